@@ -1,0 +1,302 @@
+//! Roles, permissions and who may do what.
+
+/// A user's job role. Serialized in snake_case ("admin", "logistician", …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Admin,
+    Management,
+    Manager,
+    Logistician,
+    Supply,
+    Warehouse,
+    Quality,
+    Accountant,
+    Analyst,
+    Production,
+    Designer,
+}
+
+impl Role {
+    pub const ALL: [Role; 11] = [
+        Role::Admin,
+        Role::Management,
+        Role::Manager,
+        Role::Logistician,
+        Role::Supply,
+        Role::Warehouse,
+        Role::Quality,
+        Role::Accountant,
+        Role::Analyst,
+        Role::Production,
+        Role::Designer,
+    ];
+
+    /// Stable identifier, identical to the serde form.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Management => "management",
+            Role::Manager => "manager",
+            Role::Logistician => "logistician",
+            Role::Supply => "supply",
+            Role::Warehouse => "warehouse",
+            Role::Quality => "quality",
+            Role::Accountant => "accountant",
+            Role::Analyst => "analyst",
+            Role::Production => "production",
+            Role::Designer => "designer",
+        }
+    }
+
+    /// Inverse of [`Role::as_str`] (exact match).
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// Name shown to users.
+    pub fn title_ru(&self) -> &'static str {
+        match self {
+            Role::Admin => "Администратор",
+            Role::Management => "Руководство",
+            Role::Manager => "Менеджер",
+            Role::Logistician => "Логист",
+            Role::Supply => "Снабжение",
+            Role::Warehouse => "Склад",
+            Role::Quality => "Контроль качества",
+            Role::Accountant => "Бухгалтер",
+            Role::Analyst => "Аналитик",
+            Role::Production => "Производство",
+            Role::Designer => "Дизайнер",
+        }
+    }
+}
+
+/// Something a role may be allowed to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Permission {
+    ClientsRead,
+    ClientsWrite,
+    CounterpartiesApprove,
+    OrganizationsRead,
+    OrganizationsManage,
+    UsersManage,
+    ApiKeysManage,
+    BanksImport,
+}
+
+impl Permission {
+    pub const ALL: [Permission; 8] = [
+        Permission::ClientsRead,
+        Permission::ClientsWrite,
+        Permission::CounterpartiesApprove,
+        Permission::OrganizationsRead,
+        Permission::OrganizationsManage,
+        Permission::UsersManage,
+        Permission::ApiKeysManage,
+        Permission::BanksImport,
+    ];
+
+    /// Dotted identifier, e.g. "clients.read".
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Permission::ClientsRead => "clients.read",
+            Permission::ClientsWrite => "clients.write",
+            Permission::CounterpartiesApprove => "counterparties.approve",
+            Permission::OrganizationsRead => "organizations.read",
+            Permission::OrganizationsManage => "organizations.manage",
+            Permission::UsersManage => "users.manage",
+            Permission::ApiKeysManage => "api_keys.manage",
+            Permission::BanksImport => "banks.import",
+        }
+    }
+}
+
+impl Role {
+    /// The grant table: which roles hold each permission.
+    #[rustfmt::skip]
+    pub fn can(&self, p: Permission) -> bool {
+        use Permission::*;
+        use Role::*;
+        match p {
+            ClientsRead           => matches!(self, Admin | Management | Manager | Logistician | Supply
+                                                    | Accountant | Analyst | Production),
+            ClientsWrite          => matches!(self, Admin | Management | Manager | Accountant | Production),
+            CounterpartiesApprove => matches!(self, Admin),
+            OrganizationsRead     => true,
+            OrganizationsManage   => matches!(self, Admin),
+            UsersManage           => matches!(self, Admin),
+            ApiKeysManage         => matches!(self, Admin),
+            BanksImport           => matches!(self, Admin),
+        }
+    }
+
+    /// All permissions of this role, in [`Permission::ALL`] order.
+    pub fn permissions(&self) -> Vec<Permission> {
+        Permission::ALL
+            .into_iter()
+            .filter(|p| self.can(*p))
+            .collect()
+    }
+}
+
+/// Whether an organization is the head office or one of the productions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrganizationKind {
+    Head,
+    Production,
+}
+
+/// Head-office roles see across organizations; a production's staff (and anyone whose organization is a production) only its own.
+pub fn sees_all_organizations(role: Role, org: OrganizationKind) -> bool {
+    org == OrganizationKind::Head && role != Role::Production
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Permission::*;
+    use super::Role::*;
+    use super::*;
+
+    #[test]
+    fn role_as_str_round_trips_through_parse() {
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.as_str()), Some(r));
+        }
+        assert_eq!(Role::parse("Admin"), None);
+        assert_eq!(Role::parse("superuser"), None);
+        assert_eq!(Logistician.as_str(), "logistician");
+        assert_eq!(Logistician.title_ru(), "Логист");
+    }
+
+    #[test]
+    fn role_all_lists_every_role_once() {
+        let mut seen = std::collections::HashSet::new();
+        assert!(Role::ALL.iter().all(|r| seen.insert(*r)));
+    }
+
+    #[test]
+    fn permission_names_are_dotted() {
+        let names: Vec<&str> = Permission::ALL.iter().map(Permission::as_str).collect();
+        assert_eq!(
+            names,
+            [
+                "clients.read",
+                "clients.write",
+                "counterparties.approve",
+                "organizations.read",
+                "organizations.manage",
+                "users.manage",
+                "api_keys.manage",
+                "banks.import",
+            ]
+        );
+    }
+
+    #[test]
+    fn clients_read_is_granted_to_exactly_these_roles() {
+        let readers: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| r.can(ClientsRead))
+            .collect();
+        assert_eq!(
+            readers,
+            [
+                Admin,
+                Management,
+                Manager,
+                Logistician,
+                Supply,
+                Accountant,
+                Analyst,
+                Production
+            ]
+        );
+    }
+
+    #[test]
+    fn warehouse_cannot_read_clients() {
+        assert!(!Warehouse.can(ClientsRead));
+    }
+
+    #[test]
+    fn quality_and_designer_cannot_read_clients() {
+        assert!(!Quality.can(ClientsRead));
+        assert!(!Designer.can(ClientsRead));
+    }
+
+    #[test]
+    fn clients_write_is_granted_to_exactly_these_roles() {
+        let writers: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| r.can(ClientsWrite))
+            .collect();
+        assert_eq!(
+            writers,
+            [Admin, Management, Manager, Accountant, Production]
+        );
+    }
+
+    #[test]
+    fn logistician_reads_but_cannot_write_clients() {
+        assert!(Logistician.can(ClientsRead));
+        assert!(!Logistician.can(ClientsWrite));
+    }
+
+    #[test]
+    fn only_admin_approves_counterparties_and_manages_the_system() {
+        for p in [
+            CounterpartiesApprove,
+            OrganizationsManage,
+            UsersManage,
+            ApiKeysManage,
+            BanksImport,
+        ] {
+            let holders: Vec<Role> = Role::ALL.into_iter().filter(|r| r.can(p)).collect();
+            assert_eq!(holders, [Admin], "{}", p.as_str());
+        }
+    }
+
+    #[test]
+    fn every_role_reads_organizations() {
+        assert!(Role::ALL.iter().all(|r| r.can(OrganizationsRead)));
+    }
+
+    #[test]
+    fn every_write_permission_implies_read() {
+        for r in Role::ALL {
+            assert!(!r.can(ClientsWrite) || r.can(ClientsRead), "{}", r.as_str());
+        }
+    }
+
+    #[test]
+    fn permissions_lists_granted_permissions_in_order() {
+        assert_eq!(Admin.permissions(), Permission::ALL);
+        assert_eq!(
+            Manager.permissions(),
+            [ClientsRead, ClientsWrite, OrganizationsRead]
+        );
+        assert_eq!(Warehouse.permissions(), [OrganizationsRead]);
+    }
+
+    #[test]
+    fn head_office_roles_see_all_organizations() {
+        assert!(sees_all_organizations(Admin, OrganizationKind::Head));
+        assert!(sees_all_organizations(Manager, OrganizationKind::Head));
+        assert!(sees_all_organizations(Accountant, OrganizationKind::Head));
+    }
+
+    #[test]
+    fn production_staff_see_only_their_organization() {
+        assert!(!sees_all_organizations(Production, OrganizationKind::Head));
+        for r in Role::ALL {
+            assert!(
+                !sees_all_organizations(r, OrganizationKind::Production),
+                "{}",
+                r.as_str()
+            );
+        }
+    }
+}

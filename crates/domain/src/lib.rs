@@ -1,0 +1,11 @@
+//! Tessera business rules: value types, roles and permissions. Pure: no IO.
+
+pub mod access;
+pub mod error;
+pub mod requisites;
+
+pub use access::{OrganizationKind, Permission, Role, sees_all_organizations};
+pub use error::{FieldError, FieldErrors};
+pub use requisites::{
+    AccountNumber, Bik, Email, Inn, Kpp, Ogrn, Okpo, Phone, normalize_company_name, text,
+};

@@ -1,0 +1,95 @@
+import { expect, test } from '@playwright/test';
+import { accountFor, apiAs, breakCheckDigit, legalInn, runTag, seedClient, signIn, uniquePhone } from './support';
+
+const SBERBANK_BIK = '044525225';
+
+test.describe('clients of a sales manager', () => {
+  test.beforeEach(async ({ page }) => {
+    await signIn(page, 'manager@demo.local');
+  });
+
+  test('creates a client with a legal entity, then adds a bank account by BIK', async ({ page }) => {
+    const name = `ООО «Плитка ${runTag()}»`;
+    await page.getByRole('link', { name: 'Новый клиент' }).click();
+    await page.getByRole('textbox', { name: 'Наименование', exact: true }).fill(name);
+    await page.getByLabel('Телефон').fill(uniquePhone());
+    await page.getByLabel('Указать контрагента (реквизиты)').check();
+    await page.getByLabel('Наименование контрагента').fill(name);
+    await page.getByLabel('ИНН').fill(legalInn());
+    await page.getByLabel('КПП').fill('773601001');
+    await page.getByRole('button', { name: 'Создать клиента' }).click();
+
+    await expect(page).toHaveURL(/\/clients\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+    const counterparty = page.getByRole('region', { name });
+    await expect(counterparty.getByText('Не одобрено')).toBeVisible();
+
+    await counterparty.getByRole('button', { name: 'Добавить счёт' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Новый банковский счёт' });
+    await dialog.getByLabel('БИК').fill(SBERBANK_BIK);
+    await expect(dialog.getByRole('textbox', { name: 'Банк', exact: true })).toHaveValue(/Сбербанк/);
+    await expect(dialog.getByRole('textbox', { name: 'Банк', exact: true })).toHaveValue('ПАО Сбербанк');
+    await expect(dialog.getByRole('textbox', { name: 'Город', exact: true })).toHaveValue('Москва');
+    await expect(dialog.getByRole('textbox', { name: 'Корр. счёт', exact: true })).toHaveValue('30101810400000000225');
+    const account = accountFor(SBERBANK_BIK);
+    await dialog.getByLabel('Расчётный счёт').fill(account);
+    await dialog.getByRole('button', { name: 'Добавить счёт' }).click();
+
+    await expect(dialog).toBeHidden();
+    const row = counterparty.getByRole('row').filter({ hasText: account });
+    await expect(row).toContainText('ПАО Сбербанк');
+    await expect(row).toContainText('30101810400000000225');
+  });
+
+  test('an unknown BIK is shown as an error of the BIK field', async ({ page }) => {
+    const manager = await apiAs('manager@demo.local');
+    const client = await seedClient(manager, {
+      name: `ООО «БИК ${runTag()}»`,
+      person_kind: 'legal',
+      counterparty: { kind: 'legal_entity', name: 'ООО «БИК»', inn: legalInn(), kpp: '773601001' },
+    });
+    await page.goto(`/clients/${client.id}`);
+    await page.getByRole('button', { name: 'Добавить счёт' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('БИК').fill('049999999');
+    await expect(dialog.getByText('Банк с таким БИК не найден')).toBeVisible();
+    await expect(dialog.getByLabel('БИК')).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  test('an INN with a wrong check digit is refused next to the INN field, nothing typed is lost', async ({ page }) => {
+    const name = `ООО «Ошибка ${runTag()}»`;
+    await page.goto('/clients/new');
+    await page.getByRole('textbox', { name: 'Наименование', exact: true }).fill(name);
+    await page.getByLabel('Указать контрагента (реквизиты)').check();
+    await page.getByLabel('Наименование контрагента').fill(name);
+    await page.getByLabel('ИНН').fill(breakCheckDigit(legalInn()));
+    await page.getByLabel('КПП').fill('773601001');
+    await page.getByRole('button', { name: 'Создать клиента' }).click();
+
+    const inn = page.getByLabel('ИНН');
+    await expect(inn).toHaveAttribute('aria-invalid', 'true');
+    const describedBy = await inn.getAttribute('aria-describedby');
+    const errorId = describedBy?.split(' ').find((id) => id.includes('error'));
+    expect(errorId, 'the INN input points at its error text').toBeTruthy();
+    await expect(page.locator(`[id="${errorId}"]`)).toContainText(/контрольн/i);
+    await expect(page).toHaveURL(/\/clients\/new$/);
+    await expect(page.getByRole('textbox', { name: 'Наименование', exact: true })).toHaveValue(name);
+    await expect(page.getByLabel('КПП')).toHaveValue('773601001');
+  });
+
+  test('a second client with the same phone brings up the similar-clients warning', async ({ page }) => {
+    const phone = uniquePhone();
+    const manager = await apiAs('manager@demo.local');
+    const first = await seedClient(manager, { name: `ИП Первый ${runTag()}`, person_kind: 'person', phone });
+
+    await page.goto('/clients/new');
+    await page.getByRole('textbox', { name: 'Наименование', exact: true }).fill(`Совсем другое имя ${runTag()}`);
+    await page.getByLabel('Телефон').fill(phone);
+
+    const warning = page.getByRole('status').filter({ hasText: 'Найдены похожие клиенты' });
+    await expect(warning).toBeVisible();
+    await expect(warning).toContainText(first.name);
+    await expect(warning).toContainText('тот же телефон');
+    await expect(warning.getByRole('link', { name: /Открыть/ })).toHaveAttribute('href', `/clients/${first.id}`);
+  });
+});

@@ -1,0 +1,118 @@
+import { Center, Loader } from '@mantine/core';
+import { createBrowserRouter } from 'react-router';
+import { LoginPage } from '../features/auth/components/LoginPage';
+import { ClientsPage } from '../features/clients/components/ClientsPage';
+import { NotFound } from '../shared/ui/NotFound';
+import { HomeRedirect, RequireAuth, RequirePermission } from './guards';
+import { Shell } from './Shell';
+
+function PageLoader() {
+  return (
+    <Center mih="100vh">
+      <Loader />
+    </Center>
+  );
+}
+
+// The list is in the main chunk (it is the first page of most users); the rest loads on demand.
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    hydrateFallbackElement: <PageLoader />,
+    element: (
+      <RequireAuth>
+        <Shell />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <HomeRedirect /> },
+      {
+        path: 'clients',
+        element: (
+          <RequirePermission permission="clients.read">
+            <ClientsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'clients/new',
+        lazy: async () => {
+          const { NewClientPage } = await import('../features/clients/components/NewClientPage');
+          return {
+            element: (
+              <RequirePermission permission="clients.write">
+                <NewClientPage />
+              </RequirePermission>
+            ),
+          };
+        },
+      },
+      {
+        path: 'clients/:id',
+        lazy: async () => {
+          const { ClientCardPage } = await import('../features/clients/components/ClientCardPage');
+          return {
+            element: (
+              <RequirePermission permission="clients.read">
+                <ClientCardPage />
+              </RequirePermission>
+            ),
+          };
+        },
+      },
+      {
+        path: 'admin/users',
+        lazy: async () => {
+          const { UsersPage } = await import('../features/admin/components/UsersPage');
+          return {
+            element: (
+              <RequirePermission permission="users.manage">
+                <UsersPage />
+              </RequirePermission>
+            ),
+          };
+        },
+      },
+      {
+        path: 'admin/api-keys',
+        lazy: async () => {
+          const { ApiKeysPage } = await import('../features/admin/components/ApiKeysPage');
+          return {
+            element: (
+              <RequirePermission permission="api_keys.manage">
+                <ApiKeysPage />
+              </RequirePermission>
+            ),
+          };
+        },
+      },
+      {
+        path: 'admin/banks',
+        lazy: async () => {
+          const { BanksImportPage } = await import('../features/admin/components/BanksImportPage');
+          return {
+            element: (
+              <RequirePermission permission="banks.import">
+                <BanksImportPage />
+              </RequirePermission>
+            ),
+          };
+        },
+      },
+      {
+        path: 'organizations',
+        lazy: async () => {
+          const { OrganizationsPage } = await import('../features/admin/components/OrganizationsPage');
+          return {
+            element: (
+              <RequirePermission permission="organizations.read">
+                <OrganizationsPage />
+              </RequirePermission>
+            ),
+          };
+        },
+      },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);

@@ -1,0 +1,129 @@
+// Clients: query-key factory, queryOptions and mutations, all through the typed client.
+import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { api, unwrap } from '../../../shared/api/client';
+import type { Body, Ok, Query } from '../../../shared/api/types';
+
+export type ClientSummary = Ok<'/api/v1/clients', 'get'>['items'][number];
+export type ClientDetail = Ok<'/api/v1/clients/{id}', 'get'>;
+export type Counterparty = ClientDetail['counterparties'][number];
+export type Contact = ClientDetail['contacts'][number];
+export type BankAccount = Counterparty['bank_accounts'][number];
+export type AuditEntry = Ok<'/api/v1/clients/{id}/history', 'get'>['items'][number];
+export type SimilarClient = Ok<'/api/v1/clients/similar', 'get'>['items'][number];
+export type Bank = Ok<'/api/v1/banks/{bik}', 'get'>;
+
+export type ClientListQuery = Query<'/api/v1/clients', 'get'>;
+export type Relationship = ClientSummary['relationship'];
+export type ClientSort = NonNullable<ClientListQuery['sort']>;
+export type SimilarQuery = Query<'/api/v1/clients/similar', 'get'>;
+
+export type CreateClientBody = Body<'/api/v1/clients', 'post'>;
+export type UpdateClientBody = Body<'/api/v1/clients/{id}', 'patch'>;
+export type CounterpartyBody = Body<'/api/v1/clients/{id}/counterparties', 'post'>;
+export type ContactBody = Body<'/api/v1/clients/{id}/contacts', 'post'>;
+export type ContactPatchBody = Body<'/api/v1/contacts/{id}', 'patch'>;
+export type BankAccountBody = Body<'/api/v1/counterparties/{id}/bank-accounts', 'post'>;
+
+export interface ClientFilters {
+  q?: string;
+  relationship?: Relationship;
+  organization_id?: string;
+  sort: ClientSort;
+}
+
+const PAGE_SIZE = 50;
+
+export const clientKeys = {
+  all: ['clients'] as const,
+  lists: () => [...clientKeys.all, 'list'] as const,
+  list: (filters: ClientFilters) => [...clientKeys.lists(), filters] as const,
+  similar: (q: SimilarQuery) => [...clientKeys.all, 'similar', q] as const,
+  details: () => [...clientKeys.all, 'detail'] as const,
+  detail: (id: string) => [...clientKeys.details(), id] as const,
+  history: (id: string) => [...clientKeys.detail(id), 'history'] as const,
+};
+
+export const bankKeys = {
+  bik: (bik: string) => ['banks', bik] as const,
+};
+
+export const clientListQuery = (filters: ClientFilters) =>
+  infiniteQueryOptions({
+    queryKey: clientKeys.list(filters),
+    queryFn: ({ pageParam, signal }) =>
+      unwrap(
+        api.GET('/api/v1/clients', {
+          params: {
+            query: {
+              q: filters.q || undefined,
+              relationship: filters.relationship,
+              organization_id: filters.organization_id,
+              sort: filters.sort,
+              limit: PAGE_SIZE,
+              cursor: pageParam ?? undefined,
+            },
+          },
+          signal,
+        }),
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+
+export const similarClientsQuery = (q: SimilarQuery, enabled = true) =>
+  queryOptions({
+    enabled,
+    queryKey: clientKeys.similar(q),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/clients/similar', { params: { query: q }, signal })).then((r) => r.items),
+    staleTime: 10_000,
+    placeholderData: (previous) => previous,
+  });
+
+export const clientQuery = (id: string) =>
+  queryOptions({
+    queryKey: clientKeys.detail(id),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/clients/{id}', { params: { path: { id } }, signal })),
+  });
+
+export const clientHistoryQuery = (id: string) =>
+  queryOptions({
+    queryKey: clientKeys.history(id),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/clients/{id}/history', { params: { path: { id } }, signal })).then((r) => r.items),
+  });
+
+export const bankQuery = (bik: string) =>
+  queryOptions({
+    queryKey: bankKeys.bik(bik),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/banks/{bik}', { params: { path: { bik } }, signal })),
+    staleTime: 60 * 60_000,
+  });
+
+export const createClient = (body: CreateClientBody) => unwrap(api.POST('/api/v1/clients', { body }));
+
+export const updateClient = (id: string, body: UpdateClientBody) =>
+  unwrap(api.PATCH('/api/v1/clients/{id}', { params: { path: { id } }, body }));
+
+export const addCounterparty = (clientId: string, body: CounterpartyBody) =>
+  unwrap(api.POST('/api/v1/clients/{id}/counterparties', { params: { path: { id: clientId } }, body }));
+
+export const setCounterpartyApproval = (id: string, approved: boolean, version: number) =>
+  unwrap(api.POST('/api/v1/counterparties/{id}/approval', { params: { path: { id } }, body: { approved, version } }));
+
+export const addBankAccount = (counterpartyId: string, body: BankAccountBody) =>
+  unwrap(
+    api.POST('/api/v1/counterparties/{id}/bank-accounts', { params: { path: { id: counterpartyId } }, body }),
+  );
+
+export const deleteBankAccount = (id: string) =>
+  unwrap(api.DELETE('/api/v1/bank-accounts/{id}', { params: { path: { id } } }));
+
+export const addContact = (clientId: string, body: ContactBody) =>
+  unwrap(api.POST('/api/v1/clients/{id}/contacts', { params: { path: { id: clientId } }, body }));
+
+export const updateContact = (id: string, body: ContactPatchBody) =>
+  unwrap(api.PATCH('/api/v1/contacts/{id}', { params: { path: { id } }, body }));
+
+export const deleteContact = (id: string) => unwrap(api.DELETE('/api/v1/contacts/{id}', { params: { path: { id } } }));

@@ -1,0 +1,39 @@
+// Display formatting. The app serves Russian users, so dates and numbers always use ru-RU.
+const dateTime = new Intl.DateTimeFormat('ru-RU', { dateStyle: 'short', timeStyle: 'short' });
+const date = new Intl.DateTimeFormat('ru-RU', { dateStyle: 'short' });
+const integer = new Intl.NumberFormat('ru-RU');
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : dateTime.format(d);
+}
+
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : date.format(d);
+}
+
+export function formatNumber(n: number | null | undefined): string {
+  return n === null || n === undefined ? '' : integer.format(n);
+}
+
+/**
+ * Russian numbers as +7 (495) 123-45-67, whatever way they were typed
+ * (8 495 1234567, +7-495-123-45-67, 4951234567). Anything else is shown as stored.
+ */
+export function formatPhone(phone: string | null | undefined): string {
+  if (!phone) return '';
+  const digits = phone.replace(/\D/g, '');
+  let national: string | null = null;
+  if (digits.length === 11 && (digits.startsWith('7') || digits.startsWith('8'))) national = digits.slice(1);
+  else if (digits.length === 10 && !phone.trim().startsWith('+')) national = digits;
+  if (!national) return phone;
+  return `+7 (${national.slice(0, 3)}) ${national.slice(3, 6)}-${national.slice(6, 8)}-${national.slice(8)}`;
+}
+
+/** Only the digits of a requisite typed with spaces or dashes (INN, KPP is left alone). */
+export function digitsOnly(value: string): string {
+  return value.replace(/\D/g, '');
+}

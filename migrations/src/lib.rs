@@ -1,0 +1,13 @@
+//! Tessera's schema, as an ordered list of migrations. Runs unchanged on SQLite and PostgreSQL.
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_skeleton;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261123_000001_skeleton::Migration)]
+    }
+}
