@@ -1,0 +1,506 @@
+//! HTTP handlers: parse input into domain types, call persistence under the caller's scope, map out.
+use crate::auth::{Actor, LoginLimiter, issue_access_token, verify_password};
+use crate::error::{ApiError, Problem};
+use crate::AppState;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use chrono::{DateTime, Utc};
+use domain::{Email, FieldErrors, Inn, Kpp, Ogrn, Okpo, OrganizationKind, Permission, Phone, Role, normalize_company_name};
+use persistence::entities::{client, counterparty, organization};
+use persistence::repo;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+// ---------- auth ----------
+
+#[derive(Deserialize, ToSchema)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TokenPair {
+    pub access_token: String,
+    pub token_type: &'static str,
+    pub expires_in: i64,
+}
+
+#[utoipa::path(tag = "auth", request_body = LoginRequest, responses(
+    (status = 200, body = TokenPair),
+    (status = 401, body = Problem, content_type = "application/problem+json", description = "invalid_credentials"),
+    (status = 429, body = Problem, content_type = "application/problem+json", description = "too_many_attempts"),
+))]
+#[post("/auth/login")]
+pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: web::Json<LoginRequest>) -> Result<web::Json<TokenPair>, ApiError> {
+    let email = body.email.trim().to_lowercase();
+    let addr = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
+    let (acct_key, addr_key) = (format!("acct:{email}"), format!("addr:{addr}"));
+    let limiter: &LoginLimiter = &state.login_limiter;
+    if let Some(wait) = limiter.blocked(&[&acct_key, &addr_key]) {
+        return Err(ApiError::TooManyAttempts(wait));
+    }
+    let user = repo::find_user_by_email(&state.db, &email).await?;
+    let user = match user {
+        Some(u) if u.is_active && verify_password(&body.password, &u.password_hash) => u,
+        _ => {
+            limiter.fail(&[&acct_key, &addr_key]);
+            return Err(ApiError::Unauthorized("invalid_credentials"));
+        }
+    };
+    limiter.clear(&acct_key);
+    let org = repo::get_organization(&state.db, persistence::AccessScope::All, user.organization_id).await?;
+    let role = Role::parse(&user.role).ok_or_else(|| ApiError::Internal(anyhow::anyhow!("bad role in db")))?;
+    let token = issue_access_token(&state.keys, user.id, org.id, role, org_kind(&org), state.config.access_ttl_secs)?;
+    Ok(web::Json(TokenPair { access_token: token, token_type: "Bearer", expires_in: state.config.access_ttl_secs }))
+}
+
+fn org_kind(o: &organization::Model) -> OrganizationKind {
+    if o.kind == "head" { OrganizationKind::Head } else { OrganizationKind::Production }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct OrganizationRef {
+    pub id: Uuid,
+    pub name: String,
+    pub kind: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Me {
+    pub id: Uuid,
+    pub email: String,
+    pub full_name: String,
+    pub role: String,
+    pub locale: String,
+    pub organization: OrganizationRef,
+    pub permissions: Vec<String>,
+}
+
+#[utoipa::path(tag = "auth", responses(
+    (status = 200, body = Me),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/me")]
+pub async fn me(state: web::Data<AppState>, actor: Actor) -> Result<web::Json<Me>, ApiError> {
+    let user = repo::get_user(&state.db, actor.user_id).await?;
+    let org = repo::get_organization(&state.db, persistence::AccessScope::All, user.organization_id).await?;
+    Ok(web::Json(Me {
+        id: user.id,
+        email: user.email,
+        full_name: user.full_name,
+        role: actor.role.as_str().to_owned(),
+        locale: user.locale,
+        organization: OrganizationRef { id: org.id, name: org.name, kind: org.kind },
+        permissions: actor.role.permissions().iter().map(|p| p.as_str().to_owned()).collect(),
+    }))
+}
+
+// ---------- organizations ----------
+
+#[derive(Serialize, ToSchema)]
+pub struct Organization {
+    pub id: Uuid,
+    pub kind: String,
+    pub name: String,
+    pub inn: Option<String>,
+    pub kpp: Option<String>,
+    pub city: Option<String>,
+    pub region: Option<String>,
+    pub address: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<organization::Model> for Organization {
+    fn from(o: organization::Model) -> Self {
+        Organization {
+            id: o.id, kind: o.kind, name: o.name, inn: o.inn, kpp: o.kpp, city: o.city, region: o.region,
+            address: o.address, latitude: o.latitude, longitude: o.longitude, created_at: o.created_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct OrganizationList {
+    pub items: Vec<Organization>,
+}
+
+#[utoipa::path(tag = "organizations", responses(
+    (status = 200, body = OrganizationList),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/organizations")]
+pub async fn list_organizations(state: web::Data<AppState>, actor: Actor) -> Result<web::Json<OrganizationList>, ApiError> {
+    actor.require(Permission::OrganizationsRead)?;
+    let items = repo::list_organizations(&state.db, actor.scope).await?;
+    Ok(web::Json(OrganizationList { items: items.into_iter().map(Into::into).collect() }))
+}
+
+#[utoipa::path(tag = "organizations", params(("id" = Uuid, Path)), responses(
+    (status = 200, body = Organization),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/organizations/{id}")]
+pub async fn get_organization(state: web::Data<AppState>, actor: Actor, id: web::Path<Uuid>) -> Result<web::Json<Organization>, ApiError> {
+    actor.require(Permission::OrganizationsRead)?;
+    Ok(web::Json(repo::get_organization(&state.db, actor.scope, *id).await?.into()))
+}
+
+// ---------- clients ----------
+
+#[derive(Serialize, ToSchema)]
+pub struct Counterparty {
+    pub id: Uuid,
+    pub client_id: Uuid,
+    pub kind: String,
+    pub name: String,
+    pub inn: Option<String>,
+    pub kpp: Option<String>,
+    pub ogrn: Option<String>,
+    pub okpo: Option<String>,
+    pub legal_address: Option<String>,
+    pub actual_address: Option<String>,
+    pub approved: bool,
+    pub approved_at: Option<DateTime<Utc>>,
+    pub version: i32,
+}
+
+impl From<counterparty::Model> for Counterparty {
+    fn from(c: counterparty::Model) -> Self {
+        Counterparty {
+            id: c.id, client_id: c.client_id, kind: c.kind, name: c.name, inn: c.inn, kpp: c.kpp, ogrn: c.ogrn,
+            okpo: c.okpo, legal_address: c.legal_address, actual_address: c.actual_address, approved: c.approved,
+            approved_at: c.approved_at, version: c.version,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ClientSummary {
+    pub id: Uuid,
+    pub organization_id: Uuid,
+    pub name: String,
+    pub public_name: Option<String>,
+    pub person_kind: String,
+    pub relationship: String,
+    pub segment: Option<String>,
+    pub client_type: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub manager_id: Option<Uuid>,
+    pub inn: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i32,
+}
+
+fn summary(c: &client::Model, cps: &[counterparty::Model]) -> ClientSummary {
+    ClientSummary {
+        id: c.id, organization_id: c.organization_id, name: c.name.clone(), public_name: c.public_name.clone(),
+        person_kind: c.person_kind.clone(), relationship: c.relationship.clone(), segment: c.segment.clone(),
+        client_type: c.client_type.clone(), email: c.email.clone(), phone: c.phone.clone(), manager_id: c.manager_id,
+        inn: cps.iter().find(|cp| cp.client_id == c.id).and_then(|cp| cp.inn.clone()),
+        created_at: c.created_at, updated_at: c.updated_at, version: c.version,
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ClientDetail {
+    #[serde(flatten)]
+    pub summary: ClientSummary,
+    pub notes: Option<String>,
+    pub counterparties: Vec<Counterparty>,
+}
+
+fn detail(row: repo::ClientRow) -> ClientDetail {
+    ClientDetail {
+        summary: summary(&row.client, &row.counterparties),
+        notes: row.client.notes.clone(),
+        counterparties: row.counterparties.into_iter().map(Into::into).collect(),
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ClientPage {
+    pub items: Vec<ClientSummary>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct ClientListQuery {
+    /// Searches name, public name, INN, phone and e-mail.
+    pub q: Option<String>,
+    pub relationship: Option<String>,
+    pub organization_id: Option<Uuid>,
+    pub manager_id: Option<Uuid>,
+    /// 1..=200, default 50.
+    pub limit: Option<u64>,
+    pub cursor: Option<String>,
+}
+
+#[utoipa::path(tag = "clients", params(ClientListQuery), responses(
+    (status = 200, body = ClientPage),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/clients")]
+pub async fn list_clients(state: web::Data<AppState>, actor: Actor, q: web::Query<ClientListQuery>) -> Result<web::Json<ClientPage>, ApiError> {
+    actor.require(Permission::ClientsRead)?;
+    let q = q.into_inner();
+    let filter = repo::ClientFilter {
+        q: q.q.map(|s| s.trim().to_lowercase()),
+        relationship: q.relationship,
+        organization_id: q.organization_id,
+        manager_id: q.manager_id,
+    };
+    let limit = q.limit.unwrap_or(50).clamp(1, 200);
+    let (rows, next_cursor) = repo::list_clients(&state.db, actor.scope, &filter, limit, q.cursor.as_deref()).await?;
+    let cps = repo::counterparties_of(&state.db, &rows.iter().map(|r| r.id).collect::<Vec<_>>()).await?;
+    Ok(web::Json(ClientPage { items: rows.iter().map(|c| summary(c, &cps)).collect(), next_cursor }))
+}
+
+#[utoipa::path(tag = "clients", params(("id" = Uuid, Path)), responses(
+    (status = 200, body = ClientDetail),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/clients/{id}")]
+pub async fn get_client(state: web::Data<AppState>, actor: Actor, id: web::Path<Uuid>) -> Result<web::Json<ClientDetail>, ApiError> {
+    actor.require(Permission::ClientsRead)?;
+    Ok(web::Json(detail(repo::get_client(&state.db, actor.scope, *id).await?)))
+}
+
+#[derive(Deserialize, ToSchema, Default)]
+pub struct CounterpartyInput {
+    /// legal_entity | sole_trader | person
+    pub kind: String,
+    pub name: String,
+    pub inn: Option<String>,
+    pub kpp: Option<String>,
+    pub ogrn: Option<String>,
+    pub okpo: Option<String>,
+    pub legal_address: Option<String>,
+    pub actual_address: Option<String>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct NewClient {
+    pub name: String,
+    pub public_name: Option<String>,
+    /// legal | person
+    pub person_kind: String,
+    /// prospect | client | partner (default client)
+    pub relationship: Option<String>,
+    pub segment: Option<String>,
+    pub client_type: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub manager_id: Option<Uuid>,
+    /// Head office only: the owning organization (default: the caller's).
+    pub organization_id: Option<Uuid>,
+    pub notes: Option<String>,
+    pub counterparty: Option<CounterpartyInput>,
+}
+
+fn one_of(errors: &mut FieldErrors, field: &str, value: &str, allowed: &[&str]) {
+    if !allowed.contains(&value) {
+        errors.add(field, domain::FieldError::new("invalid_value", format!("Допустимые значения: {}", allowed.join(", "))));
+    }
+}
+
+/// Validates a counterparty's requisites by its kind (seed 001 §2.2); errors are relative to it.
+fn validate_counterparty(input: &CounterpartyInput, errors: &mut FieldErrors) -> Option<[Option<String>; 4]> {
+    one_of(errors, "kind", &input.kind, &["legal_entity", "sole_trader", "person"]);
+    errors.required("name", Some(&input.name), |s| domain::text(500, s));
+    let inn = match input.kind.as_str() {
+        "person" => errors.optional("inn", input.inn.as_deref(), Inn::parse),
+        _ => errors.required("inn", input.inn.as_deref(), Inn::parse),
+    };
+    let wrong = |msg: &str| domain::FieldError::new("invalid_value", msg);
+    match (input.kind.as_str(), &inn) {
+        ("legal_entity", Some(i)) if !i.is_legal_entity() => errors.add("inn", wrong("У юридического лица ИНН из 10 цифр")),
+        ("sole_trader" | "person", Some(i)) if i.is_legal_entity() => errors.add("inn", wrong("У ИП и физического лица ИНН из 12 цифр")),
+        _ => {}
+    }
+    let kpp = if input.kind == "legal_entity" {
+        errors.required("kpp", input.kpp.as_deref(), Kpp::parse)
+    } else {
+        if input.kpp.as_deref().is_some_and(|k| !k.trim().is_empty()) {
+            errors.add("kpp", domain::FieldError::new("not_allowed", "КПП есть только у юридических лиц"));
+        }
+        None
+    };
+    let ogrn = errors.optional("ogrn", input.ogrn.as_deref(), Ogrn::parse);
+    match (input.kind.as_str(), &ogrn) {
+        ("legal_entity", Some(o)) if o.is_ogrnip() => errors.add("ogrn", wrong("ОГРН юридического лица — 13 цифр")),
+        ("sole_trader", Some(o)) if !o.is_ogrnip() => errors.add("ogrn", wrong("ОГРНИП — 15 цифр")),
+        _ => {}
+    }
+    let okpo = errors.optional("okpo", input.okpo.as_deref(), Okpo::parse);
+    errors.is_empty().then(|| {
+        [inn.map(|v| v.as_str().to_owned()), kpp.map(|v| v.as_str().to_owned()), ogrn.map(|v| v.as_str().to_owned()), okpo.map(|v| v.as_str().to_owned())]
+    })
+}
+
+fn opt_text(errors: &mut FieldErrors, field: &str, v: Option<&str>, max: usize) -> Option<String> {
+    errors.optional(field, v, |s| domain::text(max, s))
+}
+
+#[utoipa::path(tag = "clients", request_body = NewClient, responses(
+    (status = 201, body = ClientDetail),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json", description = "organization_id outside the caller's scope"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/clients")]
+pub async fn create_client(state: web::Data<AppState>, actor: Actor, body: web::Json<NewClient>) -> Result<HttpResponse, ApiError> {
+    actor.require(Permission::ClientsWrite)?;
+    let b = body.into_inner();
+    let mut errors = FieldErrors::new();
+    let name = errors.required("name", Some(&b.name), |s| domain::text(300, s));
+    let public_name = opt_text(&mut errors, "public_name", b.public_name.as_deref(), 300);
+    one_of(&mut errors, "person_kind", &b.person_kind, &["legal", "person"]);
+    let relationship = b.relationship.unwrap_or_else(|| "client".into());
+    one_of(&mut errors, "relationship", &relationship, &["prospect", "client", "partner"]);
+    let segment = opt_text(&mut errors, "segment", b.segment.as_deref(), 100);
+    let client_type = opt_text(&mut errors, "client_type", b.client_type.as_deref(), 100);
+    let notes = opt_text(&mut errors, "notes", b.notes.as_deref(), 5000);
+    let email = errors.optional("email", b.email.as_deref(), Email::parse);
+    let phone = errors.optional("phone", b.phone.as_deref(), Phone::parse);
+    let mut cp_errors = FieldErrors::new();
+    let requisites = b.counterparty.as_ref().map(|cp| validate_counterparty(cp, &mut cp_errors));
+    errors.merge_prefixed("counterparty", cp_errors);
+    errors.into_result()?;
+    let name = name.unwrap_or_default();
+
+    let organization_id = b.organization_id.unwrap_or(actor.organization_id);
+    // An organization outside the caller's scope does not exist for it.
+    repo::get_organization(&state.db, actor.scope, organization_id).await?;
+    let now = Utc::now();
+    let id = Uuid::now_v7();
+    let inn_text = requisites.as_ref().and_then(|r| r.as_ref()).and_then(|r| r[0].clone());
+    let search_text = [Some(name.as_str()), public_name.as_deref(), inn_text.as_deref(), phone.as_ref().map(|p| p.as_str()), email.as_ref().map(|e| e.as_str())]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let model = client::Model {
+        id,
+        organization_id,
+        name_norm: normalize_company_name(&name),
+        sort_name: name.to_lowercase(),
+        search_text,
+        name,
+        public_name,
+        person_kind: b.person_kind,
+        relationship,
+        segment,
+        client_type,
+        email: email.map(|e| e.as_str().to_owned()),
+        phone: phone.map(|p| p.as_str().to_owned()),
+        manager_id: b.manager_id.or(Some(actor.user_id)),
+        notes,
+        created_by: Some(actor.user_id),
+        created_at: now,
+        updated_at: now,
+        version: 1,
+    };
+    let mut cps = vec![];
+    if let (Some(cp), Some(Some([inn, kpp, ogrn, okpo]))) = (b.counterparty, requisites) {
+        cps.push(counterparty::Model {
+            id: Uuid::now_v7(), client_id: id, organization_id, kind: cp.kind, name: cp.name.trim().to_owned(), inn, kpp, ogrn, okpo,
+            legal_address: cp.legal_address.filter(|s| !s.trim().is_empty()),
+            actual_address: cp.actual_address.filter(|s| !s.trim().is_empty()),
+            approved: false, approved_by: None, approved_at: None, created_at: now, updated_at: now, version: 1,
+        });
+    }
+    let row = repo::insert_client(&state.db, actor.scope, model, cps).await?;
+    Ok(HttpResponse::Created().json(detail(row)))
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct SimilarQuery {
+    pub name: Option<String>,
+    pub inn: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub exclude_id: Option<Uuid>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SimilarClient {
+    pub client: ClientSummary,
+    /// inn | phone | email | name
+    pub reasons: Vec<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SimilarList {
+    pub items: Vec<SimilarClient>,
+}
+
+#[utoipa::path(tag = "clients", params(SimilarQuery), responses(
+    (status = 200, body = SimilarList),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/clients/similar")]
+pub async fn similar_clients(state: web::Data<AppState>, actor: Actor, q: web::Query<SimilarQuery>) -> Result<web::Json<SimilarList>, ApiError> {
+    actor.require(Permission::ClientsRead)?;
+    // Partial input is normal while typing: unparsable values are simply not matched on.
+    let name_norm = q.name.as_deref().map(normalize_company_name).filter(|n| !n.is_empty());
+    let inn = q.inn.as_deref().and_then(|s| Inn::parse(s).ok());
+    let phone = q.phone.as_deref().and_then(|s| Phone::parse(s).ok());
+    let email = q.email.as_deref().and_then(|s| Email::parse(s).ok());
+    let (inn, phone, email) = (inn.as_ref().map(|v| v.as_str()), phone.as_ref().map(|v| v.as_str()), email.as_ref().map(|v| v.as_str()));
+    let found = repo::similar_clients(&state.db, actor.scope, name_norm.as_deref(), inn, phone, email).await?;
+    let found: Vec<_> = found.into_iter().filter(|c| Some(c.id) != q.exclude_id).collect();
+    let cps = repo::counterparties_of(&state.db, &found.iter().map(|c| c.id).collect::<Vec<_>>()).await?;
+    let items = found
+        .iter()
+        .map(|c| {
+            let mut reasons = vec![];
+            if inn.is_some() && cps.iter().any(|cp| cp.client_id == c.id && cp.inn.as_deref() == inn) {
+                reasons.push("inn".to_owned());
+            }
+            if phone.is_some() && c.phone.as_deref() == phone {
+                reasons.push("phone".to_owned());
+            }
+            if email.is_some() && c.email.as_deref() == email {
+                reasons.push("email".to_owned());
+            }
+            if name_norm.as_deref().is_some_and(|n| c.name_norm.contains(n)) {
+                reasons.push("name".to_owned());
+            }
+            SimilarClient { client: summary(c, &cps), reasons }
+        })
+        .collect();
+    Ok(web::Json(SimilarList { items }))
+}
+
+// ---------- service ----------
+
+#[utoipa::path(tag = "service", responses((status = 200, description = "The process is up")))]
+#[get("/healthz")]
+pub async fn healthz() -> HttpResponse {
+    HttpResponse::Ok().content_type("text/plain").body("ok")
+}
+
+#[utoipa::path(tag = "service", responses(
+    (status = 200, description = "The database answers"),
+    (status = 503, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/readyz")]
+pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
+    match repo::ping(&state.db).await {
+        Ok(()) => HttpResponse::Ok().content_type("text/plain").body("ready"),
+        Err(e) => {
+            tracing::warn!(error = %e, "database not ready");
+            HttpResponse::ServiceUnavailable().content_type("text/plain").body("database unavailable")
+        }
+    }
+}

@@ -1,0 +1,225 @@
+//! Repositories. Each function takes the caller's [`AccessScope`] where the rows are business rows.
+use crate::entities::{client, counterparty, organization, user};
+use crate::{AccessScope, RepoError};
+use base64::Engine;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+};
+use uuid::Uuid;
+
+fn scoped<C: ColumnTrait>(scope: AccessScope, col: C) -> Condition {
+    match scope {
+        AccessScope::All => Condition::all(),
+        AccessScope::Organization(org) => Condition::all().add(col.eq(org)),
+    }
+}
+
+// ---------- organizations ----------
+
+pub async fn list_organizations(db: &DatabaseConnection, scope: AccessScope) -> Result<Vec<organization::Model>, RepoError> {
+    Ok(organization::Entity::find()
+        .filter(scoped(scope, organization::Column::Id))
+        .order_by_asc(organization::Column::CreatedAt)
+        .all(db)
+        .await?)
+}
+
+pub async fn get_organization(db: &DatabaseConnection, scope: AccessScope, id: Uuid) -> Result<organization::Model, RepoError> {
+    organization::Entity::find_by_id(id)
+        .filter(scoped(scope, organization::Column::Id))
+        .one(db)
+        .await?
+        .ok_or(RepoError::NotFound)
+}
+
+pub async fn insert_organization(db: &impl ConnectionTrait, m: organization::Model) -> Result<organization::Model, RepoError> {
+    Ok(m.into_active_model().insert(db).await?)
+}
+
+pub async fn count_organizations(db: &DatabaseConnection) -> Result<u64, RepoError> {
+    Ok(organization::Entity::find().count(db).await?)
+}
+
+// ---------- users ----------
+
+pub async fn find_user_by_email(db: &DatabaseConnection, email: &str) -> Result<Option<user::Model>, RepoError> {
+    Ok(user::Entity::find().filter(user::Column::Email.eq(email)).one(db).await?)
+}
+
+pub async fn get_user(db: &DatabaseConnection, id: Uuid) -> Result<user::Model, RepoError> {
+    user::Entity::find_by_id(id).one(db).await?.ok_or(RepoError::NotFound)
+}
+
+pub async fn insert_user(db: &impl ConnectionTrait, m: user::Model) -> Result<user::Model, RepoError> {
+    m.into_active_model().insert(db).await.map_err(|e| unique_as(e, "users_email"))
+}
+
+fn unique_as(e: sea_orm::DbErr, name: &'static str) -> RepoError {
+    match e.sql_err() {
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => RepoError::Duplicate(name),
+        _ => RepoError::Db(e),
+    }
+}
+
+// ---------- clients ----------
+
+/// A client row with what the list shows beside it.
+#[derive(Debug, Clone)]
+pub struct ClientRow {
+    pub client: client::Model,
+    pub counterparties: Vec<counterparty::Model>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ClientFilter {
+    /// Already lower-cased search text.
+    pub q: Option<String>,
+    pub relationship: Option<String>,
+    pub organization_id: Option<Uuid>,
+    pub manager_id: Option<Uuid>,
+}
+
+/// Keyset page: ordered by (sort_name, id); the cursor is the last row's key.
+pub async fn list_clients(
+    db: &DatabaseConnection,
+    scope: AccessScope,
+    filter: &ClientFilter,
+    limit: u64,
+    cursor: Option<&str>,
+) -> Result<(Vec<client::Model>, Option<String>), RepoError> {
+    let mut cond = scoped(scope, client::Column::OrganizationId);
+    if let Some(q) = filter.q.as_deref().filter(|q| !q.is_empty()) {
+        cond = cond.add(client::Column::SearchText.contains(q));
+    }
+    if let Some(r) = &filter.relationship {
+        cond = cond.add(client::Column::Relationship.eq(r.as_str()));
+    }
+    if let Some(o) = filter.organization_id {
+        cond = cond.add(client::Column::OrganizationId.eq(o));
+    }
+    if let Some(m) = filter.manager_id {
+        cond = cond.add(client::Column::ManagerId.eq(m));
+    }
+    if let Some((sort, id)) = cursor.and_then(decode_cursor) {
+        cond = cond.add(
+            Condition::any()
+                .add(client::Column::SortName.gt(sort.clone()))
+                .add(Condition::all().add(client::Column::SortName.eq(sort)).add(client::Column::Id.gt(id))),
+        );
+    }
+    let mut rows = client::Entity::find()
+        .filter(cond)
+        .order_by_asc(client::Column::SortName)
+        .order_by_asc(client::Column::Id)
+        .limit(limit + 1)
+        .all(db)
+        .await?;
+    let next = if rows.len() as u64 > limit {
+        rows.truncate(limit as usize);
+        rows.last().map(|r| encode_cursor(&r.sort_name, r.id))
+    } else {
+        None
+    };
+    Ok((rows, next))
+}
+
+fn encode_cursor(sort: &str, id: Uuid) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{id}|{sort}"))
+}
+
+/// A malformed cursor is treated as "from the start" rather than an error.
+fn decode_cursor(c: &str) -> Option<(String, Uuid)> {
+    let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(c).ok()?;
+    let s = String::from_utf8(raw).ok()?;
+    let (id, sort) = s.split_once('|')?;
+    Some((sort.to_owned(), Uuid::parse_str(id).ok()?))
+}
+
+pub async fn counterparties_of(db: &DatabaseConnection, client_ids: &[Uuid]) -> Result<Vec<counterparty::Model>, RepoError> {
+    if client_ids.is_empty() {
+        return Ok(vec![]);
+    }
+    Ok(counterparty::Entity::find()
+        .filter(counterparty::Column::ClientId.is_in(client_ids.iter().copied()))
+        .order_by_asc(counterparty::Column::CreatedAt)
+        .all(db)
+        .await?)
+}
+
+pub async fn get_client(db: &DatabaseConnection, scope: AccessScope, id: Uuid) -> Result<ClientRow, RepoError> {
+    let client = client::Entity::find_by_id(id)
+        .filter(scoped(scope, client::Column::OrganizationId))
+        .one(db)
+        .await?
+        .ok_or(RepoError::NotFound)?;
+    let counterparties = counterparties_of(db, &[client.id]).await?;
+    Ok(ClientRow { client, counterparties })
+}
+
+/// Inserts a client with its counterparties in one transaction. The caller has already checked
+/// that the owning organization is inside its scope.
+pub async fn insert_client(
+    db: &DatabaseConnection,
+    scope: AccessScope,
+    client: client::Model,
+    counterparties: Vec<counterparty::Model>,
+) -> Result<ClientRow, RepoError> {
+    if !scope.allows(client.organization_id) {
+        return Err(RepoError::NotFound);
+    }
+    let txn = db.begin().await?;
+    let client = client.into_active_model().insert(&txn).await?;
+    let mut saved = Vec::with_capacity(counterparties.len());
+    for c in counterparties {
+        saved.push(c.into_active_model().insert(&txn).await?);
+    }
+    txn.commit().await?;
+    Ok(ClientRow { client, counterparties: saved })
+}
+
+/// Clients in scope that share the INN, phone or e-mail, or whose normalised name matches.
+pub async fn similar_clients(
+    db: &DatabaseConnection,
+    scope: AccessScope,
+    name_norm: Option<&str>,
+    inn: Option<&str>,
+    phone: Option<&str>,
+    email: Option<&str>,
+) -> Result<Vec<client::Model>, RepoError> {
+    let mut any = Condition::any();
+    if let Some(n) = name_norm.filter(|n| n.chars().count() >= 3) {
+        any = any.add(client::Column::NameNorm.eq(n)).add(client::Column::NameNorm.contains(n));
+    }
+    if let Some(p) = phone {
+        any = any.add(client::Column::Phone.eq(p));
+    }
+    if let Some(e) = email {
+        any = any.add(client::Column::Email.eq(e));
+    }
+    if let Some(inn) = inn {
+        let ids: Vec<Uuid> = counterparty::Entity::find()
+            .select_only()
+            .column(counterparty::Column::ClientId)
+            .filter(counterparty::Column::Inn.eq(inn))
+            .into_tuple()
+            .all(db)
+            .await?;
+        if !ids.is_empty() {
+            any = any.add(client::Column::Id.is_in(ids));
+        }
+    }
+    if any.is_empty() {
+        return Ok(vec![]);
+    }
+    Ok(client::Entity::find()
+        .filter(scoped(scope, client::Column::OrganizationId).add(any))
+        .order_by_asc(client::Column::SortName)
+        .limit(20)
+        .all(db)
+        .await?)
+}
+
+pub async fn ping(db: &DatabaseConnection) -> Result<(), RepoError> {
+    Ok(db.ping().await?)
+}
