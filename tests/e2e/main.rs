@@ -1,1 +1,7 @@
-fn main(){}
+//! End-to-end tests: each test starts the real `tessera` binary on its own fresh database
+//! (an SQLite file, or a new PostgreSQL database when TESSERA_TEST_DB=postgres) and talks HTTP.
+mod support;
+mod auth;
+mod clients;
+mod access;
+mod service;

@@ -136,3 +136,18 @@ pub fn query_error_handler(err: actix_web::error::QueryPayloadError, _: &actix_w
 pub fn path_error_handler(_: actix_web::error::PathError, _: &actix_web::HttpRequest) -> actix_web::Error {
     ApiError::NotFound.into()
 }
+
+/// Routing misses (no handler matched) answer with the same problem body as any other 404.
+pub fn plain_404_as_problem<B: actix_web::body::MessageBody + 'static>(
+    res: actix_web::dev::ServiceResponse<B>,
+) -> actix_web::Result<actix_web::middleware::ErrorHandlerResponse<B>> {
+    use actix_web::middleware::ErrorHandlerResponse;
+    let is_problem = res.headers().get("content-type").is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
+    let is_api = res.request().path().starts_with("/api/");
+    if is_problem || !is_api {
+        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    }
+    let (req, _) = res.into_parts();
+    let resp = ApiError::NotFound.error_response().map_into_right_body();
+    Ok(ErrorHandlerResponse::Response(actix_web::dev::ServiceResponse::new(req, resp)))
+}

@@ -115,16 +115,18 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let server = HttpServer::new(move || {
         let spa_index = std::path::PathBuf::from(&static_dir).join("index.html");
         let app = App::new()
+            .wrap(actix_web::middleware::ErrorHandlers::new().handler(actix_web::http::StatusCode::NOT_FOUND, error::plain_404_as_problem))
             .wrap(tracing_actix_web::TracingLogger::default())
             .app_data(state.clone())
             .app_data(web::JsonConfig::default().error_handler(error::json_error_handler))
             .app_data(web::QueryConfig::default().error_handler(error::query_error_handler))
             .app_data(web::PathConfig::default().error_handler(error::path_error_handler))
+            // Before the /api/v1 scope, which would otherwise answer 404 for the spec's path.
+            .service(utoipa_swagger_ui::SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", spec.clone()))
             .into_utoipa_app();
         api_app(app)
             .split_for_parts()
             .0
-            .service(utoipa_swagger_ui::SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", spec.clone()))
             .service(actix_files::Files::new("/", &static_dir).index_file("index.html").default_handler(
                 actix_web::dev::fn_service(move |req: actix_web::dev::ServiceRequest| {
                     let index = spa_index.clone();
@@ -152,4 +154,16 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     }
     server.run().await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    /// The committed spec is what the code generates; `make openapi` refreshes it.
+    #[test]
+    fn committed_openapi_spec_is_current() {
+        let generated = super::openapi().to_pretty_json().expect("spec");
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../openapi/openapi.json");
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(committed.trim_end() == generated.trim_end(), "openapi/openapi.json is stale: run `make openapi`");
+    }
 }

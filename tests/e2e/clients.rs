@@ -1,0 +1,115 @@
+use crate::support::{TestApp, fresh_inn};
+use serde_json::json;
+
+fn errors_by_field(body: &serde_json::Value) -> Vec<(String, String)> {
+    body["errors"]
+        .as_array()
+        .map(|a| a.iter().map(|e| (e["field"].as_str().unwrap().to_owned(), e["code"].as_str().unwrap().to_owned())).collect())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn manager_creates_a_client_with_a_valid_counterparty() {
+    let app = TestApp::spawn().await;
+    let t = app.login("manager@demo.local").await;
+    let inn = fresh_inn();
+    let (s, c) = app
+        .post(Some(&t), "/api/v1/clients", json!({
+            "name": "ООО «Резиновый двор»", "person_kind": "legal", "phone": "8 (916) 555-11-22", "email": " Info@Dvor.RU ",
+            "counterparty": {"kind": "legal_entity", "name": "ООО «Резиновый двор»", "inn": inn, "kpp": "7701AB001"}
+        }))
+        .await;
+    assert_eq!(s, 201, "{c}");
+    assert_eq!(c["phone"], "+79165551122");
+    assert_eq!(c["email"], "info@dvor.ru");
+    assert_eq!(c["inn"], inn.as_str());
+    assert_eq!(c["counterparties"][0]["kpp"], "7701AB001");
+    assert_eq!(c["counterparties"][0]["approved"], false);
+    let (s, card) = app.get(Some(&t), &format!("/api/v1/clients/{}", c["id"].as_str().unwrap())).await;
+    assert_eq!(s, 200);
+    assert_eq!(card["name"], "ООО «Резиновый двор»");
+}
+
+#[tokio::test]
+async fn invalid_requisites_are_refused_naming_each_field_and_nothing_is_saved() {
+    let app = TestApp::spawn().await;
+    let t = app.login("manager@demo.local").await;
+    let before = app.client_ids(&t).await.len();
+    let (s, body) = app
+        .post(Some(&t), "/api/v1/clients", json!({
+            "name": "", "person_kind": "legal", "phone": "12", "email": "not-an-email",
+            "counterparty": {"kind": "legal_entity", "name": "X", "inn": "7707083894", "kpp": "77360100"}
+        }))
+        .await;
+    assert_eq!(s, 422, "{body}");
+    assert_eq!(body["code"], "validation_failed");
+    let errs = errors_by_field(&body);
+    for (field, code) in [
+        ("name", "required"),
+        ("phone", "invalid_format"),
+        ("email", "invalid_format"),
+        ("counterparty.inn", "invalid_checksum"),
+        ("counterparty.kpp", "invalid_length"),
+    ] {
+        assert!(errs.contains(&(field.to_owned(), code.to_owned())), "expected {field}:{code} in {errs:?}");
+    }
+    assert_eq!(app.client_ids(&t).await.len(), before);
+}
+
+#[tokio::test]
+async fn sole_trader_needs_a_12_digit_inn_and_has_no_kpp() {
+    let app = TestApp::spawn().await;
+    let t = app.login("manager@demo.local").await;
+    let (s, body) = app
+        .post(Some(&t), "/api/v1/clients", json!({
+            "name": "ИП Семёнов", "person_kind": "person",
+            "counterparty": {"kind": "sole_trader", "name": "ИП Семёнов", "inn": "7707083893", "kpp": "773601001"}
+        }))
+        .await;
+    assert_eq!(s, 422);
+    let errs = errors_by_field(&body);
+    assert!(errs.contains(&("counterparty.inn".into(), "invalid_value".into())), "{errs:?}");
+    assert!(errs.contains(&("counterparty.kpp".into(), "not_allowed".into())), "{errs:?}");
+}
+
+#[tokio::test]
+async fn similar_clients_are_found_by_phone_inn_and_name() {
+    let app = TestApp::spawn().await;
+    let t = app.login("manager@demo.local").await;
+    let inn = fresh_inn();
+    let (s, c) = app
+        .post(Some(&t), "/api/v1/clients", json!({
+            "name": "ООО «Плиточный Мир»", "person_kind": "legal", "phone": "+7 903 111-22-33",
+            "counterparty": {"kind": "legal_entity", "name": "ООО «Плиточный Мир»", "inn": inn, "kpp": "770101001"}
+        }))
+        .await;
+    assert_eq!(s, 201, "{c}");
+    let (s, found) = app.get(Some(&t), "/api/v1/clients/similar?phone=89031112233").await;
+    assert_eq!(s, 200);
+    assert_eq!(found["items"][0]["client"]["id"], c["id"]);
+    assert_eq!(found["items"][0]["reasons"], json!(["phone"]));
+    let (_, found) = app.get(Some(&t), &format!("/api/v1/clients/similar?inn={inn}&name=плиточный%20мир")).await;
+    assert_eq!(found["items"][0]["reasons"], json!(["inn", "name"]));
+    let (_, none) = app.get(Some(&t), "/api/v1/clients/similar?phone=%2B79990000000").await;
+    assert_eq!(none["items"], json!([]));
+}
+
+#[tokio::test]
+async fn client_list_pages_with_a_cursor_and_searches_cyrillic_case_insensitively() {
+    let app = TestApp::spawn().await;
+    let t = app.login("admin@demo.local").await;
+    let (s, p1) = app.get(Some(&t), "/api/v1/clients?limit=5").await;
+    assert_eq!(s, 200);
+    assert_eq!(p1["items"].as_array().unwrap().len(), 5);
+    let cursor = p1["next_cursor"].as_str().expect("more pages").to_owned();
+    let (_, p2) = app.get(Some(&t), &format!("/api/v1/clients?limit=5&cursor={cursor}")).await;
+    let first: Vec<_> = p1["items"].as_array().unwrap().iter().map(|c| c["id"].clone()).collect();
+    assert!(p2["items"].as_array().unwrap().iter().all(|c| !first.contains(&c["id"])));
+    let names: Vec<String> = p1["items"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap().to_lowercase()).collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted);
+    let (_, found) = app.get(Some(&t), "/api/v1/clients?q=%D0%A4%D0%98%D0%A2%D0%9D%D0%95%D0%A1").await; // "ФИТНЕС"
+    assert_eq!(found["items"].as_array().unwrap().len(), 1);
+    assert_eq!(found["items"][0]["name"], "ООО «Фитнес Групп»");
+}

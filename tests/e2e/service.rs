@@ -1,0 +1,15 @@
+use crate::support::TestApp;
+
+#[tokio::test]
+async fn health_readiness_spec_and_docs_are_served() {
+    let app = TestApp::spawn().await;
+    assert_eq!(app.get(None, "/healthz").await.0, 200);
+    assert_eq!(app.get(None, "/readyz").await.0, 200);
+    let (s, spec) = app.get(None, "/api/v1/openapi.json").await;
+    assert_eq!(s, 200);
+    assert!(spec["paths"]["/api/v1/clients"].is_object());
+    let docs = app.http.get(app.url("/api/docs/")).send().await.unwrap();
+    assert_eq!(docs.status().as_u16(), 200);
+    let (s, body) = app.get(None, "/api/v1/no-such-thing").await;
+    assert_eq!((s, body["code"].as_str()), (404, Some("not_found")));
+}
