@@ -5,3 +5,4 @@ mod auth;
 mod clients;
 mod access;
 mod service;
+mod banks;

@@ -35,6 +35,7 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<()> {
     if repo::count_organizations(db).await? > 0 {
         return Ok(());
     }
+    crate::routes::import_directory(db, crate::bank_directory::SAMPLE).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     let now = Utc::now();
     let mut org_ids = vec![];
     for (kind, name, city, region, lat, lon) in ORGS {
@@ -85,7 +86,7 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<()> {
             kpp: Some(format!("{}01001", &inn_prefix[..4])), ogrn: None, okpo: None, legal_address: None, actual_address: None,
             approved: false, approved_by: None, approved_at: None, created_at: now, updated_at: now, version: 1,
         };
-        repo::insert_client(db, persistence::AccessScope::All, model, vec![cp]).await?;
+        repo::insert_client(db, persistence::AccessScope::All, model, vec![cp], vec![]).await?;
     }
     tracing::info!("demo data loaded");
     Ok(())

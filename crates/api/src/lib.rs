@@ -1,5 +1,6 @@
 //! Tessera's HTTP server: configuration, app assembly, OpenAPI and the served web app.
 pub mod auth;
+pub mod bank_directory;
 pub mod demo;
 pub mod error;
 pub mod routes;
@@ -83,7 +84,10 @@ where
             .service(routes::similar_clients)
             .service(routes::list_clients)
             .service(routes::get_client)
-            .service(routes::create_client),
+            .service(routes::create_client)
+            .service(routes::create_bank_account)
+            .service(routes::get_bank)
+            .service(routes::import_banks),
     )
 }
 
@@ -119,6 +123,8 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
             .wrap(tracing_actix_web::TracingLogger::default())
             .app_data(state.clone())
             .app_data(web::JsonConfig::default().error_handler(error::json_error_handler))
+            // The full ED807 directory is a few megabytes.
+            .app_data(web::PayloadConfig::new(64 * 1024 * 1024))
             .app_data(web::QueryConfig::default().error_handler(error::query_error_handler))
             .app_data(web::PathConfig::default().error_handler(error::path_error_handler))
             // Before the /api/v1 scope, which would otherwise answer 404 for the spec's path.

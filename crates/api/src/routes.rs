@@ -4,8 +4,8 @@ use crate::error::{ApiError, Problem};
 use crate::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
-use domain::{Email, FieldErrors, Inn, Kpp, Ogrn, Okpo, OrganizationKind, Permission, Phone, Role, normalize_company_name};
-use persistence::entities::{client, counterparty, organization};
+use domain::{AccountNumber, Bik, Email, FieldErrors, Inn, Kpp, Ogrn, Okpo, OrganizationKind, Permission, Phone, Role, normalize_company_name};
+use persistence::entities::{bank, bank_account, client, contact, counterparty, organization};
 use persistence::repo;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -167,11 +167,64 @@ pub struct Counterparty {
     pub approved: bool,
     pub approved_at: Option<DateTime<Utc>>,
     pub version: i32,
+    pub bank_accounts: Vec<BankAccount>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct BankAccount {
+    pub id: Uuid,
+    pub counterparty_id: Uuid,
+    pub account_number: String,
+    pub bik: String,
+    pub corr_account: Option<String>,
+    pub bank_name: String,
+    pub city: Option<String>,
+    pub version: i32,
+}
+
+impl From<bank_account::Model> for BankAccount {
+    fn from(b: bank_account::Model) -> Self {
+        BankAccount {
+            id: b.id, counterparty_id: b.counterparty_id, account_number: b.account_number, bik: b.bik,
+            corr_account: b.corr_account, bank_name: b.bank_name, city: b.city, version: b.version,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Contact {
+    pub id: Uuid,
+    pub client_id: Uuid,
+    pub last_name: Option<String>,
+    pub first_name: String,
+    pub middle_name: Option<String>,
+    pub position: Option<String>,
+    pub phone: Option<String>,
+    pub mobile: Option<String>,
+    pub email: Option<String>,
+    pub version: i32,
+}
+
+impl From<contact::Model> for Contact {
+    fn from(c: contact::Model) -> Self {
+        Contact {
+            id: c.id, client_id: c.client_id, last_name: c.last_name, first_name: c.first_name, middle_name: c.middle_name,
+            position: c.position, phone: c.phone, mobile: c.mobile, email: c.email, version: c.version,
+        }
+    }
+}
+
+impl Counterparty {
+    fn with_accounts(c: counterparty::Model, accounts: &[bank_account::Model]) -> Self {
+        let bank_accounts = accounts.iter().filter(|a| a.counterparty_id == c.id).cloned().map(Into::into).collect();
+        Counterparty { bank_accounts, ..c.into() }
+    }
 }
 
 impl From<counterparty::Model> for Counterparty {
     fn from(c: counterparty::Model) -> Self {
         Counterparty {
+            bank_accounts: vec![],
             id: c.id, client_id: c.client_id, kind: c.kind, name: c.name, inn: c.inn, kpp: c.kpp, ogrn: c.ogrn,
             okpo: c.okpo, legal_address: c.legal_address, actual_address: c.actual_address, approved: c.approved,
             approved_at: c.approved_at, version: c.version,
@@ -214,13 +267,16 @@ pub struct ClientDetail {
     pub summary: ClientSummary,
     pub notes: Option<String>,
     pub counterparties: Vec<Counterparty>,
+    pub contacts: Vec<Contact>,
 }
 
 fn detail(row: repo::ClientRow) -> ClientDetail {
+    let accounts = row.bank_accounts;
     ClientDetail {
         summary: summary(&row.client, &row.counterparties),
         notes: row.client.notes.clone(),
-        counterparties: row.counterparties.into_iter().map(Into::into).collect(),
+        counterparties: row.counterparties.into_iter().map(|c| Counterparty::with_accounts(c, &accounts)).collect(),
+        contacts: row.contacts.into_iter().map(Into::into).collect(),
     }
 }
 
@@ -304,6 +360,34 @@ pub struct NewClient {
     pub organization_id: Option<Uuid>,
     pub notes: Option<String>,
     pub counterparty: Option<CounterpartyInput>,
+    pub contact: Option<ContactInput>,
+}
+
+#[derive(Deserialize, ToSchema, Default)]
+pub struct ContactInput {
+    pub last_name: Option<String>,
+    pub first_name: String,
+    pub middle_name: Option<String>,
+    pub position: Option<String>,
+    pub phone: Option<String>,
+    pub mobile: Option<String>,
+    pub email: Option<String>,
+}
+
+/// Validates a contact person; errors are relative to it.
+fn validate_contact(c: &ContactInput, errors: &mut FieldErrors, client_id: Uuid, organization_id: Uuid, now: DateTime<Utc>) -> contact::Model {
+    let first_name = errors.required("first_name", Some(&c.first_name), |s| domain::text(100, s));
+    let last_name = opt_text(errors, "last_name", c.last_name.as_deref(), 100);
+    let middle_name = opt_text(errors, "middle_name", c.middle_name.as_deref(), 100);
+    let position = opt_text(errors, "position", c.position.as_deref(), 200);
+    let phone = errors.optional("phone", c.phone.as_deref(), Phone::parse);
+    let mobile = errors.optional("mobile", c.mobile.as_deref(), Phone::parse);
+    let email = errors.optional("email", c.email.as_deref(), Email::parse);
+    contact::Model {
+        id: Uuid::now_v7(), client_id, organization_id, last_name, first_name: first_name.unwrap_or_default(), middle_name, position,
+        phone: phone.map(|p| p.as_str().to_owned()), mobile: mobile.map(|p| p.as_str().to_owned()), email: email.map(|e| e.as_str().to_owned()),
+        created_at: now, updated_at: now, version: 1,
+    }
 }
 
 fn one_of(errors: &mut FieldErrors, field: &str, value: &str, allowed: &[&str]) {
@@ -374,14 +458,16 @@ pub async fn create_client(state: web::Data<AppState>, actor: Actor, body: web::
     let mut cp_errors = FieldErrors::new();
     let requisites = b.counterparty.as_ref().map(|cp| validate_counterparty(cp, &mut cp_errors));
     errors.merge_prefixed("counterparty", cp_errors);
-    errors.into_result()?;
-    let name = name.unwrap_or_default();
-
     let organization_id = b.organization_id.unwrap_or(actor.organization_id);
-    // An organization outside the caller's scope does not exist for it.
-    repo::get_organization(&state.db, actor.scope, organization_id).await?;
     let now = Utc::now();
     let id = Uuid::now_v7();
+    let mut contact_errors = FieldErrors::new();
+    let contacts: Vec<_> = b.contact.iter().map(|c| validate_contact(c, &mut contact_errors, id, organization_id, now)).collect();
+    errors.merge_prefixed("contact", contact_errors);
+    errors.into_result()?;
+    let name = name.unwrap_or_default();
+    // An organization outside the caller's scope does not exist for it.
+    repo::get_organization(&state.db, actor.scope, organization_id).await?;
     let inn_text = requisites.as_ref().and_then(|r| r.as_ref()).and_then(|r| r[0].clone());
     let search_text = [Some(name.as_str()), public_name.as_deref(), inn_text.as_deref(), phone.as_ref().map(|p| p.as_str()), email.as_ref().map(|e| e.as_str())]
         .into_iter()
@@ -419,7 +505,7 @@ pub async fn create_client(state: web::Data<AppState>, actor: Actor, body: web::
             approved: false, approved_by: None, approved_at: None, created_at: now, updated_at: now, version: 1,
         });
     }
-    let row = repo::insert_client(&state.db, actor.scope, model, cps).await?;
+    let row = repo::insert_client(&state.db, actor.scope, model, cps, contacts).await?;
     Ok(HttpResponse::Created().json(detail(row)))
 }
 
@@ -503,4 +589,120 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
             HttpResponse::ServiceUnavailable().content_type("text/plain").body("database unavailable")
         }
     }
+}
+
+// ---------- banks and bank accounts ----------
+
+#[derive(Serialize, ToSchema)]
+pub struct Bank {
+    pub bik: String,
+    pub name: String,
+    pub city: Option<String>,
+    pub corr_account: Option<String>,
+    pub address: Option<String>,
+}
+
+impl From<bank::Model> for Bank {
+    fn from(b: bank::Model) -> Self {
+        Bank { bik: b.bik, name: b.name, city: b.city, corr_account: b.corr_account, address: b.address }
+    }
+}
+
+#[utoipa::path(tag = "banks", params(("bik" = String, Path)), responses(
+    (status = 200, body = Bank),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/banks/{bik}")]
+pub async fn get_bank(state: web::Data<AppState>, _actor: Actor, bik: web::Path<String>) -> Result<web::Json<Bank>, ApiError> {
+    let bank = repo::get_bank(&state.db, bik.trim()).await?.ok_or(ApiError::NotFound)?;
+    Ok(web::Json(bank.into()))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ImportResult {
+    pub imported: usize,
+    pub skipped: usize,
+}
+
+pub async fn import_directory(db: &persistence::Db, bytes: &[u8]) -> Result<ImportResult, ApiError> {
+    let parsed = crate::bank_directory::parse_ed807(bytes).map_err(ApiError::BadRequest)?;
+    let now = Utc::now();
+    let rows = parsed
+        .entries
+        .into_iter()
+        .map(|e| bank::Model { bik: e.bik, name: e.name, city: e.city, corr_account: e.corr_account, address: e.address, updated_at: now })
+        .collect();
+    let imported = repo::upsert_banks(db, rows).await?;
+    Ok(ImportResult { imported, skipped: parsed.skipped })
+}
+
+#[utoipa::path(tag = "banks", request_body(content = String, content_type = "application/xml", description = "ED807 XML file as published by the Central Bank"),
+    responses(
+        (status = 200, body = ImportResult),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/banks/import")]
+pub async fn import_banks(state: web::Data<AppState>, actor: Actor, body: web::Bytes) -> Result<web::Json<ImportResult>, ApiError> {
+    actor.require(Permission::BanksImport)?;
+    Ok(web::Json(import_directory(&state.db, &body).await?))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct NewBankAccount {
+    pub account_number: String,
+    pub bik: String,
+    /// Only needed when the BIK is not in the directory.
+    pub corr_account: Option<String>,
+    pub bank_name: Option<String>,
+    pub city: Option<String>,
+}
+
+#[utoipa::path(tag = "clients", params(("id" = Uuid, Path, description = "Counterparty id")), request_body = NewBankAccount, responses(
+    (status = 201, body = BankAccount),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/counterparties/{id}/bank-accounts")]
+pub async fn create_bank_account(
+    state: web::Data<AppState>,
+    actor: Actor,
+    id: web::Path<Uuid>,
+    body: web::Json<NewBankAccount>,
+) -> Result<HttpResponse, ApiError> {
+    actor.require(Permission::ClientsWrite)?;
+    let cp = repo::get_counterparty(&state.db, actor.scope, *id).await?;
+    let mut errors = FieldErrors::new();
+    let bik = errors.required("bik", Some(&body.bik), Bik::parse);
+    let account = errors.required("account_number", Some(&body.account_number), AccountNumber::parse);
+    if let (Some(bik), Some(account)) = (&bik, &account) {
+        if let Err(e) = account.check_key(bik) {
+            errors.add("account_number", e);
+        }
+    }
+    let known = match &bik {
+        Some(b) => repo::get_bank(&state.db, b.as_str()).await?,
+        None => None,
+    };
+    let manual_name = opt_text(&mut errors, "bank_name", body.bank_name.as_deref(), 300);
+    let manual_corr = errors.optional("corr_account", body.corr_account.as_deref(), AccountNumber::parse);
+    if bik.is_some() && known.is_none() && (manual_name.is_none() || manual_corr.is_none()) {
+        errors.add("bik", domain::FieldError::new("unknown_bik", "Банк с таким БИК не найден в справочнике"));
+    }
+    errors.into_result()?;
+    let (Some(bik), Some(account)) = (bik, account) else { return Err(ApiError::Internal(anyhow::anyhow!("validated"))) };
+    let (bank_name, corr_account, city) = match known {
+        Some(b) => (b.name, b.corr_account, b.city),
+        None => (manual_name.unwrap_or_default(), manual_corr.map(|c| c.as_str().to_owned()), body.city.clone()),
+    };
+    let now = Utc::now();
+    let saved = repo::insert_bank_account(&state.db, actor.scope, bank_account::Model {
+        id: Uuid::now_v7(), counterparty_id: cp.id, client_id: cp.client_id, organization_id: cp.organization_id,
+        account_number: account.as_str().to_owned(), bik: bik.as_str().to_owned(), corr_account, bank_name, city,
+        created_at: now, updated_at: now, version: 1,
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(BankAccount::from(saved)))
 }

@@ -105,3 +105,70 @@ pub mod counterparty {
     pub enum Relation {}
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod contact {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "contacts")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub client_id: Uuid,
+        pub organization_id: Uuid,
+        pub last_name: Option<String>,
+        pub first_name: String,
+        pub middle_name: Option<String>,
+        pub position: Option<String>,
+        pub phone: Option<String>,
+        pub mobile: Option<String>,
+        pub email: Option<String>,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+        pub version: i32,
+    }
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod bank_account {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "bank_accounts")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub counterparty_id: Uuid,
+        pub client_id: Uuid,
+        pub organization_id: Uuid,
+        pub account_number: String,
+        pub bik: String,
+        pub corr_account: Option<String>,
+        pub bank_name: String,
+        pub city: Option<String>,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+        pub version: i32,
+    }
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod bank {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "banks")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub bik: String,
+        pub name: String,
+        pub city: Option<String>,
+        pub corr_account: Option<String>,
+        pub address: Option<String>,
+        pub updated_at: DateTimeUtc,
+    }
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+    impl ActiveModelBehavior for ActiveModel {}
+}

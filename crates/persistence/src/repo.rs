@@ -1,5 +1,5 @@
 //! Repositories. Each function takes the caller's [`AccessScope`] where the rows are business rows.
-use crate::entities::{client, counterparty, organization, user};
+use crate::entities::{bank, bank_account, client, contact, counterparty, organization, user};
 use crate::{AccessScope, RepoError};
 use base64::Engine;
 use sea_orm::{
@@ -69,6 +69,8 @@ fn unique_as(e: sea_orm::DbErr, name: &'static str) -> RepoError {
 pub struct ClientRow {
     pub client: client::Model,
     pub counterparties: Vec<counterparty::Model>,
+    pub contacts: Vec<contact::Model>,
+    pub bank_accounts: Vec<bank_account::Model>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -154,7 +156,17 @@ pub async fn get_client(db: &DatabaseConnection, scope: AccessScope, id: Uuid) -
         .await?
         .ok_or(RepoError::NotFound)?;
     let counterparties = counterparties_of(db, &[client.id]).await?;
-    Ok(ClientRow { client, counterparties })
+    let contacts = contact::Entity::find()
+        .filter(contact::Column::ClientId.eq(client.id))
+        .order_by_asc(contact::Column::CreatedAt)
+        .all(db)
+        .await?;
+    let bank_accounts = bank_account::Entity::find()
+        .filter(bank_account::Column::ClientId.eq(client.id))
+        .order_by_asc(bank_account::Column::CreatedAt)
+        .all(db)
+        .await?;
+    Ok(ClientRow { client, counterparties, contacts, bank_accounts })
 }
 
 /// Inserts a client with its counterparties in one transaction. The caller has already checked
@@ -164,6 +176,7 @@ pub async fn insert_client(
     scope: AccessScope,
     client: client::Model,
     counterparties: Vec<counterparty::Model>,
+    contacts: Vec<contact::Model>,
 ) -> Result<ClientRow, RepoError> {
     if !scope.allows(client.organization_id) {
         return Err(RepoError::NotFound);
@@ -174,8 +187,12 @@ pub async fn insert_client(
     for c in counterparties {
         saved.push(c.into_active_model().insert(&txn).await?);
     }
+    let mut saved_contacts = Vec::with_capacity(contacts.len());
+    for c in contacts {
+        saved_contacts.push(c.into_active_model().insert(&txn).await?);
+    }
     txn.commit().await?;
-    Ok(ClientRow { client, counterparties: saved })
+    Ok(ClientRow { client, counterparties: saved, contacts: saved_contacts, bank_accounts: vec![] })
 }
 
 /// Clients in scope that share the INN, phone or e-mail, or whose normalised name matches.
@@ -222,4 +239,46 @@ pub async fn similar_clients(
 
 pub async fn ping(db: &DatabaseConnection) -> Result<(), RepoError> {
     Ok(db.ping().await?)
+}
+
+// ---------- counterparties and bank accounts ----------
+
+pub async fn get_counterparty(db: &DatabaseConnection, scope: AccessScope, id: Uuid) -> Result<counterparty::Model, RepoError> {
+    counterparty::Entity::find_by_id(id)
+        .filter(scoped(scope, counterparty::Column::OrganizationId))
+        .one(db)
+        .await?
+        .ok_or(RepoError::NotFound)
+}
+
+pub async fn insert_bank_account(db: &DatabaseConnection, scope: AccessScope, m: bank_account::Model) -> Result<bank_account::Model, RepoError> {
+    if !scope.allows(m.organization_id) {
+        return Err(RepoError::NotFound);
+    }
+    Ok(m.into_active_model().insert(db).await?)
+}
+
+// ---------- bank directory (reference data, not owned by an organization) ----------
+
+pub async fn get_bank(db: &DatabaseConnection, bik: &str) -> Result<Option<bank::Model>, RepoError> {
+    Ok(bank::Entity::find_by_id(bik.to_owned()).one(db).await?)
+}
+
+/// Replaces or inserts directory entries in one transaction.
+pub async fn upsert_banks(db: &DatabaseConnection, banks: Vec<bank::Model>) -> Result<usize, RepoError> {
+    use sea_orm::sea_query::OnConflict;
+    let n = banks.len();
+    let txn = db.begin().await?;
+    for chunk in banks.chunks(200) {
+        bank::Entity::insert_many(chunk.iter().cloned().map(IntoActiveModel::into_active_model))
+            .on_conflict(
+                OnConflict::column(bank::Column::Bik)
+                    .update_columns([bank::Column::Name, bank::Column::City, bank::Column::CorrAccount, bank::Column::Address, bank::Column::UpdatedAt])
+                    .to_owned(),
+            )
+            .exec(&txn)
+            .await?;
+    }
+    txn.commit().await?;
+    Ok(n)
 }

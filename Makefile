@@ -1,0 +1,66 @@
+# Tessera — the two commands of the README: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+export CARGO_TERM_COLOR ?= never
+
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
+export TEST_DATABASE_URL
+NEXTEST := $(shell command -v cargo-nextest 2>/dev/null)
+ifeq ($(NEXTEST),)
+  RUST_TEST = cargo test --workspace
+  RUST_E2E  = cargo test -p api --test e2e
+else
+  RUST_TEST = cargo nextest run --workspace --no-fail-fast
+  RUST_E2E  = cargo nextest run -p api --test e2e --no-fail-fast
+endif
+
+.PHONY: run test test-rust test-pg test-frontend test-browser frontend-deps frontend-build chromium openapi client
+
+## make run: build everything and start on an embedded SQLite with demo data.
+run: frontend-build
+	cargo build --release -p api
+	mkdir -p data
+	TESSERA_DEMO=1 TESSERA_STATIC_DIR=frontend/dist ./target/release/tessera serve
+
+frontend-deps:
+	@if [ ! -d frontend/node_modules ] || [ frontend/package-lock.json -nt frontend/node_modules/.package-lock.json ]; then \
+		cd frontend && npm ci --no-audit --no-fund; fi
+
+frontend-build: frontend-deps
+	cd frontend && npm run build
+
+## make test: the whole suite. Debug build only (one build shared by every step).
+test:
+	@set -o pipefail; legs="sqlite"; \
+	$(MAKE) --no-print-directory test-rust || exit 1; \
+	if psql "$(TEST_DATABASE_URL)" -qAtc 'select 1' >/dev/null 2>&1; then \
+		$(MAKE) --no-print-directory test-pg || exit 1; legs="$$legs postgresql"; \
+	elif [ -n "$$REQUIRE_POSTGRES" ]; then echo "PostgreSQL at $(TEST_DATABASE_URL) is required but unreachable"; exit 1; \
+	else echo "PostgreSQL unreachable at $(TEST_DATABASE_URL): PostgreSQL leg skipped"; fi; \
+	$(MAKE) --no-print-directory test-frontend || exit 1; \
+	$(MAKE) --no-print-directory test-browser || exit 1; \
+	echo "Database legs run: $$legs"
+
+test-rust:
+	cargo build --workspace --tests
+	$(RUST_TEST)
+
+test-pg:
+	TESSERA_TEST_DB=postgres $(RUST_E2E)
+
+test-frontend: frontend-deps
+	cd frontend && npm run lint && npm test
+
+test-browser: frontend-build chromium
+	cargo build -p api
+	cd frontend && npx playwright test
+
+chromium:
+	@command -v /usr/bin/chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+## Regenerate the committed OpenAPI spec, then the web app's typed client from it.
+openapi:
+	cargo run -q -p api -- openapi > openapi/openapi.json
+
+client: frontend-deps
+	cd frontend && npm run gen:api
