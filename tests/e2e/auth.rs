@@ -59,3 +59,29 @@ async fn requests_without_or_with_a_forged_token_are_unauthorized() {
     let (s, _) = app.get(Some("eyJhbGciOiJIUzI1NiJ9.e30.forged"), "/api/v1/me").await;
     assert_eq!(s, 401);
 }
+
+#[tokio::test]
+async fn refresh_tokens_rotate_and_a_reused_one_ends_the_session() {
+    let app = TestApp::spawn().await;
+    let (s, first) = app.post(None, "/api/v1/auth/login", json!({"email": "manager@demo.local", "password": PASSWORD})).await;
+    assert_eq!(s, 200);
+    let old = first["refresh_token"].as_str().unwrap().to_owned();
+    let (s, second) = app.post(None, "/api/v1/auth/refresh", json!({"refresh_token": old})).await;
+    assert_eq!(s, 200, "{second}");
+    let newer = second["refresh_token"].as_str().unwrap().to_owned();
+    assert_ne!(newer, old);
+    assert_eq!(app.get(Some(second["access_token"].as_str().unwrap()), "/api/v1/me").await.0, 200);
+    // Replaying the old token is refused and revokes the family, so the newer one dies too.
+    let (s, body) = app.post(None, "/api/v1/auth/refresh", json!({"refresh_token": old})).await;
+    assert_eq!((s, body["code"].as_str()), (401, Some("invalid_refresh_token")));
+    assert_eq!(app.post(None, "/api/v1/auth/refresh", json!({"refresh_token": newer})).await.0, 401);
+}
+
+#[tokio::test]
+async fn logout_revokes_the_refresh_token() {
+    let app = TestApp::spawn().await;
+    let (_, pair) = app.post(None, "/api/v1/auth/login", json!({"email": "analyst@demo.local", "password": PASSWORD})).await;
+    let rt = pair["refresh_token"].clone();
+    assert_eq!(app.post(None, "/api/v1/auth/logout", json!({"refresh_token": rt})).await.0, 204);
+    assert_eq!(app.post(None, "/api/v1/auth/refresh", json!({"refresh_token": rt})).await.0, 401);
+}

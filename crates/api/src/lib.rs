@@ -78,6 +78,8 @@ where
     app.service(routes::healthz).service(routes::readyz).service(
         scope::scope("/api/v1")
             .service(routes::login)
+            .service(routes::refresh)
+            .service(routes::logout)
             .service(routes::me)
             .service(routes::list_organizations)
             .service(routes::get_organization)

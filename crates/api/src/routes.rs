@@ -22,11 +22,78 @@ pub struct LoginRequest {
 #[derive(Serialize, ToSchema)]
 pub struct TokenPair {
     pub access_token: String,
+    /// Opaque, single use: `POST /auth/refresh` returns a new pair; reusing an old one ends the session.
+    pub refresh_token: String,
     pub token_type: &'static str,
     pub expires_in: i64,
 }
 
-#[utoipa::path(tag = "auth", request_body = LoginRequest, responses(
+#[derive(Deserialize, ToSchema)]
+pub struct RefreshRequest {
+    pub refresh_token: String,
+}
+
+const REFRESH_TTL_DAYS: i64 = 30;
+
+fn sha256_hex(s: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(s.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Issues an access token and a new refresh token in `family` (a new family at login).
+async fn token_pair(state: &AppState, user: &persistence::entities::user::Model, family: Uuid) -> Result<TokenPair, ApiError> {
+    use base64::Engine;
+    use rand::RngCore;
+    let org = repo::get_organization(&state.db, persistence::AccessScope::All, user.organization_id).await?;
+    let role = Role::parse(&user.role).ok_or_else(|| ApiError::Internal(anyhow::anyhow!("bad role in db")))?;
+    let access_token = issue_access_token(&state.keys, user.id, org.id, role, org_kind(&org), state.config.access_ttl_secs)?;
+    let mut raw = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut raw);
+    let refresh_token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(raw);
+    let now = Utc::now();
+    repo::insert_refresh_token(&state.db, persistence::entities::refresh_token::Model {
+        id: Uuid::now_v7(), user_id: user.id, family_id: family, token_hash: sha256_hex(&refresh_token),
+        expires_at: now + chrono::Duration::days(REFRESH_TTL_DAYS), created_at: now, used_at: None, revoked_at: None,
+    })
+    .await?;
+    Ok(TokenPair { access_token, refresh_token, token_type: "Bearer", expires_in: state.config.access_ttl_secs })
+}
+
+#[utoipa::path(tag = "auth", request_body = RefreshRequest, security(()), responses(
+    (status = 200, body = TokenPair),
+    (status = 401, body = Problem, content_type = "application/problem+json", description = "invalid_refresh_token"),
+))]
+#[post("/auth/refresh")]
+pub async fn refresh(state: web::Data<AppState>, body: web::Json<RefreshRequest>) -> Result<web::Json<TokenPair>, ApiError> {
+    let invalid = ApiError::Unauthorized("invalid_refresh_token");
+    let now = Utc::now();
+    let Some(token) = repo::find_refresh_token(&state.db, &sha256_hex(body.refresh_token.trim())).await? else { return Err(invalid) };
+    if token.revoked_at.is_some() || token.expires_at < now {
+        return Err(invalid);
+    }
+    if !repo::use_refresh_token(&state.db, token.id, now).await? {
+        // A used token came back: it was stolen or replayed. End the whole session.
+        tracing::warn!(user = %token.user_id, "refresh token reuse: revoking its family");
+        repo::revoke_refresh_family(&state.db, token.family_id, now).await?;
+        return Err(invalid);
+    }
+    let user = repo::get_user(&state.db, token.user_id).await?;
+    if !user.is_active {
+        return Err(invalid);
+    }
+    Ok(web::Json(token_pair(&state, &user, token.family_id).await?))
+}
+
+#[utoipa::path(tag = "auth", request_body = RefreshRequest, security(()), responses((status = 204, description = "The session is ended")))]
+#[post("/auth/logout")]
+pub async fn logout(state: web::Data<AppState>, body: web::Json<RefreshRequest>) -> Result<HttpResponse, ApiError> {
+    if let Some(token) = repo::find_refresh_token(&state.db, &sha256_hex(body.refresh_token.trim())).await? {
+        repo::revoke_refresh_family(&state.db, token.family_id, Utc::now()).await?;
+    }
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[utoipa::path(tag = "auth", request_body = LoginRequest, security(()), responses(
     (status = 200, body = TokenPair),
     (status = 401, body = Problem, content_type = "application/problem+json", description = "invalid_credentials"),
     (status = 429, body = Problem, content_type = "application/problem+json", description = "too_many_attempts"),
@@ -49,10 +116,7 @@ pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: web::Json
         }
     };
     limiter.clear(&acct_key);
-    let org = repo::get_organization(&state.db, persistence::AccessScope::All, user.organization_id).await?;
-    let role = Role::parse(&user.role).ok_or_else(|| ApiError::Internal(anyhow::anyhow!("bad role in db")))?;
-    let token = issue_access_token(&state.keys, user.id, org.id, role, org_kind(&org), state.config.access_ttl_secs)?;
-    Ok(web::Json(TokenPair { access_token: token, token_type: "Bearer", expires_in: state.config.access_ttl_secs }))
+    Ok(web::Json(token_pair(&state, &user, Uuid::now_v7()).await?))
 }
 
 fn org_kind(o: &organization::Model) -> OrganizationKind {

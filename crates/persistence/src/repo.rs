@@ -282,3 +282,40 @@ pub async fn upsert_banks(db: &DatabaseConnection, banks: Vec<bank::Model>) -> R
     txn.commit().await?;
     Ok(n)
 }
+
+// ---------- refresh tokens (stored as hashes, rotated, reuse revokes the family) ----------
+
+use crate::entities::refresh_token;
+
+pub async fn insert_refresh_token(db: &DatabaseConnection, m: refresh_token::Model) -> Result<(), RepoError> {
+    m.into_active_model().insert(db).await?;
+    Ok(())
+}
+
+pub async fn find_refresh_token(db: &DatabaseConnection, hash: &str) -> Result<Option<refresh_token::Model>, RepoError> {
+    Ok(refresh_token::Entity::find().filter(refresh_token::Column::TokenHash.eq(hash)).one(db).await?)
+}
+
+/// Marks a token used; false when someone else used it first (so only one rotation wins).
+pub async fn use_refresh_token(db: &DatabaseConnection, id: Uuid, at: chrono::DateTime<chrono::Utc>) -> Result<bool, RepoError> {
+    use sea_orm::sea_query::Expr;
+    let res = refresh_token::Entity::update_many()
+        .col_expr(refresh_token::Column::UsedAt, Expr::value(at))
+        .filter(refresh_token::Column::Id.eq(id))
+        .filter(refresh_token::Column::UsedAt.is_null())
+        .filter(refresh_token::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected == 1)
+}
+
+pub async fn revoke_refresh_family(db: &DatabaseConnection, family: Uuid, at: chrono::DateTime<chrono::Utc>) -> Result<(), RepoError> {
+    use sea_orm::sea_query::Expr;
+    refresh_token::Entity::update_many()
+        .col_expr(refresh_token::Column::RevokedAt, Expr::value(at))
+        .filter(refresh_token::Column::FamilyId.eq(family))
+        .filter(refresh_token::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
