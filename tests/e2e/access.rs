@@ -85,3 +85,20 @@ async fn production_user_creates_clients_only_in_its_own_organization() {
     let (s, _) = app.get(Some(&p2), &format!("/api/v1/clients/{}", c["id"].as_str().unwrap())).await;
     assert_eq!(s, 404);
 }
+
+#[tokio::test]
+async fn edits_and_history_of_another_organizations_client_are_404_and_need_the_write_right() {
+    let app = TestApp::spawn().await;
+    let (head, _) = head_and_production2_client_ids(&app).await;
+    let path = format!("/api/v1/clients/{}", head[0]);
+    let p1 = app.login("production1@demo.local").await;
+    assert_eq!(app.send(Some(&p1), reqwest::Method::PATCH, &path, Some(json!({"version": 1, "name": "Взлом"}))).await.0, 404);
+    assert_eq!(app.get(Some(&p1), &format!("{path}/history")).await.0, 404);
+    let analyst = app.login("analyst@demo.local").await;
+    assert_eq!(app.send(Some(&analyst), reqwest::Method::PATCH, &path, Some(json!({"version": 1, "name": "Нельзя"}))).await.0, 403);
+    let warehouse = app.login("warehouse@demo.local").await;
+    assert_eq!(app.get(Some(&warehouse), &format!("{path}/history")).await.0, 403);
+    let admin = app.login("admin@demo.local").await;
+    let (_, card) = app.get(Some(&admin), &path).await;
+    assert_eq!(card["version"], 1, "nothing was changed by the refused edits");
+}

@@ -113,3 +113,30 @@ async fn client_list_pages_with_a_cursor_and_searches_cyrillic_case_insensitivel
     assert_eq!(found["items"].as_array().unwrap().len(), 1);
     assert_eq!(found["items"][0]["name"], "ООО «Фитнес Групп»");
 }
+
+#[tokio::test]
+async fn edits_carry_a_version_a_stale_one_is_409_and_history_records_who_changed_what() {
+    let app = TestApp::spawn().await;
+    let t = app.login("manager@demo.local").await;
+    let (_, c) = app.post(Some(&t), "/api/v1/clients", json!({"name": "ООО «Версия»", "person_kind": "legal", "segment": "Парки"})).await;
+    let path = format!("/api/v1/clients/{}", c["id"].as_str().unwrap());
+    let (s, edited) = app
+        .send(Some(&t), reqwest::Method::PATCH, &path, Some(json!({"version": 1, "phone": "+7 912 000-00-01", "segment": null})))
+        .await;
+    assert_eq!(s, 200, "{edited}");
+    assert_eq!((edited["version"].as_i64(), edited["phone"].as_str(), edited["segment"].clone()), (Some(2), Some("+79120000001"), json!(null)));
+    assert_eq!(edited["name"], "ООО «Версия»", "absent fields stay as they were");
+    let (s, body) = app.send(Some(&t), reqwest::Method::PATCH, &path, Some(json!({"version": 1, "name": "Опоздал"}))).await;
+    assert_eq!((s, body["code"].as_str()), (409, Some("version_conflict")));
+    let (s, body) = app.send(Some(&t), reqwest::Method::PATCH, &path, Some(json!({"version": 2, "email": "плохой"}))).await;
+    assert_eq!((s, body["errors"][0]["field"].as_str()), (422, Some("email")));
+    let (s, history) = app.get(Some(&t), &format!("{path}/history")).await;
+    assert_eq!(s, 200);
+    let items = history["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2, "{history}");
+    assert_eq!(items[0]["action"], "update");
+    assert_eq!(items[0]["actor_name"], "Менеджер");
+    assert_eq!(items[0]["changes"]["phone"], json!({"old": null, "new": "+79120000001"}));
+    assert_eq!(items[0]["changes"]["segment"], json!({"old": "Парки", "new": null}));
+    assert_eq!(items[1]["action"], "create");
+}

@@ -29,6 +29,12 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// The caller as the audit log names it.
+    pub async fn audit(&self, db: &persistence::Db) -> Result<persistence::repo::AuditActor, ApiError> {
+        let user = persistence::repo::get_user(db, self.user_id).await?;
+        Ok(persistence::repo::AuditActor { user_id: Some(user.id), name: user.full_name })
+    }
+
     pub fn require(&self, p: Permission) -> Result<(), ApiError> {
         if self.role.can(p) { Ok(()) } else { Err(ApiError::Forbidden) }
     }

@@ -69,6 +69,7 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<()> {
             manager_per_org[idx] = Some(id);
         }
     }
+    let demo_actor = repo::AuditActor { user_id: None, name: "Демо-данные".into() };
     for (org_idx, name, inn_prefix, phone, email) in CLIENTS {
         let id = Uuid::now_v7();
         let organization_id = org_ids[org_idx];
@@ -86,7 +87,7 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<()> {
             kpp: Some(format!("{}01001", &inn_prefix[..4])), ogrn: None, okpo: None, legal_address: None, actual_address: None,
             approved: false, approved_by: None, approved_at: None, created_at: now, updated_at: now, version: 1,
         };
-        repo::insert_client(db, persistence::AccessScope::All, model, vec![cp], vec![]).await?;
+        repo::insert_client(db, persistence::AccessScope::All, model, vec![cp], vec![], &demo_actor).await?;
     }
     tracing::info!("demo data loaded");
     Ok(())

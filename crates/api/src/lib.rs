@@ -87,6 +87,8 @@ where
             .service(routes::list_clients)
             .service(routes::get_client)
             .service(routes::create_client)
+            .service(routes::update_client)
+            .service(routes::client_history)
             .service(routes::create_bank_account)
             .service(routes::get_bank)
             .service(routes::import_banks),

@@ -2,7 +2,7 @@
 use crate::auth::{Actor, LoginLimiter, issue_access_token, verify_password};
 use crate::error::{ApiError, Problem};
 use crate::AppState;
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use chrono::{DateTime, Utc};
 use domain::{AccountNumber, Bik, Email, FieldErrors, Inn, Kpp, Ogrn, Okpo, OrganizationKind, Permission, Phone, Role, normalize_company_name};
 use persistence::entities::{bank, bank_account, client, contact, counterparty, organization};
@@ -569,7 +569,7 @@ pub async fn create_client(state: web::Data<AppState>, actor: Actor, body: web::
             approved: false, approved_by: None, approved_at: None, created_at: now, updated_at: now, version: 1,
         });
     }
-    let row = repo::insert_client(&state.db, actor.scope, model, cps, contacts).await?;
+    let row = repo::insert_client(&state.db, actor.scope, model, cps, contacts, &actor.audit(&state.db).await?).await?;
     Ok(HttpResponse::Created().json(detail(row)))
 }
 
@@ -766,7 +766,146 @@ pub async fn create_bank_account(
         id: Uuid::now_v7(), counterparty_id: cp.id, client_id: cp.client_id, organization_id: cp.organization_id,
         account_number: account.as_str().to_owned(), bik: bik.as_str().to_owned(), corr_account, bank_name, city,
         created_at: now, updated_at: now, version: 1,
-    })
+    }, &actor.audit(&state.db).await?)
     .await?;
     Ok(HttpResponse::Created().json(BankAccount::from(saved)))
+}
+
+// ---------- client edits and history ----------
+
+/// `null` clears a field; an absent field is left alone.
+fn clearable<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct ClientPatch {
+    /// The version the edit was made on; a stale one is 409 `version_conflict`.
+    pub version: i32,
+    pub name: Option<String>,
+    pub person_kind: Option<String>,
+    pub relationship: Option<String>,
+    #[serde(default, deserialize_with = "clearable")]
+    #[schema(value_type = Option<String>)]
+    pub public_name: Option<Option<String>>,
+    #[serde(default, deserialize_with = "clearable")]
+    #[schema(value_type = Option<String>)]
+    pub segment: Option<Option<String>>,
+    #[serde(default, deserialize_with = "clearable")]
+    #[schema(value_type = Option<String>)]
+    pub client_type: Option<Option<String>>,
+    #[serde(default, deserialize_with = "clearable")]
+    #[schema(value_type = Option<String>)]
+    pub email: Option<Option<String>>,
+    #[serde(default, deserialize_with = "clearable")]
+    #[schema(value_type = Option<String>)]
+    pub phone: Option<Option<String>>,
+    #[serde(default, deserialize_with = "clearable")]
+    #[schema(value_type = Option<String>)]
+    pub notes: Option<Option<String>>,
+    #[serde(default, deserialize_with = "clearable")]
+    #[schema(value_type = Option<Uuid>)]
+    pub manager_id: Option<Option<Uuid>>,
+}
+
+/// What the audit log compares for a client.
+fn client_snapshot(c: &client::Model) -> serde_json::Value {
+    serde_json::json!({
+        "name": c.name, "public_name": c.public_name, "person_kind": c.person_kind, "relationship": c.relationship,
+        "segment": c.segment, "client_type": c.client_type, "email": c.email, "phone": c.phone, "notes": c.notes,
+        "manager_id": c.manager_id,
+    })
+}
+
+#[utoipa::path(tag = "clients", params(("id" = Uuid, Path)), request_body = ClientPatch, responses(
+    (status = 200, body = ClientDetail),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 409, body = Problem, content_type = "application/problem+json", description = "version_conflict"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[patch("/clients/{id}")]
+pub async fn update_client(state: web::Data<AppState>, actor: Actor, id: web::Path<Uuid>, body: web::Json<ClientPatch>) -> Result<web::Json<ClientDetail>, ApiError> {
+    actor.require(Permission::ClientsWrite)?;
+    let b = body.into_inner();
+    let mut errors = FieldErrors::new();
+    let name = b.name.as_deref().and_then(|n| errors.required("name", Some(n), |s| domain::text(300, s)));
+    if let Some(k) = &b.person_kind {
+        one_of(&mut errors, "person_kind", k, &["legal", "person"]);
+    }
+    if let Some(r) = &b.relationship {
+        one_of(&mut errors, "relationship", r, &["prospect", "client", "partner"]);
+    }
+    let text_field = |errors: &mut FieldErrors, f: &str, v: &Option<Option<String>>, max: usize| {
+        v.as_ref().map(|inner| opt_text(errors, f, inner.as_deref(), max))
+    };
+    let public_name = text_field(&mut errors, "public_name", &b.public_name, 300);
+    let segment = text_field(&mut errors, "segment", &b.segment, 100);
+    let client_type = text_field(&mut errors, "client_type", &b.client_type, 100);
+    let notes = text_field(&mut errors, "notes", &b.notes, 5000);
+    let email = b.email.as_ref().map(|v| errors.optional("email", v.as_deref(), Email::parse).map(|e| e.as_str().to_owned()));
+    let phone = b.phone.as_ref().map(|v| errors.optional("phone", v.as_deref(), Phone::parse).map(|p| p.as_str().to_owned()));
+    errors.into_result()?;
+    let audit = actor.audit(&state.db).await?;
+    // The INN lives on counterparties; keep it in the search text.
+    let inns: Vec<String> = repo::get_client(&state.db, actor.scope, *id).await?.counterparties.into_iter().filter_map(|c| c.inn).collect();
+    repo::update_client(&state.db, actor.scope, *id, b.version, &audit, |c| {
+        if let Some(n) = name {
+            c.name_norm = normalize_company_name(&n);
+            c.sort_name = n.to_lowercase();
+            c.name = n;
+        }
+        if let Some(v) = b.person_kind { c.person_kind = v }
+        if let Some(v) = b.relationship { c.relationship = v }
+        if let Some(v) = public_name { c.public_name = v }
+        if let Some(v) = segment { c.segment = v }
+        if let Some(v) = client_type { c.client_type = v }
+        if let Some(v) = notes { c.notes = v }
+        if let Some(v) = email { c.email = v }
+        if let Some(v) = phone { c.phone = v }
+        if let Some(v) = b.manager_id { c.manager_id = v }
+        c.search_text = [Some(c.name.as_str()), c.public_name.as_deref(), c.phone.as_deref(), c.email.as_deref()]
+            .into_iter().flatten().chain(inns.iter().map(String::as_str)).collect::<Vec<_>>().join(" ").to_lowercase();
+    }, client_snapshot)
+    .await?;
+    let row = repo::get_client(&state.db, actor.scope, *id).await?;
+    Ok(web::Json(detail(row)))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AuditEntry {
+    pub id: Uuid,
+    pub at: DateTime<Utc>,
+    pub actor_name: String,
+    /// create | update | delete | approve
+    pub action: String,
+    pub entity_type: String,
+    pub entity_id: Uuid,
+    /// `{field: {old, new}}`
+    #[schema(value_type = Object)]
+    pub changes: serde_json::Value,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AuditList {
+    pub items: Vec<AuditEntry>,
+}
+
+#[utoipa::path(tag = "clients", params(("id" = Uuid, Path)), responses(
+    (status = 200, body = AuditList),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/clients/{id}/history")]
+pub async fn client_history(state: web::Data<AppState>, actor: Actor, id: web::Path<Uuid>) -> Result<web::Json<AuditList>, ApiError> {
+    actor.require(Permission::ClientsRead)?;
+    let rows = repo::client_history(&state.db, actor.scope, *id).await?;
+    let items = rows
+        .into_iter()
+        .map(|r| AuditEntry {
+            id: r.id, at: r.at, actor_name: r.actor_name, action: r.action, entity_type: r.entity_type, entity_id: r.entity_id,
+            changes: serde_json::from_str(&r.changes).unwrap_or(serde_json::Value::Null),
+        })
+        .collect();
+    Ok(web::Json(AuditList { items }))
 }

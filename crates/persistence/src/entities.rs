@@ -192,3 +192,27 @@ pub mod refresh_token {
     pub enum Relation {}
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod audit_log {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "audit_log")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub organization_id: Uuid,
+        pub client_id: Option<Uuid>,
+        pub entity_type: String,
+        pub entity_id: Uuid,
+        pub action: String,
+        /// JSON object `{field: {old, new}}`.
+        pub changes: String,
+        pub actor_user_id: Option<Uuid>,
+        pub actor_api_key_id: Option<Uuid>,
+        pub actor_name: String,
+        pub at: DateTimeUtc,
+    }
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -177,12 +177,16 @@ pub async fn insert_client(
     client: client::Model,
     counterparties: Vec<counterparty::Model>,
     contacts: Vec<contact::Model>,
+    actor: &AuditActor,
 ) -> Result<ClientRow, RepoError> {
     if !scope.allows(client.organization_id) {
         return Err(RepoError::NotFound);
     }
     let txn = db.begin().await?;
     let client = client.into_active_model().insert(&txn).await?;
+    let mut created = serde_json::Map::new();
+    created.insert("name".into(), serde_json::json!({"old": null, "new": client.name}));
+    write_audit(&txn, actor, client.organization_id, Some(client.id), "client", client.id, "create", created).await?;
     let mut saved = Vec::with_capacity(counterparties.len());
     for c in counterparties {
         saved.push(c.into_active_model().insert(&txn).await?);
@@ -251,11 +255,18 @@ pub async fn get_counterparty(db: &DatabaseConnection, scope: AccessScope, id: U
         .ok_or(RepoError::NotFound)
 }
 
-pub async fn insert_bank_account(db: &DatabaseConnection, scope: AccessScope, m: bank_account::Model) -> Result<bank_account::Model, RepoError> {
+pub async fn insert_bank_account(db: &DatabaseConnection, scope: AccessScope, m: bank_account::Model, actor: &AuditActor) -> Result<bank_account::Model, RepoError> {
     if !scope.allows(m.organization_id) {
         return Err(RepoError::NotFound);
     }
-    Ok(m.into_active_model().insert(db).await?)
+    let txn = db.begin().await?;
+    let saved = m.into_active_model().insert(&txn).await?;
+    let mut created = serde_json::Map::new();
+    created.insert("account_number".into(), serde_json::json!({"old": null, "new": saved.account_number}));
+    created.insert("bik".into(), serde_json::json!({"old": null, "new": saved.bik}));
+    write_audit(&txn, actor, saved.organization_id, Some(saved.client_id), "bank_account", saved.id, "create", created).await?;
+    txn.commit().await?;
+    Ok(saved)
 }
 
 // ---------- bank directory (reference data, not owned by an organization) ----------
@@ -318,4 +329,105 @@ pub async fn revoke_refresh_family(db: &DatabaseConnection, family: Uuid, at: ch
         .exec(db)
         .await?;
     Ok(())
+}
+
+// ---------- audit log and client updates ----------
+
+use crate::entities::audit_log;
+
+/// Who did it, for the audit log.
+#[derive(Debug, Clone)]
+pub struct AuditActor {
+    pub user_id: Option<Uuid>,
+    pub name: String,
+}
+
+/// `{field: {old, new}}` for every column whose value differs between two JSON renderings of a row.
+pub fn diff(old: &serde_json::Value, new: &serde_json::Value, ignore: &[&str]) -> serde_json::Map<String, serde_json::Value> {
+    let mut out = serde_json::Map::new();
+    if let (Some(o), Some(n)) = (old.as_object(), new.as_object()) {
+        for (k, nv) in n {
+            let ov = o.get(k).unwrap_or(&serde_json::Value::Null);
+            if ov != nv && !ignore.contains(&k.as_str()) {
+                out.insert(k.clone(), serde_json::json!({"old": ov, "new": nv}));
+            }
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn write_audit(
+    db: &impl ConnectionTrait,
+    actor: &AuditActor,
+    organization_id: Uuid,
+    client_id: Option<Uuid>,
+    entity_type: &str,
+    entity_id: Uuid,
+    action: &str,
+    changes: serde_json::Map<String, serde_json::Value>,
+) -> Result<(), RepoError> {
+    audit_log::Model {
+        id: Uuid::now_v7(), organization_id, client_id, entity_type: entity_type.to_owned(), entity_id, action: action.to_owned(),
+        changes: serde_json::Value::Object(changes).to_string(), actor_user_id: actor.user_id, actor_api_key_id: None,
+        actor_name: actor.name.clone(), at: chrono::Utc::now(),
+    }
+    .into_active_model()
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// Applies `change` to a client the caller can see, if `expected_version` is still current, and logs what changed.
+pub async fn update_client(
+    db: &DatabaseConnection,
+    scope: AccessScope,
+    id: Uuid,
+    expected_version: i32,
+    actor: &AuditActor,
+    change: impl FnOnce(&mut client::Model),
+    snapshot: impl Fn(&client::Model) -> serde_json::Value,
+) -> Result<(), RepoError> {
+    let txn = db.begin().await?;
+    let current = client::Entity::find_by_id(id)
+        .filter(scoped(scope, client::Column::OrganizationId))
+        .one(&txn)
+        .await?
+        .ok_or(RepoError::NotFound)?;
+    if current.version != expected_version {
+        return Err(RepoError::VersionConflict);
+    }
+    let mut next = current.clone();
+    change(&mut next);
+    let changes = diff(&snapshot(&current), &snapshot(&next), &[]);
+    if changes.is_empty() {
+        return Ok(());
+    }
+    next.version = current.version + 1;
+    next.updated_at = chrono::Utc::now();
+    let mut am = next.clone().into_active_model().reset_all();
+    am.id = sea_orm::ActiveValue::NotSet;
+    let res = client::Entity::update_many()
+        .set(am)
+        .filter(client::Column::Id.eq(id))
+        .filter(client::Column::Version.eq(expected_version))
+        .exec(&txn)
+        .await?;
+    if res.rows_affected != 1 {
+        return Err(RepoError::VersionConflict);
+    }
+    write_audit(&txn, actor, current.organization_id, Some(id), "client", id, "update", changes).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn client_history(db: &DatabaseConnection, scope: AccessScope, client_id: Uuid) -> Result<Vec<audit_log::Model>, RepoError> {
+    get_client(db, scope, client_id).await?;
+    Ok(audit_log::Entity::find()
+        .filter(audit_log::Column::ClientId.eq(client_id))
+        .order_by_desc(audit_log::Column::At)
+        .order_by_desc(audit_log::Column::Id)
+        .limit(500)
+        .all(db)
+        .await?)
 }
