@@ -13,3 +13,14 @@ async fn health_readiness_spec_and_docs_are_served() {
     let (s, body) = app.get(None, "/api/v1/no-such-thing").await;
     assert_eq!((s, body["code"].as_str()), (404, Some("not_found")));
 }
+
+#[tokio::test]
+async fn metrics_count_requests_by_route_and_responses_carry_a_request_id() {
+    let app = TestApp::spawn().await;
+    let r = app.http.get(app.url("/healthz")).send().await.unwrap();
+    assert!(!r.headers()["x-request-id"].is_empty());
+    app.get(None, "/api/v1/clients").await; // 401, still counted
+    let text = app.http.get(app.url("/metrics")).send().await.unwrap().text().await.unwrap();
+    assert!(text.contains(r#"tessera_http_requests_total{method="GET",route="/healthz",status="200"} 1"#), "{text}");
+    assert!(text.contains(r#"route="/api/v1/clients",status="401""#), "{text}");
+}

@@ -3,6 +3,7 @@ pub mod auth;
 pub mod bank_directory;
 pub mod demo;
 pub mod error;
+pub mod metrics;
 pub mod routes;
 
 use actix_web::{App, HttpServer, web};
@@ -75,7 +76,7 @@ fn api_app<T>(app: utoipa_actix_web::UtoipaApp<T>) -> utoipa_actix_web::UtoipaAp
 where
     T: actix_web::dev::ServiceFactory<actix_web::dev::ServiceRequest, Config = (), Error = actix_web::Error, InitError = ()>,
 {
-    app.service(routes::healthz).service(routes::readyz).service(
+    app.service(routes::healthz).service(routes::readyz).service(metrics::metrics).service(
         scope::scope("/api/v1")
             .service(routes::login)
             .service(routes::refresh)
@@ -124,6 +125,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         let spa_index = std::path::PathBuf::from(&static_dir).join("index.html");
         let app = App::new()
             .wrap(actix_web::middleware::ErrorHandlers::new().handler(actix_web::http::StatusCode::NOT_FOUND, error::plain_404_as_problem))
+            .wrap(actix_web::middleware::from_fn(metrics::track))
             .wrap(tracing_actix_web::TracingLogger::default())
             .app_data(state.clone())
             .app_data(web::JsonConfig::default().error_handler(error::json_error_handler))
