@@ -23,8 +23,9 @@ run: frontend-build
 	TESSERA_DEMO=1 TESSERA_STATIC_DIR=frontend/dist ./target/release/tessera serve
 
 frontend-deps:
+	@# `npm ci` refuses lock files written under this machine's npm config (optional platform packages of rollup/esbuild are left out), so install from the lock instead.
 	@if [ ! -d frontend/node_modules ] || [ frontend/package-lock.json -nt frontend/node_modules/.package-lock.json ]; then \
-		cd frontend && npm ci --no-audit --no-fund; fi
+		cd frontend && npm install --no-audit --no-fund; fi
 
 frontend-build: frontend-deps
 	cd frontend && npm run build
