@@ -52,8 +52,9 @@ test-pg:
 test-frontend: frontend-deps
 	cd frontend && npm run lint && npm test
 
+# Same build command as test-rust: a different feature set (e.g. `-p api`) would recompile half the graph.
 test-browser: frontend-build chromium
-	cargo build -p api
+	cargo build --workspace --tests
 	cd frontend && npx playwright test
 
 chromium:

@@ -6,3 +6,4 @@ mod clients;
 mod access;
 mod service;
 mod banks;
+mod api_keys;

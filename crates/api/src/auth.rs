@@ -7,7 +7,8 @@ use domain::{OrganizationKind, Permission, Role};
 use jsonwebtoken::{DecodingKey, EncodingKey, Header, Validation};
 use persistence::AccessScope;
 use serde::{Deserialize, Serialize};
-use std::future::{Ready, ready};
+use std::future::Future;
+use std::pin::Pin;
 use uuid::Uuid;
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -22,7 +23,10 @@ struct Claims {
 /// The authenticated caller and the scope every repository call gets.
 #[derive(Debug, Clone)]
 pub struct Actor {
-    pub user_id: Uuid,
+    /// A person; `None` when an integrator calls with an API key.
+    pub user_id: Option<Uuid>,
+    /// The API key and its name, for integrators.
+    pub api_key: Option<(Uuid, String)>,
     pub organization_id: Uuid,
     pub role: Role,
     pub scope: AccessScope,
@@ -31,8 +35,14 @@ pub struct Actor {
 impl Actor {
     /// The caller as the audit log names it.
     pub async fn audit(&self, db: &persistence::Db) -> Result<persistence::repo::AuditActor, ApiError> {
-        let user = persistence::repo::get_user(db, self.user_id).await?;
-        Ok(persistence::repo::AuditActor { user_id: Some(user.id), name: user.full_name })
+        match (self.user_id, &self.api_key) {
+            (Some(id), _) => {
+                let user = persistence::repo::get_user(db, id).await?;
+                Ok(persistence::repo::AuditActor { user_id: Some(user.id), name: user.full_name })
+            }
+            (None, Some((_, name))) => Ok(persistence::repo::AuditActor { user_id: None, name: format!("API-ключ «{name}»") }),
+            (None, None) => Err(ApiError::Unauthorized("unauthorized")),
+        }
     }
 
     pub fn require(&self, p: Permission) -> Result<(), ApiError> {
@@ -62,19 +72,39 @@ pub fn issue_access_token(keys: &Keys, user: Uuid, org: Uuid, role: Role, kind: 
     jsonwebtoken::encode(&Header::default(), &claims, &keys.enc).map_err(|e| ApiError::Internal(e.into()))
 }
 
-fn actor_from_request(req: &HttpRequest) -> Result<Actor, ApiError> {
+pub const API_KEY_PREFIX: &str = "tsk_";
+
+pub fn sha256_hex(s: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(s.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+async fn actor_from_request(req: HttpRequest) -> Result<Actor, ApiError> {
     let state = req.app_data::<web::Data<AppState>>().ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no state")))?;
-    let token = req
-        .headers()
-        .get("Authorization")
-        .and_then(|h| h.to_str().ok())
-        .and_then(|h| h.strip_prefix("Bearer "))
+    let header = |name: &str| req.headers().get(name).and_then(|h| h.to_str().ok()).map(str::trim);
+    let token = header("X-Api-Key")
+        .or_else(|| header("Authorization").and_then(|h| h.strip_prefix("Bearer ")))
         .ok_or(ApiError::Unauthorized("unauthorized"))?;
+    if token.starts_with(API_KEY_PREFIX) {
+        // High-entropy secrets: a plain SHA-256 is enough to store and look them up.
+        let key = persistence::repo::find_active_api_key(&state.db, &sha256_hex(token)).await?.ok_or(ApiError::Unauthorized("unauthorized"))?;
+        let org = persistence::repo::get_organization(&state.db, AccessScope::All, key.organization_id).await?;
+        let role = Role::parse(&key.role).ok_or(ApiError::Unauthorized("unauthorized"))?;
+        let kind = if org.kind == "head" { OrganizationKind::Head } else { OrganizationKind::Production };
+        return Ok(Actor {
+            user_id: None,
+            api_key: Some((key.id, key.name)),
+            organization_id: org.id,
+            role,
+            scope: if domain::sees_all_organizations(role, kind) { AccessScope::All } else { AccessScope::Organization(org.id) },
+        });
+    }
     let data = jsonwebtoken::decode::<Claims>(token, &state.keys.dec, &Validation::default())
         .map_err(|_| ApiError::Unauthorized("unauthorized"))?;
     let c = data.claims;
     Ok(Actor {
-        user_id: c.sub,
+        user_id: Some(c.sub),
+        api_key: None,
         organization_id: c.org,
         role: c.role,
         scope: if c.all { AccessScope::All } else { AccessScope::Organization(c.org) },
@@ -83,9 +113,9 @@ fn actor_from_request(req: &HttpRequest) -> Result<Actor, ApiError> {
 
 impl FromRequest for Actor {
     type Error = ApiError;
-    type Future = Ready<Result<Self, Self::Error>>;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(actor_from_request(req))
+        Box::pin(actor_from_request(req.clone()))
     }
 }
 

@@ -92,7 +92,10 @@ where
             .service(routes::client_history)
             .service(routes::create_bank_account)
             .service(routes::get_bank)
-            .service(routes::import_banks),
+            .service(routes::import_banks)
+            .service(routes::list_api_keys)
+            .service(routes::create_api_key)
+            .service(routes::revoke_api_key),
     )
 }
 

@@ -2,7 +2,7 @@
 use crate::auth::{Actor, LoginLimiter, issue_access_token, verify_password};
 use crate::error::{ApiError, Problem};
 use crate::AppState;
-use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 use chrono::{DateTime, Utc};
 use domain::{AccountNumber, Bik, Email, FieldErrors, Inn, Kpp, Ogrn, Okpo, OrganizationKind, Permission, Phone, Role, normalize_company_name};
 use persistence::entities::{bank, bank_account, client, contact, counterparty, organization};
@@ -35,10 +35,7 @@ pub struct RefreshRequest {
 
 const REFRESH_TTL_DAYS: i64 = 30;
 
-fn sha256_hex(s: &str) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(s.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
-}
+use crate::auth::sha256_hex;
 
 /// Issues an access token and a new refresh token in `family` (a new family at login).
 async fn token_pair(state: &AppState, user: &persistence::entities::user::Model, family: Uuid) -> Result<TokenPair, ApiError> {
@@ -147,7 +144,7 @@ pub struct Me {
 ))]
 #[get("/me")]
 pub async fn me(state: web::Data<AppState>, actor: Actor) -> Result<web::Json<Me>, ApiError> {
-    let user = repo::get_user(&state.db, actor.user_id).await?;
+    let user = repo::get_user(&state.db, actor.user_id.ok_or(ApiError::NotFound)?).await?;
     let org = repo::get_organization(&state.db, persistence::AccessScope::All, user.organization_id).await?;
     Ok(web::Json(Me {
         id: user.id,
@@ -553,9 +550,9 @@ pub async fn create_client(state: web::Data<AppState>, actor: Actor, body: web::
         client_type,
         email: email.map(|e| e.as_str().to_owned()),
         phone: phone.map(|p| p.as_str().to_owned()),
-        manager_id: b.manager_id.or(Some(actor.user_id)),
+        manager_id: b.manager_id.or(actor.user_id),
         notes,
-        created_by: Some(actor.user_id),
+        created_by: actor.user_id,
         created_at: now,
         updated_at: now,
         version: 1,
@@ -908,4 +905,102 @@ pub async fn client_history(state: web::Data<AppState>, actor: Actor, id: web::P
         })
         .collect();
     Ok(web::Json(AuditList { items }))
+}
+
+// ---------- API keys for integrators ----------
+
+#[derive(Serialize, ToSchema)]
+pub struct ApiKey {
+    pub id: Uuid,
+    pub name: String,
+    /// The first characters of the secret, to recognise it.
+    pub prefix: String,
+    pub role: String,
+    pub organization_id: Uuid,
+    pub created_at: DateTime<Utc>,
+    pub revoked_at: Option<DateTime<Utc>>,
+    pub last_used_at: Option<DateTime<Utc>>,
+}
+
+impl From<persistence::entities::api_key::Model> for ApiKey {
+    fn from(k: persistence::entities::api_key::Model) -> Self {
+        ApiKey {
+            id: k.id, name: k.name, prefix: k.prefix, role: k.role, organization_id: k.organization_id,
+            created_at: k.created_at, revoked_at: k.revoked_at, last_used_at: k.last_used_at,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ApiKeyList {
+    pub items: Vec<ApiKey>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct NewApiKey {
+    pub name: String,
+    pub role: String,
+    pub organization_id: Uuid,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct CreatedApiKey {
+    pub api_key: ApiKey,
+    /// Shown once; send it as `Authorization: Bearer …` or `X-Api-Key: …`.
+    pub secret: String,
+}
+
+#[utoipa::path(tag = "api-keys", responses(
+    (status = 200, body = ApiKeyList),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/api-keys")]
+pub async fn list_api_keys(state: web::Data<AppState>, actor: Actor) -> Result<web::Json<ApiKeyList>, ApiError> {
+    actor.require(Permission::ApiKeysManage)?;
+    let items = repo::list_api_keys(&state.db, actor.scope).await?;
+    Ok(web::Json(ApiKeyList { items: items.into_iter().map(Into::into).collect() }))
+}
+
+#[utoipa::path(tag = "api-keys", request_body = NewApiKey, responses(
+    (status = 201, body = CreatedApiKey),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/api-keys")]
+pub async fn create_api_key(state: web::Data<AppState>, actor: Actor, body: web::Json<NewApiKey>) -> Result<HttpResponse, ApiError> {
+    use base64::Engine;
+    use rand::RngCore;
+    actor.require(Permission::ApiKeysManage)?;
+    let mut errors = FieldErrors::new();
+    let name = errors.required("name", Some(&body.name), |s| domain::text(200, s));
+    let role = Role::parse(&body.role);
+    if role.is_none() {
+        errors.add("role", domain::FieldError::new("invalid_value", "Неизвестная роль"));
+    }
+    errors.into_result()?;
+    let (Some(name), Some(role)) = (name, role) else { return Err(ApiError::Internal(anyhow::anyhow!("validated"))) };
+    repo::get_organization(&state.db, actor.scope, body.organization_id).await?;
+    let mut raw = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut raw);
+    let secret = format!("{}{}", crate::auth::API_KEY_PREFIX, base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(raw));
+    let key = repo::insert_api_key(&state.db, persistence::entities::api_key::Model {
+        id: Uuid::now_v7(), organization_id: body.organization_id, name, prefix: secret.chars().take(10).collect(),
+        role: role.as_str().to_owned(), key_hash: sha256_hex(&secret), created_by: actor.user_id, created_at: Utc::now(),
+        revoked_at: None, last_used_at: None,
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(CreatedApiKey { api_key: key.into(), secret }))
+}
+
+#[utoipa::path(tag = "api-keys", params(("id" = Uuid, Path)), responses(
+    (status = 204, description = "Revoked"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[delete("/api-keys/{id}")]
+pub async fn revoke_api_key(state: web::Data<AppState>, actor: Actor, id: web::Path<Uuid>) -> Result<HttpResponse, ApiError> {
+    actor.require(Permission::ApiKeysManage)?;
+    repo::revoke_api_key(&state.db, actor.scope, *id).await?;
+    Ok(HttpResponse::NoContent().finish())
 }

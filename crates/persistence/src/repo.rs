@@ -431,3 +431,45 @@ pub async fn client_history(db: &DatabaseConnection, scope: AccessScope, client_
         .all(db)
         .await?)
 }
+
+// ---------- API keys ----------
+
+use crate::entities::api_key;
+
+pub async fn insert_api_key(db: &DatabaseConnection, m: api_key::Model) -> Result<api_key::Model, RepoError> {
+    Ok(m.into_active_model().insert(db).await?)
+}
+
+pub async fn list_api_keys(db: &DatabaseConnection, scope: AccessScope) -> Result<Vec<api_key::Model>, RepoError> {
+    Ok(api_key::Entity::find()
+        .filter(scoped(scope, api_key::Column::OrganizationId))
+        .order_by_desc(api_key::Column::CreatedAt)
+        .all(db)
+        .await?)
+}
+
+/// An active key by the hash of its secret.
+pub async fn find_active_api_key(db: &DatabaseConnection, hash: &str) -> Result<Option<api_key::Model>, RepoError> {
+    Ok(api_key::Entity::find()
+        .filter(api_key::Column::KeyHash.eq(hash))
+        .filter(api_key::Column::RevokedAt.is_null())
+        .one(db)
+        .await?)
+}
+
+pub async fn revoke_api_key(db: &DatabaseConnection, scope: AccessScope, id: Uuid) -> Result<(), RepoError> {
+    use sea_orm::sea_query::Expr;
+    let key = api_key::Entity::find_by_id(id)
+        .filter(scoped(scope, api_key::Column::OrganizationId))
+        .one(db)
+        .await?
+        .ok_or(RepoError::NotFound)?;
+    if key.revoked_at.is_none() {
+        api_key::Entity::update_many()
+            .col_expr(api_key::Column::RevokedAt, Expr::value(chrono::Utc::now()))
+            .filter(api_key::Column::Id.eq(id))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
