@@ -140,3 +140,29 @@ async fn edits_carry_a_version_a_stale_one_is_409_and_history_records_who_change
     assert_eq!(items[0]["changes"]["segment"], json!({"old": "Парки", "new": null}));
     assert_eq!(items[1]["action"], "create");
 }
+
+#[tokio::test]
+async fn only_an_admin_approves_a_counterparty_and_the_approval_is_in_the_history() {
+    let app = TestApp::spawn().await;
+    let manager = app.login("manager@demo.local").await;
+    let (_, c) = app
+        .post(Some(&manager), "/api/v1/clients", json!({"name": "ООО «Одобрение»", "person_kind": "legal",
+            "counterparty": {"kind": "legal_entity", "name": "ООО «Одобрение»", "inn": fresh_inn(), "kpp": "770101001"}}))
+        .await;
+    let cp = c["counterparties"][0]["id"].as_str().unwrap().to_owned();
+    let path = format!("/api/v1/counterparties/{cp}/approval");
+    for who in ["manager@demo.local", "management@demo.local", "production1@demo.local"] {
+        let t = app.login(who).await;
+        assert_eq!(app.post(Some(&t), &path, json!({"approved": true, "version": 1})).await.0, 403, "{who}");
+    }
+    let admin = app.login("admin@demo.local").await;
+    let (s, approved) = app.post(Some(&admin), &path, json!({"approved": true, "version": 1})).await;
+    assert_eq!(s, 200, "{approved}");
+    assert_eq!((approved["approved"].as_bool(), approved["version"].as_i64()), (Some(true), Some(2)));
+    assert!(approved["approved_at"].is_string());
+    assert_eq!(app.post(Some(&admin), &path, json!({"approved": false, "version": 1})).await.0, 409);
+    assert_eq!(app.post(Some(&admin), &format!("/api/v1/counterparties/{}/approval", uuid::Uuid::new_v4()), json!({"approved": true, "version": 1})).await.0, 404);
+    let (_, history) = app.get(Some(&manager), &format!("/api/v1/clients/{}/history", c["id"].as_str().unwrap())).await;
+    assert_eq!(history["items"][0]["action"], "approve");
+    assert_eq!(history["items"][0]["actor_name"], "Администратор");
+}

@@ -91,6 +91,7 @@ where
             .service(routes::update_client)
             .service(routes::client_history)
             .service(routes::create_bank_account)
+            .service(routes::approve_counterparty)
             .service(routes::get_bank)
             .service(routes::import_banks)
             .service(routes::list_api_keys)

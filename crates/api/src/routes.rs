@@ -1004,3 +1004,25 @@ pub async fn revoke_api_key(state: web::Data<AppState>, actor: Actor, id: web::P
     repo::revoke_api_key(&state.db, actor.scope, *id).await?;
     Ok(HttpResponse::NoContent().finish())
 }
+
+// ---------- counterparty approval (seed 001 §3.1: the administrator checks requisites and approves) ----------
+
+#[derive(Deserialize, ToSchema)]
+pub struct Approval {
+    pub approved: bool,
+    pub version: i32,
+}
+
+#[utoipa::path(tag = "clients", params(("id" = Uuid, Path, description = "Counterparty id")), request_body = Approval, responses(
+    (status = 200, body = Counterparty),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 409, body = Problem, content_type = "application/problem+json", description = "version_conflict"),
+))]
+#[post("/counterparties/{id}/approval")]
+pub async fn approve_counterparty(state: web::Data<AppState>, actor: Actor, id: web::Path<Uuid>, body: web::Json<Approval>) -> Result<web::Json<Counterparty>, ApiError> {
+    actor.require(Permission::CounterpartiesApprove)?;
+    let audit = actor.audit(&state.db).await?;
+    let saved = repo::set_counterparty_approval(&state.db, actor.scope, *id, body.version, body.approved, &audit).await?;
+    Ok(web::Json(saved.into()))
+}

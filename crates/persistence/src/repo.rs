@@ -473,3 +473,39 @@ pub async fn revoke_api_key(db: &DatabaseConnection, scope: AccessScope, id: Uui
     }
     Ok(())
 }
+
+/// Sets or clears a counterparty's `approved` flag if `expected_version` is current, and logs it.
+pub async fn set_counterparty_approval(
+    db: &DatabaseConnection,
+    scope: AccessScope,
+    id: Uuid,
+    expected_version: i32,
+    approved: bool,
+    actor: &AuditActor,
+) -> Result<counterparty::Model, RepoError> {
+    let txn = db.begin().await?;
+    let current = counterparty::Entity::find_by_id(id)
+        .filter(scoped(scope, counterparty::Column::OrganizationId))
+        .one(&txn)
+        .await?
+        .ok_or(RepoError::NotFound)?;
+    if current.version != expected_version {
+        return Err(RepoError::VersionConflict);
+    }
+    if current.approved == approved {
+        return Ok(current);
+    }
+    let now = chrono::Utc::now();
+    let mut am = current.clone().into_active_model();
+    am.approved = sea_orm::ActiveValue::Set(approved);
+    am.approved_by = sea_orm::ActiveValue::Set(if approved { actor.user_id } else { None });
+    am.approved_at = sea_orm::ActiveValue::Set(approved.then_some(now));
+    am.updated_at = sea_orm::ActiveValue::Set(now);
+    am.version = sea_orm::ActiveValue::Set(current.version + 1);
+    let saved = am.update(&txn).await?;
+    let mut changes = serde_json::Map::new();
+    changes.insert("approved".into(), serde_json::json!({"old": current.approved, "new": approved}));
+    write_audit(&txn, actor, current.organization_id, Some(current.client_id), "counterparty", id, "approve", changes).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
