@@ -34,20 +34,18 @@ pub fn parse_ed807(bytes: &[u8]) -> Result<Parsed, String> {
     let mut saw_root = false;
     loop {
         let ev = reader.read_event().map_err(|e| format!("XML: {e}"))?;
-        let (e, is_end) = match &ev {
-            Event::Start(e) | Event::Empty(e) => (e.clone(), false),
+        let e = match &ev {
+            Event::Start(e) | Event::Empty(e) => e.clone(),
             Event::End(e) => {
-                if e.local_name().as_ref() == b"BICDirectoryEntry" {
-                    if let Some((entry, closed)) = current.take() {
+                if e.local_name().as_ref() == b"BICDirectoryEntry"
+                    && let Some((entry, closed)) = current.take() {
                         if closed || entry.name.is_empty() { out.skipped += 1 } else { out.entries.push(entry) }
                     }
-                }
                 continue;
             }
             Event::Eof => break,
             _ => continue,
         };
-        let _ = is_end;
         let attr = |name: &[u8]| -> Option<String> {
             e.attributes().flatten().find(|a| a.key.local_name().as_ref() == name).and_then(|a| a.unescape_value().ok()).map(|v| v.into_owned())
         };
@@ -67,11 +65,10 @@ pub fn parse_ed807(bytes: &[u8]) -> Result<Parsed, String> {
                 }
             }
             b"Accounts" => {
-                if let Some((entry, _)) = current.as_mut() {
-                    if attr(b"RegulationAccountType").as_deref() == Some("CRSA") && entry.corr_account.is_none() {
+                if let Some((entry, _)) = current.as_mut()
+                    && attr(b"RegulationAccountType").as_deref() == Some("CRSA") && entry.corr_account.is_none() {
                         entry.corr_account = attr(b"Account");
                     }
-                }
             }
             _ => {}
         }

@@ -53,8 +53,8 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<()> {
     for role in Role::ALL.into_iter().filter(|r| *r != Role::Production) {
         users.push((format!("{}@demo.local", role.as_str()), role, org_ids[0], role.title_ru().to_owned()));
     }
-    for i in 1..=3 {
-        users.push((format!("production{i}@demo.local"), Role::Production, org_ids[i], format!("Сотрудник производства {i}")));
+    for (i, org) in org_ids.iter().enumerate().skip(1) {
+        users.push((format!("production{i}@demo.local"), Role::Production, *org, format!("Сотрудник производства {i}")));
     }
     let mut manager_per_org = vec![None; org_ids.len()];
     for (email, role, org, full_name) in users {

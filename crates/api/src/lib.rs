@@ -108,11 +108,10 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 
 pub async fn serve(config: Config) -> anyhow::Result<()> {
     use secrecy::ExposeSecret as _;
-    if let Some(dir) = config.database_url.strip_prefix("sqlite://").and_then(|p| std::path::Path::new(p.split('?').next()?).parent()) {
-        if !dir.as_os_str().is_empty() {
+    if let Some(dir) = config.database_url.strip_prefix("sqlite://").and_then(|p| std::path::Path::new(p.split('?').next()?).parent())
+        && !dir.as_os_str().is_empty() {
             std::fs::create_dir_all(dir)?;
         }
-    }
     let db = persistence::connect_and_migrate(&config.database_url).await?;
     if config.demo {
         demo::seed_if_empty(&db).await?;

@@ -738,11 +738,10 @@ pub async fn create_bank_account(
     let mut errors = FieldErrors::new();
     let bik = errors.required("bik", Some(&body.bik), Bik::parse);
     let account = errors.required("account_number", Some(&body.account_number), AccountNumber::parse);
-    if let (Some(bik), Some(account)) = (&bik, &account) {
-        if let Err(e) = account.check_key(bik) {
+    if let (Some(bik), Some(account)) = (&bik, &account)
+        && let Err(e) = account.check_key(bik) {
             errors.add("account_number", e);
         }
-    }
     let known = match &bik {
         Some(b) => repo::get_bank(&state.db, b.as_str()).await?,
         None => None,
