@@ -55,7 +55,7 @@ test-frontend: frontend-deps
 # Same build command as test-rust: a different feature set (e.g. `-p api`) would recompile half the graph.
 test-browser: frontend-build chromium
 	cargo build --workspace --tests
-	cd frontend && npx playwright test
+	cd frontend && TESSERA_BIN="$(abspath $(or $(CARGO_TARGET_DIR),target))/debug/tessera" npx playwright test
 
 chromium:
 	@command -v /usr/bin/chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }

@@ -39,7 +39,7 @@ export default defineConfig({
   webServer: external
     ? undefined
     : {
-        command: '../target/debug/tessera serve',
+        command: `${process.env.TESSERA_BIN ?? '../target/debug/tessera'} serve`,
         cwd: here,
         url: 'http://127.0.0.1:8099/readyz',
         reuseExistingServer: false,
