@@ -7,3 +7,4 @@ mod access;
 mod service;
 mod banks;
 mod api_keys;
+mod users;

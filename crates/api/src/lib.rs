@@ -94,6 +94,10 @@ where
             .service(routes::approve_counterparty)
             .service(routes::get_bank)
             .service(routes::import_banks)
+            .service(routes::list_users)
+            .service(routes::get_user)
+            .service(routes::create_user)
+            .service(routes::update_user)
             .service(routes::list_api_keys)
             .service(routes::create_api_key)
             .service(routes::revoke_api_key),

@@ -509,3 +509,41 @@ pub async fn set_counterparty_approval(
     txn.commit().await?;
     Ok(saved)
 }
+
+// ---------- users (admin) ----------
+
+/// Users of organizations in scope, ordered by e-mail, keyset-paged on it.
+pub async fn list_users(db: &DatabaseConnection, scope: AccessScope, q: Option<&str>, limit: u64, after_email: Option<&str>) -> Result<Vec<user::Model>, RepoError> {
+    let mut cond = scoped(scope, user::Column::OrganizationId);
+    if let Some(q) = q.filter(|q| !q.is_empty()) {
+        cond = cond.add(Condition::any().add(user::Column::Email.contains(q)).add(user::Column::FullName.contains(q)));
+    }
+    if let Some(after) = after_email {
+        cond = cond.add(user::Column::Email.gt(after));
+    }
+    Ok(user::Entity::find().filter(cond).order_by_asc(user::Column::Email).limit(limit).all(db).await?)
+}
+
+pub async fn get_user_scoped(db: &DatabaseConnection, scope: AccessScope, id: Uuid) -> Result<user::Model, RepoError> {
+    user::Entity::find_by_id(id)
+        .filter(scoped(scope, user::Column::OrganizationId))
+        .one(db)
+        .await?
+        .ok_or(RepoError::NotFound)
+}
+
+/// Saves an edited user if `expected_version` is still current.
+pub async fn update_user(db: &DatabaseConnection, expected_version: i32, next: user::Model) -> Result<user::Model, RepoError> {
+    let mut am = next.clone().into_active_model().reset_all();
+    am.id = sea_orm::ActiveValue::NotSet;
+    let res = user::Entity::update_many()
+        .set(am)
+        .filter(user::Column::Id.eq(next.id))
+        .filter(user::Column::Version.eq(expected_version))
+        .exec(db)
+        .await?;
+    if res.rows_affected != 1 {
+        return Err(RepoError::VersionConflict);
+    }
+    Ok(next)
+}
