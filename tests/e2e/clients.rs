@@ -28,6 +28,15 @@ async fn manager_creates_a_client_with_a_valid_counterparty() {
     let (s, card) = app.get(Some(&t), &format!("/api/v1/clients/{}", c["id"].as_str().unwrap())).await;
     assert_eq!(s, 200);
     assert_eq!(card["name"], "ООО «Резиновый двор»");
+    // After a rename the client is found by its new name and still by its counterparty's INN.
+    let path = format!("/api/v1/clients/{}", c["id"].as_str().unwrap());
+    let (s, _) = app.send(Some(&t), reqwest::Method::PATCH, &path, Some(json!({"version": 1, "name": "ООО «Каучук»"}))).await;
+    assert_eq!(s, 200);
+    for q in [inn.as_str(), "%D0%BA%D0%B0%D1%83%D1%87%D1%83%D0%BA"] {
+        let (_, found) = app.get(Some(&t), &format!("/api/v1/clients?q={q}")).await;
+        assert_eq!(found["items"].as_array().unwrap().len(), 1, "q={q}");
+        assert_eq!(found["items"][0]["id"], c["id"]);
+    }
 }
 
 #[tokio::test]

@@ -1,7 +1,7 @@
 //! Demo data for `make run`: the head company, three productions, one user per role, a dozen clients.
 //! Loaded only when TESSERA_DEMO is on and the database is empty.
 use chrono::Utc;
-use domain::{Inn, Role, normalize_company_name};
+use domain::{Inn, Role};
 use persistence::entities::{client, counterparty, organization, user};
 use persistence::{Db, repo};
 use uuid::Uuid;
@@ -75,9 +75,9 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<()> {
         let organization_id = org_ids[org_idx];
         let inn = Inn::with_check_digits(inn_prefix).map(|i| i.as_str().to_owned());
         let model = client::Model {
-            id, organization_id, name: name.into(), public_name: None, name_norm: normalize_company_name(name),
-            sort_name: name.to_lowercase(),
-            search_text: format!("{name} {} {phone} {email}", inn.clone().unwrap_or_default()).to_lowercase(),
+            id, organization_id, name: name.into(), public_name: None,
+            // Derived by the repository.
+            name_norm: String::new(), sort_name: String::new(), search_text: String::new(),
             person_kind: "legal".into(), relationship: "client".into(), segment: None, client_type: None,
             email: Some(email.into()), phone: Some(phone.into()), manager_id: manager_per_org[org_idx], notes: None,
             created_by: None, created_at: now, updated_at: now, version: 1,

@@ -52,9 +52,14 @@ impl From<RepoError> for ApiError {
         match e {
             RepoError::NotFound => ApiError::NotFound,
             RepoError::VersionConflict => ApiError::VersionConflict,
-            RepoError::Duplicate(_) => {
+            RepoError::Duplicate(constraint) => {
+                // Each unique constraint the repositories name maps to the field a user can fix.
+                let field = match constraint {
+                    "users_email" => "email",
+                    other => return ApiError::Internal(anyhow::anyhow!("unmapped unique constraint {other}")),
+                };
                 let mut f = FieldErrors::new();
-                f.add("email", domain::FieldError::new("taken", "Такое значение уже используется"));
+                f.add(field, domain::FieldError::new("taken", "Такое значение уже используется"));
                 ApiError::Validation(f)
             }
             RepoError::Db(e) => ApiError::Internal(e.into()),

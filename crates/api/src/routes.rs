@@ -529,19 +529,13 @@ pub async fn create_client(state: web::Data<AppState>, actor: Actor, body: web::
     let name = name.unwrap_or_default();
     // An organization outside the caller's scope does not exist for it.
     repo::get_organization(&state.db, actor.scope, organization_id).await?;
-    let inn_text = requisites.as_ref().and_then(|r| r.as_ref()).and_then(|r| r[0].clone());
-    let search_text = [Some(name.as_str()), public_name.as_deref(), inn_text.as_deref(), phone.as_ref().map(|p| p.as_str()), email.as_ref().map(|e| e.as_str())]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
     let model = client::Model {
         id,
         organization_id,
-        name_norm: normalize_company_name(&name),
-        sort_name: name.to_lowercase(),
-        search_text,
+        // Derived by the repository.
+        name_norm: String::new(),
+        sort_name: String::new(),
+        search_text: String::new(),
         name,
         public_name,
         person_kind: b.person_kind,
@@ -843,14 +837,8 @@ pub async fn update_client(state: web::Data<AppState>, actor: Actor, id: web::Pa
     let phone = b.phone.as_ref().map(|v| errors.optional("phone", v.as_deref(), Phone::parse).map(|p| p.as_str().to_owned()));
     errors.into_result()?;
     let audit = actor.audit(&state.db).await?;
-    // The INN lives on counterparties; keep it in the search text.
-    let inns: Vec<String> = repo::get_client(&state.db, actor.scope, *id).await?.counterparties.into_iter().filter_map(|c| c.inn).collect();
     repo::update_client(&state.db, actor.scope, *id, b.version, &audit, |c| {
-        if let Some(n) = name {
-            c.name_norm = normalize_company_name(&n);
-            c.sort_name = n.to_lowercase();
-            c.name = n;
-        }
+        if let Some(n) = name { c.name = n }
         if let Some(v) = b.person_kind { c.person_kind = v }
         if let Some(v) = b.relationship { c.relationship = v }
         if let Some(v) = public_name { c.public_name = v }
@@ -860,8 +848,6 @@ pub async fn update_client(state: web::Data<AppState>, actor: Actor, id: web::Pa
         if let Some(v) = email { c.email = v }
         if let Some(v) = phone { c.phone = v }
         if let Some(v) = b.manager_id { c.manager_id = v }
-        c.search_text = [Some(c.name.as_str()), c.public_name.as_deref(), c.phone.as_deref(), c.email.as_deref()]
-            .into_iter().flatten().chain(inns.iter().map(String::as_str)).collect::<Vec<_>>().join(" ").to_lowercase();
     }, client_snapshot)
     .await?;
     let row = repo::get_client(&state.db, actor.scope, *id).await?;

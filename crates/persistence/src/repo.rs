@@ -169,6 +169,20 @@ pub async fn get_client(db: &DatabaseConnection, scope: AccessScope, id: Uuid) -
     Ok(ClientRow { client, counterparties, contacts, bank_accounts })
 }
 
+/// Fills the columns derived from a client and its counterparties' INNs: the normalised name for
+/// "find similar", the sort key, and the lower-cased search text. Only this module writes them.
+fn derive_client_columns(c: &mut client::Model, inns: &[&str]) {
+    c.name_norm = domain::normalize_company_name(&c.name);
+    c.sort_name = c.name.to_lowercase();
+    c.search_text = [Some(c.name.as_str()), c.public_name.as_deref(), c.phone.as_deref(), c.email.as_deref()]
+        .into_iter()
+        .flatten()
+        .chain(inns.iter().copied())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+}
+
 /// Inserts a client with its counterparties in one transaction. The caller has already checked
 /// that the owning organization is inside its scope.
 pub async fn insert_client(
@@ -182,6 +196,9 @@ pub async fn insert_client(
     if !scope.allows(client.organization_id) {
         return Err(RepoError::NotFound);
     }
+    let mut client = client;
+    let inns: Vec<&str> = counterparties.iter().filter_map(|c| c.inn.as_deref()).collect();
+    derive_client_columns(&mut client, &inns);
     let txn = db.begin().await?;
     let client = client.into_active_model().insert(&txn).await?;
     let mut created = serde_json::Map::new();
@@ -210,7 +227,7 @@ pub async fn similar_clients(
 ) -> Result<Vec<client::Model>, RepoError> {
     let mut any = Condition::any();
     if let Some(n) = name_norm.filter(|n| n.chars().count() >= 3) {
-        any = any.add(client::Column::NameNorm.eq(n)).add(client::Column::NameNorm.contains(n));
+        any = any.add(client::Column::NameNorm.contains(n));
     }
     if let Some(p) = phone {
         any = any.add(client::Column::Phone.eq(p));
@@ -399,6 +416,15 @@ pub async fn update_client(
     }
     let mut next = current.clone();
     change(&mut next);
+    let inns: Vec<String> = counterparty::Entity::find()
+        .select_only()
+        .column(counterparty::Column::Inn)
+        .filter(counterparty::Column::ClientId.eq(id))
+        .filter(counterparty::Column::Inn.is_not_null())
+        .into_tuple()
+        .all(&txn)
+        .await?;
+    derive_client_columns(&mut next, &inns.iter().map(String::as_str).collect::<Vec<_>>());
     let changes = diff(&snapshot(&current), &snapshot(&next), &[]);
     if changes.is_empty() {
         return Ok(());
