@@ -23,9 +23,9 @@ run: frontend-build
 	TESSERA_DEMO=1 TESSERA_STATIC_DIR=frontend/dist ./target/release/tessera serve
 
 frontend-deps:
-	@# `npm ci` refuses lock files written under this machine's npm config (optional platform packages of rollup/esbuild are left out), so install from the lock instead.
+	@# Exactly the committed lock (it lists every platform's optional rollup/esbuild package).
 	@if [ ! -d frontend/node_modules ] || [ frontend/package-lock.json -nt frontend/node_modules/.package-lock.json ]; then \
-		cd frontend && npm install --no-audit --no-fund; fi
+		cd frontend && npm ci --no-audit --no-fund; fi
 
 frontend-build: frontend-deps
 	cd frontend && npm run build
@@ -50,7 +50,7 @@ test-pg:
 	TESSERA_TEST_DB=postgres $(RUST_E2E)
 
 test-frontend: frontend-deps
-	cd frontend && npm run lint && npm test
+	cd frontend && npm run check:api && npm run lint && npm test
 
 # Same build command as test-rust: a different feature set (e.g. `-p api`) would recompile half the graph.
 test-browser: frontend-build chromium

@@ -41,6 +41,30 @@ test.describe('clients of a sales manager', () => {
     await expect(row).toContainText('30101810400000000225');
   });
 
+  test('edits a counterparty: a bad KPP is refused at the field, a good edit is saved', async ({ page }) => {
+    const name = `ООО «Правка ${runTag()}»`;
+    const manager = await apiAs('manager@demo.local');
+    const client = await seedClient(manager, {
+      name,
+      person_kind: 'legal',
+      counterparty: { kind: 'legal_entity', name, inn: legalInn(), kpp: '773601001' },
+    });
+    await page.goto(`/clients/${client.id}`);
+    const counterparty = page.getByRole('region', { name });
+    await counterparty.getByRole('button', { name: 'Изменить' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Изменить контрагента' });
+    await dialog.getByLabel('КПП').fill('77360');
+    await dialog.getByLabel('Юридический адрес').fill('Москва, ул. Тестовая, 5');
+    await dialog.getByRole('button', { name: 'Сохранить' }).click();
+    await expect(dialog.getByLabel('КПП')).toHaveAttribute('aria-invalid', 'true');
+    await expect(dialog.getByLabel('Юридический адрес')).toHaveValue('Москва, ул. Тестовая, 5');
+    await dialog.getByLabel('КПП').fill('7736AB001');
+    await dialog.getByRole('button', { name: 'Сохранить' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(counterparty.getByText('7736AB001')).toBeVisible();
+    await expect(counterparty.getByText('Москва, ул. Тестовая, 5')).toBeVisible();
+  });
+
   test('an unknown BIK is shown as an error of the BIK field', async ({ page }) => {
     const manager = await apiAs('manager@demo.local');
     const client = await seedClient(manager, {

@@ -8,3 +8,4 @@ mod service;
 mod banks;
 mod api_keys;
 mod users;
+mod client_card;

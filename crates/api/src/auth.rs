@@ -88,6 +88,7 @@ async fn actor_from_request(req: HttpRequest) -> Result<Actor, ApiError> {
     if token.starts_with(API_KEY_PREFIX) {
         // High-entropy secrets: a plain SHA-256 is enough to store and look them up.
         let key = persistence::repo::find_active_api_key(&state.db, &sha256_hex(token)).await?.ok_or(ApiError::Unauthorized("unauthorized"))?;
+        persistence::repo::touch_api_key(&state.db, &key, chrono::Utc::now()).await?;
         let org = persistence::repo::get_organization(&state.db, AccessScope::All, key.organization_id).await?;
         let role = Role::parse(&key.role).ok_or(ApiError::Unauthorized("unauthorized"))?;
         let kind = if org.kind == "head" { OrganizationKind::Head } else { OrganizationKind::Production };

@@ -56,7 +56,7 @@ pub struct AppState {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Tessera API", version = "1", description = "Order-to-cash for rubber tiles and production lines. Errors are RFC 9457 problem+json."),
-    components(schemas(error::Problem, error::ProblemFieldError)),
+    components(schemas(error::Problem, error::ProblemFieldError, routes::ClientSort)),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
 )]
@@ -90,7 +90,13 @@ where
             .service(routes::create_client)
             .service(routes::update_client)
             .service(routes::client_history)
+            .service(routes::create_counterparty)
+            .service(routes::update_counterparty)
+            .service(routes::create_contact)
+            .service(routes::update_contact)
+            .service(routes::delete_contact)
             .service(routes::create_bank_account)
+            .service(routes::delete_bank_account)
             .service(routes::approve_counterparty)
             .service(routes::get_bank)
             .service(routes::import_banks)

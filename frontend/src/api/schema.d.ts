@@ -4,134 +4,6 @@
  */
 
 export interface paths {
-    "/api/v1/auth/login": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["op1"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/refresh": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["op2"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/logout": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["op3"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["op4"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/organizations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["op5"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/organizations/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["op6"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/users": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["op7"];
-        put?: never;
-        post: operations["op8"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/users/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["op9"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch: operations["op10"];
-        trace?: never;
-    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -139,9 +11,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["op11"];
+        get: operations["list_api_keys"];
         put?: never;
-        post: operations["op12"];
+        post: operations["create_api_key"];
         delete?: never;
         options?: never;
         head?: never;
@@ -158,7 +30,103 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete: operations["op13"];
+        delete: operations["revoke_api_key"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bank-accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["delete_bank_account"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/banks/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["import_banks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/banks/{bik}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_bank"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -171,9 +139,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["op14"];
+        get: operations["list_clients"];
         put?: never;
-        post: operations["op15"];
+        post: operations["create_client"];
         delete?: never;
         options?: never;
         head?: never;
@@ -187,7 +155,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["op16"];
+        get: operations["similar_clients"];
         put?: never;
         post?: never;
         delete?: never;
@@ -203,25 +171,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["op17"];
+        get: operations["get_client"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["op18"];
+        patch: operations["update_client"];
         trace?: never;
     };
-    "/api/v1/clients/{id}/history": {
+    "/api/v1/clients/{id}/contacts": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["op19"];
+        get?: never;
         put?: never;
-        post?: never;
+        post: operations["create_contact"];
         delete?: never;
         options?: never;
         head?: never;
@@ -237,71 +205,23 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["op20"];
+        post: operations["create_counterparty"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/clients/{id}/contacts": {
+    "/api/v1/clients/{id}/history": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        post: operations["op21"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/counterparties/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
+        get: operations["client_history"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch: operations["op22"];
-        trace?: never;
-    };
-    "/api/v1/counterparties/{id}/approval": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["op23"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/counterparties/{id}/bank-accounts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["op24"];
         delete?: never;
         options?: never;
         head?: never;
@@ -318,13 +238,13 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete: operations["op26"];
+        delete: operations["delete_contact"];
         options?: never;
         head?: never;
-        patch: operations["op25"];
+        patch: operations["update_contact"];
         trace?: never;
     };
-    "/api/v1/bank-accounts/{id}": {
+    "/api/v1/counterparties/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -334,20 +254,52 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete: operations["op27"];
+        delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        patch: operations["update_counterparty"];
         trace?: never;
     };
-    "/api/v1/banks/{bik}": {
+    "/api/v1/counterparties/{id}/approval": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["op28"];
+        get?: never;
+        put?: never;
+        post: operations["approve_counterparty"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/counterparties/{id}/bank-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["create_bank_account"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["me"];
         put?: never;
         post?: never;
         delete?: never;
@@ -356,16 +308,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/banks/import": {
+    "/api/v1/organizations": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["list_organizations"];
         put?: never;
-        post: operations["op29"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_organization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_users"];
+        put?: never;
+        post: operations["create_user"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_user"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["update_user"];
+        trace?: never;
+    };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["healthz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["metrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["readyz"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -376,310 +424,401 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        FieldError: {
-            field: string;
-            code: string;
-            message: string;
+        ApiKey: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            last_used_at?: string | null;
+            name: string;
+            /** Format: uuid */
+            organization_id: string;
+            /** @description The first characters of the secret, to recognise it. */
+            prefix: string;
+            /** Format: date-time */
+            revoked_at?: string | null;
+            role: components["schemas"]["Role"];
         };
-        Problem: {
-            type: string;
-            title: string;
-            status: number;
-            detail?: string | null;
-            code: string;
-            request_id?: string | null;
-            errors?: components["schemas"]["FieldError"][];
+        ApiKeyList: {
+            items: components["schemas"]["ApiKey"][];
         };
-        TokenPair: {
-            access_token: string;
-            refresh_token: string;
-            token_type: string;
-            expires_in: number;
+        Approval: {
+            approved: boolean;
+            /** Format: int32 */
+            version: number;
+        };
+        /**
+         * @description What a history entry records.
+         * @enum {string}
+         */
+        AuditAction: "create" | "update" | "delete" | "approve";
+        AuditEntry: {
+            action: components["schemas"]["AuditAction"];
+            actor_name: string;
+            /** Format: date-time */
+            at: string;
+            /** @description What changed, by field. */
+            changes: {
+                [key: string]: components["schemas"]["FieldChange"];
+            };
+            /** Format: uuid */
+            entity_id: string;
+            /** @description client | counterparty | contact | bank_account */
+            entity_type: string;
+            /** Format: uuid */
+            id: string;
+        };
+        AuditList: {
+            items: components["schemas"]["AuditEntry"][];
+        };
+        Bank: {
+            address?: string | null;
+            bik: string;
+            city?: string | null;
+            corr_account?: string | null;
+            name: string;
+        };
+        BankAccount: {
+            account_number: string;
+            bank_name: string;
+            bik: string;
+            city?: string | null;
+            corr_account?: string | null;
+            /** Format: uuid */
+            counterparty_id: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: int32 */
+            version: number;
+        };
+        ClientDetail: components["schemas"]["ClientSummary"] & {
+            contacts: components["schemas"]["Contact"][];
+            counterparties: components["schemas"]["Counterparty"][];
+            notes?: string | null;
+        };
+        ClientPage: {
+            items: components["schemas"]["ClientSummary"][];
+            next_cursor?: string | null;
+        };
+        ClientPatch: {
+            client_type?: string | null;
+            email?: string | null;
+            /** Format: uuid */
+            manager_id?: string | null;
+            name?: string | null;
+            notes?: string | null;
+            person_kind?: string | null;
+            phone?: string | null;
+            public_name?: string | null;
+            relationship?: string | null;
+            segment?: string | null;
+            /**
+             * Format: int32
+             * @description The version the edit was made on; a stale one is 409 `version_conflict`.
+             */
+            version: number;
+        };
+        /**
+         * @description Client list orders (`-` = descending).
+         * @enum {string}
+         */
+        ClientSort: "name" | "-name" | "created_at" | "-created_at" | "updated_at" | "-updated_at";
+        ClientSummary: {
+            client_type?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            email?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description The first counterparty's INN. */
+            inn?: string | null;
+            /** Format: uuid */
+            manager_id?: string | null;
+            manager_name?: string | null;
+            name: string;
+            /** Format: uuid */
+            organization_id: string;
+            organization_name: string;
+            person_kind: components["schemas"]["PersonKind"];
+            phone?: string | null;
+            public_name?: string | null;
+            relationship: components["schemas"]["Relationship"];
+            segment?: string | null;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
+        };
+        Contact: {
+            /** Format: uuid */
+            client_id: string;
+            email?: string | null;
+            first_name: string;
+            /** Format: uuid */
+            id: string;
+            last_name?: string | null;
+            middle_name?: string | null;
+            mobile?: string | null;
+            phone?: string | null;
+            position?: string | null;
+            /** Format: int32 */
+            version: number;
+        };
+        ContactInput: {
+            email?: string | null;
+            first_name: string;
+            last_name?: string | null;
+            middle_name?: string | null;
+            mobile?: string | null;
+            phone?: string | null;
+            position?: string | null;
+        };
+        /** @description Fields left out stay as they are; `null` clears an optional one. */
+        ContactPatch: {
+            email?: string | null;
+            first_name?: string | null;
+            last_name?: string | null;
+            middle_name?: string | null;
+            mobile?: string | null;
+            phone?: string | null;
+            position?: string | null;
+            /** Format: int32 */
+            version: number;
+        };
+        Counterparty: {
+            actual_address?: string | null;
+            approved: boolean;
+            /** Format: date-time */
+            approved_at?: string | null;
+            bank_accounts: components["schemas"]["BankAccount"][];
+            /** Format: uuid */
+            client_id: string;
+            /** Format: uuid */
+            id: string;
+            inn?: string | null;
+            kind: components["schemas"]["CounterpartyKind"];
+            kpp?: string | null;
+            legal_address?: string | null;
+            name: string;
+            ogrn?: string | null;
+            okpo?: string | null;
+            /** Format: int32 */
+            version: number;
+        };
+        CounterpartyInput: {
+            actual_address?: string | null;
+            inn?: string | null;
+            kind: components["schemas"]["CounterpartyKind"];
+            kpp?: string | null;
+            legal_address?: string | null;
+            name: string;
+            ogrn?: string | null;
+            okpo?: string | null;
+        };
+        /**
+         * @description Legal form of a counterparty.
+         * @enum {string}
+         */
+        CounterpartyKind: "legal_entity" | "sole_trader" | "person";
+        /** @description Fields left out stay as they are; `null` clears an optional one. */
+        CounterpartyPatch: {
+            actual_address?: string | null;
+            inn?: string | null;
+            kind?: components["schemas"]["CounterpartyKind"] | null;
+            kpp?: string | null;
+            legal_address?: string | null;
+            name?: string | null;
+            ogrn?: string | null;
+            okpo?: string | null;
+            /** Format: int32 */
+            version: number;
+        };
+        CreatedApiKey: {
+            api_key: components["schemas"]["ApiKey"];
+            /** @description Shown once; send it as `Authorization: Bearer …` or `X-Api-Key: …`. */
+            secret: string;
+        };
+        /** @description One field's value before and after (`null` when it was or became empty). */
+        FieldChange: {
+            new: unknown;
+            old: unknown;
+        };
+        ImportResult: {
+            imported: number;
+            skipped: number;
         };
         LoginRequest: {
             email: string;
             password: string;
         };
-        RefreshRequest: {
-            refresh_token: string;
-        };
-        /** @enum {string} */
-        Role: "admin" | "management" | "manager" | "logistician" | "supply" | "warehouse" | "quality" | "accountant" | "analyst" | "production" | "designer";
-        OrgRef: {
-            id: string;
-            name: string;
-            /** @enum {string} */
-            kind: "head" | "production";
-        };
         Me: {
-            id: string;
             email: string;
             full_name: string;
-            role: components["schemas"]["Role"];
+            /** Format: uuid */
+            id: string;
             locale: string;
-            organization: components["schemas"]["OrgRef"];
+            organization: components["schemas"]["OrganizationRef"];
             permissions: string[];
+            role: components["schemas"]["Role"];
+        };
+        NewApiKey: {
+            name: string;
+            /** Format: uuid */
+            organization_id: string;
+            role: components["schemas"]["Role"];
+        };
+        NewBankAccount: {
+            account_number: string;
+            bank_name?: string | null;
+            bik: string;
+            city?: string | null;
+            /** @description Only needed when the BIK is not in the directory. */
+            corr_account?: string | null;
+        };
+        NewClient: {
+            client_type?: string | null;
+            contact?: components["schemas"]["ContactInput"] | null;
+            counterparty?: components["schemas"]["CounterpartyInput"] | null;
+            email?: string | null;
+            /** Format: uuid */
+            manager_id?: string | null;
+            name: string;
+            notes?: string | null;
+            /**
+             * Format: uuid
+             * @description Head office only: the owning organization (default: the caller's).
+             */
+            organization_id?: string | null;
+            person_kind: components["schemas"]["PersonKind"];
+            phone?: string | null;
+            public_name?: string | null;
+            relationship?: components["schemas"]["Relationship"] | null;
+            segment?: string | null;
+        };
+        NewUser: {
+            email: string;
+            full_name: string;
+            /** Format: uuid */
+            organization_id: string;
+            password: string;
+            role: components["schemas"]["Role"];
         };
         Organization: {
-            id: string;
-            /** @enum {string} */
-            kind: "head" | "production";
-            name: string;
-            inn: string | null;
-            kpp: string | null;
-            city: string | null;
-            region: string | null;
-            address: string | null;
-            latitude: number | null;
-            longitude: number | null;
+            address?: string | null;
+            city?: string | null;
+            /** Format: date-time */
             created_at: string;
+            /** Format: uuid */
+            id: string;
+            inn?: string | null;
+            kind: components["schemas"]["OrganizationKind"];
+            kpp?: string | null;
+            /** Format: double */
+            latitude?: number | null;
+            /** Format: double */
+            longitude?: number | null;
+            name: string;
+            region?: string | null;
         };
+        /**
+         * @description Whether an organization is the head office or one of the productions.
+         * @enum {string}
+         */
+        OrganizationKind: "head" | "production";
         OrganizationList: {
             items: components["schemas"]["Organization"][];
         };
-        User: {
+        OrganizationRef: {
+            /** Format: uuid */
             id: string;
+            kind: components["schemas"]["OrganizationKind"];
+            name: string;
+        };
+        /**
+         * @description `legal` (company) or `person`.
+         * @enum {string}
+         */
+        PersonKind: "legal" | "person";
+        /** @description RFC 9457 problem details, with a stable `code` the web app translates. */
+        Problem: {
+            code: string;
+            detail?: string | null;
+            errors?: components["schemas"]["ProblemFieldError"][];
+            /** Format: int32 */
+            status: number;
+            title: string;
+            type: string;
+        };
+        /** @description One invalid field, by dotted path (`counterparty.inn`). */
+        ProblemFieldError: {
+            code: string;
+            field: string;
+            message: string;
+        };
+        RefreshRequest: {
+            refresh_token: string;
+        };
+        /**
+         * @description The relationship with the client.
+         * @enum {string}
+         */
+        Relationship: "prospect" | "client" | "partner";
+        /**
+         * @description A user's job role. Serialized in snake_case ("admin", "logistician", …).
+         * @enum {string}
+         */
+        Role: "admin" | "management" | "manager" | "logistician" | "supply" | "warehouse" | "quality" | "accountant" | "analyst" | "production" | "designer";
+        SimilarClient: {
+            client: components["schemas"]["ClientSummary"];
+            reasons: components["schemas"]["SimilarReason"][];
+        };
+        SimilarList: {
+            items: components["schemas"]["SimilarClient"][];
+        };
+        /**
+         * @description Why a client was found similar.
+         * @enum {string}
+         */
+        SimilarReason: "inn" | "phone" | "email" | "name";
+        TokenPair: {
+            access_token: string;
+            /** Format: int64 */
+            expires_in: number;
+            /** @description Opaque, single use: `POST /auth/refresh` returns a new pair; reusing an old one ends the session. */
+            refresh_token: string;
+            token_type: string;
+        };
+        User: {
+            /** Format: date-time */
+            created_at: string;
             email: string;
             full_name: string;
-            role: components["schemas"]["Role"];
-            organization_id: string;
-            organization_name: string;
+            /** Format: uuid */
+            id: string;
             is_active: boolean;
             locale: string;
-            created_at: string;
+            /** Format: uuid */
+            organization_id: string;
+            organization_name: string;
+            role: components["schemas"]["Role"];
+            /** Format: date-time */
             updated_at: string;
+            /** Format: int32 */
             version: number;
         };
         UserPage: {
             items: components["schemas"]["User"][];
-            next_cursor: string | null;
+            next_cursor?: string | null;
         };
-        CreateUser: {
-            email: string;
-            full_name: string;
-            role: components["schemas"]["Role"];
-            organization_id: string;
-            password: string;
-        };
-        UpdateUser: {
+        UserPatch: {
+            full_name?: string | null;
+            is_active?: boolean | null;
+            locale?: string | null;
+            password?: string | null;
+            role?: components["schemas"]["Role"] | null;
+            /** Format: int32 */
             version: number;
-            full_name?: string;
-            role?: components["schemas"]["Role"];
-            is_active?: boolean;
-            password?: string;
-            locale?: string;
-        };
-        ApiKey: {
-            id: string;
-            name: string;
-            prefix: string;
-            role: components["schemas"]["Role"];
-            organization_id: string;
-            created_at: string;
-            revoked_at: string | null;
-            last_used_at: string | null;
-        };
-        ApiKeyList: {
-            items: components["schemas"]["ApiKey"][];
-        };
-        CreateApiKey: {
-            name: string;
-            role: components["schemas"]["Role"];
-            organization_id: string;
-        };
-        CreatedApiKey: {
-            api_key: components["schemas"]["ApiKey"];
-            secret: string;
-        };
-        ClientSummary: {
-            id: string;
-            organization_id: string;
-            organization_name: string;
-            name: string;
-            public_name: string | null;
-            /** @enum {string} */
-            person_kind: "legal" | "person";
-            /** @enum {string} */
-            relationship: "prospect" | "client" | "partner";
-            segment: string | null;
-            client_type: string | null;
-            email: string | null;
-            phone: string | null;
-            manager_id: string | null;
-            manager_name: string | null;
-            inn: string | null;
-            created_at: string;
-            updated_at: string;
-            version: number;
-        };
-        BankAccount: {
-            id: string;
-            counterparty_id: string;
-            account_number: string;
-            bik: string;
-            corr_account: string | null;
-            bank_name: string | null;
-            city: string | null;
-            version: number;
-        };
-        Counterparty: {
-            id: string;
-            client_id: string;
-            /** @enum {string} */
-            kind: "legal_entity" | "sole_trader" | "person";
-            name: string;
-            inn: string | null;
-            kpp: string | null;
-            ogrn: string | null;
-            okpo: string | null;
-            legal_address: string | null;
-            actual_address: string | null;
-            approved: boolean;
-            approved_at: string | null;
-            version: number;
-            bank_accounts: components["schemas"]["BankAccount"][];
-        };
-        Contact: {
-            id: string;
-            client_id: string;
-            last_name: string | null;
-            first_name: string;
-            middle_name: string | null;
-            position: string | null;
-            phone: string | null;
-            mobile: string | null;
-            email: string | null;
-            version: number;
-        };
-        ClientDetail: components["schemas"]["ClientSummary"] & {
-            notes: string | null;
-            counterparties: components["schemas"]["Counterparty"][];
-            contacts: components["schemas"]["Contact"][];
-        };
-        ClientPage: {
-            items: components["schemas"]["ClientSummary"][];
-            next_cursor: string | null;
-        };
-        CounterpartyInput: {
-            /** @enum {string} */
-            kind: "legal_entity" | "sole_trader" | "person";
-            name: string;
-            inn?: string | null;
-            kpp?: string | null;
-            ogrn?: string | null;
-            okpo?: string | null;
-            legal_address?: string | null;
-            actual_address?: string | null;
-        };
-        CounterpartyPatch: {
-            version: number;
-            /** @enum {string} */
-            kind?: "legal_entity" | "sole_trader" | "person";
-            name?: string;
-            inn?: string | null;
-            kpp?: string | null;
-            ogrn?: string | null;
-            okpo?: string | null;
-            legal_address?: string | null;
-            actual_address?: string | null;
-        };
-        ContactInput: {
-            last_name?: string | null;
-            first_name: string;
-            middle_name?: string | null;
-            position?: string | null;
-            phone?: string | null;
-            mobile?: string | null;
-            email?: string | null;
-        };
-        ContactPatch: {
-            version: number;
-            last_name?: string | null;
-            first_name?: string;
-            middle_name?: string | null;
-            position?: string | null;
-            phone?: string | null;
-            mobile?: string | null;
-            email?: string | null;
-        };
-        CreateClient: {
-            name: string;
-            public_name?: string | null;
-            /** @enum {string} */
-            person_kind: "legal" | "person";
-            /** @enum {string} */
-            relationship?: "prospect" | "client" | "partner";
-            segment?: string | null;
-            client_type?: string | null;
-            email?: string | null;
-            phone?: string | null;
-            manager_id?: string | null;
-            organization_id?: string | null;
-            notes?: string | null;
-            counterparty?: components["schemas"]["CounterpartyInput"];
-            contact?: components["schemas"]["ContactInput"];
-        };
-        UpdateClient: {
-            version: number;
-            name?: string;
-            public_name?: string | null;
-            /** @enum {string} */
-            person_kind?: "legal" | "person";
-            /** @enum {string} */
-            relationship?: "prospect" | "client" | "partner";
-            segment?: string | null;
-            client_type?: string | null;
-            email?: string | null;
-            phone?: string | null;
-            manager_id?: string | null;
-            notes?: string | null;
-        };
-        SimilarClient: {
-            client: components["schemas"]["ClientSummary"];
-            reasons: ("inn" | "phone" | "email" | "name")[];
-        };
-        SimilarClients: {
-            items: components["schemas"]["SimilarClient"][];
-        };
-        AuditEntry: {
-            id: string;
-            at: string;
-            actor_name: string | null;
-            /** @enum {string} */
-            action: "create" | "update" | "delete" | "approve";
-            entity_type: string;
-            entity_id: string;
-            changes: {
-                [key: string]: {
-                    old: unknown;
-                    new: unknown;
-                };
-            };
-        };
-        AuditList: {
-            items: components["schemas"]["AuditEntry"][];
-        };
-        Approval: {
-            approved: boolean;
-            version: number;
-        };
-        BankAccountInput: {
-            account_number: string;
-            bik: string;
-            corr_account?: string | null;
-            bank_name?: string | null;
-            city?: string | null;
-        };
-        Bank: {
-            bik: string;
-            name: string;
-            city: string | null;
-            corr_account: string | null;
-            address: string | null;
-        };
-        ImportResult: {
-            imported: number;
-            skipped: number;
         };
     };
     responses: never;
@@ -690,7 +829,117 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    op1: {
+    list_api_keys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyList"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_api_key: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewApiKey"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKey"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revoke_api_key: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    login: {
         parameters: {
             query?: never;
             header?: never;
@@ -703,7 +952,6 @@ export interface operations {
             };
         };
         responses: {
-            /** @description ok */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -712,8 +960,17 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPair"];
                 };
             };
-            /** @description problem */
-            default: {
+            /** @description invalid_credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too_many_attempts */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -723,7 +980,7 @@ export interface operations {
             };
         };
     };
-    op2: {
+    logout: {
         parameters: {
             query?: never;
             header?: never;
@@ -736,27 +993,16 @@ export interface operations {
             };
         };
         responses: {
-            /** @description ok */
-            200: {
+            /** @description The session is ended */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["TokenPair"];
-                };
-            };
-            /** @description problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
+                content?: never;
             };
         };
     };
-    op3: {
+    refresh: {
         parameters: {
             query?: never;
             header?: never;
@@ -769,15 +1015,53 @@ export interface operations {
             };
         };
         responses: {
-            /** @description no content */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPair"];
+                };
+            };
+            /** @description invalid_refresh_token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_bank_account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Bank account id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description problem */
-            default: {
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -787,183 +1071,37 @@ export interface operations {
             };
         };
     };
-    op4: {
+    import_banks: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
-        responses: {
-            /** @description ok */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Me"];
-                };
-            };
-            /** @description problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    op5: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description ok */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OrganizationList"];
-                };
-            };
-            /** @description problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    op6: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description ok */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Organization"];
-                };
-            };
-            /** @description problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    op7: {
-        parameters: {
-            query?: {
-                q?: string;
-                limit?: number;
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description ok */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UserPage"];
-                };
-            };
-            /** @description problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    op8: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
+        /** @description ED807 XML file as published by the Central Bank */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateUser"];
+                "application/xml": string;
             };
         };
         responses: {
-            /** @description ok */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["User"];
-                };
-            };
-            /** @description problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    op9: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description ok */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["User"];
+                    "application/json": components["schemas"]["ImportResult"];
                 };
             };
-            /** @description problem */
-            default: {
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -973,603 +1111,7 @@ export interface operations {
             };
         };
     };
-    op10: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateUser"];
-            };
-        };
-        responses: {
-            /** @description ok */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["User"];
-                };
-            };
-            /** @description problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    op11: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description ok */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiKeyList"];
-                };
-            };
-            /** @description problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    op12: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateApiKey"];
-            };
-        };
-        responses: {
-            /** @description ok */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CreatedApiKey"];
-                };
-            };
-            /** @description problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    op13: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description no content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    op14: {
-        parameters: {
-            query?: {
-                q?: string;
-                relationship?: "prospect" | "client" | "partner";
-                manager_id?: string;
-                organization_id?: string;
-                sort?: "name" | "-name" | "created_at" | "-created_at" | "updated_at" | "-updated_at";
-                limit?: number;
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description ok */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ClientPage"];
-                };
-            };
-            /** @description problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    op15: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateClient"];
-            };
-        };
-        responses: {
-            /** @description ok */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ClientDetail"];
-                };
-            };
-            /** @description problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    op16: {
-        parameters: {
-            query?: {
-                name?: string;
-                inn?: string;
-                phone?: string;
-                email?: string;
-                exclude_id?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description ok */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SimilarClients"];
-                };
-            };
-            /** @description problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    op17: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description ok */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ClientDetail"];
-                };
-            };
-            /** @description problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    op18: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateClient"];
-            };
-        };
-        responses: {
-            /** @description ok */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ClientDetail"];
-                };
-            };
-            /** @description problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    op19: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description ok */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AuditList"];
-                };
-            };
-            /** @description problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    op20: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CounterpartyInput"];
-            };
-        };
-        responses: {
-            /** @description ok */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Counterparty"];
-                };
-            };
-            /** @description problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    op21: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ContactInput"];
-            };
-        };
-        responses: {
-            /** @description ok */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Contact"];
-                };
-            };
-            /** @description problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    op22: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CounterpartyPatch"];
-            };
-        };
-        responses: {
-            /** @description ok */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Counterparty"];
-                };
-            };
-            /** @description problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    op23: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["Approval"];
-            };
-        };
-        responses: {
-            /** @description ok */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Counterparty"];
-                };
-            };
-            /** @description problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    op24: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["BankAccountInput"];
-            };
-        };
-        responses: {
-            /** @description ok */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BankAccount"];
-                };
-            };
-            /** @description problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    op26: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description no content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    op25: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ContactPatch"];
-            };
-        };
-        responses: {
-            /** @description ok */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Contact"];
-                };
-            };
-            /** @description problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    op27: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description no content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description problem */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    op28: {
+    get_bank: {
         parameters: {
             query?: never;
             header?: never;
@@ -1580,7 +1122,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1589,8 +1130,15 @@ export interface operations {
                     "application/json": components["schemas"]["Bank"];
                 };
             };
-            /** @description problem */
-            default: {
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1600,7 +1148,62 @@ export interface operations {
             };
         };
     };
-    op29: {
+    list_clients: {
+        parameters: {
+            query?: {
+                /** @description Searches name, public name, INN, phone and e-mail. */
+                q?: string | null;
+                relationship?: string | null;
+                organization_id?: string | null;
+                manager_id?: string | null;
+                /** @description `name` (default), `-name`, `created_at`, `-created_at`, `updated_at`, `-updated_at`. */
+                sort?: components["schemas"]["ClientSort"] | null;
+                /** @description 1..=200, default 50. */
+                limit?: number | null;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientPage"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown `sort` or `relationship` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_client: {
         parameters: {
             query?: never;
             header?: never;
@@ -1609,21 +1212,896 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/xml": string;
+                "application/json": components["schemas"]["NewClient"];
             };
         };
         responses: {
-            /** @description ok */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientDetail"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description organization_id outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    similar_clients: {
+        parameters: {
+            query?: {
+                name?: string | null;
+                inn?: string | null;
+                phone?: string | null;
+                email?: string | null;
+                exclude_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ImportResult"];
+                    "application/json": components["schemas"]["SimilarList"];
                 };
             };
-            /** @description problem */
-            default: {
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_client: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientDetail"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_client: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClientPatch"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientDetail"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_contact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Client id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_counterparty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Client id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CounterpartyInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Counterparty"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    client_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditList"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_contact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Contact id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_contact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Contact id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactPatch"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_counterparty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Counterparty id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CounterpartyPatch"];
+            };
+        };
+        responses: {
+            /** @description Changed requisites withdraw the approval */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Counterparty"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approve_counterparty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Counterparty id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Approval"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Counterparty"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_bank_account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Counterparty id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewBankAccount"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankAccount"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_organizations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_organization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organization"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_users: {
+        parameters: {
+            query?: {
+                q?: string | null;
+                limit?: number | null;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPage"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewUser"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `email` `taken` when the address is in use */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserPatch"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    healthz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process is up */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    metrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text exposition */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": unknown;
+                };
+            };
+        };
+    };
+    readyz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The database answers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

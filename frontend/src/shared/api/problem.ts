@@ -59,7 +59,7 @@ export class ApiProblem extends Error {
       title: p.title,
       detail: p.detail ?? (typeof body === 'string' && body ? body : null),
       errors: Array.isArray(p.errors) ? p.errors.filter(isFieldError) : [],
-      requestId: p.request_id ?? null,
+      requestId: p.request_id ?? response.headers.get('X-Request-Id'),
       retryAfter,
     });
   }

@@ -210,6 +210,9 @@ export const en: Messages = {
     add: 'Add counterparty',
     newTitle: 'New counterparty',
     added: 'Counterparty added',
+    editTitle: 'Edit counterparty',
+    saved: 'Requisites saved',
+    editWithdrawsApproval: 'This counterparty is approved. Changing its requisites withdraws the approval until an administrator checks them again.',
     empty: 'No counterparties yet',
   },
   bankAccounts: {

@@ -22,6 +22,7 @@ export type UpdateClientBody = Body<'/api/v1/clients/{id}', 'patch'>;
 export type CounterpartyBody = Body<'/api/v1/clients/{id}/counterparties', 'post'>;
 export type ContactBody = Body<'/api/v1/clients/{id}/contacts', 'post'>;
 export type ContactPatchBody = Body<'/api/v1/contacts/{id}', 'patch'>;
+export type CounterpartyPatchBody = Body<'/api/v1/counterparties/{id}', 'patch'>;
 export type BankAccountBody = Body<'/api/v1/counterparties/{id}/bank-accounts', 'post'>;
 
 export interface ClientFilters {
@@ -108,6 +109,9 @@ export const updateClient = (id: string, body: UpdateClientBody) =>
 
 export const addCounterparty = (clientId: string, body: CounterpartyBody) =>
   unwrap(api.POST('/api/v1/clients/{id}/counterparties', { params: { path: { id: clientId } }, body }));
+
+export const updateCounterparty = (id: string, body: CounterpartyPatchBody) =>
+  unwrap(api.PATCH('/api/v1/counterparties/{id}', { params: { path: { id } }, body }));
 
 export const setCounterpartyApproval = (id: string, approved: boolean, version: number) =>
   unwrap(api.POST('/api/v1/counterparties/{id}/approval', { params: { path: { id } }, body: { approved, version } }));

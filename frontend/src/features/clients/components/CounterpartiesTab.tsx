@@ -17,11 +17,19 @@ import {
   clientKeys,
   deleteBankAccount,
   setCounterpartyApproval,
+  updateCounterparty,
   type ClientDetail,
   type Counterparty,
 } from '../api/clients';
 import { BankAccountModal } from './BankAccountModal';
-import { CounterpartyFields, counterpartyPayload, emptyCounterparty, type CounterpartyValues } from './fields';
+import {
+  CounterpartyFields,
+  counterpartyPatch,
+  counterpartyPayload,
+  counterpartyValues,
+  emptyCounterparty,
+  type CounterpartyValues,
+} from './fields';
 
 export function CounterpartiesTab({ client }: { client: ClientDetail }) {
   const { t } = useTranslation();
@@ -40,7 +48,7 @@ export function CounterpartiesTab({ client }: { client: ClientDetail }) {
       {client.counterparties.map((cp) => (
         <CounterpartyCard key={cp.id} counterparty={cp} clientId={client.id} />
       ))}
-      {canWrite && <AddCounterpartyModal clientId={client.id} opened={adding} onClose={add.close} />}
+      {canWrite && <CounterpartyModal clientId={client.id} opened={adding} onClose={add.close} />}
     </Stack>
   );
 }
@@ -51,6 +59,7 @@ function CounterpartyCard({ counterparty: cp, clientId }: { counterparty: Counte
   const canWrite = useCan('clients.write');
   const canApprove = useCan('counterparties.approve');
   const [addingAccount, addAccount] = useDisclosure(false);
+  const [editing, edit] = useDisclosure(false);
   const refresh = () => queryClient.invalidateQueries({ queryKey: clientKeys.detail(clientId) });
 
   const approval = useMutation({
@@ -94,6 +103,12 @@ function CounterpartyCard({ counterparty: cp, clientId }: { counterparty: Counte
               </Badge>
             )}
           </Group>
+          <Group gap="xs">
+          {canWrite && (
+            <Button size="xs" variant="default" onClick={edit.open}>
+              {t('common.edit')}
+            </Button>
+          )}
           {canApprove && (
             <Button
               size="xs"
@@ -105,6 +120,7 @@ function CounterpartyCard({ counterparty: cp, clientId }: { counterparty: Counte
               {cp.approved ? t('counterparties.unapprove') : t('counterparties.approve')}
             </Button>
           )}
+          </Group>
         </Group>
 
         <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs">
@@ -184,6 +200,7 @@ function CounterpartyCard({ counterparty: cp, clientId }: { counterparty: Counte
       {canWrite && (
         <BankAccountModal counterpartyId={cp.id} clientId={clientId} opened={addingAccount} onClose={addAccount.close} />
       )}
+      {canWrite && editing && <CounterpartyModal clientId={clientId} counterparty={cp} opened onClose={edit.close} />}
     </Paper>
   );
 }
@@ -201,23 +218,39 @@ function Requisite({ label, children }: { label: string; children: ReactNode }) 
   );
 }
 
-function AddCounterpartyModal({ clientId, opened, onClose }: { clientId: string; opened: boolean; onClose: () => void }) {
+/** Adds a counterparty, or edits `counterparty` (changed requisites withdraw its approval). */
+function CounterpartyModal({
+  clientId,
+  counterparty,
+  opened,
+  onClose,
+}: {
+  clientId: string;
+  counterparty?: Counterparty;
+  opened: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [unplaced, setUnplaced] = useState<FieldError[] | null>(null);
   const form = useForm<CounterpartyValues>({
-    initialValues: emptyCounterparty(),
+    initialValues: counterparty ? counterpartyValues(counterparty) : emptyCounterparty(),
     validate: { name: (v) => (v.trim() ? null : t('fieldErrors.required')) },
   });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: clientKeys.detail(clientId) });
   const mutation = useMutation({
-    mutationFn: (v: CounterpartyValues) => addCounterparty(clientId, counterpartyPayload(v)),
+    mutationFn: (v: CounterpartyValues) =>
+      counterparty
+        ? updateCounterparty(counterparty.id, counterpartyPatch(v, counterparty.version))
+        : addCounterparty(clientId, counterpartyPayload(v)),
     onSuccess: () => {
-      notifySuccess(t('counterparties.added'));
-      void queryClient.invalidateQueries({ queryKey: clientKeys.detail(clientId) });
+      notifySuccess(counterparty ? t('counterparties.saved') : t('counterparties.added'));
+      void refresh();
       form.reset();
       onClose();
     },
     onError: (e) => {
+      if (e instanceof ApiProblem && e.code === 'version_conflict') void refresh();
       setUnplaced(
         e instanceof ApiProblem && e.code === 'validation_failed'
           ? applyProblemToForm(form, e, { message: fieldErrorMessage })
@@ -226,17 +259,22 @@ function AddCounterpartyModal({ clientId, opened, onClose }: { clientId: string;
     },
   });
   return (
-    <Modal opened={opened} onClose={onClose} title={t('counterparties.newTitle')} size="lg">
+    <Modal opened={opened} onClose={onClose} title={counterparty ? t('counterparties.editTitle') : t('counterparties.newTitle')} size="lg">
       <form onSubmit={form.onSubmit((v) => mutation.mutate(v))} noValidate>
         <Stack>
           {mutation.isError && <ProblemAlert error={mutation.error} rest={unplaced ?? undefined} />}
+          {counterparty?.approved && (
+            <Text size="sm" c="dimmed">
+              {t('counterparties.editWithdrawsApproval')}
+            </Text>
+          )}
           <CounterpartyFields kind={form.values.kind} field={(f) => form.getInputProps(f)} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
             <Button type="submit" loading={mutation.isPending}>
-              {t('common.create')}
+              {counterparty ? t('common.save') : t('common.create')}
             </Button>
           </Group>
         </Stack>

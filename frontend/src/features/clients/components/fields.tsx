@@ -46,6 +46,34 @@ export function counterpartyPayload(v: CounterpartyValues) {
   };
 }
 
+/** The form values of an existing counterparty. */
+export const counterpartyValues = (c: Counterparty): CounterpartyValues => ({
+  kind: c.kind,
+  name: c.name,
+  inn: c.inn ?? '',
+  kpp: c.kpp ?? '',
+  ogrn: c.ogrn ?? '',
+  okpo: c.okpo ?? '',
+  legal_address: c.legal_address ?? '',
+  actual_address: c.actual_address ?? '',
+});
+
+/** An edit: every field is sent, blanks as `null` so the server clears them. */
+export function counterpartyPatch(v: CounterpartyValues, version: number) {
+  const n = (x: string) => (x.trim() === '' ? null : x.trim());
+  return {
+    version,
+    kind: v.kind,
+    name: v.name.trim(),
+    inn: n(v.inn),
+    kpp: v.kind === 'legal_entity' ? n(v.kpp) : null,
+    ogrn: v.kind === 'person' ? null : n(v.ogrn),
+    okpo: n(v.okpo),
+    legal_address: n(v.legal_address),
+    actual_address: n(v.actual_address),
+  };
+}
+
 export function CounterpartyFields({ field, kind }: { field: FieldProps; kind: Counterparty['kind'] }) {
   const { t } = useTranslation();
   const innLength = kind === 'legal_entity' ? 10 : 12;
