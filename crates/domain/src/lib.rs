@@ -1,7 +1,8 @@
-//! Tessera business rules: value types, roles and permissions. Pure: no IO.
+//! Tessera business rules: value types, roles and permissions, sales pipelines. Pure: no IO.
 
 pub mod access;
 pub mod error;
+pub mod pipeline;
 pub mod requisites;
 
 pub use access::{OrganizationKind, Permission, Role, sees_all_organizations};
