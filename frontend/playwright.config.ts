@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const external = process.env.E2E_BASE_URL;
-const baseURL = external ?? 'http://127.0.0.1:8099';
+const port = process.env.E2E_PORT ?? '8099';
+const baseURL = external ?? `http://127.0.0.1:${port}`;
 // A fresh database every run; set once in the main process so workers inherit it.
 process.env.TESSERA_E2E_DB ??= join(tmpdir(), `tessera-e2e-${process.pid}-${Date.now()}.db`);
 
@@ -41,14 +42,15 @@ export default defineConfig({
     : {
         command: `${process.env.TESSERA_BIN ?? '../target/debug/tessera'} serve`,
         cwd: here,
-        url: 'http://127.0.0.1:8099/readyz',
+        url: `${baseURL}/readyz`,
         reuseExistingServer: false,
         timeout: 120_000,
         stdout: 'pipe',
         stderr: 'pipe',
         env: {
           TESSERA_DEMO: '1',
-          TESSERA_BIND: '127.0.0.1:8099',
+          TESSERA_BIND: `127.0.0.1:${port}`,
+          TESSERA_FILES_DIR: join(tmpdir(), `tessera-e2e-files-${process.pid}`),
           TESSERA_STATIC_DIR: join(here, 'dist'),
           DATABASE_URL: `sqlite://${process.env.TESSERA_E2E_DB}?mode=rwc`,
         },

@@ -13,6 +13,7 @@ test('a production sees only its own clients and cannot open the head company’
   expect(theirs.organization_id).toBe(p2.me.organization.id);
 
   await signIn(page, 'production1@demo.local');
+  await page.getByRole('link', { name: 'Клиенты' }).click();
   await page.getByLabel('Поиск').fill(tag);
   const table = page.getByRole('table', { name: 'Список клиентов' });
   await expect(table.getByRole('link', { name: mine.name })).toBeVisible();

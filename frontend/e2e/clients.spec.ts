@@ -6,6 +6,7 @@ const SBERBANK_BIK = '044525225';
 test.describe('clients of a sales manager', () => {
   test.beforeEach(async ({ page }) => {
     await signIn(page, 'manager@demo.local');
+    await page.getByRole('link', { name: 'Клиенты' }).click();
   });
 
   test('creates a client with a legal entity, then adds a bank account by BIK', async ({ page }) => {

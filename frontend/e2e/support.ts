@@ -5,7 +5,7 @@ import createClient from 'openapi-fetch';
 import type { paths } from '../src/api/schema';
 
 export const PASSWORD = 'demo12345';
-const baseUrl = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8099';
+const baseUrl = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${process.env.E2E_PORT ?? '8099'}`;
 
 /** A typed API client signed in as `email`. */
 export async function apiAs(email: string) {
@@ -31,7 +31,7 @@ export async function signIn(page: Page, email: string) {
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Пароль').fill(PASSWORD);
   await page.getByRole('button', { name: 'Войти' }).click();
-  await expect(page).toHaveURL(/\/clients/);
+  await expect(page.getByTestId('current-user')).toBeVisible();
 }
 
 /** Something unique to this run, to find our own records among everyone else's. */

@@ -2,12 +2,13 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_skeleton;
+mod m20261125_000001_sales;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261123_000001_skeleton::Migration)]
+        vec![Box::new(m20261123_000001_skeleton::Migration), Box::new(m20261125_000001_sales::Migration)]
     }
 }

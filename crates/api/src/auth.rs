@@ -75,8 +75,12 @@ pub fn issue_access_token(keys: &Keys, user: Uuid, org: Uuid, role: Role, kind: 
 pub const API_KEY_PREFIX: &str = "tsk_";
 
 pub fn sha256_hex(s: &str) -> String {
+    sha256_hex_bytes(s.as_bytes())
+}
+
+pub fn sha256_hex_bytes(bytes: &[u8]) -> String {
     use sha2::Digest;
-    sha2::Sha256::digest(s.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 async fn actor_from_request(req: HttpRequest) -> Result<Actor, ApiError> {

@@ -31,6 +31,12 @@ pub struct ProblemFieldError {
 pub enum ApiError {
     #[error("validation failed")]
     Validation(FieldErrors),
+    /// A pipeline guard refused a move; `errors` say what to do, by field or checklist item.
+    #[error("transition refused")]
+    TransitionRefused(FieldErrors),
+    /// Only the role is wrong for this move.
+    #[error("transition forbidden")]
+    TransitionForbidden(FieldErrors),
     #[error("bad request: {0}")]
     BadRequest(String),
     #[error("unauthorized")]
@@ -62,6 +68,9 @@ impl From<RepoError> for ApiError {
                 f.add(field, domain::FieldError::new("taken", "Такое значение уже используется"));
                 ApiError::Validation(f)
             }
+            RepoError::Invalid(f) => ApiError::Validation(f),
+            RepoError::Refused { forbidden: true, errors } => ApiError::TransitionForbidden(errors),
+            RepoError::Refused { forbidden: false, errors } => ApiError::TransitionRefused(errors),
             RepoError::Db(e) => ApiError::Internal(e.into()),
         }
     }
@@ -77,6 +86,8 @@ impl ApiError {
     fn parts(&self) -> (StatusCode, &'static str, &'static str) {
         match self {
             ApiError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", "Ошибка проверки данных"),
+            ApiError::TransitionRefused(_) => (StatusCode::UNPROCESSABLE_ENTITY, "transition_refused", "Переход невозможен"),
+            ApiError::TransitionForbidden(_) => (StatusCode::FORBIDDEN, "forbidden", "Недостаточно прав для этого перехода"),
             ApiError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request", "Некорректный запрос"),
             ApiError::Unauthorized(code) => (StatusCode::UNAUTHORIZED, code, "Требуется вход"),
             ApiError::Forbidden => (StatusCode::FORBIDDEN, "forbidden", "Недостаточно прав"),
@@ -105,7 +116,7 @@ impl ResponseError for ApiError {
             _ => None,
         };
         let errors = match self {
-            ApiError::Validation(f) => f
+            ApiError::Validation(f) | ApiError::TransitionRefused(f) | ApiError::TransitionForbidden(f) => f
                 .0
                 .iter()
                 .map(|(field, e)| ProblemFieldError { field: field.clone(), code: e.code.to_owned(), message: e.message.clone() })

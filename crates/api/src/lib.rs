@@ -3,6 +3,7 @@ pub mod auth;
 pub mod bank_directory;
 pub mod demo;
 pub mod error;
+pub mod files;
 pub mod metrics;
 pub mod routes;
 
@@ -19,6 +20,7 @@ pub struct Config {
     pub demo: bool,
     pub jwt_secret: secrecy::SecretString,
     pub static_dir: String,
+    pub files_dir: String,
     pub access_ttl_secs: i64,
 }
 
@@ -39,6 +41,7 @@ impl Config {
             demo: var("TESSERA_DEMO").is_some_and(|v| v == "1" || v == "true"),
             jwt_secret: secret.into(),
             static_dir: var("TESSERA_STATIC_DIR").unwrap_or_else(|| "frontend/dist".into()),
+            files_dir: var("TESSERA_FILES_DIR").unwrap_or_else(|| "./data/files".into()),
             access_ttl_secs: var("TESSERA_ACCESS_TTL_SECONDS").and_then(|v| v.parse().ok()).unwrap_or(900),
         };
         anyhow::ensure!(cfg.jwt_secret.expose_secret().len() >= 32, "TESSERA_JWT_SECRET must be at least 32 characters");
@@ -51,6 +54,7 @@ pub struct AppState {
     pub config: Config,
     pub keys: auth::Keys,
     pub login_limiter: auth::LoginLimiter,
+    pub files: files::FileStore,
 }
 
 #[derive(OpenApi)]
@@ -106,7 +110,45 @@ where
             .service(routes::update_user)
             .service(routes::list_api_keys)
             .service(routes::create_api_key)
-            .service(routes::revoke_api_key),
+            .service(routes::revoke_api_key)
+            .service(routes::list_staff)
+            .service(routes::list_pipelines)
+            .service(routes::get_pipeline)
+            .service(routes::create_pipeline)
+            .service(routes::update_pipeline)
+            .service(routes::board)
+            .service(routes::loss_reasons)
+            .service(routes::list_leads)
+            .service(routes::create_lead)
+            .service(routes::get_lead)
+            .service(routes::update_lead)
+            .service(routes::move_lead)
+            .service(routes::convert_lead)
+            .service(routes::lead_timeline)
+            .service(routes::comment_lead)
+            .service(routes::upload_lead_file)
+            .service(routes::list_deals)
+            .service(routes::create_deal)
+            .service(routes::get_deal)
+            .service(routes::update_deal)
+            .service(routes::move_deal)
+            .service(routes::register_payment)
+            .service(routes::open_request)
+            .service(routes::deal_timeline)
+            .service(routes::comment_deal)
+            .service(routes::upload_deal_file)
+            .service(routes::list_requests)
+            .service(routes::get_request)
+            .service(routes::take_request)
+            .service(routes::complete_request)
+            .service(routes::cancel_request)
+            .service(routes::upload_request_file)
+            .service(routes::download_file)
+            .service(routes::list_tasks)
+            .service(routes::create_task)
+            .service(routes::get_task)
+            .service(routes::update_task)
+            .service(routes::complete_task),
     )
 }
 
@@ -123,6 +165,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
             std::fs::create_dir_all(dir)?;
         }
     let db = persistence::connect_and_migrate(&config.database_url).await?;
+    persistence::repo::ensure_builtin_pipelines(&db).await?;
     if config.demo {
         demo::seed_if_empty(&db).await?;
     }
@@ -131,6 +174,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         db,
         config: config.clone(),
         login_limiter: Default::default(),
+        files: files::FileStore::Local(config.files_dir.clone().into()),
     });
     let spec = openapi();
     let static_dir = config.static_dir.clone();

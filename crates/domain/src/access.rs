@@ -85,10 +85,23 @@ pub enum Permission {
     UsersManage,
     ApiKeysManage,
     BanksImport,
+    LeadsRead,
+    LeadsWrite,
+    DealsRead,
+    DealsWrite,
+    PipelinesManage,
+    /// Answer delivery-cost requests (the logisticians' queue).
+    DeliveryRequests,
+    /// Answer design requests (the designer's queue).
+    DesignRequests,
+    /// Register that a client paid («извещение от бухгалтера»).
+    PaymentsRecord,
+    /// Own tasks and the role's task queue.
+    TasksUse,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 8] = [
+    pub const ALL: [Permission; 17] = [
         Permission::ClientsRead,
         Permission::ClientsWrite,
         Permission::CounterpartiesApprove,
@@ -97,6 +110,15 @@ impl Permission {
         Permission::UsersManage,
         Permission::ApiKeysManage,
         Permission::BanksImport,
+        Permission::LeadsRead,
+        Permission::LeadsWrite,
+        Permission::DealsRead,
+        Permission::DealsWrite,
+        Permission::PipelinesManage,
+        Permission::DeliveryRequests,
+        Permission::DesignRequests,
+        Permission::PaymentsRecord,
+        Permission::TasksUse,
     ];
 
     /// Dotted identifier, e.g. "clients.read".
@@ -110,6 +132,15 @@ impl Permission {
             Permission::UsersManage => "users.manage",
             Permission::ApiKeysManage => "api_keys.manage",
             Permission::BanksImport => "banks.import",
+            Permission::LeadsRead => "leads.read",
+            Permission::LeadsWrite => "leads.write",
+            Permission::DealsRead => "deals.read",
+            Permission::DealsWrite => "deals.write",
+            Permission::PipelinesManage => "pipelines.manage",
+            Permission::DeliveryRequests => "requests.delivery",
+            Permission::DesignRequests => "requests.design",
+            Permission::PaymentsRecord => "payments.record",
+            Permission::TasksUse => "tasks.use",
         }
     }
 }
@@ -130,6 +161,16 @@ impl Role {
             UsersManage           => matches!(self, Admin),
             ApiKeysManage         => matches!(self, Admin),
             BanksImport           => matches!(self, Admin),
+            LeadsRead             => matches!(self, Admin | Management | Manager | Analyst | Production),
+            LeadsWrite            => matches!(self, Admin | Management | Manager | Production),
+            // Accountants read deals to register payments; logisticians and designers see only their requests.
+            DealsRead             => matches!(self, Admin | Management | Manager | Analyst | Accountant | Production),
+            DealsWrite            => matches!(self, Admin | Management | Manager | Production),
+            PipelinesManage       => matches!(self, Admin),
+            DeliveryRequests      => matches!(self, Admin | Logistician),
+            DesignRequests        => matches!(self, Admin | Designer),
+            PaymentsRecord        => matches!(self, Admin | Accountant),
+            TasksUse              => true,
         }
     }
 
@@ -193,6 +234,15 @@ mod tests {
                 "users.manage",
                 "api_keys.manage",
                 "banks.import",
+                "leads.read",
+                "leads.write",
+                "deals.read",
+                "deals.write",
+                "pipelines.manage",
+                "requests.delivery",
+                "requests.design",
+                "payments.record",
+                "tasks.use",
             ]
         );
     }
@@ -255,6 +305,7 @@ mod tests {
             UsersManage,
             ApiKeysManage,
             BanksImport,
+            PipelinesManage,
         ] {
             let holders: Vec<Role> = Role::ALL.into_iter().filter(|r| r.can(p)).collect();
             assert_eq!(holders, [Admin], "{}", p.as_str());
@@ -270,7 +321,39 @@ mod tests {
     fn every_write_permission_implies_read() {
         for r in Role::ALL {
             assert!(!r.can(ClientsWrite) || r.can(ClientsRead), "{}", r.as_str());
+            assert!(!r.can(LeadsWrite) || r.can(LeadsRead), "{}", r.as_str());
+            assert!(!r.can(DealsWrite) || r.can(DealsRead), "{}", r.as_str());
         }
+    }
+
+    #[test]
+    fn sales_work_leads_and_deals_analysts_only_read_them() {
+        for r in [Admin, Management, Manager, Production] {
+            assert!(r.can(LeadsWrite) && r.can(DealsWrite), "{}", r.as_str());
+        }
+        assert!(Analyst.can(LeadsRead) && Analyst.can(DealsRead));
+        assert!(!Analyst.can(LeadsWrite) && !Analyst.can(DealsWrite));
+    }
+
+    #[test]
+    fn logisticians_and_designers_see_their_queues_not_the_deals() {
+        assert!(Logistician.can(DeliveryRequests) && !Logistician.can(DesignRequests));
+        assert!(Designer.can(DesignRequests) && !Designer.can(DeliveryRequests));
+        for r in [Logistician, Designer] {
+            assert!(!r.can(DealsRead) && !r.can(LeadsRead), "{}", r.as_str());
+        }
+    }
+
+    #[test]
+    fn only_accountants_and_admins_register_payments() {
+        let holders: Vec<Role> = Role::ALL.into_iter().filter(|r| r.can(PaymentsRecord)).collect();
+        assert_eq!(holders, [Admin, Accountant]);
+        assert!(Accountant.can(DealsRead) && !Accountant.can(DealsWrite));
+    }
+
+    #[test]
+    fn everyone_has_tasks() {
+        assert!(Role::ALL.iter().all(|r| r.can(TasksUse)));
     }
 
     #[test]
@@ -278,9 +361,9 @@ mod tests {
         assert_eq!(Admin.permissions(), Permission::ALL);
         assert_eq!(
             Manager.permissions(),
-            [ClientsRead, ClientsWrite, OrganizationsRead]
+            [ClientsRead, ClientsWrite, OrganizationsRead, LeadsRead, LeadsWrite, DealsRead, DealsWrite, TasksUse]
         );
-        assert_eq!(Warehouse.permissions(), [OrganizationsRead]);
+        assert_eq!(Warehouse.permissions(), [OrganizationsRead, TasksUse]);
     }
 
     #[test]

@@ -36,6 +36,13 @@ pub enum RepoError {
     VersionConflict,
     #[error("unique constraint violated: {0}")]
     Duplicate(&'static str),
+    /// Input that only the stored data shows to be wrong (an unknown checklist item, a client of
+    /// another organization), by field.
+    #[error("invalid: {0}")]
+    Invalid(domain::FieldErrors),
+    /// The pipeline refused a move: `forbidden` when only the role is wrong; `errors` say what to do.
+    #[error("refused: {errors}")]
+    Refused { forbidden: bool, errors: domain::FieldErrors },
     #[error(transparent)]
     Db(#[from] DbErr),
 }

@@ -292,6 +292,278 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/deals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_deals"];
+        put?: never;
+        post: operations["create_deal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_deal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["update_deal"];
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["comment_deal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["upload_deal_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["move_deal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["register_payment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["open_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["deal_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["download_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_leads"];
+        put?: never;
+        post: operations["create_lead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_lead"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["update_lead"];
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["comment_lead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/convert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["convert_lead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["upload_lead_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["move_lead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["lead_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loss-reasons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["loss_reasons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -334,6 +606,214 @@ export interface paths {
         get: operations["get_organization"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pipelines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_pipelines"];
+        put?: never;
+        post: operations["create_pipeline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pipelines/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_pipeline"];
+        put: operations["update_pipeline"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pipelines/{id}/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["board"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_requests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_request"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["cancel_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["complete_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["upload_request_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/take": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["take_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_staff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_tasks"];
+        put?: never;
+        post: operations["create_task"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_task"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["update_task"];
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["complete_task"];
         delete?: never;
         options?: never;
         head?: never;
@@ -472,6 +952,9 @@ export interface components {
         AuditList: {
             items: components["schemas"]["AuditEntry"][];
         };
+        BTreeMap: {
+            [key: string]: boolean;
+        };
         Bank: {
             address?: string | null;
             bik: string;
@@ -491,6 +974,93 @@ export interface components {
             id: string;
             /** Format: int32 */
             version: number;
+        };
+        Board: {
+            columns: components["schemas"]["BoardColumn"][];
+            pipeline: components["schemas"]["Pipeline"];
+        };
+        BoardColumn: {
+            /** @description The first `per_stage` cards: open stages longest-waiting first, closed ones newest first. */
+            cards: components["schemas"]["CardSummary"][];
+            /**
+             * Format: int64
+             * @description All cards in the stage that match the filter.
+             */
+            count: number;
+            stage: string;
+            /**
+             * @description Their expected revenue, roubles.
+             * @example 125000.00
+             */
+            sum: string;
+        };
+        CancelRequest: {
+            reason: string;
+            /** Format: int32 */
+            version: number;
+        };
+        /**
+         * @description `lead` or `deal`.
+         * @enum {string}
+         */
+        CardKind: "lead" | "deal";
+        /** @description A page of a list view. */
+        CardPage: {
+            items: components["schemas"]["CardSummary"][];
+            next_cursor?: string | null;
+        };
+        /**
+         * @description Where a card is on its pipeline.
+         * @enum {string}
+         */
+        CardStatus: "open" | "won" | "lost";
+        /** @description A card on a board or in a list. */
+        CardSummary: {
+            channel: components["schemas"]["Channel"];
+            /** Format: uuid */
+            client_id?: string | null;
+            client_name?: string | null;
+            company_name?: string | null;
+            /** @description For a lead without a client yet: who wrote or called. */
+            contact_name?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** @example 125000.00 */
+            expected_revenue?: string | null;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["CardKind"];
+            /** Format: int64 */
+            number: number;
+            /** Format: uuid */
+            organization_id: string;
+            phone?: string | null;
+            /** Format: uuid */
+            pipeline_id: string;
+            /** Format: uuid */
+            responsible_id?: string | null;
+            responsible_name?: string | null;
+            stage: string;
+            /** Format: date-time */
+            stage_entered_at: string;
+            stage_name: string;
+            status: components["schemas"]["CardStatus"];
+            /** @description Longer in the stage than the stage allows. */
+            stuck: boolean;
+            title: string;
+            /** Format: int32 */
+            version: number;
+        };
+        /**
+         * @description Where a lead came from.
+         * @enum {string}
+         */
+        Channel: "yandex" | "google" | "avito" | "youtube" | "social" | "site" | "phone" | "bitrix24" | "other";
+        /** @description A checklist line; its code is unique across the whole pipeline. */
+        ChecklistItem: {
+            code: string;
+            name_en: string;
+            name_ru: string;
         };
         ClientDetail: components["schemas"]["ClientSummary"] & {
             contacts: components["schemas"]["Contact"][];
@@ -550,6 +1120,26 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
+        /**
+         * @description Delivery cost: `cost`, `carrier` and `eta_date` are required. Design: the mock-up files are
+         *     uploaded to the request first; `comment` is optional.
+         */
+        CompleteRequest: {
+            carrier?: string | null;
+            comment?: string | null;
+            /** @example 18500.00 */
+            cost?: string | null;
+            /** Format: date */
+            eta_date?: string | null;
+            /** Format: int32 */
+            version: number;
+        };
+        CompleteTask: {
+            /** @description What came of it (the call's outcome). */
+            result?: string | null;
+            /** Format: int32 */
+            version: number;
+        };
         Contact: {
             /** Format: uuid */
             client_id: string;
@@ -583,6 +1173,28 @@ export interface components {
             mobile?: string | null;
             phone?: string | null;
             position?: string | null;
+            /** Format: int32 */
+            version: number;
+        };
+        Conversion: {
+            deal: components["schemas"]["DealDetail"];
+            lead: components["schemas"]["LeadDetail"];
+        };
+        ConvertRequest: {
+            /**
+             * Format: uuid
+             * @description An existing client of the lead's organization; default: the lead's, or a new prospect.
+             */
+            client_id?: string | null;
+            /**
+             * Format: uuid
+             * @description A deal pipeline; default: the first active one (tile sale).
+             */
+            deal_pipeline_id?: string | null;
+            /** @example 150000.00 */
+            expected_revenue?: string | null;
+            /** @description Default: the lead's title. */
+            title?: string | null;
             /** Format: int32 */
             version: number;
         };
@@ -639,18 +1251,221 @@ export interface components {
             /** @description Shown once; send it as `Authorization: Bearer …` or `X-Api-Key: …`. */
             secret: string;
         };
+        /** @description A deal with everything its card shows. */
+        DealDetail: components["schemas"]["CardSummary"] & {
+            call_tracking_number?: string | null;
+            checklist: string[];
+            /** Format: date-time */
+            closed_at?: string | null;
+            /** Format: uuid */
+            counterparty_id?: string | null;
+            counterparty_name?: string | null;
+            currency: string;
+            deal_kind: components["schemas"]["DealKind"];
+            delivery_address?: string | null;
+            facts: string[];
+            keywords?: string | null;
+            /** Format: uuid */
+            lead_id?: string | null;
+            /** Format: int64 */
+            lead_number?: number | null;
+            loss?: components["schemas"]["LossOut"] | null;
+            moves: components["schemas"]["MoveOut"][];
+            offer_details?: string | null;
+            organization_name: string;
+            /** Format: date */
+            promised_payment_date?: string | null;
+            /** @description Requests to other departments, oldest first. */
+            requests: components["schemas"]["RequestSummary"][];
+            /** Format: int32 */
+            review_score?: number | null;
+            /** Format: date-time */
+            updated_at: string;
+            utm: components["schemas"]["Utm"];
+        };
+        /**
+         * @description tile_sale | line_sale | other
+         * @enum {string}
+         */
+        DealKind: "tile_sale" | "line_sale" | "other";
+        /** @description Fields left out stay as they are; `null` clears an optional one. */
+        DealPatch: {
+            checklist?: components["schemas"]["BTreeMap"] | null;
+            /** Format: uuid */
+            counterparty_id?: string | null;
+            delivery_address?: string | null;
+            /** @example 150000.00 */
+            expected_revenue?: string | null;
+            offer_details?: string | null;
+            /** Format: date */
+            promised_payment_date?: string | null;
+            /** Format: uuid */
+            responsible_id?: string | null;
+            /**
+             * Format: int32
+             * @description 1..=10
+             */
+            review_score?: number | null;
+            title?: string | null;
+            /** Format: int32 */
+            version: number;
+        };
+        /** @description When a task is due. */
+        Due: {
+            /** Format: int32 */
+            hours: number;
+            /** @enum {string} */
+            type: "in_hours";
+        } | {
+            /** Format: int32 */
+            days: number;
+            field: string;
+            /** @enum {string} */
+            type: "days_before_field";
+        };
+        /** @description Something that happens when a card enters a stage; the engine reports it as an [`Event`](super::Event). */
+        Effect: {
+            request: components["schemas"]["RequestKind"];
+            /** @enum {string} */
+            type: "open_request";
+        } | {
+            assignee: components["schemas"]["TaskAssignee"];
+            code: string;
+            due: components["schemas"]["Due"];
+            title_en: string;
+            title_ru: string;
+            /** @enum {string} */
+            type: "create_task";
+        };
+        /**
+         * @example payment_received
+         * @example request_completed:design
+         * @example task_completed:first_call
+         */
+        Fact: string;
         /** @description One field's value before and after (`null` when it was or became empty). */
         FieldChange: {
             new: unknown;
             old: unknown;
         };
+        FileOut: {
+            content_type: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            request_id?: string | null;
+            /** Format: int64 */
+            size: number;
+            uploaded_by_name?: string | null;
+            /** @description Where to download it (with the same credentials). */
+            url: string;
+        };
+        /** @description A condition on a row of the transition table. */
+        Guard: {
+            roles: components["schemas"]["Role"][];
+            /** @enum {string} */
+            type: "roles";
+        } | {
+            items: string[];
+            /** @enum {string} */
+            type: "checklist";
+        } | {
+            fields: string[];
+            /** @enum {string} */
+            type: "fields";
+        } | {
+            fields: string[];
+            /** @enum {string} */
+            type: "any_field";
+        } | {
+            request: components["schemas"]["RequestKind"];
+            /** @enum {string} */
+            type: "request_completed";
+        };
         ImportResult: {
             imported: number;
             skipped: number;
         };
+        /** @description A lead with everything its card shows. */
+        LeadDetail: components["schemas"]["CardSummary"] & {
+            agreed_design: boolean;
+            agreed_individual_offer: boolean;
+            /** @description The call-tracking number the call came through. */
+            call_tracking_number?: string | null;
+            /** @description Ticked checklist item codes. */
+            checklist: string[];
+            /** Format: date-time */
+            closed_at?: string | null;
+            /** Format: uuid */
+            deal_id?: string | null;
+            /** Format: int64 */
+            deal_number?: number | null;
+            email?: string | null;
+            facts: string[];
+            keywords?: string | null;
+            loss?: components["schemas"]["LossOut"] | null;
+            /** @description What the client wrote or said. */
+            message?: string | null;
+            /** @description Stages the card can go to next, with what stops it now. */
+            moves: components["schemas"]["MoveOut"][];
+            offer_details?: string | null;
+            organization_name: string;
+            price_range?: string | null;
+            /** Format: date-time */
+            updated_at: string;
+            utm: components["schemas"]["Utm"];
+        };
+        /** @description Fields left out stay as they are; `null` clears an optional one. */
+        LeadPatch: {
+            agreed_design?: boolean | null;
+            agreed_individual_offer?: boolean | null;
+            checklist?: components["schemas"]["BTreeMap"] | null;
+            /** Format: uuid */
+            client_id?: string | null;
+            company_name?: string | null;
+            contact_name?: string | null;
+            email?: string | null;
+            /** @example 150000.00 */
+            expected_revenue?: string | null;
+            keywords?: string | null;
+            offer_details?: string | null;
+            phone?: string | null;
+            price_range?: string | null;
+            /** Format: uuid */
+            responsible_id?: string | null;
+            title?: string | null;
+            /** Format: int32 */
+            version: number;
+        };
         LoginRequest: {
             email: string;
             password: string;
+        };
+        LossInput: {
+            add_to_mailing?: boolean;
+            /** @description The client's objections in detail (required for `other`). */
+            objections?: string | null;
+            /** @description A code from `GET /loss-reasons`. */
+            reason: string;
+        };
+        /** @description Why a card was lost. */
+        LossOut: {
+            add_to_mailing: boolean;
+            objections?: string | null;
+            reason: string;
+            reason_name?: string | null;
+        };
+        /** @description A loss reason from the dictionary. */
+        LossReason: {
+            code: string;
+            name_en: string;
+            name_ru: string;
+        };
+        LossReasonList: {
+            items: components["schemas"]["LossReason"][];
         };
         Me: {
             email: string;
@@ -661,6 +1476,25 @@ export interface components {
             organization: components["schemas"]["OrganizationRef"];
             permissions: string[];
             role: components["schemas"]["Role"];
+        };
+        /** @description A stage the card can be moved to from where it is, and what stops it now. */
+        MoveOut: {
+            allowed: boolean;
+            /** @description What to do first, as field errors (`checklist.<item>`, `<field>`, `requests.<kind>`, `stage`). */
+            problems: components["schemas"]["ProblemFieldError"][];
+            to: string;
+            to_name: string;
+        };
+        /** @description A person's move of a card. */
+        MoveRequest: {
+            loss?: components["schemas"]["LossInput"] | null;
+            /** @description Stage code. */
+            to: string;
+            /**
+             * Format: int32
+             * @description The version of the card the person saw; a stale one is 409 and nothing moves.
+             */
+            version: number;
         };
         NewApiKey: {
             name: string;
@@ -695,6 +1529,91 @@ export interface components {
             public_name?: string | null;
             relationship?: components["schemas"]["Relationship"] | null;
             segment?: string | null;
+        };
+        NewComment: {
+            text: string;
+        };
+        NewDeal: {
+            channel?: components["schemas"]["Channel"] | null;
+            /** Format: uuid */
+            client_id: string;
+            /** Format: uuid */
+            counterparty_id?: string | null;
+            delivery_address?: string | null;
+            /** @example 150000.00 */
+            expected_revenue?: string | null;
+            offer_details?: string | null;
+            /**
+             * Format: uuid
+             * @description A deal pipeline; default: the first active one (tile sale).
+             */
+            pipeline_id?: string | null;
+            /**
+             * Format: uuid
+             * @description Default: the caller, when the caller is a person.
+             */
+            responsible_id?: string | null;
+            title: string;
+        };
+        NewLead: {
+            call_tracking_number?: string | null;
+            channel: components["schemas"]["Channel"];
+            company_name?: string | null;
+            contact_name?: string | null;
+            email?: string | null;
+            /** @example 150000.00 */
+            expected_revenue?: string | null;
+            keywords?: string | null;
+            message?: string | null;
+            /**
+             * Format: uuid
+             * @description Head office only: the owning organization (default: the caller's).
+             */
+            organization_id?: string | null;
+            phone?: string | null;
+            /**
+             * Format: uuid
+             * @description A lead pipeline; default: the first active one.
+             */
+            pipeline_id?: string | null;
+            /**
+             * Format: uuid
+             * @description Default: the caller, when the caller is a person.
+             */
+            responsible_id?: string | null;
+            /** @description Default: made from the company or the contact. */
+            title?: string | null;
+            utm?: components["schemas"]["Utm"];
+        };
+        NewPipeline: {
+            /** @description `^[a-z][a-z0-9_]{0,39}$`, unique. */
+            code: string;
+            definition: components["schemas"]["PipelineDefinition"];
+            name_en: string;
+            name_ru: string;
+        };
+        NewRequest: {
+            /** @description Default: the deal's delivery address. */
+            delivery_address?: string | null;
+            /** @description What the department needs to know (volume, thickness, colours, the object). */
+            details?: string | null;
+            kind: components["schemas"]["RequestKind"];
+        };
+        NewTask: {
+            /**
+             * Format: uuid
+             * @description A person; or leave it empty and name a role's queue. Default: the caller.
+             */
+            assignee_id?: string | null;
+            assignee_role?: components["schemas"]["Role"] | null;
+            description?: string | null;
+            /** Format: date-time */
+            due_at: string;
+            kind: components["schemas"]["TaskKind"];
+            /** Format: uuid */
+            subject_id?: string | null;
+            subject_type?: components["schemas"]["CardKind"] | null;
+            title: string;
         };
         NewUser: {
             email: string;
@@ -735,11 +1654,64 @@ export interface components {
             kind: components["schemas"]["OrganizationKind"];
             name: string;
         };
+        /** @description The accountant's notice that the client paid («извещение от бухгалтера»). */
+        PaymentNotice: {
+            /** @example 75000.00 */
+            amount: string;
+            comment?: string | null;
+            /** @description Payment order number. */
+            document?: string | null;
+            /** Format: date */
+            paid_on: string;
+        };
         /**
          * @description `legal` (company) or `person`.
          * @enum {string}
          */
         PersonKind: "legal" | "person";
+        /** @description A pipeline: its stages (board columns) and transition table with guards. */
+        Pipeline: {
+            /** @description Stable identifier: `leads`, `tile_sale` for the built-in ones. */
+            code: string;
+            definition: components["schemas"]["PipelineDefinition"];
+            /** Format: uuid */
+            id: string;
+            is_active: boolean;
+            /** @description Built-in pipelines follow the customer's process and cannot be edited. */
+            is_builtin: boolean;
+            kind: components["schemas"]["PipelineKind"];
+            name_en: string;
+            name_ru: string;
+            /** Format: int32 */
+            position: number;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
+        };
+        /** @description One sales pipeline: the board columns in order and the table of allowed moves between them. */
+        PipelineDefinition: {
+            kind: components["schemas"]["PipelineKind"];
+            /** @description Board order; `stages[0]` is where a new card starts. */
+            stages: components["schemas"]["Stage"][];
+            transitions: components["schemas"]["Transition"][];
+        };
+        /**
+         * @description Whether a pipeline carries leads or deals (they have different card fields and effects).
+         * @enum {string}
+         */
+        PipelineKind: "lead" | "deal";
+        PipelineList: {
+            items: components["schemas"]["Pipeline"][];
+        };
+        PipelineUpdate: {
+            definition?: components["schemas"]["PipelineDefinition"] | null;
+            is_active?: boolean | null;
+            name_en?: string | null;
+            name_ru?: string | null;
+            /** Format: int32 */
+            version: number;
+        };
         /** @description RFC 9457 problem details, with a stable `code` the web app translates. */
         Problem: {
             code: string;
@@ -764,6 +1736,65 @@ export interface components {
          * @enum {string}
          */
         Relationship: "prospect" | "client" | "partner";
+        /** @description The department's answer. */
+        RequestAnswer: {
+            carrier?: string | null;
+            comment?: string | null;
+            /**
+             * @description Delivery cost, roubles.
+             * @example 18500.00
+             */
+            cost?: string | null;
+            /** Format: date */
+            eta_date?: string | null;
+        };
+        /** @description A request with its files (the designer's mock-ups). */
+        RequestDetail: components["schemas"]["RequestSummary"] & {
+            files: components["schemas"]["FileOut"][];
+        };
+        /**
+         * @description A request a deal sends to another department (deal pipelines only).
+         * @enum {string}
+         */
+        RequestKind: "delivery_cost" | "design";
+        RequestPage: {
+            items: components["schemas"]["RequestSummary"][];
+            next_cursor?: string | null;
+        };
+        /** @enum {string} */
+        RequestState: "open" | "in_progress" | "completed" | "cancelled";
+        /** @description A request as its department's queue and the deal card show it: only what the department needs. */
+        RequestSummary: {
+            answer?: components["schemas"]["RequestAnswer"] | null;
+            /** Format: uuid */
+            assignee_id?: string | null;
+            assignee_name?: string | null;
+            cancel_reason?: string | null;
+            client_name?: string | null;
+            /** Format: date-time */
+            completed_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            deal_id: string;
+            /** Format: int64 */
+            deal_number: number;
+            deal_title: string;
+            delivery_address?: string | null;
+            details?: string | null;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["RequestKind"];
+            /** @description The sales manager who asks. */
+            manager_name?: string | null;
+            /** Format: int64 */
+            number: number;
+            status: components["schemas"]["RequestState"];
+            /** Format: date-time */
+            taken_at?: string | null;
+            /** Format: int32 */
+            version: number;
+        };
         /**
          * @description A user's job role. Serialized in snake_case ("admin", "logistician", …).
          * @enum {string}
@@ -781,6 +1812,139 @@ export interface components {
          * @enum {string}
          */
         SimilarReason: "inn" | "phone" | "email" | "name";
+        StaffList: {
+            items: components["schemas"]["StaffMember"][];
+        };
+        StaffMember: {
+            full_name: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organization_id: string;
+            role: components["schemas"]["Role"];
+        };
+        /** @description A board column. */
+        Stage: {
+            /** @description Shown on the card while it is in this stage. */
+            checklist?: components["schemas"]["ChecklistItem"][];
+            /** @description `^[a-z][a-z0-9_]{0,39}$`, unique in the pipeline. */
+            code: string;
+            /** @description `#RRGGBB`. */
+            color: string;
+            /** @description Label above a run of columns, at most 60 characters. */
+            group?: string | null;
+            kind?: components["schemas"]["StageKind"];
+            /** @description 1..=100 characters. */
+            name_en: string;
+            /** @description 1..=100 characters. */
+            name_ru: string;
+            /** @description What happens when a card enters the stage. */
+            on_enter?: components["schemas"]["Effect"][];
+            /**
+             * Format: int32
+             * @description 1..=8760; the board shows the card as stuck after this many hours in the stage.
+             */
+            stuck_after_hours?: number | null;
+        };
+        /**
+         * @description Open stages hold work in progress; a card in a won or lost stage is closed and never moves again.
+         * @enum {string}
+         */
+        StageKind: "open" | "won" | "lost";
+        Task: {
+            /** Format: uuid */
+            assignee_id?: string | null;
+            assignee_name?: string | null;
+            assignee_role?: components["schemas"]["Role"] | null;
+            /** @description Set on tasks a pipeline stage created; completing one may move its card. */
+            code?: string | null;
+            /** Format: date-time */
+            completed_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            description?: string | null;
+            /** Format: date-time */
+            due_at: string;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["TaskKind"];
+            overdue: boolean;
+            result?: string | null;
+            status: components["schemas"]["TaskStatus"];
+            /** Format: uuid */
+            subject_id?: string | null;
+            /** Format: int64 */
+            subject_number?: number | null;
+            subject_title?: string | null;
+            subject_type?: components["schemas"]["CardKind"] | null;
+            title: string;
+            /** Format: int32 */
+            version: number;
+        };
+        /** @description Who gets a task. */
+        TaskAssignee: {
+            /** @enum {string} */
+            type: "responsible";
+        } | {
+            role: components["schemas"]["Role"];
+            /** @enum {string} */
+            type: "role";
+        };
+        /**
+         * @description call | email | meeting | task | other
+         * @enum {string}
+         */
+        TaskKind: "call" | "email" | "meeting" | "task" | "other";
+        TaskPage: {
+            items: components["schemas"]["Task"][];
+            next_cursor?: string | null;
+        };
+        /** @description Fields left out stay as they are. */
+        TaskPatch: {
+            /**
+             * Format: uuid
+             * @description Assign to a person (this also takes the task from a queue).
+             */
+            assignee_id?: string | null;
+            assignee_role?: components["schemas"]["Role"] | null;
+            description?: string | null;
+            /** Format: date-time */
+            due_at?: string | null;
+            kind?: components["schemas"]["TaskKind"] | null;
+            title?: string | null;
+            /** Format: int32 */
+            version: number;
+        };
+        /**
+         * @description open | done | cancelled
+         * @enum {string}
+         */
+        TaskStatus: "open" | "done" | "cancelled";
+        Timeline: {
+            items: components["schemas"]["TimelineEntry"][];
+        };
+        /**
+         * @description created | from_lead | stage | fields | comment | file | task_created | task_done | request_opened |
+         *     request_taken | request_completed | request_cancelled | payment | converted | won | lost
+         */
+        TimelineEntry: {
+            actor_name: string;
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description The entry's details: `{from, to, from_name, to_name, seconds_in_from, by_fact}` for a stage
+             *     change, `{field: {old, new}}` for an edit, `{file_id, name, size}` for a file, …
+             */
+            data: Record<string, never>;
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            /** Format: uuid */
+            subject_id: string;
+            subject_type: components["schemas"]["CardKind"];
+            /** @description A comment's text, a task's result, a loss's objections. */
+            text?: string | null;
+        };
         TokenPair: {
             access_token: string;
             /** Format: int64 */
@@ -788,6 +1952,19 @@ export interface components {
             /** @description Opaque, single use: `POST /auth/refresh` returns a new pair; reusing an old one ends the session. */
             refresh_token: string;
             token_type: string;
+        };
+        /** @description One row of the transition table: a card in `from` may go to `to`. */
+        Transition: {
+            auto_on?: components["schemas"]["Fact"] | null;
+            /** @description A stage code, or `"*"` = any open stage. */
+            from: string;
+            guards?: components["schemas"]["Guard"][];
+            /**
+             * @description May a person move the card by hand.
+             * @default true
+             */
+            manual: boolean;
+            to: string;
         };
         User: {
             /** Format: date-time */
@@ -817,6 +1994,19 @@ export interface components {
             locale?: string | null;
             password?: string | null;
             role?: components["schemas"]["Role"] | null;
+            /** Format: int32 */
+            version: number;
+        };
+        /** @description UTM marks of the ad a lead came through. */
+        Utm: {
+            campaign?: string | null;
+            content?: string | null;
+            medium?: string | null;
+            source?: string | null;
+            term?: string | null;
+        };
+        /** @description The version the person saw. */
+        VersionOnly: {
             /** Format: int32 */
             version: number;
         };
@@ -1773,6 +2963,1019 @@ export interface operations {
             };
         };
     };
+    list_deals: {
+        parameters: {
+            query?: {
+                pipeline_id?: string | null;
+                stage?: string | null;
+                status?: components["schemas"]["CardStatus"] | null;
+                responsible_id?: string | null;
+                channel?: components["schemas"]["Channel"] | null;
+                client_id?: string | null;
+                created_from?: string | null;
+                created_to?: string | null;
+                /** @description Title, number; for leads also the contact's name, company, phone and e-mail. */
+                q?: string | null;
+                /** @description 1..=200, default 50. */
+                limit?: number | null;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardPage"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_deal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewDeal"];
+            };
+        };
+        responses: {
+            /** @description In the pipeline's first stage, with what it opens (e.g. the delivery-cost request) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealDetail"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the client is outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_deal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealDetail"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_deal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DealPatch"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealDetail"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    comment_deal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewComment"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineEntry"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    upload_deal_file: {
+        parameters: {
+            query: {
+                /** @description The file's name as the user sees it. */
+                name: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The file's bytes; its type in Content-Type */
+        requestBody: {
+            content: {
+                "application/octet-stream": number[];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileOut"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    move_deal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealDetail"];
+                };
+            };
+            /** @description the role may not make this move */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description version_conflict: someone moved or changed the card first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description transition_refused: `errors` name each unmet guard (e.g. `stage` `fact_required` for «Оплата получена») */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    register_payment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentNotice"];
+            };
+        };
+        responses: {
+            /** @description Recorded; a deal waiting for payment moves to «Оплата получена» by itself */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealDetail"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    open_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewRequest"];
+            };
+        };
+        responses: {
+            /** @description Opened (or the one of that kind already open) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deal_timeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first; includes the history of the lead the deal came from */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Timeline"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_leads: {
+        parameters: {
+            query?: {
+                pipeline_id?: string | null;
+                stage?: string | null;
+                status?: components["schemas"]["CardStatus"] | null;
+                responsible_id?: string | null;
+                channel?: components["schemas"]["Channel"] | null;
+                client_id?: string | null;
+                created_from?: string | null;
+                created_to?: string | null;
+                /** @description Title, number; for leads also the contact's name, company, phone and e-mail. */
+                q?: string | null;
+                /** @description 1..=200, default 50. */
+                limit?: number | null;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardPage"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_lead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewLead"];
+            };
+        };
+        responses: {
+            /** @description In the pipeline's first stage; a client with the same phone or e-mail is linked (seed 001 §2.1) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadDetail"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description organization_id outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_lead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadDetail"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_lead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadPatch"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadDetail"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `checklist.<code>` `unknown_checklist_item`, … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    comment_lead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewComment"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineEntry"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    convert_lead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConvertRequest"];
+            };
+        };
+        responses: {
+            /** @description The lead is won; the deal starts in its pipeline's first stage with the lead's channel, keywords and history */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversion"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description transition_refused: price range, offer details, agreement (seed 000) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    upload_lead_file: {
+        parameters: {
+            query: {
+                /** @description The file's name as the user sees it. */
+                name: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The file's bytes; its type in Content-Type */
+        requestBody: {
+            content: {
+                "application/octet-stream": number[];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileOut"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    move_lead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadDetail"];
+                };
+            };
+            /** @description the role may not make this move */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description version_conflict: someone moved or changed the card first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description transition_refused: `errors` name each unmet guard */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    lead_timeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Timeline"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    loss_reasons: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dictionary a lost card's reason comes from */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LossReasonList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     me: {
         parameters: {
             query?: never;
@@ -1863,6 +4066,810 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_pipelines: {
+        parameters: {
+            query?: {
+                kind?: components["schemas"]["PipelineKind"] | null;
+                /** @description Also the switched-off ones (admins). */
+                include_inactive?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_pipeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewPipeline"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pipeline"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field paths point into the definition, e.g. `definition.transitions[2].to`; `code` `taken` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_pipeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pipeline"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_pipeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineUpdate"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pipeline"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `definition.stages` `stage_in_use`, `definition` `builtin_read_only`, … */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    board: {
+        parameters: {
+            query?: {
+                responsible_id?: string | null;
+                channel?: string | null;
+                /** @description Created on or after this day. */
+                created_from?: string | null;
+                /** @description Created on or before this day. */
+                created_to?: string | null;
+                /** @description Title, number, contact. */
+                q?: string | null;
+                /** @description Cards shown per column, 1..=200 (default 50); the rest are in the column's `count`. */
+                per_stage?: number | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Board"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_requests: {
+        parameters: {
+            query?: {
+                kind?: components["schemas"]["RequestKind"] | null;
+                /**
+                 * @description `active` = open or in progress (default); or one status.
+                 * @example active
+                 */
+                status?: string | null;
+                /** @description Only those taken by the caller. */
+                mine?: boolean | null;
+                deal_id?: string | null;
+                limit?: number | null;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Oldest first: the department's queue */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestPage"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancel_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    complete_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteRequest"];
+            };
+        };
+        responses: {
+            /** @description Completed; the deal may move by itself (delivery cost received, design sent) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    upload_request_file: {
+        parameters: {
+            query: {
+                /** @description The file's name as the user sees it. */
+                name: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description A mock-up or any file answering the request */
+        requestBody: {
+            content: {
+                "application/octet-stream": number[];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileOut"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    take_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionOnly"];
+            };
+        };
+        responses: {
+            /** @description Taken by the caller */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `status` `request_closed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_staff: {
+        parameters: {
+            query?: {
+                role?: components["schemas"]["Role"] | null;
+                organization_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Active people of the organizations in scope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_tasks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description `my_day` (default): my open tasks and my role's queue due by the end of today, overdue
+                 *     first; `mine`: all my open tasks; `queue`: my role's unassigned tasks; `card`: the tasks of
+                 *     `subject_id`, every status.
+                 * @example my_day
+                 */
+                view?: string | null;
+                subject_id?: string | null;
+                limit?: number | null;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description By due time: overdue first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskPage"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `view=card` of a card outside the scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_task: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewTask"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the card is outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_task: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_task: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskPatch"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    complete_task: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteTask"];
+            };
+        };
+        responses: {
+            /** @description Done; a stage's task may move its card (e.g. the first call moves a lead to «Заявка принята в обработку») */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `status` `task_closed` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

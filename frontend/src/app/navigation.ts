@@ -1,7 +1,13 @@
 import type { Permission } from '../shared/api/types';
 
 export const navItems = [
+  { to: '/tasks', label: 'app.nav.myDay', permission: 'tasks.use' },
+  { to: '/leads', label: 'app.nav.leads', permission: 'leads.read' },
+  { to: '/deals', label: 'app.nav.deals', permission: 'deals.read' },
+  { to: '/queues/delivery_cost', label: 'app.nav.deliveryQueue', permission: 'requests.delivery' },
+  { to: '/queues/design', label: 'app.nav.designQueue', permission: 'requests.design' },
   { to: '/clients', label: 'app.nav.clients', permission: 'clients.read' },
+  { to: '/admin/pipelines', label: 'app.nav.pipelines', permission: 'pipelines.manage' },
   { to: '/admin/users', label: 'app.nav.users', permission: 'users.manage' },
   { to: '/admin/api-keys', label: 'app.nav.apiKeys', permission: 'api_keys.manage' },
   { to: '/admin/banks', label: 'app.nav.banks', permission: 'banks.import' },

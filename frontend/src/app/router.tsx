@@ -27,6 +27,149 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <HomeRedirect /> },
       {
+        path: 'tasks',
+        lazy: async () => {
+          const { MyDayPage } = await import('../features/work/components/MyDayPage');
+          return {
+            element: (
+              <RequirePermission permission="tasks.use">
+                <MyDayPage />
+              </RequirePermission>
+            ),
+          };
+        },
+      },
+      {
+        path: 'leads',
+        lazy: async () => {
+          const { LeadsPage } = await import('../features/sales/components/LeadsPage');
+          return {
+            element: (
+              <RequirePermission permission="leads.read">
+                <LeadsPage />
+              </RequirePermission>
+            ),
+          };
+        },
+      },
+      {
+        path: 'leads/new',
+        lazy: async () => {
+          const { NewLeadPage } = await import('../features/sales/components/NewLeadPage');
+          return {
+            element: (
+              <RequirePermission permission="leads.write">
+                <NewLeadPage />
+              </RequirePermission>
+            ),
+          };
+        },
+      },
+      {
+        path: 'leads/:id',
+        lazy: async () => {
+          const { LeadCardPage } = await import('../features/sales/components/LeadCardPage');
+          return {
+            element: (
+              <RequirePermission permission="leads.read">
+                <LeadCardPage />
+              </RequirePermission>
+            ),
+          };
+        },
+      },
+      {
+        path: 'deals',
+        lazy: async () => {
+          const { DealsPage } = await import('../features/sales/components/DealsPage');
+          return {
+            element: (
+              <RequirePermission permission="deals.read">
+                <DealsPage />
+              </RequirePermission>
+            ),
+          };
+        },
+      },
+      {
+        path: 'deals/new',
+        lazy: async () => {
+          const { NewDealPage } = await import('../features/sales/components/NewDealPage');
+          return {
+            element: (
+              <RequirePermission permission="deals.write">
+                <NewDealPage />
+              </RequirePermission>
+            ),
+          };
+        },
+      },
+      {
+        path: 'deals/:id',
+        lazy: async () => {
+          const { DealCardPage } = await import('../features/sales/components/DealCardPage');
+          return {
+            element: (
+              <RequirePermission permission="deals.read">
+                <DealCardPage />
+              </RequirePermission>
+            ),
+          };
+        },
+      },
+      {
+        path: 'queues/:kind',
+        lazy: async () => {
+          const { QueuePage } = await import('../features/work/components/QueuePage');
+          return {
+            element: (
+              <RequirePermission permission="tasks.use">
+                <QueuePage />
+              </RequirePermission>
+            ),
+          };
+        },
+      },
+      {
+        path: 'requests/:id',
+        lazy: async () => {
+          const { RequestPage } = await import('../features/work/components/RequestPage');
+          return {
+            element: (
+              <RequirePermission permission="tasks.use">
+                <RequestPage />
+              </RequirePermission>
+            ),
+          };
+        },
+      },
+      {
+        path: 'admin/pipelines',
+        lazy: async () => {
+          const { PipelinesPage } = await import('../features/pipelines/components/PipelinesPage');
+          return {
+            element: (
+              <RequirePermission permission="pipelines.manage">
+                <PipelinesPage />
+              </RequirePermission>
+            ),
+          };
+        },
+      },
+      {
+        path: 'admin/pipelines/:id',
+        lazy: async () => {
+          const { PipelineEditorPage } = await import('../features/pipelines/components/PipelineEditorPage');
+          return {
+            element: (
+              <RequirePermission permission="pipelines.manage">
+                <PipelineEditorPage />
+              </RequirePermission>
+            ),
+          };
+        },
+      },
+      {
         path: 'clients',
         element: (
           <RequirePermission permission="clients.read">

@@ -5,16 +5,24 @@ mod auth;
 mod banks;
 mod clients;
 mod organizations;
+mod pipelines;
+mod sales;
 mod service;
+mod timeline;
 mod users;
+mod work;
 
 pub use api_keys::*;
 pub use auth::*;
 pub use banks::*;
 pub use clients::*;
 pub use organizations::*;
+pub use pipelines::*;
+pub use sales::*;
 pub use service::*;
+pub use timeline::*;
 pub use users::*;
+pub use work::*;
 
 /// What every handler module uses.
 #[allow(unused_imports)]

@@ -192,21 +192,33 @@ pub async fn insert_client(
     if !scope.allows(client.organization_id) {
         return Err(RepoError::NotFound);
     }
+    let txn = db.begin().await?;
+    let row = insert_client_in(&txn, client, counterparties, contacts, actor).await?;
+    txn.commit().await?;
+    Ok(row)
+}
+
+/// [`insert_client`] inside the caller's transaction (a lead's conversion creates its client).
+pub(crate) async fn insert_client_in(
+    txn: &impl ConnectionTrait,
+    client: client::Model,
+    counterparties: Vec<counterparty::Model>,
+    contacts: Vec<contact::Model>,
+    actor: &AuditActor,
+) -> Result<ClientRow, RepoError> {
     let mut client = client;
     let inns: Vec<&str> = counterparties.iter().filter_map(|c| c.inn.as_deref()).collect();
     derive_client_columns(&mut client, &inns);
-    let txn = db.begin().await?;
-    let client = client.into_active_model().insert(&txn).await?;
-    write_audit(&txn, actor, client.organization_id, Some(client.id), "client", client.id, "create", created(serde_json::json!({"name": client.name}))).await?;
+    let client = client.into_active_model().insert(txn).await?;
+    write_audit(txn, actor, client.organization_id, Some(client.id), "client", client.id, "create", created(serde_json::json!({"name": client.name}))).await?;
     let mut saved = Vec::with_capacity(counterparties.len());
     for c in counterparties {
-        saved.push(c.into_active_model().insert(&txn).await?);
+        saved.push(c.into_active_model().insert(txn).await?);
     }
     let mut saved_contacts = Vec::with_capacity(contacts.len());
     for c in contacts {
-        saved_contacts.push(c.into_active_model().insert(&txn).await?);
+        saved_contacts.push(c.into_active_model().insert(txn).await?);
     }
-    txn.commit().await?;
     Ok(ClientRow { client, counterparties: saved, contacts: saved_contacts, bank_accounts: vec![] })
 }
 

@@ -147,6 +147,18 @@ pub async fn list_users(db: &DatabaseConnection, scope: AccessScope, q: Option<&
     Ok(user::Entity::find().filter(cond).order_by_asc(user::Column::Email).limit(limit).all(db).await?)
 }
 
+/// Active people of the organizations in scope, by name.
+pub async fn active_staff(db: &DatabaseConnection, scope: AccessScope, role: Option<&str>, organization_id: Option<Uuid>) -> Result<Vec<user::Model>, RepoError> {
+    let mut cond = scoped(scope, user::Column::OrganizationId).add(user::Column::IsActive.eq(true));
+    if let Some(r) = role {
+        cond = cond.add(user::Column::Role.eq(r));
+    }
+    if let Some(o) = organization_id {
+        cond = cond.add(user::Column::OrganizationId.eq(o));
+    }
+    Ok(user::Entity::find().filter(cond).order_by_asc(user::Column::FullName).limit(500).all(db).await?)
+}
+
 pub async fn get_user_scoped(db: &DatabaseConnection, scope: AccessScope, id: Uuid) -> Result<user::Model, RepoError> {
     user::Entity::find_by_id(id)
         .filter(scoped(scope, user::Column::OrganizationId))

@@ -1,12 +1,23 @@
 //! Repositories. Each function takes the caller's [`AccessScope`] where the rows are business rows.
 //! One module per area; shared mechanics (scoping, optimistic versions, the audit log) live here.
 mod banks;
+mod board;
+pub mod cards;
 mod clients;
 mod identity;
+mod pipelines;
+mod sales;
+mod timeline;
+mod work;
 
 pub use banks::*;
+pub use board::*;
 pub use clients::*;
 pub use identity::*;
+pub use pipelines::*;
+pub use sales::*;
+pub use timeline::*;
+pub use work::*;
 
 use crate::entities::{api_key, audit_log, bank, bank_account, client, contact, counterparty, organization, refresh_token, user};
 use crate::{AccessScope, RepoError};

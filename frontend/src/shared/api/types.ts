@@ -34,7 +34,16 @@ export type Permission =
   | 'organizations.manage'
   | 'users.manage'
   | 'api_keys.manage'
-  | 'banks.import';
+  | 'banks.import'
+  | 'leads.read'
+  | 'leads.write'
+  | 'deals.read'
+  | 'deals.write'
+  | 'pipelines.manage'
+  | 'requests.delivery'
+  | 'requests.design'
+  | 'payments.record'
+  | 'tasks.use';
 export type Organization = Ok<'/api/v1/organizations', 'get'>['items'][number];
 
 /** All roles, in the order the admin screens list them. */

@@ -1,6 +1,12 @@
+import { pipelinesEn } from './pipelines.en';
 import type { Messages } from './ru';
+import { salesEn } from './sales.en';
+import { workEn } from './work.en';
 
 export const en: Messages = {
+  sales: salesEn,
+  work: workEn,
+  pipelines: pipelinesEn,
   common: {
     save: 'Save',
     cancel: 'Cancel',
@@ -26,6 +32,12 @@ export const en: Messages = {
     navigation: 'Sections',
     toggleNavigation: 'Show menu',
     nav: {
+      myDay: 'My day',
+      leads: 'Leads',
+      deals: 'Deals',
+      deliveryQueue: 'Delivery estimates',
+      designQueue: 'Design mock-ups',
+      pipelines: 'Pipelines',
       clients: 'Clients',
       users: 'Users',
       apiKeys: 'API keys',

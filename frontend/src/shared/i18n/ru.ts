@@ -1,5 +1,13 @@
 // Russian is the source language: every key starts here; en.ts must have the same shape.
+// Larger features keep their texts in their own module (`sales.ru.ts`, …), merged here.
+import { pipelinesRu } from './pipelines.ru';
+import { salesRu } from './sales.ru';
+import { workRu } from './work.ru';
+
 export const ru = {
+  sales: salesRu,
+  work: workRu,
+  pipelines: pipelinesRu,
   common: {
     save: 'Сохранить',
     cancel: 'Отмена',
@@ -25,6 +33,12 @@ export const ru = {
     navigation: 'Разделы',
     toggleNavigation: 'Показать меню',
     nav: {
+      myDay: 'Мой день',
+      leads: 'Лиды',
+      deals: 'Сделки',
+      deliveryQueue: 'Расчёт доставки',
+      designQueue: 'Дизайн-макеты',
+      pipelines: 'Воронки',
       clients: 'Клиенты',
       users: 'Пользователи',
       apiKeys: 'API-ключи',
@@ -347,6 +361,6 @@ export const ru = {
   },
 };
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+export type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 /** The shape every translation must have. */
 export type Messages = Widen<typeof ru>;

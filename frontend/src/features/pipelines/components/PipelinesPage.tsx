@@ -1,0 +1,6 @@
+// PLACEHOLDER — replaced by the pipelines feature's real page.
+import { Title } from '@mantine/core';
+
+export function PipelinesPage() {
+  return <Title order={1} size="h2">PipelinesPage</Title>;
+}

@@ -1,0 +1,6 @@
+// PLACEHOLDER — replaced by the sales feature's real page.
+import { Title } from '@mantine/core';
+
+export function LeadsPage() {
+  return <Title order={1} size="h2">LeadsPage</Title>;
+}

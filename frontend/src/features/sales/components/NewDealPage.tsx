@@ -1,0 +1,6 @@
+// PLACEHOLDER — replaced by the sales feature's real page.
+import { Title } from '@mantine/core';
+
+export function NewDealPage() {
+  return <Title order={1} size="h2">NewDealPage</Title>;
+}
