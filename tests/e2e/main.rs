@@ -9,3 +9,8 @@ mod banks;
 mod api_keys;
 mod users;
 mod client_card;
+mod pipelines;
+mod leads;
+mod deals;
+mod work;
+mod sales_access;

@@ -46,9 +46,10 @@ impl TestApp {
             .arg("serve")
             .env("DATABASE_URL", url)
             .env("TESSERA_BIND", "127.0.0.1:0")
-            .env("TESSERA_DEMO", "1")
+            .env("TESSERA_DEMO", "base")
             .env("TESSERA_JWT_SECRET", "test-secret-test-secret-test-secret-42")
             .env("TESSERA_STATIC_DIR", dir.display().to_string())
+            .env("TESSERA_FILES_DIR", dir.join("files").display().to_string())
             .env("TESSERA_LOG", "warn")
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -121,4 +122,291 @@ impl Drop for TestApp {
 pub fn fresh_inn() -> String {
     let n = uuid::Uuid::new_v4().as_u128() % 1_000_000;
     domain::Inn::with_check_digits(&format!("770{n:06}")).expect("inn").as_str().to_owned()
+}
+
+// ---------- the sales funnel: cards, moves, requests, files ----------
+
+/// `(field, code)` of every error in a problem body, in order.
+pub fn errors(body: &Value) -> Vec<(String, String)> {
+    body["errors"]
+        .as_array()
+        .map(|a| a.iter().map(|e| (e["field"].as_str().unwrap_or("").to_owned(), e["code"].as_str().unwrap_or("").to_owned())).collect())
+        .unwrap_or_default()
+}
+
+/// The error pairs as `&str`s, for `assert_eq!` against literals.
+pub fn pairs(v: &[(String, String)]) -> Vec<(&str, &str)> {
+    v.iter().map(|(f, c)| (f.as_str(), c.as_str())).collect()
+}
+
+/// A JSON string field as `&str` (panics with the body when absent).
+pub fn s<'a>(v: &'a Value, key: &str) -> &'a str {
+    v[key].as_str().unwrap_or_else(|| panic!("no string {key} in {v}"))
+}
+
+/// Ids of a list response's items.
+pub fn ids(page: &Value) -> Vec<String> {
+    page["items"].as_array().unwrap_or_else(|| panic!("no items in {page}")).iter().map(|i| s(i, "id").to_owned()).collect()
+}
+
+/// A downloaded file.
+pub struct Download {
+    pub status: u16,
+    pub content_type: String,
+    pub disposition: String,
+    pub bytes: Vec<u8>,
+}
+
+impl TestApp {
+    pub async fn patch(&self, token: &str, path: &str, body: Value) -> (u16, Value) {
+        self.send(Some(token), reqwest::Method::PATCH, path, Some(body)).await
+    }
+
+    pub async fn put(&self, token: &str, path: &str, body: Value) -> (u16, Value) {
+        self.send(Some(token), reqwest::Method::PUT, path, Some(body)).await
+    }
+
+    /// Logs in the demo user of a role (`manager` → manager@demo.local).
+    pub async fn as_role(&self, role: &str) -> String {
+        self.login(&format!("{role}@demo.local")).await
+    }
+
+    /// GET that must answer 200.
+    pub async fn ok(&self, token: &str, path: &str) -> Value {
+        let (st, body) = self.get(Some(token), path).await;
+        assert_eq!(st, 200, "GET {path}: {body}");
+        body
+    }
+
+    /// The id of a pipeline by its code (`leads`, `tile_sale`, or an admin's).
+    pub async fn pipeline_id(&self, token: &str, code: &str) -> String {
+        let list = self.ok(token, "/api/v1/pipelines").await;
+        let p = list["items"].as_array().expect("items").iter().find(|p| p["code"] == code).unwrap_or_else(|| panic!("no pipeline {code} in {list}"));
+        s(p, "id").to_owned()
+    }
+
+    /// Organization id by name (as the admin sees them).
+    pub async fn organization_id(&self, name: &str) -> String {
+        let admin = self.as_role("admin").await;
+        let orgs = self.ok(&admin, "/api/v1/organizations").await;
+        let o = orgs["items"].as_array().expect("items").iter().find(|o| o["name"] == name).unwrap_or_else(|| panic!("no organization {name}"));
+        s(o, "id").to_owned()
+    }
+
+    /// The user id of an active person by role (as the admin sees staff).
+    pub async fn user_id(&self, email: &str) -> String {
+        let admin = self.as_role("admin").await;
+        let users = self.ok(&admin, "/api/v1/users?limit=100").await;
+        let u = users["items"].as_array().expect("items").iter().find(|u| u["email"] == email).unwrap_or_else(|| panic!("no user {email}"));
+        s(u, "id").to_owned()
+    }
+
+    /// A demo client the token can see, by name.
+    pub async fn client_named(&self, token: &str, name: &str) -> Value {
+        let page = self.ok(token, "/api/v1/clients?limit=200").await;
+        let c = page["items"].as_array().expect("items").iter().find(|c| c["name"] == name).unwrap_or_else(|| panic!("no client {name}"));
+        self.ok(token, &format!("/api/v1/clients/{}", s(c, "id"))).await
+    }
+
+    /// Creates a lead (a phone and a channel are filled in unless `body` has them); must answer 201.
+    pub async fn new_lead(&self, token: &str, body: Value) -> Value {
+        let mut b = json!({"channel": "site", "phone": "+7 900 111-22-33", "contact_name": "Анна"});
+        if let (Some(obj), Some(extra)) = (b.as_object_mut(), body.as_object()) {
+            for (k, v) in extra {
+                obj.insert(k.clone(), v.clone());
+            }
+        }
+        let (st, lead) = self.post(Some(token), "/api/v1/leads", b).await;
+        assert_eq!(st, 201, "create lead: {lead}");
+        lead
+    }
+
+    /// Creates a deal for a client on the default (tile-sale) pipeline unless `body` names one; must answer 201.
+    pub async fn new_deal(&self, token: &str, client_id: &str, body: Value) -> Value {
+        let mut b = json!({"title": "Покрытие для площадки", "client_id": client_id});
+        if let (Some(obj), Some(extra)) = (b.as_object_mut(), body.as_object()) {
+            for (k, v) in extra {
+                obj.insert(k.clone(), v.clone());
+            }
+        }
+        let (st, deal) = self.post(Some(token), "/api/v1/deals", b).await;
+        assert_eq!(st, 201, "create deal: {deal}");
+        deal
+    }
+
+    /// `GET /{kind}/{id}`, kind = `leads` | `deals`.
+    pub async fn card(&self, token: &str, kind: &str, id: &str) -> Value {
+        self.ok(token, &format!("/api/v1/{kind}/{id}")).await
+    }
+
+    /// PATCHes a card at its current version (fetched first).
+    pub async fn edit_card(&self, token: &str, kind: &str, id: &str, body: Value) -> (u16, Value) {
+        let version = self.card(token, kind, id).await["version"].clone();
+        let mut b = body;
+        b["version"] = version;
+        self.patch(token, &format!("/api/v1/{kind}/{id}"), b).await
+    }
+
+    /// PATCH at the current version that must answer 200.
+    pub async fn edit_ok(&self, token: &str, kind: &str, id: &str, body: Value) -> Value {
+        let (st, card) = self.edit_card(token, kind, id, body).await;
+        assert_eq!(st, 200, "edit {kind}/{id}: {card}");
+        card
+    }
+
+    /// Ticks checklist items.
+    pub async fn tick(&self, token: &str, kind: &str, id: &str, items: &[&str]) -> Value {
+        let checklist: serde_json::Map<String, Value> = items.iter().map(|i| ((*i).to_owned(), Value::Bool(true))).collect();
+        self.edit_ok(token, kind, id, json!({"checklist": checklist})).await
+    }
+
+    /// Moves a card at its current version; returns the answer as is.
+    pub async fn move_to(&self, token: &str, kind: &str, id: &str, to: &str) -> (u16, Value) {
+        let version = self.card(token, kind, id).await["version"].clone();
+        self.post(Some(token), &format!("/api/v1/{kind}/{id}/move"), json!({"version": version, "to": to})).await
+    }
+
+    /// A move that must succeed and land the card in `to`.
+    pub async fn move_ok(&self, token: &str, kind: &str, id: &str, to: &str) -> Value {
+        let (st, card) = self.move_to(token, kind, id, to).await;
+        assert_eq!(st, 200, "move {kind}/{id} to {to}: {card}");
+        assert_eq!(card["stage"], to, "{card}");
+        card
+    }
+
+    /// Moves through several stages in order.
+    pub async fn walk(&self, token: &str, kind: &str, id: &str, stages: &[&str]) -> Value {
+        let mut last = Value::Null;
+        for to in stages {
+            last = self.move_ok(token, kind, id, to).await;
+        }
+        last
+    }
+
+    /// The deal's latest request of a kind (`delivery_cost` | `design`) as the deal card shows it.
+    pub async fn deal_request(&self, token: &str, deal_id: &str, kind: &str) -> Value {
+        let deal = self.card(token, "deals", deal_id).await;
+        deal["requests"].as_array().expect("requests").iter().rev().find(|r| r["kind"] == kind).cloned().unwrap_or_else(|| panic!("no {kind} request on {deal}"))
+    }
+
+    /// The logistician answers the deal's open delivery-cost request.
+    pub async fn answer_delivery(&self, deal_id: &str) -> Value {
+        let manager = self.as_role("manager").await;
+        let r = self.deal_request(&manager, deal_id, "delivery_cost").await;
+        let logistician = self.as_role("logistician").await;
+        let eta = (chrono::Utc::now().date_naive() + chrono::Duration::days(7)).to_string();
+        let (st, done) = self
+            .post(Some(&logistician), &format!("/api/v1/requests/{}/complete", s(&r, "id")),
+                json!({"version": r["version"], "cost": "18500.00", "carrier": "ПЭК", "eta_date": eta}))
+            .await;
+        assert_eq!(st, 200, "complete delivery request: {done}");
+        done
+    }
+
+    /// Uploads raw bytes to a `…/files` endpoint.
+    pub async fn upload(&self, token: &str, path: &str, name: &str, bytes: &[u8], content_type: &str) -> (u16, Value) {
+        let resp = self
+            .http
+            .post(self.url(path))
+            .query(&[("name", name)])
+            .bearer_auth(token)
+            .header("content-type", content_type)
+            .body(bytes.to_vec())
+            .send()
+            .await
+            .expect("upload");
+        let status = resp.status().as_u16();
+        let text = resp.text().await.unwrap_or_default();
+        (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+    }
+
+    pub async fn download(&self, token: &str, path: &str) -> Download {
+        let resp = self.http.get(self.url(path)).bearer_auth(token).send().await.expect("download");
+        let header = |h: &str| resp.headers().get(h).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+        let (status, content_type, disposition) = (resp.status().as_u16(), header("content-type"), header("content-disposition"));
+        Download { status, content_type, disposition, bytes: resp.bytes().await.expect("body").to_vec() }
+    }
+
+    /// Tasks of a card (every status), as its responsible sees them.
+    pub async fn card_tasks(&self, token: &str, card_id: &str) -> Vec<Value> {
+        let page = self.ok(token, &format!("/api/v1/tasks?view=card&subject_id={card_id}")).await;
+        page["items"].as_array().expect("items").clone()
+    }
+
+    /// The timeline of a card, newest first.
+    pub async fn timeline(&self, token: &str, kind: &str, id: &str) -> Vec<Value> {
+        let t = self.ok(token, &format!("/api/v1/{kind}/{id}/timeline")).await;
+        t["items"].as_array().expect("items").clone()
+    }
+}
+
+/// Today + `days`, as `YYYY-MM-DD`.
+pub fn day(days: i64) -> String {
+    (chrono::Utc::now().date_naive() + chrono::Duration::days(days)).to_string()
+}
+
+/// Percent-encodes a query value (Cyrillic, `+`, spaces).
+pub fn enc(v: &str) -> String {
+    v.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
+/// The tile-sale funnel's happy path, in order (design declined, paid while overdue).
+pub const TILE_PATH: &[&str] = &[
+    "offer_task", "delivery_cost_received", "offer_sent", "offer_received", "terms", "requisites_requested", "documents_prepared",
+    "documents_sent", "documents_received", "documents_signed", "ask_payment_date", "payment_overdue", "payment_received",
+    "work_order_prepared", "handed_to_logistics", "in_progress", "ask_results", "won",
+];
+
+impl TestApp {
+    /// The accountant's payment notice on a deal.
+    pub async fn pay(&self, deal_id: &str, amount: &str) -> (u16, Value) {
+        let accountant = self.as_role("accountant").await;
+        self.post(Some(&accountant), &format!("/api/v1/deals/{deal_id}/payments"), json!({"amount": amount, "paid_on": day(0), "document": "п/п 512"})).await
+    }
+
+    /// Takes a tile-sale deal from where it is along [`TILE_PATH`] to `target`, doing what each
+    /// guard asks (the logistician answers, the accountant registers the payment).
+    pub async fn deal_to(&self, manager: &str, id: &str, target: &str) -> Value {
+        let mut deal = self.card(manager, "deals", id).await;
+        let start = TILE_PATH.iter().position(|st| deal["stage"] == *st).unwrap_or_else(|| panic!("deal off the path: {deal}"));
+        let end = TILE_PATH.iter().position(|st| *st == target).unwrap_or_else(|| panic!("{target} is not on the path"));
+        for to in &TILE_PATH[start + 1..=end] {
+            match *to {
+                "delivery_cost_received" => {
+                    self.answer_delivery(id).await;
+                }
+                "offer_sent" if deal["expected_revenue"].is_null() => {
+                    self.edit_ok(manager, "deals", id, json!({"expected_revenue": "100000.00"})).await;
+                }
+                "terms" => {
+                    self.tick(manager, "deals", id, &["design_declined"]).await;
+                }
+                "requisites_requested" => {
+                    self.tick(manager, "deals", id, &["objections_after_offer", "objections_neutralised", "proposed_contract"]).await;
+                }
+                "documents_prepared" if deal["counterparty_id"].is_null() => {
+                    let client = self.ok(manager, &format!("/api/v1/clients/{}", s(&deal, "client_id"))).await;
+                    self.edit_ok(manager, "deals", id, json!({"counterparty_id": client["counterparties"][0]["id"]})).await;
+                }
+                "payment_overdue" => {
+                    self.edit_ok(manager, "deals", id, json!({"promised_payment_date": day(5)})).await;
+                }
+                "payment_received" => {
+                    let (st, body) = self.pay(id, "100000.00").await;
+                    assert_eq!(st, 200, "{body}");
+                }
+                "won" => {
+                    self.tick(manager, "deals", id, &["review_requested"]).await;
+                }
+                _ => {}
+            }
+            deal = self.card(manager, "deals", id).await;
+            if deal["stage"] != *to {
+                deal = self.move_ok(manager, "deals", id, to).await;
+            }
+        }
+        deal
+    }
 }

@@ -31,7 +31,7 @@ const CLIENTS: [(usize, &str, &str, &str, &str); 12] = [
     (3, "ООО «Кубань Спорт»", "230902345", "+78612345602", "sport@kuban-sport.ru"),
 ];
 
-pub async fn seed_if_empty(db: &Db) -> anyhow::Result<()> {
+pub async fn seed_if_empty(db: &Db, with_sales: bool) -> anyhow::Result<()> {
     if repo::count_organizations(db).await? > 0 {
         return Ok(());
     }
@@ -57,19 +57,22 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<()> {
         users.push((format!("production{i}@demo.local"), Role::Production, *org, format!("Сотрудник производства {i}")));
     }
     let mut manager_per_org = vec![None; org_ids.len()];
+    let mut actors = std::collections::HashMap::new();
     for (email, role, org, full_name) in users {
         let id = Uuid::now_v7();
+        let idx = org_ids.iter().position(|o| *o == org).unwrap_or(0);
+        actors.entry(email_of_role(role, idx)).or_insert_with(|| crate::demo_sales::actor(id, role, &full_name));
         repo::insert_user(db, user::Model {
             id, organization_id: org, email, full_name, role: role.as_str().into(), password_hash: hash.clone(),
             is_active: true, locale: "ru".into(), created_at: now, updated_at: now, version: 1,
         })
         .await?;
-        let idx = org_ids.iter().position(|o| *o == org).unwrap_or(0);
         if matches!(role, Role::Manager | Role::Production) {
             manager_per_org[idx] = Some(id);
         }
     }
     let demo_actor = repo::AuditActor { user_id: None, name: "Демо-данные".into() };
+    let mut demo_clients = vec![];
     for (org_idx, name, inn_prefix, phone, email) in CLIENTS {
         let id = Uuid::now_v7();
         let organization_id = org_ids[org_idx];
@@ -87,10 +90,30 @@ pub async fn seed_if_empty(db: &Db) -> anyhow::Result<()> {
             kpp: Some(format!("{}01001", &inn_prefix[..4])), ogrn: None, okpo: None, legal_address: None, actual_address: None,
             approved: false, approved_by: None, approved_at: None, created_at: now, updated_at: now, version: 1,
         };
+        let cp_id = cp.id;
         repo::insert_client(db, persistence::AccessScope::All, model, vec![cp], vec![], &demo_actor).await?;
+        demo_clients.push((org_idx, crate::demo_sales::DemoClient { id, organization_id, counterparty_id: cp_id }));
+    }
+    if with_sales {
+        let mut take = |key: &str| actors.remove(key).ok_or_else(|| anyhow::anyhow!("demo user {key}"));
+        let people = crate::demo_sales::People {
+            manager: take("manager")?,
+            logistician: take("logistician")?,
+            accountant: take("accountant")?,
+            production: take("production1")?,
+        };
+        let (head, rest): (Vec<_>, Vec<_>) = demo_clients.into_iter().partition(|(org, _)| *org == 0);
+        let head: Vec<_> = head.into_iter().map(|(_, c)| c).collect();
+        let first_production = rest.into_iter().find(|(org, _)| *org == 1).map(|(_, c)| c).ok_or_else(|| anyhow::anyhow!("no production client"))?;
+        crate::demo_sales::seed(db, &people, &head, &first_production).await?;
     }
     tracing::info!("demo data loaded");
     Ok(())
+}
+
+/// The key a demo user's actor is kept under: its role, or `production<N>`.
+fn email_of_role(role: Role, org_index: usize) -> String {
+    if role == Role::Production { format!("production{org_index}") } else { role.as_str().to_owned() }
 }
 
 pub fn print_logins() {

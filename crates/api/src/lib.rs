@@ -2,6 +2,7 @@
 pub mod auth;
 pub mod bank_directory;
 pub mod demo;
+pub mod demo_sales;
 pub mod error;
 pub mod files;
 pub mod metrics;
@@ -12,12 +13,22 @@ use persistence::Db;
 use utoipa::OpenApi;
 use utoipa_actix_web::{AppExt, scope};
 
+/// What `TESSERA_DEMO` loads into an empty database.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DemoMode {
+    Off,
+    /// Organizations, one user per role, clients, the bank sample (`TESSERA_DEMO=base`).
+    Base,
+    /// Base plus sample leads and deals across the funnel (`TESSERA_DEMO=1`).
+    Full,
+}
+
 /// Configuration from environment variables (documented in the README).
 #[derive(Clone)]
 pub struct Config {
     pub database_url: String,
     pub bind: String,
-    pub demo: bool,
+    pub demo: DemoMode,
     pub jwt_secret: secrecy::SecretString,
     pub static_dir: String,
     pub files_dir: String,
@@ -38,7 +49,11 @@ impl Config {
         let cfg = Config {
             database_url: var("DATABASE_URL").unwrap_or_else(|| "sqlite://./data/tessera.db?mode=rwc".into()),
             bind: var("TESSERA_BIND").unwrap_or_else(|| "127.0.0.1:8080".into()),
-            demo: var("TESSERA_DEMO").is_some_and(|v| v == "1" || v == "true"),
+            demo: match var("TESSERA_DEMO").as_deref() {
+                Some("1" | "true") => DemoMode::Full,
+                Some("base") => DemoMode::Base,
+                _ => DemoMode::Off,
+            },
             jwt_secret: secret.into(),
             static_dir: var("TESSERA_STATIC_DIR").unwrap_or_else(|| "frontend/dist".into()),
             files_dir: var("TESSERA_FILES_DIR").unwrap_or_else(|| "./data/files".into()),
@@ -166,8 +181,8 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         }
     let db = persistence::connect_and_migrate(&config.database_url).await?;
     persistence::repo::ensure_builtin_pipelines(&db).await?;
-    if config.demo {
-        demo::seed_if_empty(&db).await?;
+    if config.demo != DemoMode::Off {
+        demo::seed_if_empty(&db, config.demo == DemoMode::Full).await?;
     }
     let state = web::Data::new(AppState {
         keys: auth::Keys::new(config.jwt_secret.expose_secret().as_bytes()),
@@ -218,7 +233,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         // Tests read this line to learn the port when TESSERA_BIND ends in :0.
         println!("Tessera listening on http://{addr}");
     }
-    if config.demo {
+    if config.demo != DemoMode::Off {
         demo::print_logins();
     }
     server.run().await?;

@@ -4261,7 +4261,7 @@ export interface operations {
                 created_to?: string | null;
                 /** @description Title, number, contact. */
                 q?: string | null;
-                /** @description Cards shown per column, 1..=200 (default 50); the rest are in the column's `count`. */
+                /** @description Cards shown per column, 1..=200 (default 20); the rest are in the column's `count`. */
                 per_stage?: number | null;
             };
             header?: never;
@@ -4767,6 +4767,15 @@ export interface operations {
                     "application/json": components["schemas"]["Task"];
                 };
             };
+            /** @description a task about a card the caller may not read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4798,6 +4807,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Task"];
+                };
+            };
+            /** @description a task about a card the caller may not change, not assigned to them or their role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             404: {
@@ -4849,6 +4867,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Task"];
+                };
+            };
+            /** @description a task about a card the caller may not change, not assigned to them or their role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             404: {

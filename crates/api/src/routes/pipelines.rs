@@ -63,7 +63,8 @@ fn can_read(actor: &Actor, kind: Option<PipelineKind>) -> Result<(), ApiError> {
 #[get("/pipelines")]
 pub async fn list_pipelines(state: web::Data<AppState>, actor: Actor, q: web::Query<PipelineQuery>) -> Result<web::Json<PipelineList>, ApiError> {
     can_read(&actor, q.kind)?;
-    let mut items = repo::list_pipelines(&state.db, q.kind, q.include_inactive.unwrap_or(false)).await?;
+    let include_inactive = q.include_inactive.unwrap_or(false) && actor.role.can(Permission::PipelinesManage);
+    let mut items = repo::list_pipelines(&state.db, q.kind, include_inactive).await?;
     items.retain(|p| can_read(&actor, Some(p.def.kind)).is_ok());
     Ok(web::Json(PipelineList { items: items.into_iter().map(Into::into).collect() }))
 }
@@ -103,7 +104,11 @@ fn parse_definition(errors: &mut FieldErrors, value: serde_json::Value) -> Optio
         }
         Err(e) => {
             let path = e.path().to_string();
-            let field = if path == "." { "definition".to_owned() } else { format!("definition.{path}") };
+            let field = match path.as_str() {
+                "." => "definition".to_owned(),
+                p if p.starts_with('[') => format!("definition{p}"),
+                p => format!("definition.{p}"),
+            };
             errors.add(field, FieldError::new("invalid_format", e.into_inner().to_string()));
             None
         }
@@ -135,7 +140,14 @@ pub async fn create_pipeline(state: web::Data<AppState>, actor: Actor, body: web
     let def = parse_definition(&mut errors, b.definition);
     errors.into_result()?;
     let (Some(name_ru), Some(name_en), Some(def)) = (name_ru, name_en, def) else { return Err(ApiError::Internal(anyhow::anyhow!("validated"))) };
-    let p = repo::insert_pipeline(&state.db, &b.code, &name_ru, &name_en, &def).await?;
+    let p = match repo::insert_pipeline(&state.db, &b.code, &name_ru, &name_en, &def).await {
+        Err(persistence::RepoError::Duplicate(_)) => {
+            let mut f = FieldErrors::new();
+            f.add("code", FieldError::new("taken", "Воронка с таким кодом уже есть"));
+            return Err(f.into());
+        }
+        other => other?,
+    };
     Ok(HttpResponse::Created().json(Pipeline::from(p)))
 }
 
@@ -195,7 +207,7 @@ pub struct BoardQuery {
     pub created_to: Option<chrono::NaiveDate>,
     /// Title, number, contact.
     pub q: Option<String>,
-    /// Cards shown per column, 1..=200 (default 50); the rest are in the column's `count`.
+    /// Cards shown per column, 1..=200 (default 20); the rest are in the column's `count`.
     pub per_stage: Option<u64>,
 }
 
@@ -241,7 +253,7 @@ pub async fn board(state: web::Data<AppState>, actor: Actor, id: web::Path<Uuid>
     can_read(&actor, Some(p.def.kind))?;
     let q = q.into_inner();
     let filter = card_filter(q.q.as_deref(), q.channel, q.responsible_id, q.created_from, q.created_to);
-    let per_stage = q.per_stage.unwrap_or(50).clamp(1, 200);
+    let per_stage = q.per_stage.unwrap_or(20).clamp(1, 200);
     let columns: Vec<(String, i64, i64, Vec<CardSummary>)> = match p.def.kind {
         PipelineKind::Lead => {
             let cols = repo::lead_board(&state.db, actor.scope, &p, &filter, per_stage).await?;

@@ -289,6 +289,35 @@ async fn check_user(state: &AppState, actor: &Actor, errors: &mut FieldErrors, f
     Ok(())
 }
 
+/// The named pipeline of `kind` if it is active, or the first active one; otherwise an error on `field`.
+async fn active_pipeline(state: &AppState, kind: PipelineKind, id: Option<Uuid>, field: &str, errors: &mut FieldErrors) -> Result<Option<StoredPipeline>, ApiError> {
+    let found = match id {
+        Some(id) => match repo::get_pipeline(&state.db, id).await {
+            Ok(p) => Some(p),
+            Err(persistence::RepoError::NotFound) => None,
+            Err(e) => return Err(e.into()),
+        },
+        None => match repo::default_pipeline(&state.db, kind).await {
+            Ok(p) => Some(p),
+            Err(persistence::RepoError::NotFound) => None,
+            Err(e) => return Err(e.into()),
+        },
+    };
+    match found {
+        Some(p) if p.def.kind == kind && p.row.is_active => Ok(Some(p)),
+        _ => {
+            let message = match (kind, id) {
+                (PipelineKind::Lead, Some(_)) => "Нет такой действующей воронки лидов",
+                (PipelineKind::Deal, Some(_)) => "Нет такой действующей воронки сделок",
+                (PipelineKind::Lead, None) => "Нет ни одной действующей воронки лидов — включите её в настройках воронок",
+                (PipelineKind::Deal, None) => "Нет ни одной действующей воронки сделок — включите её в настройках воронок",
+            };
+            errors.add(field, FieldError::new("invalid_value", message));
+            Ok(None)
+        }
+    }
+}
+
 // ---------- leads ----------
 
 /// A lead with everything its card shows.
@@ -430,16 +459,7 @@ pub async fn create_lead(state: web::Data<AppState>, actor: Actor, body: web::Js
     let title = opt_text(&mut errors, "title", b.title.as_deref(), 300);
     let responsible_id = b.responsible_id.or(actor.user_id);
     check_user(&state, &actor, &mut errors, "responsible_id", b.responsible_id).await?;
-    let pipeline = match b.pipeline_id {
-        Some(id) => match repo::get_pipeline(&state.db, id).await {
-            Ok(p) if p.def.kind == PipelineKind::Lead && p.row.is_active => Some(p),
-            _ => {
-                errors.add("pipeline_id", FieldError::new("invalid_value", "Нет такой действующей воронки лидов"));
-                None
-            }
-        },
-        None => Some(repo::default_pipeline(&state.db, PipelineKind::Lead).await?),
-    };
+    let pipeline = active_pipeline(&state, PipelineKind::Lead, b.pipeline_id, "pipeline_id", &mut errors).await?;
     errors.into_result()?;
     let Some(pipeline) = pipeline else { return Err(ApiError::Internal(anyhow::anyhow!("validated"))) };
     let organization_id = b.organization_id.unwrap_or(actor.organization_id);
@@ -543,10 +563,13 @@ pub async fn update_lead(state: web::Data<AppState>, actor: Actor, id: web::Path
     let offer_details = clear_text(&mut errors, "offer_details", &b.offer_details, 5000);
     let expected = b.expected_revenue.map(|v| amount(&mut errors, "expected_revenue", v));
     check_user(&state, &actor, &mut errors, "responsible_id", b.responsible_id.flatten()).await?;
-    if let Some(Some(c)) = b.client_id
-        && repo::get_client(&state.db, actor.scope, c).await.is_err()
-    {
-        errors.add("client_id", FieldError::new("not_found", "Клиент не найден"));
+    // The client must be of the lead's own organization (a deal made from it belongs there).
+    if let Some(Some(c)) = b.client_id {
+        let lead = repo::get_lead(&state.db, actor.scope, *id).await?;
+        let same_organization = repo::get_client(&state.db, actor.scope, c).await.is_ok_and(|row| row.client.organization_id == lead.organization_id);
+        if !same_organization {
+            errors.add("client_id", FieldError::new("not_found", "Клиент не найден"));
+        }
     }
     errors.into_result()?;
     let audit = actor.audit(&state.db).await?;
@@ -623,17 +646,10 @@ pub struct Conversion {
 }
 
 async fn default_conversion(state: &AppState, lead: &lead::Model, pipeline: Option<Uuid>, title: Option<String>, expected: Option<i64>) -> Result<repo::Conversion, ApiError> {
-    let deal_pipeline = match pipeline {
-        Some(id) => match repo::get_pipeline(&state.db, id).await {
-            Ok(p) if p.def.kind == PipelineKind::Deal && p.row.is_active => p,
-            _ => {
-                let mut f = FieldErrors::new();
-                f.add("deal_pipeline_id", FieldError::new("invalid_value", "Нет такой действующей воронки сделок"));
-                return Err(f.into());
-            }
-        },
-        None => repo::default_pipeline(&state.db, PipelineKind::Deal).await?,
-    };
+    let mut errors = FieldErrors::new();
+    let deal_pipeline = active_pipeline(state, PipelineKind::Deal, pipeline, "deal_pipeline_id", &mut errors).await?;
+    errors.into_result()?;
+    let Some(deal_pipeline) = deal_pipeline else { return Err(ApiError::Internal(anyhow::anyhow!("validated"))) };
     Ok(repo::Conversion { deal_pipeline, title: title.unwrap_or_else(|| lead.title.clone()), expected_revenue_minor: expected, client_id: None })
 }
 
@@ -789,16 +805,7 @@ pub async fn create_deal(state: web::Data<AppState>, actor: Actor, body: web::Js
     let channel = b.channel.unwrap_or_else(|| "other".into());
     one_of(&mut errors, "channel", &channel, CHANNELS);
     check_user(&state, &actor, &mut errors, "responsible_id", b.responsible_id).await?;
-    let pipeline = match b.pipeline_id {
-        Some(id) => match repo::get_pipeline(&state.db, id).await {
-            Ok(p) if p.def.kind == PipelineKind::Deal && p.row.is_active => Some(p),
-            _ => {
-                errors.add("pipeline_id", FieldError::new("invalid_value", "Нет такой действующей воронки сделок"));
-                None
-            }
-        },
-        None => Some(repo::default_pipeline(&state.db, PipelineKind::Deal).await?),
-    };
+    let pipeline = active_pipeline(&state, PipelineKind::Deal, b.pipeline_id, "pipeline_id", &mut errors).await?;
     errors.into_result()?;
     let (Some(title), Some(pipeline)) = (title, pipeline) else { return Err(ApiError::Internal(anyhow::anyhow!("validated"))) };
     // The deal belongs to its client's organization; a client outside the scope does not exist.

@@ -522,14 +522,34 @@ pub async fn create_task(state: web::Data<AppState>, actor: Actor, body: web::Js
     Ok(HttpResponse::Created().json(task_out(&state.db, saved).await?))
 }
 
+/// Loads a task the caller may see (`write`: change or complete). A task about a card is its
+/// readers' (writers', to change it) business, and that of the person or the role's queue it is
+/// assigned to; completing one may move the card.
+async fn task_for(state: &AppState, actor: &Actor, id: Uuid, write: bool) -> Result<task::Model, ApiError> {
+    let t = repo::get_task(&state.db, actor.scope, id).await?;
+    let Some(subject) = t.subject_type.as_deref().and_then(Subject::parse) else { return Ok(t) };
+    let assigned = match t.assignee_id {
+        Some(a) => actor.user_id == Some(a),
+        None => t.assignee_role.as_deref() == Some(actor.role.as_str()),
+    };
+    let right = match (subject, write) {
+        (Subject::Lead, false) => Permission::LeadsRead,
+        (Subject::Lead, true) => Permission::LeadsWrite,
+        (Subject::Deal, false) => Permission::DealsRead,
+        (Subject::Deal, true) => Permission::DealsWrite,
+    };
+    if assigned || actor.role.can(right) { Ok(t) } else { Err(ApiError::Forbidden) }
+}
+
 #[utoipa::path(tag = "tasks", params(("id" = Uuid, Path)), responses(
     (status = 200, body = Task),
+    (status = 403, body = Problem, content_type = "application/problem+json", description = "a task about a card the caller may not read"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/tasks/{id}")]
 pub async fn get_task(state: web::Data<AppState>, actor: Actor, id: web::Path<Uuid>) -> Result<web::Json<Task>, ApiError> {
     actor.require(Permission::TasksUse)?;
-    Ok(web::Json(task_out(&state.db, repo::get_task(&state.db, actor.scope, *id).await?).await?))
+    Ok(web::Json(task_out(&state.db, task_for(&state, &actor, *id, false).await?).await?))
 }
 
 /// Fields left out stay as they are.
@@ -552,6 +572,7 @@ pub struct TaskPatch {
 
 #[utoipa::path(tag = "tasks", params(("id" = Uuid, Path)), request_body = TaskPatch, responses(
     (status = 200, body = Task),
+    (status = 403, body = Problem, content_type = "application/problem+json", description = "a task about a card the caller may not change, not assigned to them or their role"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
     (status = 409, body = Problem, content_type = "application/problem+json", description = "version_conflict"),
     (status = 422, body = Problem, content_type = "application/problem+json"),
@@ -559,6 +580,7 @@ pub struct TaskPatch {
 #[patch("/tasks/{id}")]
 pub async fn update_task(state: web::Data<AppState>, actor: Actor, id: web::Path<Uuid>, body: web::Json<TaskPatch>) -> Result<web::Json<Task>, ApiError> {
     actor.require(Permission::TasksUse)?;
+    task_for(&state, &actor, *id, true).await?;
     let b = body.into_inner();
     let mut errors = FieldErrors::new();
     let title = b.title.as_deref().and_then(|t| errors.required("title", Some(t), |s| domain::text(300, s)));
@@ -603,6 +625,7 @@ pub struct CompleteTask {
 
 #[utoipa::path(tag = "tasks", params(("id" = Uuid, Path)), request_body = CompleteTask, responses(
     (status = 200, body = Task, description = "Done; a stage's task may move its card (e.g. the first call moves a lead to «Заявка принята в обработку»)"),
+    (status = 403, body = Problem, content_type = "application/problem+json", description = "a task about a card the caller may not change, not assigned to them or their role"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
     (status = 409, body = Problem, content_type = "application/problem+json", description = "version_conflict"),
     (status = 422, body = Problem, content_type = "application/problem+json", description = "`status` `task_closed`"),
@@ -610,6 +633,7 @@ pub struct CompleteTask {
 #[post("/tasks/{id}/complete")]
 pub async fn complete_task(state: web::Data<AppState>, actor: Actor, id: web::Path<Uuid>, body: web::Json<CompleteTask>) -> Result<web::Json<Task>, ApiError> {
     actor.require(Permission::TasksUse)?;
+    task_for(&state, &actor, *id, true).await?;
     let b = body.into_inner();
     let mut errors = FieldErrors::new();
     let result = opt_text(&mut errors, "result", b.result.as_deref(), 5000);

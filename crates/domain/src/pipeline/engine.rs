@@ -344,6 +344,14 @@ fn enter(
         by_fact,
     });
     out.events.extend(effect_events(target));
+    // A request opened now is a new question: an earlier answer of its kind no longer counts
+    // (else a design finished long ago would carry the card past the new design task at once).
+    for effect in &target.on_enter {
+        if let Effect::OpenRequest { request } = effect {
+            out.state.facts.remove(&Fact::request_completed(*request));
+            out.state.requests.insert(*request, RequestStatus::Open);
+        }
+    }
     match (target.kind, loss) {
         (StageKind::Won, _) => out.events.push(Event::Won {
             stage: target.code.clone(),
@@ -750,6 +758,20 @@ mod tests {
         assert_eq!(out.events, effect_events(&def.stages[0]));
         assert_eq!(out.events.len(), 2);
         assert!(new_card(&strict(), t0()).events.is_empty());
+    }
+
+    #[test]
+    fn a_request_opened_again_forgets_the_earlier_answer_of_its_kind() {
+        let def = tile_deal_funnel();
+        let mut state = card(&def, "offer_received");
+        // The design was made once before (an early request), so its fact is on the card.
+        state.facts.insert(Fact::request_completed(RequestKind::Design));
+        state.requests.insert(RequestKind::Design, RequestStatus::Completed);
+        let out = transition(&def, &state, &go("design_task"), Role::Manager, t0()).expect("moved");
+        assert_eq!(out.state.stage, "design_task", "no jump to design_sent on the old answer");
+        assert!(!out.state.facts.contains(&Fact::request_completed(RequestKind::Design)));
+        assert_eq!(out.state.requests.get(&RequestKind::Design), Some(&RequestStatus::Open));
+        assert!(out.events.contains(&Event::OpenRequest { request: RequestKind::Design }));
     }
 
     #[test]

@@ -10,7 +10,7 @@ pub async fn get_bank(db: &DatabaseConnection, bik: &str) -> Result<Option<bank:
 pub async fn upsert_banks(db: &DatabaseConnection, banks: Vec<bank::Model>) -> Result<usize, RepoError> {
     use sea_orm::sea_query::OnConflict;
     let n = banks.len();
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     for chunk in banks.chunks(200) {
         bank::Entity::insert_many(chunk.iter().cloned().map(IntoActiveModel::into_active_model))
             .on_conflict(

@@ -57,8 +57,11 @@ where
         .all(db)
         .await?;
 
-    // Open stages: oldest entry first (stuck cards on top); closed ones: newest first.
+    // Open stages: oldest entry first (stuck cards on top); closed ones: newest first. The window
+    // numbers narrow rows only; the chosen cards are then read whole by id.
     let numbered = E::find()
+        .select_only()
+        .column_as(Expr::col(Alias::new("id")), "id")
         .filter(cond)
         .into_query()
         .expr_as(
@@ -69,14 +72,15 @@ where
             Alias::new("rn"),
         )
         .to_owned();
-    let page = Query::select()
-        .column(Asterisk)
+    let chosen = Query::select()
+        .column(Alias::new("id"))
         .from_subquery(numbered, Alias::new("numbered"))
         .and_where(Expr::col(Alias::new("rn")).lte(per_stage as i64))
-        .order_by(Alias::new("rn"), sea_orm::Order::Asc)
         .to_owned();
+    let page = E::find().filter(Expr::col(Alias::new("id")).in_subquery(chosen)).into_query();
     let backend = db.get_database_backend();
-    let rows = E::Model::find_by_statement(backend.build(&page)).all(db).await?;
+    let mut rows = E::Model::find_by_statement(backend.build(&page)).all(db).await?;
+    rows.sort_by(|a, b| a.board_order(b));
 
     let mut columns: Vec<Column<E::Model>> = p
         .def
@@ -97,14 +101,27 @@ where
 
 pub(crate) trait StageOf {
     fn stage_of(&self) -> &str;
+    fn open_and_entered(&self) -> (bool, chrono::DateTime<chrono::Utc>, Uuid);
+
+    /// The column order: open stages longest-waiting first, closed ones newest first.
+    fn board_order(&self, other: &Self) -> std::cmp::Ordering {
+        let ((open, a, ida), (_, b, idb)) = (self.open_and_entered(), other.open_and_entered());
+        if open { a.cmp(&b).then(ida.cmp(&idb)) } else { b.cmp(&a).then(ida.cmp(&idb)) }
+    }
 }
 impl StageOf for lead::Model {
     fn stage_of(&self) -> &str {
         &self.stage
     }
+    fn open_and_entered(&self) -> (bool, chrono::DateTime<chrono::Utc>, Uuid) {
+        (self.status == "open", self.stage_entered_at, self.id)
+    }
 }
 impl StageOf for deal::Model {
     fn stage_of(&self) -> &str {
         &self.stage
+    }
+    fn open_and_entered(&self) -> (bool, chrono::DateTime<chrono::Utc>, Uuid) {
+        (self.status == "open", self.stage_entered_at, self.id)
     }
 }

@@ -219,6 +219,15 @@ impl Card {
         })
     }
 
+    /// Drops a recorded fact; true when the card had it.
+    pub(crate) fn forget_fact(&mut self, fact: &Fact) -> bool {
+        let mut facts = self.facts();
+        let had = facts.remove(fact);
+        let json = json_list(&facts);
+        both!(self, c => c.facts = json);
+        had
+    }
+
     fn set_loss(&mut self, loss: &Loss) {
         both!(self, c => {
             c.loss_reason = Some(loss.reason().to_owned());
@@ -366,7 +375,7 @@ pub async fn edit(
     actor: &AuditActor,
     change: impl FnOnce(&mut Card, &Pipeline) -> Result<(), domain::FieldErrors>,
 ) -> Result<Card, RepoError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let mut card = find_card(&txn, scope, subject, id).await?;
     if card.version() != expected_version {
         return Err(RepoError::VersionConflict);
@@ -445,6 +454,7 @@ async fn apply(
             }
             Event::FactRecorded { fact } => emit(txn, &card, "fact_recorded", serde_json::json!({"fact": fact})).await?,
             Event::Won { stage } => {
+                close_open_work(txn, &card, now).await?;
                 note(txn, &card, "won", None, serde_json::json!({"stage": stage}), &actor.audit, now).await?;
                 emit(txn, &card, "won", serde_json::json!({"stage": stage})).await?;
             }
@@ -526,7 +536,8 @@ fn reminder_at(date: chrono::NaiveDate, days: u32) -> chrono::DateTime<chrono::U
     day.and_hms_opt(6, 0, 0).map_or_else(chrono::Utc::now, |t| t.and_utc())
 }
 
-/// A closed card needs no more work: its open tasks and requests are cancelled.
+/// A closed card — won or lost — needs no more work: its open tasks and requests are cancelled
+/// (else a converted lead's first call or a won deal's reminders stay in "my day" for ever).
 async fn close_open_work(txn: &DatabaseTransaction, card: &Card, now: chrono::DateTime<chrono::Utc>) -> Result<(), RepoError> {
     use sea_orm::sea_query::{Expr, ExprTrait};
     task::Entity::update_many()

@@ -117,12 +117,7 @@ pub async fn list_clients(
         .limit(limit + 1)
         .all(db)
         .await?;
-    let next = if rows.len() as u64 > limit {
-        rows.truncate(limit as usize);
-        rows.last().map(|r| encode_cursor(&sort.key(r), r.id))
-    } else {
-        None
-    };
+    let next = next_page(&mut rows, limit, |r| encode_cursor(&sort.key(r), r.id));
     Ok((rows, next))
 }
 
@@ -192,7 +187,7 @@ pub async fn insert_client(
     if !scope.allows(client.organization_id) {
         return Err(RepoError::NotFound);
     }
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let row = insert_client_in(&txn, client, counterparties, contacts, actor).await?;
     txn.commit().await?;
     Ok(row)
@@ -303,7 +298,7 @@ pub async fn update_client(
     change: impl FnOnce(&mut client::Model),
     snapshot: impl Fn(&client::Model) -> serde_json::Value,
 ) -> Result<(), RepoError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let edit = edit_in_scope(&txn, scope, id, expected_version, change, snapshot).await?;
     if !edit.changes.is_empty() {
         let mut saved = edit.after;
@@ -358,7 +353,7 @@ pub async fn get_counterparty(db: &DatabaseConnection, scope: AccessScope, id: U
 
 /// Adds a counterparty to a client the caller can see; the client is then found by its INN too.
 pub async fn insert_counterparty(db: &DatabaseConnection, scope: AccessScope, m: counterparty::Model, actor: &AuditActor) -> Result<counterparty::Model, RepoError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let mut owner = find_in_scope::<client::Entity>(&txn, scope, m.client_id).await?;
     let m = counterparty::Model { organization_id: owner.organization_id, ..m };
     let saved = m.into_active_model().insert(&txn).await?;
@@ -378,7 +373,7 @@ pub async fn update_counterparty(
     actor: &AuditActor,
     change: impl FnOnce(&mut counterparty::Model),
 ) -> Result<counterparty::Model, RepoError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let withdraw = |c: &mut counterparty::Model| {
         let before = counterparty_snapshot(c);
         change(c);
@@ -412,7 +407,7 @@ pub async fn set_counterparty_approval(
     approved: bool,
     actor: &AuditActor,
 ) -> Result<counterparty::Model, RepoError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let now = chrono::Utc::now();
     let edit = edit_in_scope(
         &txn,
@@ -449,7 +444,7 @@ pub async fn find_contact(db: &DatabaseConnection, scope: AccessScope, id: Uuid)
 }
 
 pub async fn insert_contact(db: &DatabaseConnection, scope: AccessScope, m: contact::Model, actor: &AuditActor) -> Result<contact::Model, RepoError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let owner = find_in_scope::<client::Entity>(&txn, scope, m.client_id).await?;
     let saved = contact::Model { organization_id: owner.organization_id, ..m }.into_active_model().insert(&txn).await?;
     write_audit(&txn, actor, saved.organization_id, Some(saved.client_id), "contact", saved.id, "create", created(contact_snapshot(&saved))).await?;
@@ -465,7 +460,7 @@ pub async fn update_contact(
     actor: &AuditActor,
     change: impl FnOnce(&mut contact::Model),
 ) -> Result<contact::Model, RepoError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let edit = edit_in_scope(&txn, scope, id, expected_version, change, contact_snapshot).await?;
     if !edit.changes.is_empty() {
         write_audit(&txn, actor, edit.after.organization_id, Some(edit.after.client_id), "contact", id, "update", edit.changes).await?;
@@ -475,7 +470,7 @@ pub async fn update_contact(
 }
 
 pub async fn delete_contact(db: &DatabaseConnection, scope: AccessScope, id: Uuid, actor: &AuditActor) -> Result<(), RepoError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let c = find_in_scope::<contact::Entity>(&txn, scope, id).await?;
     contact::Entity::delete_by_id(id).exec(&txn).await?;
     write_audit(&txn, actor, c.organization_id, Some(c.client_id), "contact", id, "delete", deleted(contact_snapshot(&c))).await?;
@@ -490,7 +485,7 @@ fn bank_account_snapshot(b: &bank_account::Model) -> serde_json::Value {
 }
 
 pub async fn insert_bank_account(db: &DatabaseConnection, scope: AccessScope, m: bank_account::Model, actor: &AuditActor) -> Result<bank_account::Model, RepoError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let owner = find_in_scope::<counterparty::Entity>(&txn, scope, m.counterparty_id).await?;
     let m = bank_account::Model { organization_id: owner.organization_id, client_id: owner.client_id, ..m };
     let saved = m.into_active_model().insert(&txn).await?;
@@ -500,7 +495,7 @@ pub async fn insert_bank_account(db: &DatabaseConnection, scope: AccessScope, m:
 }
 
 pub async fn delete_bank_account(db: &DatabaseConnection, scope: AccessScope, id: Uuid, actor: &AuditActor) -> Result<(), RepoError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let b = find_in_scope::<bank_account::Entity>(&txn, scope, id).await?;
     bank_account::Entity::delete_by_id(id).exec(&txn).await?;
     write_audit(&txn, actor, b.organization_id, Some(b.client_id), "bank_account", id, "delete", deleted(bank_account_snapshot(&b))).await?;

@@ -79,6 +79,17 @@ where
     if res.rows_affected == 1 { Ok(()) } else { Err(RepoError::VersionConflict) }
 }
 
+/// Cuts a page read with one row more than `limit` back to `limit`; the cursor of the next page
+/// when there is one.
+pub(crate) fn next_page<T>(rows: &mut Vec<T>, limit: u64, cursor_of: impl Fn(&T) -> String) -> Option<String> {
+    if rows.len() as u64 > limit {
+        rows.truncate(limit as usize);
+        rows.last().map(cursor_of)
+    } else {
+        None
+    }
+}
+
 /// A row with an optimistic `version` and an `updated_at`.
 pub(crate) trait Versioned {
     fn version(&self) -> i32;
@@ -129,6 +140,15 @@ where
         write_versioned(db, id, expected, after.clone()).await?;
     }
     Ok(Edit { after, changes })
+}
+
+/// Starts a transaction that writes. On SQLite it takes the write lock at `BEGIN` (IMMEDIATE):
+/// a deferred transaction that has read cannot upgrade once another writer committed
+/// (SQLITE_BUSY_SNAPSHOT, no wait), so two people moving one card would get a 500 instead of one
+/// winning and the other a version conflict. PostgreSQL ignores the mode.
+pub(crate) async fn begin_write(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTransaction, RepoError> {
+    let options = sea_orm::TransactionOptions { sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate), ..Default::default() };
+    Ok(db.begin_with_options(options).await?)
 }
 
 pub async fn ping(db: &DatabaseConnection) -> Result<(), RepoError> {

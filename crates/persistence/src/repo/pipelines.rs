@@ -149,7 +149,7 @@ pub struct PipelineChange {
 /// Saves an edit if `expected_version` is current. A new definition must keep every card valid
 /// (checked against the stages in use inside the same transaction); errors are under `definition.`.
 pub async fn update_pipeline(db: &DatabaseConnection, id: Uuid, expected_version: i32, change: PipelineChange) -> Result<Pipeline, RepoError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let current = get_pipeline(&txn, id).await?;
     if current.row.version != expected_version {
         return Err(RepoError::VersionConflict);

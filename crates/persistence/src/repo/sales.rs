@@ -79,12 +79,7 @@ where
         .limit(limit + 1)
         .all(db)
         .await?;
-    let next = if rows.len() as u64 > limit {
-        rows.truncate(limit as usize);
-        rows.last().map(|r| encode_page_cursor(r.created(), r.key()))
-    } else {
-        None
-    };
+    let next = next_page(&mut rows, limit, |r| encode_page_cursor(r.created(), r.key()));
     Ok((rows, next))
 }
 
@@ -169,7 +164,7 @@ pub async fn insert_lead(db: &DatabaseConnection, scope: AccessScope, lead: lead
     if !scope.allows(lead.organization_id) {
         return Err(RepoError::NotFound);
     }
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let pipeline = cards::load_pipeline(&txn, lead.pipeline_id).await?;
     let first = first_stage(&pipeline)?;
     let mut card = Card::Lead(lead::Model { number: cards::next_number(&txn, "lead").await?, stage: first, status: "open".into(), ..lead });
@@ -211,7 +206,7 @@ pub async fn convert_lead(
     conv: Conversion,
     actor: &CardActor,
 ) -> Result<(lead::Model, deal::Model), RepoError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let lead = get_lead(&txn, scope, id).await?;
     let lead_pipeline = cards::load_pipeline(&txn, lead.pipeline_id).await?;
     let won = lead_pipeline
@@ -322,7 +317,7 @@ pub async fn insert_deal(db: &DatabaseConnection, scope: AccessScope, deal: deal
     if !scope.allows(deal.organization_id) {
         return Err(RepoError::NotFound);
     }
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     check_parties(&txn, deal.organization_id, deal.client_id, deal.counterparty_id).await?;
     let pipeline = cards::load_pipeline(&txn, deal.pipeline_id).await?;
     let first = first_stage(&pipeline)?;
@@ -357,7 +352,7 @@ pub struct PaymentNotice {
 /// Records a client's payment on a deal: the fact `payment_received` moves the deal to "payment
 /// received" when it is waiting for it (or later, when it gets there).
 pub async fn register_payment(db: &DatabaseConnection, scope: AccessScope, id: Uuid, notice: PaymentNotice, actor: &CardActor) -> Result<Card, RepoError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let deal = get_deal(&txn, scope, id).await?;
     let now = chrono::Utc::now();
     let data = serde_json::json!({
@@ -382,7 +377,7 @@ pub async fn open_deal_request(
     delivery_address: Option<String>,
     actor: &AuditActor,
 ) -> Result<department_request::Model, RepoError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let deal = get_deal(&txn, scope, id).await?;
     if deal.status != "open" {
         let mut f = domain::FieldErrors::new();
@@ -390,7 +385,15 @@ pub async fn open_deal_request(
         return Err(RepoError::Invalid(f));
     }
     let address = delivery_address.or_else(|| deal.delivery_address.clone());
-    let r = cards::open_request(&txn, &deal, kind, details, address, actor, chrono::Utc::now()).await?;
+    let now = chrono::Utc::now();
+    let r = cards::open_request(&txn, &deal, kind, details, address, actor, now).await?;
+    // A new question: the earlier answer of its kind no longer moves the deal (as the engine does
+    // for a request a stage opens).
+    let mut card = Card::Deal(deal);
+    if card.forget_fact(&Fact::request_completed(kind)) {
+        let expected = card.version();
+        card.save(&txn, expected, now).await?;
+    }
     txn.commit().await?;
     Ok(r)
 }
@@ -416,7 +419,7 @@ pub async fn move_card(
     loss: Option<domain::pipeline::Loss>,
     actor: &CardActor,
 ) -> Result<Card, RepoError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let card = cards::run(&txn, scope, subject, id, Some(expected_version), &Command::Move { to, loss }, actor).await?;
     txn.commit().await?;
     Ok(card)

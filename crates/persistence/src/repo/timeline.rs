@@ -21,7 +21,7 @@ pub async fn timeline(db: &DatabaseConnection, scope: AccessScope, subject: Subj
 }
 
 pub async fn add_comment(db: &DatabaseConnection, scope: AccessScope, subject: Subject, id: Uuid, text: String, actor: &AuditActor) -> Result<timeline_entry::Model, RepoError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let card = cards::find_card(&txn, scope, subject, id).await?;
     let now = chrono::Utc::now();
     cards::note(&txn, &card, "comment", Some(text.clone()), serde_json::json!({}), actor, now).await?;
@@ -39,7 +39,7 @@ pub async fn add_comment(db: &DatabaseConnection, scope: AccessScope, subject: S
 
 /// Records a stored file on a card (and on one of its requests when `request_id` is set).
 pub async fn insert_file(db: &DatabaseConnection, scope: AccessScope, subject: Subject, id: Uuid, f: file::Model, actor: &AuditActor) -> Result<file::Model, RepoError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let card = cards::find_card(&txn, scope, subject, id).await?;
     let f = file::Model { organization_id: card.organization_id(), subject_type: subject.as_str().into(), subject_id: card.id(), ..f }
         .into_active_model()

@@ -50,12 +50,7 @@ pub async fn list_requests(
         .limit(limit + 1)
         .all(db)
         .await?;
-    let next = if rows.len() as u64 > limit {
-        rows.truncate(limit as usize);
-        rows.last().map(|r| super::sales::encode_page_cursor(r.created_at, r.id))
-    } else {
-        None
-    };
+    let next = next_page(&mut rows, limit, |r| super::sales::encode_page_cursor(r.created_at, r.id));
     Ok((rows, next))
 }
 
@@ -125,7 +120,7 @@ async fn deal_card(txn: &sea_orm::DatabaseTransaction, r: &department_request::M
 
 /// Someone in the department takes the request (or takes it over).
 pub async fn take_request(db: &DatabaseConnection, scope: AccessScope, id: Uuid, expected: i32, actor: &AuditActor) -> Result<department_request::Model, RepoError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let (mut r, next) = request_for(&txn, scope, id, expected, RequestAction::Take).await?;
     let now = chrono::Utc::now();
     r.status = next.as_str().into();
@@ -157,7 +152,7 @@ pub async fn complete_request(
     answer: RequestAnswer,
     actor: &CardActor,
 ) -> Result<department_request::Model, RepoError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let (mut r, next) = request_for(&txn, scope, id, expected, RequestAction::Complete).await?;
     let kind = RequestKind::parse(&r.kind).ok_or_else(|| RepoError::Db(sea_orm::DbErr::Custom(format!("request kind {}", r.kind))))?;
     if kind == RequestKind::Design && file::Entity::find().filter(file::Column::RequestId.eq(r.id)).count(&txn).await? == 0 {
@@ -192,7 +187,7 @@ pub async fn complete_request(
 
 /// Withdraws a request (the manager no longer needs it).
 pub async fn cancel_request(db: &DatabaseConnection, scope: AccessScope, id: Uuid, expected: i32, reason: String, actor: &AuditActor) -> Result<department_request::Model, RepoError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let (mut r, next) = request_for(&txn, scope, id, expected, RequestAction::Cancel).await?;
     let now = chrono::Utc::now();
     r.status = next.as_str().into();
@@ -246,12 +241,7 @@ pub async fn list_tasks(db: &DatabaseConnection, scope: AccessScope, f: &TaskFil
         cond = cond.add(Condition::any().add(C::DueAt.gt(at)).add(Condition::all().add(C::DueAt.eq(at)).add(C::Id.gt(id))));
     }
     let mut rows = task::Entity::find().filter(cond).order_by_asc(C::DueAt).order_by_asc(C::Id).limit(limit + 1).all(db).await?;
-    let next = if rows.len() as u64 > limit {
-        rows.truncate(limit as usize);
-        rows.last().map(|r| super::sales::encode_page_cursor(r.due_at, r.id))
-    } else {
-        None
-    };
+    let next = next_page(&mut rows, limit, |r| super::sales::encode_page_cursor(r.due_at, r.id));
     Ok((rows, next))
 }
 
@@ -292,7 +282,7 @@ fn task_note_data(t: &task::Model) -> serde_json::Value {
 
 /// A task made by a person; one on a card must be on a card the caller can see.
 pub async fn insert_task(db: &DatabaseConnection, scope: AccessScope, t: task::Model, actor: &AuditActor) -> Result<task::Model, RepoError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let card = match (t.subject_type.as_deref().and_then(Subject::parse), t.subject_id) {
         (Some(subject), Some(id)) => Some(cards::find_card(&txn, scope, subject, id).await?),
         _ => None,
@@ -311,7 +301,7 @@ pub async fn insert_task(db: &DatabaseConnection, scope: AccessScope, t: task::M
 
 /// Edits an open task (title, description, due time, assignee) if `expected` is current.
 pub async fn update_task(db: &DatabaseConnection, scope: AccessScope, id: Uuid, expected: i32, change: impl FnOnce(&mut task::Model)) -> Result<task::Model, RepoError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let mut t = get_task(&txn, scope, id).await?;
     if t.version != expected {
         return Err(RepoError::VersionConflict);
@@ -332,7 +322,7 @@ pub async fn update_task(db: &DatabaseConnection, scope: AccessScope, id: Uuid, 
 /// Completes a task with its result. A task a stage created records `task_completed:<code>` on its
 /// card, which may move the card when the pipeline says so.
 pub async fn complete_task(db: &DatabaseConnection, scope: AccessScope, id: Uuid, expected: i32, result: Option<String>, actor: &CardActor) -> Result<task::Model, RepoError> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let mut t = get_task(&txn, scope, id).await?;
     if t.version != expected {
         return Err(RepoError::VersionConflict);
