@@ -14,7 +14,7 @@ else
   RUST_E2E  = cargo nextest run -p api --test e2e --no-fail-fast
 endif
 
-.PHONY: run test test-rust test-pg test-frontend test-browser frontend-deps frontend-build chromium openapi client
+.PHONY: run test test-rust test-pg test-frontend test-browser frontend-deps frontend-build chromium openapi client bench
 
 ## make run: build everything and start on an embedded SQLite with demo data.
 run: frontend-build
@@ -66,3 +66,10 @@ openapi:
 
 client: frontend-deps
 	cd frontend && npm run gen:api
+
+## Benchmarks (not part of make test): the board query, then the board over HTTP with wrk.
+bench:
+	cargo bench -p persistence --bench board
+	cargo build --release -p api
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+	bench/board-http.sh 2000

@@ -61,8 +61,10 @@ const DEALS: &[(&str, i64, &str, &[Step])] = &[
 ];
 
 /// (contact, company, phone, channel, utm source/campaign, steps)
+type LeadRow = (&'static str, &'static str, &'static str, &'static str, Option<(&'static str, &'static str)>, &'static [Step]);
+
 #[rustfmt::skip]
-const LEADS: &[(&str, &str, &str, &str, Option<(&str, &str)>, &[Step])] = &[
+const LEADS: &[LeadRow] = &[
     ("Алексей Смирнов", "ООО «Парк-Сервис»", "+79161230001", "avito", Some(("avito", "plitka_msk")), &[]),
     ("Наталья Орлова", "", "+79161230002", "phone", None, &[]),
     ("Игорь Ким", "ООО «СпортСтрой»", "+79161230003", "yandex", Some(("yandex", "rezinovaya_plitka")), &[FirstCall, Tick(&["got_objections", "named_price_range"])]),
@@ -86,12 +88,12 @@ async fn step(db: &Db, subject: Subject, id: Uuid, s: &Step, people: &People, cl
     match s {
         Move(to) => {
             let v = version(db, subject, id).await?;
-            repo::move_card(db, scope, subject, id, v, (*to).to_owned(), None, actor).await?;
+            repo::move_card(db, scope, (subject, id), v, (*to).to_owned(), None, actor).await?;
         }
         Lose(reason, objections) => {
             let v = version(db, subject, id).await?;
             let loss = Loss::parse(reason, Some(objections), true).map_err(invalid)?;
-            repo::move_card(db, scope, subject, id, v, "lost".into(), Some(loss), actor).await?;
+            repo::move_card(db, scope, (subject, id), v, "lost".into(), Some(loss), actor).await?;
         }
         Tick(items) => {
             let v = version(db, subject, id).await?;

@@ -64,7 +64,7 @@ async fn seed(url: &str) -> (Db, repo::cards::Pipeline, Uuid) {
                 id: Uuid::now_v7(), organization_id: org.id, number: i as i64 + 1, pipeline_id: pipeline.row.id, stage: open[i % open.len()].clone(),
                 stage_entered_at: at, status: "open".into(), title: format!("Сделка {i}"), search_text: format!("сделка {i}"), kind: "tile_sale".into(),
                 client_id: c.id, counterparty_id: None, responsible_id: Some(if i < MINE { managers[0] } else { managers[1 + i % 4] }),
-                expected_revenue_minor: Some(10_000_00 + i as i64), currency: "RUB".into(), delivery_address: None, offer_details: None,
+                expected_revenue_minor: Some(1_000_000 + i as i64), currency: "RUB".into(), delivery_address: None, offer_details: None,
                 promised_payment_date: None, review_score: None, lead_id: None, channel: "site".into(), keywords: None, utm_source: None,
                 utm_medium: None, utm_campaign: None, utm_term: None, utm_content: None, call_tracking_number: None, checklist: "[]".into(),
                 facts: "[]".into(), loss_reason: None, loss_objections: None, add_to_mailing: false, closed_at: None, created_by: None,

@@ -66,8 +66,8 @@ fn money(minor: Option<i64>) -> Option<Decimal> {
 async fn pipelines_for(db: &persistence::Db, known: &[&StoredPipeline], ids: impl IntoIterator<Item = Uuid>) -> Result<HashMap<Uuid, StoredPipeline>, ApiError> {
     let mut out: HashMap<Uuid, StoredPipeline> = known.iter().map(|p| (p.row.id, (*p).clone())).collect();
     for id in ids {
-        if !out.contains_key(&id) {
-            out.insert(id, repo::get_pipeline(db, id).await?);
+        if let std::collections::hash_map::Entry::Vacant(slot) = out.entry(id) {
+            slot.insert(repo::get_pipeline(db, id).await?);
         }
     }
     Ok(out)
@@ -621,7 +621,7 @@ pub async fn move_lead(state: web::Data<AppState>, actor: Actor, id: web::Path<U
     let mut errors = FieldErrors::new();
     let loss = parse_loss(&mut errors, body.loss.as_ref());
     errors.into_result()?;
-    let card = repo::move_card(&state.db, actor.scope, Subject::Lead, *id, body.version, body.to.clone(), loss, &card_actor(&actor, actor.audit(&state.db).await?)).await?;
+    let card = repo::move_card(&state.db, actor.scope, (Subject::Lead, *id), body.version, body.to.clone(), loss, &card_actor(&actor, actor.audit(&state.db).await?)).await?;
     let Card::Lead(l) = card else { return Err(ApiError::NotFound) };
     Ok(web::Json(lead_detail(&state, &actor, l).await?))
 }
@@ -933,7 +933,7 @@ pub async fn move_deal(state: web::Data<AppState>, actor: Actor, id: web::Path<U
     let mut errors = FieldErrors::new();
     let loss = parse_loss(&mut errors, body.loss.as_ref());
     errors.into_result()?;
-    let card = repo::move_card(&state.db, actor.scope, Subject::Deal, *id, body.version, body.to.clone(), loss, &card_actor(&actor, actor.audit(&state.db).await?)).await?;
+    let card = repo::move_card(&state.db, actor.scope, (Subject::Deal, *id), body.version, body.to.clone(), loss, &card_actor(&actor, actor.audit(&state.db).await?)).await?;
     let Card::Deal(d) = card else { return Err(ApiError::NotFound) };
     Ok(web::Json(deal_detail(&state, &actor, d).await?))
 }

@@ -146,17 +146,16 @@ pub struct UploadQuery {
     pub name: String,
 }
 
-/// Stores the body and records it on the card; the stored bytes are removed again if recording fails.
-async fn upload(
-    state: &AppState,
-    actor: &Actor,
+/// Where an uploaded file goes: a card, and one of its requests when set.
+struct Attach {
     subject: Subject,
     id: Uuid,
     request_id: Option<Uuid>,
-    req: &HttpRequest,
-    name: &str,
-    body: web::Bytes,
-) -> Result<FileOut, ApiError> {
+}
+
+/// Stores the body and records it on the card; the stored bytes are removed again if recording fails.
+async fn upload(state: &AppState, actor: &Actor, to: Attach, req: &HttpRequest, name: &str, body: web::Bytes) -> Result<FileOut, ApiError> {
+    let Attach { subject, id, request_id } = to;
     let mut errors = FieldErrors::new();
     let name = errors.required("name", Some(name), |s| domain::text(255, s)).map(|n| n.replace(['/', '\\'], "_"));
     if body.is_empty() {
@@ -200,7 +199,7 @@ async fn upload(
 #[post("/leads/{id}/files")]
 pub async fn upload_lead_file(state: web::Data<AppState>, actor: Actor, id: web::Path<Uuid>, q: web::Query<UploadQuery>, req: HttpRequest, body: web::Bytes) -> Result<HttpResponse, ApiError> {
     actor.require(Permission::LeadsWrite)?;
-    Ok(HttpResponse::Created().json(upload(&state, &actor, Subject::Lead, *id, None, &req, &q.name, body).await?))
+    Ok(HttpResponse::Created().json(upload(&state, &actor, Attach { subject: Subject::Lead, id: *id, request_id: None }, &req, &q.name, body).await?))
 }
 
 #[utoipa::path(tag = "deals", params(("id" = Uuid, Path), UploadQuery),
@@ -214,7 +213,7 @@ pub async fn upload_lead_file(state: web::Data<AppState>, actor: Actor, id: web:
 #[post("/deals/{id}/files")]
 pub async fn upload_deal_file(state: web::Data<AppState>, actor: Actor, id: web::Path<Uuid>, q: web::Query<UploadQuery>, req: HttpRequest, body: web::Bytes) -> Result<HttpResponse, ApiError> {
     actor.require(Permission::DealsWrite)?;
-    Ok(HttpResponse::Created().json(upload(&state, &actor, Subject::Deal, *id, None, &req, &q.name, body).await?))
+    Ok(HttpResponse::Created().json(upload(&state, &actor, Attach { subject: Subject::Deal, id: *id, request_id: None }, &req, &q.name, body).await?))
 }
 
 #[utoipa::path(tag = "requests", params(("id" = Uuid, Path), UploadQuery),
@@ -237,7 +236,7 @@ pub async fn upload_request_file(state: web::Data<AppState>, actor: Actor, id: w
         f.add("status", FieldError::new("request_closed", "Запрос уже закрыт"));
         return Err(f.into());
     }
-    Ok(HttpResponse::Created().json(upload(&state, &actor, Subject::Deal, r.deal_id, Some(r.id), &req, &q.name, body).await?))
+    Ok(HttpResponse::Created().json(upload(&state, &actor, Attach { subject: Subject::Deal, id: r.deal_id, request_id: Some(r.id) }, &req, &q.name, body).await?))
 }
 
 #[utoipa::path(tag = "files", params(("id" = Uuid, Path)), responses(

@@ -132,7 +132,6 @@ pub async fn revoke_api_key(db: &DatabaseConnection, scope: AccessScope, id: Uui
     Ok(())
 }
 
-/// Sets or clears a counterparty's `approved` flag if `expected_version` is current, and logs it.
 // ---------- users (admin) ----------
 
 /// Users of organizations in scope, ordered by e-mail, keyset-paged on it.

@@ -408,12 +408,12 @@ pub async fn deal_requests(db: &impl ConnectionTrait, deal_id: Uuid) -> Result<V
         .await?)
 }
 
-/// Moves a card by hand (a person's drag on the board, or "next stage" on the card).
+/// Moves a card by hand (a person's drag on the board, or "next stage" on the card): `to` a stage,
+/// with the `loss` a lost stage needs.
 pub async fn move_card(
     db: &DatabaseConnection,
     scope: AccessScope,
-    subject: Subject,
-    id: Uuid,
+    (subject, id): (Subject, Uuid),
     expected_version: i32,
     to: String,
     loss: Option<domain::pipeline::Loss>,
