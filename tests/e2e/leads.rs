@@ -447,3 +447,37 @@ async fn futures_join_all<F: std::future::Future>(futures: impl Iterator<Item = 
     .await;
     out.into_iter().map(|o| o.expect("ready")).collect()
 }
+
+#[tokio::test]
+async fn amounts_are_read_as_people_type_them_and_a_bad_one_names_its_field() {
+    let app = TestApp::spawn().await;
+    let manager = app.as_role("manager").await;
+    let lead = app.new_lead(&manager, json!({"expected_revenue": "125 000,5"})).await;
+    assert_eq!(lead["expected_revenue"], "125000.50");
+    let lead = app.new_lead(&manager, json!({"expected_revenue": 99.9})).await;
+    assert_eq!(lead["expected_revenue"], "99.90", "a JSON number is read too");
+    let (st, body) = app.post(Some(&manager), "/api/v1/leads", json!({"channel": "site", "phone": "+79001112233", "expected_revenue": "12,5,0"})).await;
+    assert_eq!((st, pairs(&errors(&body))), (422, vec![("expected_revenue", "invalid_format")]), "{body}");
+    let (st, body) = app.edit_card(&manager, "leads", s(&lead, "id"), json!({"expected_revenue": "10.001"})).await;
+    assert_eq!((st, pairs(&errors(&body))), (422, vec![("expected_revenue", "invalid_format")]), "{body}");
+    let (st, body) = app.edit_card(&manager, "leads", s(&lead, "id"), json!({"expected_revenue": null})).await;
+    assert_eq!((st, body["expected_revenue"].clone()), (200, Value::Null), "null clears it");
+}
+
+#[tokio::test]
+async fn ticking_the_checklist_is_one_timeline_entry_naming_the_items() {
+    let app = TestApp::spawn().await;
+    let manager = app.as_role("manager").await;
+    let lead = app.new_lead(&manager, json!({})).await;
+    let id = s(&lead, "id");
+    app.tick(&manager, "leads", id, &["named_price_range", "offered_design"]).await;
+    app.edit_ok(&manager, "leads", id, json!({"checklist": {"offered_design": false}, "price_range": "1 800–2 300 ₽/м²"})).await;
+    let timeline = app.timeline(&manager, "leads", id).await;
+    let checklist: Vec<&Value> = timeline.iter().filter(|e| e["kind"] == "checklist").collect();
+    assert_eq!(checklist.len(), 2, "{timeline:?}");
+    assert_eq!(checklist[1]["data"]["ticked"][0]["name_ru"], "Озвучил вилку цен");
+    assert_eq!(checklist[0]["data"]["unticked"], json!([{"code": "offered_design", "name_ru": "Предложил дизайн-макет", "name_en": "Offered a design mock-up"}]));
+    let fields: Vec<&Value> = timeline.iter().filter(|e| e["kind"] == "fields").collect();
+    assert_eq!(fields.len(), 1, "the price range alone: {fields:?}");
+    assert!(fields[0]["data"]["checklist"].is_null());
+}

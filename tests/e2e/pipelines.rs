@@ -291,3 +291,17 @@ async fn only_admins_manage_pipelines() {
     assert_eq!(app.ok(&admin, &path).await["version"], 1, "nothing changed");
     assert_eq!(app.get(None, "/api/v1/pipelines").await.0, 401);
 }
+
+#[tokio::test]
+async fn the_card_field_catalogue_is_published_for_the_editor() {
+    let app = TestApp::spawn().await;
+    let admin = app.as_role("admin").await;
+    let (st, catalogue) = app.get(Some(&admin), "/api/v1/card-fields").await;
+    assert_eq!(st, 200, "{catalogue}");
+    let codes = |kind: &str| -> Vec<String> { catalogue[kind].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap().to_owned()).collect() };
+    assert!(codes("lead").contains(&"price_range".to_owned()) && codes("lead").contains(&"agreed_design".to_owned()));
+    let date: Vec<&serde_json::Value> = catalogue["deal"].as_array().unwrap().iter().filter(|f| f["kind"] == "date").collect();
+    assert_eq!(date.len(), 1);
+    assert_eq!((date[0]["code"].as_str(), date[0]["name_ru"].as_str()), (Some("promised_payment_date"), Some("Обещанная дата оплаты")));
+    assert_eq!(app.get(None, "/api/v1/card-fields").await.0, 401);
+}

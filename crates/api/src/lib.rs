@@ -133,6 +133,7 @@ where
             .service(routes::update_pipeline)
             .service(routes::board)
             .service(routes::loss_reasons)
+            .service(routes::card_fields)
             .service(routes::list_leads)
             .service(routes::create_lead)
             .service(routes::get_lead)

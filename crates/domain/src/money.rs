@@ -27,6 +27,15 @@ impl Money {
         Ok(Money(amount.round_dp(2)))
     }
 
+    /// An amount as people type it: `125000.50`, `125 000,50`, `12,5` (spaces of any kind between
+    /// digit groups, a comma or a point before kopecks).
+    pub fn parse_text(input: &str) -> Result<Money, FieldError> {
+        let cleaned: String = input.trim().chars().filter(|c| !c.is_whitespace() && *c != '\u{202f}').map(|c| if c == ',' { '.' } else { c }).collect();
+        let valid = !cleaned.is_empty() && cleaned.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-') && cleaned.matches('.').count() <= 1;
+        let amount = valid.then(|| cleaned.parse::<Decimal>().ok()).flatten();
+        amount.map_or_else(|| Err(FieldError::new("invalid_format", "Введите сумму цифрами, например 125000,50")), Money::parse)
+    }
+
     /// An amount read back from storage.
     pub fn from_minor(kopecks: i64) -> Money {
         Money(Decimal::new(kopecks, 2))
@@ -75,6 +84,21 @@ mod tests {
     fn fractions_of_a_kopeck_are_refused_not_rounded() {
         assert_eq!(Money::parse(dec("10.005")).map_err(|e| e.code), Err("invalid_format"));
         assert!(Money::parse(dec("10.500")).is_ok(), "trailing zeros are not fractions of a kopeck");
+    }
+
+    #[test]
+    fn typed_amounts_accept_a_comma_and_digit_group_spaces() {
+        for (typed, kopecks) in [("125000.50", 12_500_050), ("125 000,50", 12_500_050), ("12,5", 1_250), ("1\u{a0}000", 100_000), (" 7 ", 700)] {
+            assert_eq!(Money::parse_text(typed).map(|m| m.minor()), Ok(kopecks), "{typed:?}");
+        }
+    }
+
+    #[test]
+    fn typed_text_that_is_not_an_amount_is_refused() {
+        for typed in ["", "abc", "12.5.1", "1e5", "12,345,6"] {
+            assert_eq!(Money::parse_text(typed).map_err(|e| e.code), Err("invalid_format"), "{typed:?}");
+        }
+        assert_eq!(Money::parse_text("-5").map_err(|e| e.code), Err("out_of_range"));
     }
 
     #[test]

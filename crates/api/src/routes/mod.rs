@@ -27,7 +27,7 @@ pub use work::*;
 /// What every handler module uses.
 #[allow(unused_imports)]
 pub(crate) mod prelude {
-    pub(crate) use super::{clearable, one_of, opt_text};
+    pub(crate) use super::{AmountInput, amount, clearable, one_of, opt_text};
     pub use crate::AppState;
     pub use crate::auth::Actor;
     pub use crate::error::{ApiError, Problem};
@@ -51,6 +51,30 @@ pub(crate) fn one_of(errors: &mut FieldErrors, field: &str, value: &str, allowed
 
 pub(crate) fn opt_text(errors: &mut FieldErrors, field: &str, v: Option<&str>, max: usize) -> Option<String> {
     errors.optional(field, v, |s| domain::text(max, s))
+}
+
+/// A money amount as sent: a JSON string (`"125000.50"`, `"125 000,50"`) or a number. Parsed by
+/// [`amount`], so a bad one is a 422 naming its field rather than a 400 for the whole body.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum AmountInput {
+    Text(String),
+    Number(serde_json::Number),
+}
+
+/// The amount in kopecks, or an error recorded under `field`.
+pub(crate) fn amount(errors: &mut FieldErrors, field: &str, v: Option<&AmountInput>) -> Option<i64> {
+    let parsed = match v? {
+        AmountInput::Text(s) => domain::Money::parse_text(s),
+        AmountInput::Number(n) => domain::Money::parse_text(&n.to_string()),
+    };
+    match parsed {
+        Ok(m) => Some(m.minor()),
+        Err(e) => {
+            errors.add(field, e);
+            None
+        }
+    }
 }
 
 /// `null` clears a field; an absent field is left alone.

@@ -1,6 +1,6 @@
 use super::prelude::*;
 use super::sales::{CardSummary, card_summaries_of_deals, card_summaries_of_leads};
-use domain::pipeline::{LOSS_REASONS, LossReason, PipelineDefinition, PipelineKind};
+use domain::pipeline::{CardField, LOSS_REASONS, LossReason, PipelineDefinition, PipelineKind, fields_for};
 use persistence::repo::cards::Pipeline as StoredPipeline;
 
 // ---------- pipelines (funnels) ----------
@@ -193,6 +193,22 @@ pub struct LossReasonList {
 #[get("/loss-reasons")]
 pub async fn loss_reasons(_actor: Actor) -> web::Json<LossReasonList> {
     web::Json(LossReasonList { items: LOSS_REASONS.to_vec() })
+}
+
+/// The card fields a pipeline's guards and tasks may name, by pipeline kind.
+#[derive(Serialize, ToSchema)]
+pub struct CardFieldCatalog {
+    pub lead: Vec<CardField>,
+    pub deal: Vec<CardField>,
+}
+
+#[utoipa::path(tag = "pipelines", responses(
+    (status = 200, body = CardFieldCatalog, description = "What the pipeline editor offers for «заполнено поле» guards and task due dates"),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/card-fields")]
+pub async fn card_fields(_actor: Actor) -> web::Json<CardFieldCatalog> {
+    web::Json(CardFieldCatalog { lead: fields_for(PipelineKind::Lead).to_vec(), deal: fields_for(PipelineKind::Deal).to_vec() })
 }
 
 // ---------- the board ----------

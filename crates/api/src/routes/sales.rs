@@ -269,16 +269,6 @@ fn card_actor(actor: &Actor, audit: repo::AuditActor) -> CardActor {
     CardActor { role: actor.role, audit }
 }
 
-fn amount(errors: &mut FieldErrors, field: &str, v: Option<Decimal>) -> Option<i64> {
-    v.and_then(|d| match Money::parse(d) {
-        Ok(m) => Some(m.minor()),
-        Err(e) => {
-            errors.add(field, e);
-            None
-        }
-    })
-}
-
 /// A person picked as responsible must exist (in the caller's scope).
 async fn check_user(state: &AppState, actor: &Actor, errors: &mut FieldErrors, field: &str, id: Option<Uuid>) -> Result<(), ApiError> {
     if let Some(id) = id
@@ -417,7 +407,7 @@ pub struct NewLead {
     /// Default: the caller, when the caller is a person.
     pub responsible_id: Option<Uuid>,
     #[schema(value_type = Option<String>, example = "150000.00")]
-    pub expected_revenue: Option<Decimal>,
+    pub expected_revenue: Option<AmountInput>,
     /// Head office only: the owning organization (default: the caller's).
     pub organization_id: Option<Uuid>,
 }
@@ -455,7 +445,7 @@ pub async fn create_lead(state: web::Data<AppState>, actor: Actor, body: web::Js
     let keywords = opt_text(&mut errors, "keywords", b.keywords.as_deref(), 1000);
     let utm = utm_text(&mut errors, &b.utm);
     let call_tracking_number = errors.optional("call_tracking_number", b.call_tracking_number.as_deref(), Phone::parse).map(|p| p.as_str().to_owned());
-    let expected = amount(&mut errors, "expected_revenue", b.expected_revenue);
+    let expected = amount(&mut errors, "expected_revenue", b.expected_revenue.as_ref());
     let title = opt_text(&mut errors, "title", b.title.as_deref(), 300);
     let responsible_id = b.responsible_id.or(actor.user_id);
     check_user(&state, &actor, &mut errors, "responsible_id", b.responsible_id).await?;
@@ -532,7 +522,7 @@ pub struct LeadPatch {
     pub agreed_design: Option<bool>,
     #[serde(default, deserialize_with = "clearable")]
     #[schema(value_type = Option<String>, example = "150000.00")]
-    pub expected_revenue: Option<Option<Decimal>>,
+    pub expected_revenue: Option<Option<AmountInput>>,
     /// `{item code: ticked}`.
     pub checklist: Option<ChecklistPatch>,
 }
@@ -561,7 +551,7 @@ pub async fn update_lead(state: web::Data<AppState>, actor: Actor, id: web::Path
     let keywords = clear_text(&mut errors, "keywords", &b.keywords, 1000);
     let price_range = clear_text(&mut errors, "price_range", &b.price_range, 200);
     let offer_details = clear_text(&mut errors, "offer_details", &b.offer_details, 5000);
-    let expected = b.expected_revenue.map(|v| amount(&mut errors, "expected_revenue", v));
+    let expected = b.expected_revenue.as_ref().map(|v| amount(&mut errors, "expected_revenue", v.as_ref()));
     check_user(&state, &actor, &mut errors, "responsible_id", b.responsible_id.flatten()).await?;
     // The client must be of the lead's own organization (a deal made from it belongs there).
     if let Some(Some(c)) = b.client_id {
@@ -634,7 +624,7 @@ pub struct ConvertRequest {
     /// Default: the lead's title.
     pub title: Option<String>,
     #[schema(value_type = Option<String>, example = "150000.00")]
-    pub expected_revenue: Option<Decimal>,
+    pub expected_revenue: Option<AmountInput>,
     /// An existing client of the lead's organization; default: the lead's, or a new prospect.
     pub client_id: Option<Uuid>,
 }
@@ -668,7 +658,7 @@ pub async fn convert_lead(state: web::Data<AppState>, actor: Actor, id: web::Pat
     let lead = repo::get_lead(&state.db, actor.scope, *id).await?;
     let mut errors = FieldErrors::new();
     let title = opt_text(&mut errors, "title", b.title.as_deref(), 300);
-    let expected = amount(&mut errors, "expected_revenue", b.expected_revenue);
+    let expected = amount(&mut errors, "expected_revenue", b.expected_revenue.as_ref());
     errors.into_result()?;
     let mut conv = default_conversion(&state, &lead, b.deal_pipeline_id, title, expected).await?;
     conv.client_id = b.client_id;
@@ -779,7 +769,7 @@ pub struct NewDeal {
     /// Default: the caller, when the caller is a person.
     pub responsible_id: Option<Uuid>,
     #[schema(value_type = Option<String>, example = "150000.00")]
-    pub expected_revenue: Option<Decimal>,
+    pub expected_revenue: Option<AmountInput>,
     pub delivery_address: Option<String>,
     pub offer_details: Option<String>,
     /// Default `other` (a deal made by hand, not from a lead).
@@ -799,7 +789,7 @@ pub async fn create_deal(state: web::Data<AppState>, actor: Actor, body: web::Js
     let b = body.into_inner();
     let mut errors = FieldErrors::new();
     let title = errors.required("title", Some(&b.title), |s| domain::text(300, s));
-    let expected = amount(&mut errors, "expected_revenue", b.expected_revenue);
+    let expected = amount(&mut errors, "expected_revenue", b.expected_revenue.as_ref());
     let delivery_address = opt_text(&mut errors, "delivery_address", b.delivery_address.as_deref(), 1000);
     let offer_details = opt_text(&mut errors, "offer_details", b.offer_details.as_deref(), 5000);
     let channel = b.channel.unwrap_or_else(|| "other".into());
@@ -851,7 +841,7 @@ pub struct DealPatch {
     pub responsible_id: Option<Option<Uuid>>,
     #[serde(default, deserialize_with = "clearable")]
     #[schema(value_type = Option<String>, example = "150000.00")]
-    pub expected_revenue: Option<Option<Decimal>>,
+    pub expected_revenue: Option<Option<AmountInput>>,
     #[serde(default, deserialize_with = "clearable")]
     #[schema(value_type = Option<String>)]
     pub delivery_address: Option<Option<String>>,
@@ -882,7 +872,7 @@ pub async fn update_deal(state: web::Data<AppState>, actor: Actor, id: web::Path
     let b = body.into_inner();
     let mut errors = FieldErrors::new();
     let title = b.title.as_deref().and_then(|t| errors.required("title", Some(t), |s| domain::text(300, s)));
-    let expected = b.expected_revenue.map(|v| amount(&mut errors, "expected_revenue", v));
+    let expected = b.expected_revenue.as_ref().map(|v| amount(&mut errors, "expected_revenue", v.as_ref()));
     let delivery_address = clear_text(&mut errors, "delivery_address", &b.delivery_address, 1000);
     let offer_details = clear_text(&mut errors, "offer_details", &b.offer_details, 5000);
     if let Some(Some(score)) = b.review_score
@@ -942,7 +932,7 @@ pub async fn move_deal(state: web::Data<AppState>, actor: Actor, id: web::Path<U
 #[derive(Deserialize, ToSchema)]
 pub struct PaymentNotice {
     #[schema(value_type = String, example = "75000.00")]
-    pub amount: Decimal,
+    pub amount: AmountInput,
     pub paid_on: chrono::NaiveDate,
     /// Payment order number.
     pub document: Option<String>,
@@ -960,8 +950,8 @@ pub async fn register_payment(state: web::Data<AppState>, actor: Actor, id: web:
     actor.require(Permission::PaymentsRecord)?;
     let b = body.into_inner();
     let mut errors = FieldErrors::new();
-    let amount_minor = amount(&mut errors, "amount", Some(b.amount));
-    if b.amount.is_zero() {
+    let amount_minor = amount(&mut errors, "amount", Some(&b.amount));
+    if amount_minor == Some(0) {
         errors.add("amount", FieldError::new("out_of_range", "Сумма оплаты должна быть больше нуля"));
     }
     if b.paid_on > Utc::now().date_naive() {

@@ -6,8 +6,8 @@ use persistence::repo::cards::Subject;
 
 // ---------- one timeline per card ----------
 
-/// created | from_lead | stage | fields | comment | file | task_created | task_done | request_opened |
-/// request_taken | request_completed | request_cancelled | payment | converted | won | lost
+/// created | from_lead | stage | fields | checklist | comment | file | task_created | task_done |
+/// request_opened | request_taken | request_completed | request_cancelled | payment | converted | won | lost
 #[derive(Serialize, ToSchema)]
 pub struct TimelineEntry {
     pub id: Uuid,

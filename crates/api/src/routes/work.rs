@@ -229,7 +229,7 @@ pub async fn take_request(state: web::Data<AppState>, actor: Actor, id: web::Pat
 pub struct CompleteRequest {
     pub version: i32,
     #[schema(value_type = Option<String>, example = "18500.00")]
-    pub cost: Option<Decimal>,
+    pub cost: Option<AmountInput>,
     pub carrier: Option<String>,
     pub eta_date: Option<chrono::NaiveDate>,
     pub comment: Option<String>,
@@ -247,13 +247,7 @@ pub async fn complete_request(state: web::Data<AppState>, actor: Actor, id: web:
     let (_, kind) = answerable(&state, &actor, *id).await?;
     let b = body.into_inner();
     let mut errors = FieldErrors::new();
-    let cost = b.cost.and_then(|d| match Money::parse(d) {
-        Ok(m) => Some(m.minor()),
-        Err(e) => {
-            errors.add("cost", e);
-            None
-        }
-    });
+    let cost = amount(&mut errors, "cost", b.cost.as_ref());
     let carrier = opt_text(&mut errors, "carrier", b.carrier.as_deref(), 200);
     let comment = opt_text(&mut errors, "comment", b.comment.as_deref(), 5000);
     if kind == RequestKind::DeliveryCost {

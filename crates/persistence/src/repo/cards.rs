@@ -335,12 +335,12 @@ fn snapshot(card: &Card) -> serde_json::Value {
             "title": l.title, "responsible_id": l.responsible_id, "client_id": l.client_id, "contact_name": l.contact_name,
             "company_name": l.company_name, "phone": l.phone, "email": l.email, "message": l.message, "keywords": l.keywords,
             "price_range": l.price_range, "offer_details": l.offer_details, "agreed_individual_offer": l.agreed_individual_offer,
-            "agreed_design": l.agreed_design, "expected_revenue": money(l.expected_revenue_minor), "checklist": card.checklist(),
+            "agreed_design": l.agreed_design, "expected_revenue": money(l.expected_revenue_minor),
         }),
         Card::Deal(d) => serde_json::json!({
             "title": d.title, "counterparty_id": d.counterparty_id, "responsible_id": d.responsible_id,
             "expected_revenue": money(d.expected_revenue_minor), "delivery_address": d.delivery_address, "offer_details": d.offer_details,
-            "promised_payment_date": d.promised_payment_date, "review_score": d.review_score, "checklist": card.checklist(),
+            "promised_payment_date": d.promised_payment_date, "review_score": d.review_score,
         }),
     }
 }
@@ -381,18 +381,39 @@ pub async fn edit(
         return Err(RepoError::VersionConflict);
     }
     let pipeline = load_pipeline(&txn, card.pipeline_id()).await?;
-    let before = snapshot(&card);
+    let (before, ticked_before) = (snapshot(&card), card.checklist());
     change(&mut card, &pipeline).map_err(RepoError::Invalid)?;
     let changes = diff(&before, &snapshot(&card), &[]);
-    if changes.is_empty() {
+    let ticked_after = card.checklist();
+    if changes.is_empty() && ticked_before == ticked_after {
         return Ok(card);
     }
     let now = chrono::Utc::now();
     card.derive_search();
     let card = card.save(&txn, expected_version, now).await?;
-    let data = serde_json::Value::Object(changes);
-    note(&txn, &card, "fields", None, data.clone(), actor, now).await?;
-    emit(&txn, &card, "updated", data).await?;
+    if !changes.is_empty() {
+        let data = serde_json::Value::Object(changes);
+        note(&txn, &card, "fields", None, data.clone(), actor, now).await?;
+        emit(&txn, &card, "updated", data).await?;
+    }
+    if ticked_before != ticked_after {
+        // With the items' names: a reader of the timeline may not read the pipeline.
+        let items = |codes: Vec<&String>| -> Vec<serde_json::Value> {
+            codes
+                .into_iter()
+                .map(|c| {
+                    let item = pipeline.def.checklist_item(c);
+                    serde_json::json!({"code": c, "name_ru": item.map(|i| &i.name_ru), "name_en": item.map(|i| &i.name_en)})
+                })
+                .collect()
+        };
+        let data = serde_json::json!({
+            "ticked": items(ticked_after.difference(&ticked_before).collect()),
+            "unticked": items(ticked_before.difference(&ticked_after).collect()),
+        });
+        note(&txn, &card, "checklist", None, data.clone(), actor, now).await?;
+        emit(&txn, &card, "checklist_changed", data).await?;
+    }
     txn.commit().await?;
     Ok(card)
 }
