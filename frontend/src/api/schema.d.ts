@@ -132,6 +132,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/card-fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["card_fields"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clients": {
         parameters: {
             query?: never;
@@ -999,6 +1015,18 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
+        /** @description A field of a lead or deal card. */
+        CardField: {
+            code: string;
+            kind: components["schemas"]["FieldKind"];
+            name_en: string;
+            name_ru: string;
+        };
+        /** @description The card fields a pipeline's guards and tasks may name, by pipeline kind. */
+        CardFieldCatalog: {
+            deal: components["schemas"]["CardField"][];
+            lead: components["schemas"]["CardField"][];
+        };
         /**
          * @description `lead` or `deal`.
          * @enum {string}
@@ -1348,6 +1376,11 @@ export interface components {
             new: unknown;
             old: unknown;
         };
+        /**
+         * @description What a field holds (a `DaysBeforeField` due date needs a `Date` field).
+         * @enum {string}
+         */
+        FieldKind: "text" | "bool" | "date" | "money" | "number" | "reference";
         FileOut: {
             content_type: string;
             /** Format: date-time */
@@ -1924,8 +1957,8 @@ export interface components {
             items: components["schemas"]["TimelineEntry"][];
         };
         /**
-         * @description created | from_lead | stage | fields | comment | file | task_created | task_done | request_opened |
-         *     request_taken | request_completed | request_cancelled | payment | converted | won | lost
+         * @description created | from_lead | stage | fields | checklist | comment | file | task_created | task_done |
+         *     request_opened | request_taken | request_completed | request_cancelled | payment | converted | won | lost
          */
         TimelineEntry: {
             actor_name: string;
@@ -2329,6 +2362,34 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    card_fields: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the pipeline editor offers for «заполнено поле» guards and task due dates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardFieldCatalog"];
+                };
+            };
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,5 @@
-// PLACEHOLDER — replaced by the sales feature's real page.
-import { Title } from '@mantine/core';
+import { SalesBoardPage } from './SalesBoardPage';
 
 export function DealsPage() {
-  return <Title order={1} size="h2">DealsPage</Title>;
+  return <SalesBoardPage kind="deal" />;
 }

@@ -1,0 +1,183 @@
+import { expect, test } from '@playwright/test';
+import {
+  answerDeliveryRequest,
+  boardCard,
+  cardStage,
+  column,
+  LEAD_SURVEY_CHECKLIST,
+  moveWithMenu,
+  nextStep,
+  refusal,
+  registerPaymentAsAccountant,
+  seedDeal,
+  seedLead,
+  tick,
+} from './sales-support';
+import { apiAs, runTag, signIn, uniquePhone } from './support';
+
+test.describe('sales funnel of a manager', () => {
+  test.beforeEach(async ({ page }) => {
+    await signIn(page, 'manager@demo.local');
+  });
+
+  test('a lead goes from «Заявка получена» through the checklist to a deal', async ({ page }) => {
+    test.setTimeout(60_000);
+    const company = `ООО «Дача ${runTag()}»`;
+
+    // Created in the UI, it starts in «Заявка получена».
+    await page.getByRole('link', { name: 'Лиды' }).click();
+    await page.getByRole('link', { name: 'Новый лид' }).click();
+    await page.getByLabel('Контактное лицо').fill('Ирина Петрова');
+    await page.getByLabel('Компания').fill(company);
+    await page.getByLabel('Телефон').fill(uniquePhone());
+    await page.getByRole('combobox', { name: 'Канал' }).click();
+    await page.getByRole('option', { name: 'Авито' }).click();
+    await page.getByRole('button', { name: 'Создать лид' }).click();
+    await expect(page).toHaveURL(/\/leads\/[0-9a-f-]{36}$/);
+    await expect(cardStage(page)).toHaveText('Заявка получена');
+    const leadUrl = page.url();
+
+    await page.goto(`/leads?q=${encodeURIComponent(company)}`);
+    await expect(boardCard(column(page, 'Заявка получена'), company)).toBeVisible();
+
+    // Completing the first task (the call) takes the lead into work by itself.
+    await page.goto(leadUrl);
+    await page.getByRole('button', { name: 'Выполнить задачу «Связаться с клиентом по заявке»' }).click();
+    const done = page.getByRole('dialog', { name: 'Выполнение задачи «Связаться с клиентом по заявке»' });
+    await done.getByLabel('Результат').fill('Дозвонился, интересуется плиткой для дачи');
+    await done.getByRole('button', { name: 'Выполнить' }).click();
+    await expect(cardStage(page)).toHaveText('Заявка принята в обработку');
+
+    // The survey waits for the checklist: the board says which items are missing, the card stays.
+    await page.goto(`/leads?q=${encodeURIComponent(company)}`);
+    await expect(boardCard(column(page, 'Заявка принята в обработку'), company)).toBeVisible();
+    await moveWithMenu(page, company, 'Опрос лида сделан');
+    const refused = refusal(page, 'Опрос лида сделан');
+    await expect(refused).toBeVisible();
+    for (const item of LEAD_SURVEY_CHECKLIST) await expect(refused).toContainText(`Отметьте пункт чек-листа «${item}»`);
+    await expect(boardCard(column(page, 'Заявка принята в обработку'), company)).toBeVisible();
+
+    // Ticked in the card, the survey is allowed.
+    await boardCard(page, company).getByRole('link', { name: company }).click();
+    await tick(page, LEAD_SURVEY_CHECKLIST);
+    await nextStep(page, 'Опрос лида сделан');
+
+    // Conversion needs the price range, the offer details and the client's agreement.
+    await page.getByLabel('Вилка цен').fill('1 500–2 500 ₽/м²');
+    await page.getByLabel('Сведения для КП').fill('Площадка 300 м², толщина 40 мм, терракотовая');
+    await page.getByRole('checkbox', { name: 'Клиент согласен на индивидуальное КП' }).check();
+    await page.getByRole('button', { name: 'Конвертировать в сделку' }).click();
+    const convert = page.getByRole('dialog', { name: /Конвертация лида №\d+ в сделку/ });
+    await expect(convert.getByLabel('Название сделки')).toHaveValue(company);
+    await convert.getByLabel('Ожидаемая выручка, ₽').fill('450 000');
+    await convert.getByRole('button', { name: 'Создать сделку' }).click();
+
+    await expect(page).toHaveURL(/\/deals\/[0-9a-f-]{36}$/);
+    await expect(cardStage(page)).toHaveText('Задача на подготовку индивидуального КП получена');
+    await expect(page.getByRole('link', { name: /Из лида №\d+/ })).toBeVisible();
+    await expect(page.getByLabel('Ожидаемая выручка, ₽')).toHaveValue(/^450\s000,00$/);
+  });
+
+  test('a deal waits for the logistician, goes through the offer and documents, and stops at payment', async ({ page }) => {
+    test.setTimeout(120_000);
+    const company = `ООО «Сделка ${runTag()}»`;
+    const manager = await apiAs('manager@demo.local');
+    const { deal, counterparty } = await seedDeal(manager, company);
+    const board = `/deals?q=${encodeURIComponent(company)}`;
+
+    // The delivery cost is the logistician's: until the request is answered the move is refused.
+    await page.goto(board);
+    await expect(boardCard(column(page, 'Задача на подготовку индивидуального КП получена'), company)).toBeVisible();
+    await moveWithMenu(page, company, 'Стоимость доставки от логиста получена');
+    await expect(refusal(page, 'Стоимость доставки от логиста получена')).toContainText(
+      'Запрос «Стоимость доставки» ещё не выполнен — дождитесь ответа',
+    );
+    await expect(boardCard(column(page, 'Задача на подготовку индивидуального КП получена'), company)).toBeVisible();
+
+    // The answer moves the deal by itself.
+    await answerDeliveryRequest(deal.id);
+    await page.reload();
+    await expect(boardCard(column(page, 'Стоимость доставки от логиста получена'), company)).toBeVisible();
+
+    await boardCard(page, company).getByRole('link', { name: company }).click();
+    await expect(page.getByRole('article', { name: /Расчёт доставки №\d+/ })).toContainText('18 500,00 ₽');
+    await nextStep(page, 'КП отправлено');
+    await nextStep(page, 'КП получено клиентом');
+
+    // No design: the manager ticks that it was offered and declined.
+    await tick(page, ['Дизайн предложен — клиент отказался']);
+    await nextStep(page, 'Обсуждаем условия');
+    await tick(page, ['Получил возражения после КП', 'Нейтрализовал возражения после КП', 'Предложил договор и счёт']);
+    await nextStep(page, 'Реквизиты запрошены');
+
+    // The contract needs the counterparty: chosen in the card, saved with the move.
+    await page.getByRole('combobox', { name: 'Контрагент' }).click();
+    await page.getByRole('option', { name: counterparty.name }).click();
+    await nextStep(page, 'Договор и счёт подготовлены');
+    await nextStep(page, 'Договор и счёт отправлены');
+    await nextStep(page, 'Документы получены клиентом');
+    await nextStep(page, 'Документы подписаны');
+
+    // «Оплата получена» comes only with accounting's payment notice.
+    const waiting = page.getByRole('region', { name: 'Следующие шаги' });
+    await expect(waiting.getByRole('button', { name: 'Оплата получена', exact: true })).toBeDisabled();
+    await page.goto(board);
+    await moveWithMenu(page, company, 'Оплата получена');
+    await expect(refusal(page, 'Оплата получена')).toContainText(
+      'Стадия «Оплата получена» наступает только после регистрации оплаты бухгалтерией',
+    );
+    await expect(boardCard(column(page, 'Документы подписаны'), company)).toBeVisible();
+
+    await registerPaymentAsAccountant(deal.id, '450000.00');
+    await page.reload();
+    await expect(boardCard(column(page, 'Оплата получена'), company)).toBeVisible();
+  });
+
+  test('a lost move asks for the reason', async ({ page }) => {
+    const company = `ООО «Отказ ${runTag()}»`;
+    const manager = await apiAs('manager@demo.local');
+    await seedLead(manager, company);
+
+    await page.goto(`/leads?q=${encodeURIComponent(company)}`);
+    await moveWithMenu(page, company, 'Отказ');
+    const dialog = page.getByRole('dialog', { name: /^Отказ: №\d+/ });
+    await dialog.getByRole('button', { name: 'Зафиксировать отказ' }).click();
+    await expect(dialog.getByText('Выберите причину отказа')).toBeVisible();
+
+    await dialog.getByRole('combobox', { name: 'Причина отказа' }).click();
+    await page.getByRole('option', { name: 'Дорого' }).click();
+    await dialog.getByLabel('Возражения клиента').fill('Нашли дешевле у конкурента, доставка дороже плитки');
+    await dialog.getByRole('checkbox', { name: 'Добавить в рассылку' }).check();
+    await dialog.getByRole('button', { name: 'Зафиксировать отказ' }).click();
+
+    await expect(dialog).toBeHidden();
+    await expect(boardCard(column(page, 'Отказ'), company)).toBeVisible();
+    await expect(boardCard(column(page, 'Заявка получена'), company)).toHaveCount(0);
+  });
+
+  test('when someone else moved the card first, the board says so and shows where it is now', async ({ page }) => {
+    const company = `ООО «Гонка ${runTag()}»`;
+    const manager = await apiAs('manager@demo.local');
+    const lead = await seedLead(manager, company);
+
+    await page.goto(`/leads?q=${encodeURIComponent(company)}`);
+    await expect(boardCard(column(page, 'Заявка получена'), company)).toBeVisible();
+
+    // A colleague takes the lead into work while this board still shows the old version.
+    const moved = await manager.client.POST('/api/v1/leads/{id}/move', {
+      params: { path: { id: lead.id } },
+      body: { to: 'in_work', version: lead.version },
+    });
+    expect(moved.response.status).toBe(200);
+
+    await moveWithMenu(page, company, 'Отказ');
+    const dialog = page.getByRole('dialog', { name: /^Отказ: №\d+/ });
+    await dialog.getByRole('combobox', { name: 'Причина отказа' }).click();
+    await page.getByRole('option', { name: 'Не выходит на связь' }).click();
+    await dialog.getByRole('button', { name: 'Зафиксировать отказ' }).click();
+
+    await expect(page.getByRole('alert').filter({ hasText: 'Карточку изменил другой пользователь' })).toBeVisible();
+    await expect(boardCard(column(page, 'Заявка принята в обработку'), company)).toBeVisible();
+    await expect(boardCard(column(page, 'Отказ'), company)).toHaveCount(0);
+  });
+});

@@ -1,0 +1,47 @@
+import { Select, type SelectProps } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { clientSearchQuery, type ClientSummary } from '../api/sales';
+
+/** A client picked by searching the server (name, INN, phone, e-mail). */
+export function ClientSelect({
+  value,
+  onChange,
+  ...props
+}: Omit<SelectProps, 'data' | 'value' | 'onChange' | 'searchValue' | 'onSearchChange'> & {
+  value: string | null;
+  onChange: (client: ClientSummary | null) => void;
+}) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const [chosen, setChosen] = useState<ClientSummary | null>(null);
+  // While the search shows the chosen client's name, list everyone rather than that one name.
+  const q = chosen && search === chosen.name ? '' : search.trim();
+  const [debounced] = useDebouncedValue(q, 300);
+  const clients = useQuery(clientSearchQuery(debounced));
+  const items = clients.data ?? [];
+  const options = chosen && !items.some((c) => c.id === chosen.id) ? [chosen, ...items] : items;
+
+  return (
+    <Select
+      searchable
+      clearable
+      placeholder={t('sales.dealForm.clientPlaceholder')}
+      nothingFoundMessage={clients.isFetching ? t('common.loading') : t('sales.dealForm.clientNothing')}
+      data={options.map((c) => ({ value: c.id, label: c.inn ? `${c.name} (${c.inn})` : c.name }))}
+      // The server has already filtered by what was typed (INN and phone too).
+      filter={({ options: o }) => o}
+      searchValue={search}
+      onSearchChange={setSearch}
+      value={value}
+      onChange={(id) => {
+        const client = options.find((c) => c.id === id) ?? null;
+        setChosen(client);
+        onChange(client);
+      }}
+      {...props}
+    />
+  );
+}

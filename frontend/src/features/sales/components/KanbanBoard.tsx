@@ -1,0 +1,386 @@
+// The kanban board of one pipeline, built only from its definition: columns in stage order with
+// group labels above runs of them, counts and sums, cards that can be dragged where a transition
+// row allows (the server has the last word) or moved with their «Переместить» menu.
+import {
+  DndContext,
+  DragOverlay,
+  PointerSensor,
+  useDraggable,
+  useDroppable,
+  useSensor,
+  useSensors,
+  type DragEndEvent,
+  type DragStartEvent,
+} from '@dnd-kit/core';
+import { Anchor, Badge, Box, Group, Paper, ScrollArea, Skeleton, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { formatMoney } from '../../../shared/format/money';
+import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
+import { boardQuery, type BoardColumn, type CardFilters, type CardKind, type CardSummary, type Pipeline, type Stage } from '../api/sales';
+import { secondsSince } from '../model/format';
+import { canDrop, dropTargets, findStage, groupRuns, stageName } from '../model/pipeline';
+import { useDuration, useLang, useNow } from './common';
+import { MoveMenu } from './MoveMenu';
+import { useMoveFlow } from './useMoveFlow';
+
+const COLUMN_WIDTH = 272;
+
+/** How a column looks while a card is dragged: where it came from, may go, may not go. */
+type DropState = 'idle' | 'source' | 'allowed' | 'refused';
+
+export function KanbanBoard({
+  kind,
+  pipeline,
+  filters,
+  filtered,
+  canMove,
+  onShowStage,
+}: {
+  kind: CardKind;
+  pipeline: Pipeline;
+  filters: CardFilters;
+  filtered: boolean;
+  /** Whether this person may move cards (others see the board read-only). */
+  canMove: boolean;
+  /** Opens the list view of one stage (for columns with more cards than the board shows). */
+  onShowStage: (stage: string) => void;
+}) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const board = useQuery(boardQuery(pipeline.id, filters));
+  const flow = useMoveFlow({ kind, pipeline });
+  const now = useNow();
+  const [dragged, setDragged] = useState<CardSummary | null>(null);
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }));
+  const def = pipeline.definition;
+
+  if (board.isPending) return <BoardSkeleton stages={def.stages} />;
+  if (board.isError && !board.data) return <ProblemAlert error={board.error} onRetry={() => void board.refetch()} />;
+
+  const columns = new Map(board.data.columns.map((c) => [c.stage, c]));
+  const total = board.data.columns.reduce((n, c) => n + c.count, 0);
+  const allowed = dragged ? new Set(dropTargets(def, dragged.stage)) : null;
+  const dropState = (code: string): DropState =>
+    !dragged || !allowed ? 'idle' : code === dragged.stage ? 'source' : allowed.has(code) ? 'allowed' : 'refused';
+
+  const onDragStart = (e: DragStartEvent) => setDragged((e.active.data.current?.card as CardSummary | undefined) ?? null);
+  const onDragEnd = (e: DragEndEvent) => {
+    setDragged(null);
+    const card = e.active.data.current?.card as CardSummary | undefined;
+    const to = e.over ? String(e.over.id) : null;
+    if (!card || !to || to === card.stage) return;
+    if (!canDrop(def, card.stage, to)) {
+      const name = (code: string) => {
+        const s = findStage(def, code);
+        return s ? stageName(s, lang) : code;
+      };
+      notifications.show({ color: 'orange', message: t('sales.board.dropNotAllowed', { from: name(card.stage), to: name(to) }) });
+      return;
+    }
+    flow.move(card, to);
+  };
+
+  return (
+    <Stack gap="xs">
+      {board.isError && <ProblemAlert error={board.error} onRetry={() => void board.refetch()} />}
+      {total === 0 && (
+        <Stack gap={2} align="center" py="sm" role="status">
+          <Text fw={500}>{filtered ? t('sales.board.emptyFiltered') : t('sales.board.empty')}</Text>
+          <Text size="sm" c="dimmed">
+            {filtered ? t('sales.board.emptyFilteredHint') : t('sales.board.emptyHint')}
+          </Text>
+        </Stack>
+      )}
+      {total > 0 && canMove && (
+        <Text size="xs" c="dimmed">
+          {t('sales.board.dragHint')}
+        </Text>
+      )}
+      <DndContext sensors={sensors} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragged(null)}>
+        <ScrollArea type="auto" offsetScrollbars scrollbarSize={10}>
+          <Group
+            align="flex-start"
+            wrap="nowrap"
+            gap="md"
+            pb="sm"
+            role="group"
+            aria-label={t('sales.board.boardLabel', { pipeline: lang === 'en' ? pipeline.name_en : pipeline.name_ru })}
+            style={{ opacity: board.isPlaceholderData ? 0.6 : 1 }}
+          >
+            {groupRuns(def.stages).map((run, i) => (
+              <Stack key={`${run.group ?? ''}-${i}`} gap={4}>
+                <Text
+                  size="xs"
+                  fw={700}
+                  c="dimmed"
+                  tt="uppercase"
+                  h={18}
+                  px={4}
+                  style={{ borderBottom: run.group ? '2px solid var(--mantine-color-gray-3)' : undefined }}
+                >
+                  {run.group ?? ''}
+                </Text>
+                <Group align="flex-start" wrap="nowrap" gap="xs">
+                  {run.stages.map((stage) => (
+                    <Column
+                      key={stage.code}
+                      kind={kind}
+                      stage={stage}
+                      column={columns.get(stage.code)}
+                      pipeline={pipeline}
+                      dropState={dropState(stage.code)}
+                      movingId={flow.movingId}
+                      canMove={canMove}
+                      now={now}
+                      onMove={flow.move}
+                      onShowStage={onShowStage}
+                    />
+                  ))}
+                </Group>
+              </Stack>
+            ))}
+          </Group>
+        </ScrollArea>
+        <DragOverlay dropAnimation={null}>
+          {dragged ? <CardBody kind={kind} card={dragged} stage={findStage(def, dragged.stage)} now={now} overlay /> : null}
+        </DragOverlay>
+      </DndContext>
+      {flow.dialogs}
+    </Stack>
+  );
+}
+
+function Column({
+  kind,
+  stage,
+  column,
+  pipeline,
+  dropState,
+  movingId,
+  canMove,
+  now,
+  onMove,
+  onShowStage,
+}: {
+  kind: CardKind;
+  stage: Stage;
+  column: BoardColumn | undefined;
+  pipeline: Pipeline;
+  dropState: DropState;
+  movingId: string | null;
+  canMove: boolean;
+  now: number;
+  onMove: ReturnType<typeof useMoveFlow>['move'];
+  onShowStage: (stage: string) => void;
+}) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { setNodeRef, isOver } = useDroppable({ id: stage.code });
+  const name = stageName(stage, lang);
+  const cards = column?.cards ?? [];
+  const count = column?.count ?? 0;
+  const outline =
+    dropState === 'allowed'
+      ? `2px dashed var(--mantine-color-${isOver ? 'teal-7' : 'teal-4'})`
+      : dropState === 'refused' && isOver
+        ? '2px dashed var(--mantine-color-red-5)'
+        : undefined;
+
+  return (
+    <Paper
+      component="section"
+      ref={setNodeRef}
+      aria-label={name}
+      w={COLUMN_WIDTH}
+      radius="sm"
+      bg={isOver && dropState === 'allowed' ? 'teal.0' : 'gray.0'}
+      style={{
+        borderTop: `4px solid ${stage.color}`,
+        outline,
+        outlineOffset: -2,
+        opacity: dropState === 'refused' ? 0.45 : 1,
+        flexShrink: 0,
+      }}
+    >
+      <Stack gap={2} p="xs" pb={4}>
+        <Title order={2} size="sm" fw={600} lineClamp={2} mih={38} title={name}>
+          {name}
+        </Title>
+        <Group justify="space-between" gap={4} wrap="nowrap">
+          <Badge variant="light" color="gray" size="sm" aria-label={t('sales.board.count', { count })}>
+            {count}
+          </Badge>
+          <Text size="xs" c="dimmed" fw={500} aria-label={t('sales.board.sum', { sum: formatMoney(column?.sum ?? '0') })}>
+            {formatMoney(column?.sum ?? '0')}
+          </Text>
+        </Group>
+      </Stack>
+      <Stack gap={6} p={6} mih={72}>
+        {cards.map((card) => (
+          <DraggableCard
+            key={card.id}
+            kind={kind}
+            card={card}
+            stage={stage}
+            pipeline={pipeline}
+            moving={movingId === card.id}
+            canMove={canMove}
+            now={now}
+            onMove={onMove}
+          />
+        ))}
+        {count === 0 && (
+          <Text size="xs" c="dimmed" ta="center" py="sm">
+            {t('sales.board.emptyColumn')}
+          </Text>
+        )}
+        {count > cards.length && (
+          <Anchor component="button" type="button" size="xs" onClick={() => onShowStage(stage.code)}>
+            {t('sales.board.more', { count: count - cards.length })}
+          </Anchor>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+function DraggableCard({
+  kind,
+  card,
+  stage,
+  pipeline,
+  moving,
+  canMove,
+  now,
+  onMove,
+}: {
+  kind: CardKind;
+  card: CardSummary;
+  stage: Stage;
+  pipeline: Pipeline;
+  moving: boolean;
+  canMove: boolean;
+  now: number;
+  onMove: ReturnType<typeof useMoveFlow>['move'];
+}) {
+  const { setNodeRef, listeners, isDragging } = useDraggable({ id: card.id, data: { card }, disabled: moving || !canMove });
+  return (
+    <Box ref={setNodeRef} {...listeners} style={{ opacity: isDragging ? 0.35 : moving ? 0.7 : 1, touchAction: 'none' }}>
+      <CardBody
+        kind={kind}
+        card={card}
+        stage={stage}
+        now={now}
+        draggable={canMove}
+        menu={
+          canMove && (
+            <MoveMenu
+              def={pipeline.definition}
+              title={card.title}
+              stage={card.stage}
+              disabled={moving}
+              onMove={(to) => onMove(card, to)}
+            />
+          )
+        }
+      />
+    </Box>
+  );
+}
+
+function CardBody({
+  kind,
+  card,
+  stage,
+  now,
+  menu,
+  overlay,
+  draggable = true,
+}: {
+  kind: CardKind;
+  card: CardSummary;
+  stage: Stage | undefined;
+  now: number;
+  menu?: React.ReactNode;
+  overlay?: boolean;
+  draggable?: boolean;
+}) {
+  const { t } = useTranslation();
+  const duration = useDuration();
+  // Who the card is about, unless the title already says it.
+  const who = (card.client_name ? [card.client_name] : [card.company_name, card.contact_name])
+    .filter((x): x is string => !!x && x !== card.title)
+    .join(' · ');
+  const number = kind === 'lead' ? t('sales.leads.numbered', { number: card.number }) : t('sales.deals.numbered', { number: card.number });
+  return (
+    <Paper
+      component="article"
+      aria-label={`${number} ${card.title}`}
+      withBorder
+      shadow={overlay ? 'lg' : 'xs'}
+      p={8}
+      radius="sm"
+      style={{
+        cursor: overlay ? 'grabbing' : draggable ? 'grab' : undefined,
+        width: overlay ? COLUMN_WIDTH - 12 : undefined,
+        borderLeft: card.stuck ? '3px solid var(--mantine-color-red-6)' : undefined,
+      }}
+    >
+      <Group justify="space-between" align="flex-start" gap={4} wrap="nowrap">
+        <Anchor component={Link} to={`/${kind}s/${card.id}`} size="sm" fw={600} lh={1.3} style={{ wordBreak: 'break-word' }}>
+          <Text span size="xs" c="dimmed" fw={500}>
+            №{card.number}
+          </Text>{' '}
+          {card.title}
+        </Anchor>
+        {menu}
+      </Group>
+      {who && who !== card.title && (
+        <Text size="xs" c="dimmed" lineClamp={1}>
+          {who}
+        </Text>
+      )}
+      <Group justify="space-between" gap={4} mt={4} wrap="nowrap">
+        <Text size="xs" lineClamp={1}>
+          {card.responsible_name ?? t('sales.board.noResponsible')}
+        </Text>
+        {card.expected_revenue && (
+          <Text size="xs" fw={600} style={{ whiteSpace: 'nowrap' }}>
+            {formatMoney(card.expected_revenue)}
+          </Text>
+        )}
+      </Group>
+      <Group justify="space-between" gap={4} mt={2}>
+        <Text size="xs" c="dimmed">
+          {t('sales.board.inStage', { duration: duration(secondsSince(card.stage_entered_at, now)) })}
+        </Text>
+        {card.stuck && (
+          <Tooltip label={t('sales.board.stuckHint', { hours: stage?.stuck_after_hours ?? '—' })}>
+            <Badge color="red" variant="light" size="xs">
+              {t('sales.board.stuck')}
+            </Badge>
+          </Tooltip>
+        )}
+      </Group>
+    </Paper>
+  );
+}
+
+function BoardSkeleton({ stages }: { stages: readonly Stage[] }) {
+  const { t } = useTranslation();
+  return (
+    <Group align="flex-start" wrap="nowrap" gap="xs" aria-busy="true" aria-label={t('common.loading')} style={{ overflow: 'hidden' }}>
+      {stages.slice(0, 6).map((s) => (
+        <Stack key={s.code} w={COLUMN_WIDTH} gap="xs" style={{ flexShrink: 0 }}>
+          <Skeleton height={56} radius="sm" />
+          <Skeleton height={84} radius="sm" />
+          <Skeleton height={84} radius="sm" />
+        </Stack>
+      ))}
+    </Group>
+  );
+}

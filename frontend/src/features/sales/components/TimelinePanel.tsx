@@ -1,0 +1,448 @@
+// The card's one timeline, newest first: stage changes with the time the previous stage took,
+// edits, comments, files, tasks, requests, payments, conversion — and on a deal, its lead's
+// history too. Comments are added and files uploaded (with progress) from here.
+import { Anchor, Badge, Button, FileButton, Group, List, Progress, Stack, Text, Textarea, Timeline } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useCan } from '../../../shared/api/me';
+import { formatDate, formatDateTime } from '../../../shared/format/format';
+import { formatMoney } from '../../../shared/format/money';
+import { notifyProblem, notifySuccess } from '../../../shared/ui/notify';
+import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
+import { TableSkeleton } from '../../../shared/ui/TableSkeleton';
+import {
+  addComment,
+  downloadFile,
+  pipelinesQuery,
+  salesKeys,
+  staffQuery,
+  timelineQuery,
+  uploadCardFile,
+  type CardKind,
+  type PipelineDefinition,
+  type TimelineEntry,
+} from '../api/sales';
+import { checklistItemName, findStage, stageName, type Language } from '../model/pipeline';
+import { useDuration, useLang, useQuoted } from './common';
+import { Section } from './CardParts';
+import { fieldLabel, requestKindLabel } from './guards';
+
+type Data = Record<string, unknown>;
+const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+
+export function TimelinePanel({
+  kind,
+  id,
+  def,
+  canWrite,
+  leadNumber,
+}: {
+  kind: CardKind;
+  id: string;
+  def: PipelineDefinition;
+  canWrite: boolean;
+  /** On a deal: the number of the lead it came from (its history is shown too). */
+  leadNumber?: number | null;
+}) {
+  const { t } = useTranslation();
+  const timeline = useQuery(timelineQuery(kind, id));
+  return (
+    <Section title={t('sales.timeline.title')}>
+      <Stack>
+        {canWrite && <CommentForm kind={kind} id={id} />}
+        {canWrite && <FileUpload kind={kind} id={id} />}
+        {timeline.isPending ? (
+          <TableSkeleton rows={4} />
+        ) : timeline.isError ? (
+          <ProblemAlert error={timeline.error} onRetry={() => void timeline.refetch()} />
+        ) : timeline.data.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('sales.timeline.empty')}
+          </Text>
+        ) : (
+          <Entries kind={kind} def={def} items={timeline.data} leadNumber={leadNumber} />
+        )}
+      </Stack>
+    </Section>
+  );
+}
+
+function Entries({
+  kind,
+  def,
+  items,
+  leadNumber,
+}: {
+  kind: CardKind;
+  def: PipelineDefinition;
+  items: TimelineEntry[];
+  leadNumber?: number | null;
+}) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  // A deal shows its lead's history too: name those stages from the lead pipelines.
+  const canReadLeads = useCan('leads.read');
+  const leadPipelines = useQuery({
+    ...pipelinesQuery('lead'),
+    enabled: canReadLeads && kind === 'deal' && items.some((e) => e.subject_type === 'lead'),
+  });
+  const staff = useQuery({ ...staffQuery(), enabled: items.some((e) => e.kind === 'fields' && 'responsible_id' in (e.data as Data)) });
+  const defFor = (subject: CardKind): PipelineDefinition[] =>
+    subject === kind ? [def] : (leadPipelines.data ?? []).map((p) => p.definition);
+  const duration = useDuration();
+  const quoted = useQuoted();
+  const ctx: EntryContext = {
+    lang,
+    duration,
+    quoted,
+    kind,
+    stage: (subject, code, fallback) => {
+      for (const d of defFor(subject)) {
+        const s = findStage(d, code);
+        if (s) return stageName(s, lang);
+      }
+      return fallback || code;
+    },
+    checklist: (subject, code) => {
+      for (const d of defFor(subject)) {
+        const name = checklistItemName(d, code, lang);
+        if (name !== code) return name;
+      }
+      return code;
+    },
+    person: (uuid) => staff.data?.find((s) => s.id === uuid)?.full_name ?? null,
+  };
+  return (
+    <Timeline bulletSize={14} lineWidth={2} active={items.length - 1} aria-label={t('sales.timeline.title')}>
+      {items.map((e) => {
+        const { title, body, color } = describe(e, ctx, t);
+        return (
+          <Timeline.Item
+            key={e.id}
+            color={color}
+            bullet={<span />}
+            title={
+              <Group gap={6} wrap="wrap">
+                <Text size="sm" fw={600} component="span">
+                  {title}
+                </Text>
+                {e.subject_type !== kind && (
+                  <Badge size="xs" variant="outline" color="gray" style={{ textTransform: 'none' }}>
+                    {leadNumber ? t('sales.leads.numbered', { number: leadNumber }) : t('sales.timeline.leadBadge')}
+                  </Badge>
+                )}
+              </Group>
+            }
+          >
+            {body}
+            <Text size="xs" c="dimmed" mt={2}>
+              {formatDateTime(e.at)} · {e.actor_name || t('sales.timeline.system')}
+            </Text>
+          </Timeline.Item>
+        );
+      })}
+    </Timeline>
+  );
+}
+
+interface EntryContext {
+  lang: Language;
+  duration: (seconds: number) => string;
+  quoted: (names: string[]) => string;
+  kind: CardKind;
+  stage: (subject: CardKind, code: string, fallback: string) => string;
+  checklist: (subject: CardKind, code: string) => string;
+  person: (id: string) => string | null;
+}
+
+type T = TFunction;
+
+function describe(e: TimelineEntry, ctx: EntryContext, t: T): { title: ReactNode; body?: ReactNode; color: string } {
+  const d = e.data as Data;
+  const subject = e.subject_type;
+  const text = e.text ? (
+    <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+      {e.text}
+    </Text>
+  ) : undefined;
+  switch (e.kind) {
+    case 'created':
+      return { title: t('sales.timeline.created', { stage: ctx.stage(subject, str(d.stage), str(d.stage_name)) }), color: 'blue' };
+    case 'from_lead':
+      return {
+        title: (
+          <>
+            {t('sales.timeline.fromLeadEntry', { number: str(d.lead_number) })}{' '}
+            {str(d.lead_id) && (
+              <Anchor component={Link} to={`/leads/${str(d.lead_id)}`} size="sm">
+                →
+              </Anchor>
+            )}
+          </>
+        ),
+        color: 'blue',
+      };
+    case 'stage': {
+      const from = ctx.stage(subject, str(d.from), str(d.from_name));
+      const to = ctx.stage(subject, str(d.to), str(d.to_name));
+      const seconds = typeof d.seconds_in_from === 'number' ? d.seconds_in_from : null;
+      const fact = str(d.by_fact);
+      return {
+        title: t('sales.timeline.stage', { from, to }),
+        color: 'teal',
+        body: (
+          <Stack gap={0}>
+            {seconds !== null && (
+              <Text size="xs">{t('sales.timeline.spent', { stage: from, duration: ctx.duration(seconds) })}</Text>
+            )}
+            {fact && <Text size="xs" c="dimmed">{t('sales.timeline.byFact', { fact: factText(fact, t) })}</Text>}
+          </Stack>
+        ),
+      };
+    }
+    case 'fields':
+      return { title: t('sales.timeline.fields'), color: 'gray', body: <FieldChanges subject={subject} data={d} ctx={ctx} t={t} /> };
+    case 'checklist': {
+      // Entries carry the items' names, so readers without the pipeline see them too.
+      const names = (v: unknown): string[] =>
+        Array.isArray(v)
+          ? v.map((i: Data) => str(ctx.lang === 'en' ? i.name_en : i.name_ru) || ctx.checklist(subject, str(i.code)))
+          : [];
+      const ticked = names(d.ticked);
+      const unticked = names(d.unticked);
+      return {
+        title: t('sales.timeline.checklist'),
+        color: 'gray',
+        body: (
+          <List size="sm">
+            {ticked.length > 0 && <List.Item>{t('sales.timeline.checklistTicked', { items: ctx.quoted(ticked) })}</List.Item>}
+            {unticked.length > 0 && <List.Item>{t('sales.timeline.checklistUnticked', { items: ctx.quoted(unticked) })}</List.Item>}
+          </List>
+        ),
+      };
+    }
+    case 'comment':
+      return { title: t('sales.timeline.comment'), color: 'violet', body: text };
+    case 'file': {
+      const name = str(d.name);
+      const fileId = str(d.file_id);
+      return {
+        title: t('sales.timeline.file'),
+        color: 'indigo',
+        body: (
+          <Group gap="xs">
+            <Anchor
+              component="button"
+              type="button"
+              size="sm"
+              aria-label={t('sales.timeline.download', { name })}
+              onClick={() => downloadFile(fileId, name).catch(notifyProblem)}
+            >
+              {name}
+            </Anchor>
+            {typeof d.size === 'number' && (
+              <Text size="xs" c="dimmed">
+                {fileSize(d.size)}
+              </Text>
+            )}
+          </Group>
+        ),
+      };
+    }
+    case 'task_created':
+      return {
+        title: t('sales.timeline.taskCreated', { title: str(d.title) }),
+        color: 'yellow',
+        body: str(d.due_at) ? <Text size="xs">{t('sales.tasks.dueAt', { date: formatDateTime(str(d.due_at)) })}</Text> : undefined,
+      };
+    case 'task_done':
+      return { title: t('sales.timeline.taskDone', { title: str(d.title) }), color: 'green', body: text };
+    case 'request_opened':
+    case 'request_taken':
+    case 'request_completed':
+    case 'request_cancelled': {
+      const key = {
+        request_opened: 'sales.timeline.requestOpened',
+        request_taken: 'sales.timeline.requestTaken',
+        request_completed: 'sales.timeline.requestCompleted',
+        request_cancelled: 'sales.timeline.requestCancelled',
+      } as const;
+      const answer =
+        e.kind === 'request_completed' ? (
+          <Stack gap={0}>
+            {str(d.cost) && <Text size="xs">{t('sales.requests.cost')}: {formatMoney(str(d.cost))}</Text>}
+            {str(d.carrier) && <Text size="xs">{t('sales.requests.carrier')}: {str(d.carrier)}</Text>}
+            {str(d.eta_date) && <Text size="xs">{t('sales.requests.eta')}: {formatDate(str(d.eta_date))}</Text>}
+            {text}
+          </Stack>
+        ) : (
+          text
+        );
+      return {
+        title: t(key[e.kind], { kind: requestKindLabel(str(d.kind)), number: str(d.number) }),
+        color: e.kind === 'request_cancelled' ? 'gray' : 'cyan',
+        body: answer,
+      };
+    }
+    case 'payment':
+      return {
+        title: t('sales.timeline.payment', { amount: formatMoney(str(d.amount)), date: formatDate(str(d.paid_on)) }),
+        color: 'green',
+        body: (
+          <Stack gap={0}>
+            {str(d.document) && <Text size="xs">{t('sales.timeline.paymentDocument', { document: str(d.document) })}</Text>}
+            {str(d.comment) && <Text size="xs">{str(d.comment)}</Text>}
+          </Stack>
+        ),
+      };
+    case 'converted':
+      return {
+        title: (
+          <>
+            {t('sales.timeline.converted', { number: str(d.deal_number) })}{' '}
+            {str(d.deal_id) && (
+              <Anchor component={Link} to={`/deals/${str(d.deal_id)}`} size="sm">
+                →
+              </Anchor>
+            )}
+          </>
+        ),
+        color: 'green',
+      };
+    case 'won':
+      return { title: t('sales.timeline.won'), color: 'green' };
+    case 'lost':
+      return {
+        title: t('sales.timeline.lost', { reason: str(d.reason_name) || str(d.reason) }),
+        color: 'red',
+        body: (
+          <Stack gap={0}>
+            {text}
+            {d.add_to_mailing === true && <Text size="xs">{t('sales.timeline.mailing')}</Text>}
+          </Stack>
+        ),
+      };
+    default:
+      return { title: t('sales.timeline.unknown', { kind: e.kind }), color: 'gray', body: text };
+  }
+}
+
+function factText(fact: string, t: T): string {
+  const head = fact.split(':')[0];
+  if (head === 'payment_received') return t('sales.timeline.facts.payment_received');
+  if (head === 'request_completed') return t('sales.timeline.facts.request_completed');
+  if (head === 'task_completed') return t('sales.timeline.facts.task_completed');
+  return fact;
+}
+
+function FieldChanges({ subject, data, ctx, t }: { subject: CardKind; data: Data; ctx: EntryContext; t: T }) {
+  const rows: ReactNode[] = [];
+  for (const [field, change] of Object.entries(data)) {
+    if (!change || typeof change !== 'object') continue;
+    const { old: before, new: after } = change as { old?: unknown; new?: unknown };
+    const show = (v: unknown): string => {
+      if (v === null || v === undefined || v === '') return t('sales.timeline.empty_value');
+      if (typeof v === 'boolean') return v ? t('sales.timeline.yes') : t('sales.timeline.no');
+      if (field === 'expected_revenue') return formatMoney(str(v));
+      if (field === 'promised_payment_date') return formatDate(str(v));
+      if (field === 'responsible_id') return ctx.person(str(v)) ?? '…';
+      if (field.endsWith('_id')) return '…';
+      return typeof v === 'object' ? JSON.stringify(v) : String(v);
+    };
+    rows.push(
+      <List.Item key={field}>
+        {fieldLabel(subject, field)}: {show(before)} → {show(after)}
+      </List.Item>,
+    );
+  }
+  return rows.length ? (
+    <List size="xs" spacing={0}>
+      {rows}
+    </List>
+  ) : null;
+}
+
+function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1).replace('.', ',')} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} MB`;
+}
+
+function CommentForm({ kind, id }: { kind: CardKind; id: string }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [text, setText] = useState('');
+  const mutation = useMutation({
+    mutationFn: (value: string) => addComment(kind, id, value),
+    onSuccess: () => {
+      setText('');
+      notifySuccess(t('sales.timeline.commentAdded'));
+      void queryClient.invalidateQueries({ queryKey: salesKeys.timeline(kind, id) });
+    },
+  });
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (text.trim()) mutation.mutate(text.trim());
+      }}
+    >
+      <Stack gap="xs">
+        {mutation.isError && <ProblemAlert error={mutation.error} />}
+        <Textarea
+          label={t('sales.timeline.comment')}
+          placeholder={t('sales.timeline.commentPlaceholder')}
+          autosize
+          minRows={2}
+          value={text}
+          onChange={(e) => setText(e.currentTarget.value)}
+        />
+        <Group justify="flex-end">
+          <Button type="submit" size="xs" loading={mutation.isPending} disabled={!text.trim()}>
+            {t('sales.timeline.addComment')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function FileUpload({ kind, id }: { kind: CardKind; id: string }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [progress, setProgress] = useState<{ name: string; fraction: number } | null>(null);
+  const mutation = useMutation({
+    mutationFn: (file: File) => {
+      setProgress({ name: file.name, fraction: 0 });
+      return uploadCardFile(kind, id, file, (fraction) => setProgress({ name: file.name, fraction }));
+    },
+    onSuccess: (file) => {
+      notifySuccess(t('sales.timeline.uploaded', { name: file.name }));
+      void queryClient.invalidateQueries({ queryKey: salesKeys.timeline(kind, id) });
+    },
+    onSettled: () => setProgress(null),
+  });
+  return (
+    <Stack gap={4}>
+      <Group>
+        <FileButton onChange={(f) => f && mutation.mutate(f)} disabled={mutation.isPending}>
+          {(props) => (
+            <Button {...props} variant="default" size="xs" loading={mutation.isPending}>
+              {t('sales.timeline.attach')}
+            </Button>
+          )}
+        </FileButton>
+      </Group>
+      {progress && (
+        <Stack gap={2}>
+          <Text size="xs">{t('sales.timeline.uploading', { name: progress.name })}</Text>
+          <Progress value={Math.round(progress.fraction * 100)} aria-label={t('sales.timeline.uploading', { name: progress.name })} animated />
+        </Stack>
+      )}
+      {mutation.isError && <ProblemAlert error={mutation.error} />}
+    </Stack>
+  );
+}
