@@ -1,6 +1,6 @@
 // Sales seeding through the typed API client, and locators for the board and the cards.
-import { expect, type Locator, type Page } from '@playwright/test';
-import { apiAs, uniquePhone } from './support';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
+import { apiAs, baseUrl, signIn, uniquePhone } from './support';
 
 type Api = Awaited<ReturnType<typeof apiAs>>;
 
@@ -73,26 +73,29 @@ export async function seedDeal(api: Api, company: string) {
   return { lead, deal, counterparty };
 }
 
-/** The logistician takes the deal's open delivery-cost request and answers it. */
-export async function answerDeliveryRequest(dealId: string) {
-  const logistician = await apiAs('logistician@demo.local');
-  const page = ok(
-    'GET /requests',
-    await logistician.client.GET('/api/v1/requests', { params: { query: { deal_id: dealId, kind: 'delivery_cost' } } }),
-  );
-  const request = page.items.find((r) => r.status === 'open' || r.status === 'in_progress');
-  if (!request) throw new Error('no open delivery request');
-  const taken = ok(
-    'POST /requests/{id}/take',
-    await logistician.client.POST('/api/v1/requests/{id}/take', { params: { path: { id: request.id } }, body: { version: request.version } }),
-  );
-  ok(
-    'POST /requests/{id}/complete',
-    await logistician.client.POST('/api/v1/requests/{id}/complete', {
-      params: { path: { id: request.id } },
-      body: { version: taken.version, cost: '18500.00', carrier: 'ПЭК', eta_date: '2030-06-01', comment: 'До объекта, разгрузка манипулятором' },
-    }),
-  );
+/**
+ * logistician@demo.local, in a browser of their own, takes the deal's delivery-cost request from
+ * «Расчёт доставки» and answers it (cost, carrier, delivery date).
+ */
+export async function answerDeliveryAsLogistician(browser: Browser, dealNumber: number) {
+  const context = await browser.newContext({ baseURL: baseUrl, locale: 'ru-RU' });
+  const page = await context.newPage();
+  try {
+    await signIn(page, 'logistician@demo.local');
+    await page.getByRole('navigation').getByRole('link', { name: 'Расчёт доставки' }).click();
+    const row = page.getByRole('row').filter({ hasText: `Сделка №${dealNumber}` });
+    await row.getByRole('link', { name: /Открыть запрос №\d+/ }).click();
+    await page.getByRole('button', { name: 'Взять в работу' }).click();
+    const form = page.getByRole('form', { name: 'Ответ логиста' });
+    await form.getByLabel('Стоимость доставки').fill('18500');
+    await form.getByLabel('Перевозчик').fill('ПЭК');
+    await form.getByLabel('Перевозчик').press('Escape');
+    await form.getByLabel('Срок доставки').fill('2030-06-01');
+    await form.getByRole('button', { name: 'Отправить ответ' }).click();
+    await expect(page.getByText('Ответ отправлен менеджеру')).toBeVisible();
+  } finally {
+    await context.close();
+  }
 }
 
 export async function registerPaymentAsAccountant(dealId: string, amount: string) {

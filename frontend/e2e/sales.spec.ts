@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import {
-  answerDeliveryRequest,
+  answerDeliveryAsLogistician,
   boardCard,
   cardStage,
   column,
@@ -78,7 +78,7 @@ test.describe('sales funnel of a manager', () => {
     await expect(page.getByLabel('Ожидаемая выручка, ₽')).toHaveValue(/^450\s000,00$/);
   });
 
-  test('a deal waits for the logistician, goes through the offer and documents, and stops at payment', async ({ page }) => {
+  test('a deal waits for the logistician, goes through the offer and documents, and stops at payment', async ({ page, browser }) => {
     test.setTimeout(120_000);
     const company = `ООО «Сделка ${runTag()}»`;
     const manager = await apiAs('manager@demo.local');
@@ -94,8 +94,8 @@ test.describe('sales funnel of a manager', () => {
     );
     await expect(boardCard(column(page, 'Задача на подготовку индивидуального КП получена'), company)).toBeVisible();
 
-    // The answer moves the deal by itself.
-    await answerDeliveryRequest(deal.id);
+    // The logistician answers in their queue; the answer moves the deal by itself.
+    await answerDeliveryAsLogistician(browser, deal.number);
     await page.reload();
     await expect(boardCard(column(page, 'Стоимость доставки от логиста получена'), company)).toBeVisible();
 

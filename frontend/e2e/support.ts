@@ -5,7 +5,7 @@ import createClient from 'openapi-fetch';
 import type { paths } from '../src/api/schema';
 
 export const PASSWORD = 'demo12345';
-const baseUrl = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${process.env.E2E_PORT ?? '8099'}`;
+export const baseUrl = process.env.E2E_BASE_URL ?? `http://127.0.0.1:${process.env.E2E_PORT ?? '8099'}`;
 
 /** A typed API client signed in as `email`. */
 export async function apiAs(email: string) {
