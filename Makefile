@@ -11,7 +11,7 @@ ifeq ($(NEXTEST),)
   RUST_E2E  = cargo test -p api --test e2e
 else
   RUST_TEST = cargo nextest run --workspace --no-fail-fast
-  RUST_E2E  = cargo nextest run -p api --test e2e --no-fail-fast
+  RUST_E2E  = cargo nextest run --workspace --no-fail-fast -E 'binary(e2e)'
 endif
 
 .PHONY: run test test-rust test-pg test-frontend test-browser frontend-deps frontend-build chromium openapi client bench
