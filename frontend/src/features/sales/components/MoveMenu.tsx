@@ -1,4 +1,4 @@
-import { Box, Button, Menu } from '@mantine/core';
+import { ActionIcon, Box, Menu } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { PipelineDefinition } from '../api/sales';
 import { dropTargets, findStage, stageName } from '../model/pipeline';
@@ -28,17 +28,22 @@ export function MoveMenu({
   return (
     <Menu position="bottom-end" withinPortal shadow="md" width={300}>
       <Menu.Target>
-        <Button
-          size="compact-xs"
+        <ActionIcon
+          size="sm"
           variant="subtle"
           color="gray"
           disabled={disabled}
           aria-label={t('sales.board.moveLabel', { title })}
+          title={t('sales.board.move')}
+          // Never squeezed by a long title beside it.
+          style={{ flexShrink: 0 }}
           // Keep the press from starting a drag of the card underneath.
           onPointerDown={(e) => e.stopPropagation()}
         >
-          {t('sales.board.move')}
-        </Button>
+          <span aria-hidden style={{ fontSize: 16, lineHeight: 1 }}>
+            ⋮
+          </span>
+        </ActionIcon>
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{t('sales.board.moveTo')}</Menu.Label>
