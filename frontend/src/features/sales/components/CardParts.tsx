@@ -5,9 +5,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiProblem } from '../../../shared/api/problem';
+import { ApiProblem, type FieldError } from '../../../shared/api/problem';
 import { formatDateTime } from '../../../shared/format/format';
 import { notifyProblem } from '../../../shared/ui/notify';
+import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
 import {
   salesKeys,
   updateDeal,
@@ -253,6 +254,42 @@ export function blockingFields(card: CardDetail, def: PipelineDefinition, lang: 
  * The pipeline's whole checklist, grouped by stage, the current stage's items first in view.
  * A tick is saved at once (PATCH `checklist: {code: ticked}` with the card's version).
  */
+/**
+ * «Нужно для «…»» under the fields an allowed-looking next stage still waits for, so the manager
+ * sees what to fill before trying the move.
+ */
+export function useFieldHints(card: CardDetail, def: PipelineDefinition) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const quoted = useQuoted();
+  const needed = blockingFields(card, def, lang);
+  const hint = (field: string) => {
+    const stages = needed.get(field);
+    return stages ? t('sales.card.neededFor', { stages: quoted(stages) }) : undefined;
+  };
+  const hintStyle = { description: { color: 'var(--mantine-color-orange-8)' } };
+  return { needed, hint, hintStyle };
+}
+
+/** Above a card's form: someone else changed the card first, or the save was refused. */
+export function CardFormAlerts({
+  card,
+}: {
+  card: { conflict: boolean; showError: boolean; mutation: { error: unknown }; unplaced: FieldError[] | null };
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {card.conflict && (
+        <Alert color="orange" title={t('sales.card.conflictTitle')} role="alert">
+          {t('sales.card.conflictHint')}
+        </Alert>
+      )}
+      {card.showError && <ProblemAlert error={card.mutation.error} rest={card.unplaced ?? undefined} />}
+    </>
+  );
+}
+
 export function ChecklistPanel({
   kind,
   card,

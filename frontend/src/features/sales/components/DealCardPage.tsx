@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Grid, Group, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Anchor, Button, Grid, Group, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,8 +12,8 @@ import { NotFound } from '../../../shared/ui/NotFound';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
 import { TableSkeleton } from '../../../shared/ui/TableSkeleton';
 import { clientQuery, dealQuery, pipelineQuery, type DealDetail, type DealPatch, type Pipeline } from '../api/sales';
-import { blockingFields, CardHeader, ChecklistPanel, Info, NextSteps, Section } from './CardParts';
-import { moneyRule, StaffSelect, useLang, useQuoted } from './common';
+import { CardFormAlerts, CardHeader, ChecklistPanel, Info, NextSteps, Section, useFieldHints } from './CardParts';
+import { moneyRule, StaffSelect } from './common';
 import { LossInfo } from './LeadCardPage';
 import { PaymentDialog } from './PaymentDialog';
 import { RequestsPanel } from './RequestsPanel';
@@ -64,7 +64,6 @@ const toValues = (d: DealDetail): Values => ({
 
 function DealCard({ deal, pipeline }: { deal: DealDetail; pipeline: Pipeline }) {
   const { t } = useTranslation();
-  const lang = useLang();
   const canWrite = useCan('deals.write');
   const canPay = useCan('payments.record');
   const canTasks = useCan('tasks.use');
@@ -92,13 +91,7 @@ function DealCard({ deal, pipeline }: { deal: DealDetail; pipeline: Pipeline }) 
     },
   });
   const { form } = card;
-  const quoted = useQuoted();
-  const needed = blockingFields(deal, def, lang);
-  const hint = (field: string) => {
-    const stages = needed.get(field);
-    return stages ? t('sales.card.neededFor', { stages: quoted(stages) }) : undefined;
-  };
-  const hintStyle = { description: { color: 'var(--mantine-color-orange-8)' } };
+  const { needed, hint, hintStyle } = useFieldHints(deal, def);
   const editable = canWrite;
 
   const counterparties = client.data?.counterparties ?? [];
@@ -139,12 +132,7 @@ function DealCard({ deal, pipeline }: { deal: DealDetail; pipeline: Pipeline }) 
             <Section title={t('sales.card.detailsDeal')}>
               <form onSubmit={form.onSubmit(() => void card.saveIfDirty())} noValidate>
                 <Stack>
-                  {card.conflict && (
-                    <Alert color="orange" title={t('sales.card.conflictTitle')} role="alert">
-                      {t('sales.card.conflictHint')}
-                    </Alert>
-                  )}
-                  {card.showError && <ProblemAlert error={card.mutation.error} rest={card.unplaced ?? undefined} />}
+                  <CardFormAlerts card={card} />
                   <Grid>
                     <Grid.Col span={12}>
                       <TextInput label={t('sales.fields.deal.title')} required readOnly={!editable} {...form.getInputProps('title')} />

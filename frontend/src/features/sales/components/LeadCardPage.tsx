@@ -11,8 +11,8 @@ import { NotFound } from '../../../shared/ui/NotFound';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
 import { TableSkeleton } from '../../../shared/ui/TableSkeleton';
 import { leadQuery, pipelineQuery, type LeadDetail, type Pipeline } from '../api/sales';
-import { blockingFields, CardHeader, ChecklistPanel, Info, NextSteps, Section } from './CardParts';
-import { moneyRule, StaffSelect, useLang, useQuoted } from './common';
+import { CardFormAlerts, CardHeader, ChecklistPanel, Info, NextSteps, Section, useFieldHints } from './CardParts';
+import { moneyRule, StaffSelect } from './common';
 import { TasksPanel } from './TasksPanel';
 import { TimelinePanel } from './TimelinePanel';
 import { useCardForm } from './useCardForm';
@@ -68,7 +68,6 @@ const toValues = (l: LeadDetail): Values => ({
 
 function LeadCard({ lead, pipeline }: { lead: LeadDetail; pipeline: Pipeline }) {
   const { t } = useTranslation();
-  const lang = useLang();
   const navigate = useNavigate();
   const canWrite = useCan('leads.write');
   const canTasks = useCan('tasks.use');
@@ -89,13 +88,7 @@ function LeadCard({ lead, pipeline }: { lead: LeadDetail; pipeline: Pipeline }) 
     },
   });
   const { form } = card;
-  const quoted = useQuoted();
-  const needed = blockingFields(lead, def, lang);
-  const hint = (field: string) => {
-    const stages = needed.get(field);
-    return stages ? t('sales.card.neededFor', { stages: quoted(stages) }) : undefined;
-  };
-  const hintStyle = { description: { color: 'var(--mantine-color-orange-8)' } };
+  const { hint, hintStyle } = useFieldHints(lead, def);
   const editable = canWrite;
 
   const onMove = async (to: string) => {
@@ -121,12 +114,7 @@ function LeadCard({ lead, pipeline }: { lead: LeadDetail; pipeline: Pipeline }) 
             <Section title={t('sales.card.detailsLead')}>
               <form onSubmit={form.onSubmit(() => void card.saveIfDirty())} noValidate>
                 <Stack>
-                  {card.conflict && (
-                    <Alert color="orange" title={t('sales.card.conflictTitle')} role="alert">
-                      {t('sales.card.conflictHint')}
-                    </Alert>
-                  )}
-                  {card.showError && <ProblemAlert error={card.mutation.error} rest={card.unplaced ?? undefined} />}
+                  <CardFormAlerts card={card} />
                   <Grid>
                     <Grid.Col span={12}>
                       <TextInput label={t('sales.fields.lead.title')} required readOnly={!editable} {...form.getInputProps('title')} />
