@@ -4,9 +4,16 @@ import { board, pipelines, seedDeal } from './work-support';
 
 /** Picks an option of a Mantine multi-select by its visible label. */
 async function choose(page: Page, select: Locator, option: string | RegExp) {
-  // The text field sits under the pills box: click through to it.
-  await select.click({ force: true });
-  await page.getByRole('option', { name: option }).click();
+  const item = page.getByRole('option', { name: option });
+  // The text field sits under the pills box; a click while the editor re-renders can land before
+  // the dropdown is wired, so open it until the option shows (focus + ArrowDown, then a click).
+  await expect(async () => {
+    await select.focus();
+    await select.press('ArrowDown');
+    if (!(await item.isVisible())) await select.click({ force: true });
+    await expect(item).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  await item.click();
 }
 
 test.describe('pipelines of an admin', () => {
