@@ -5,7 +5,6 @@ use super::cards::Pipeline;
 use super::sales::{CardFilter, card_condition};
 use super::*;
 use crate::entities::{deal, lead};
-use domain::pipeline::PipelineKind;
 use sea_orm::sea_query::{Alias, Asterisk, Expr, ExprTrait, Query};
 use sea_orm::{FromQueryResult, QueryTrait};
 
@@ -41,7 +40,6 @@ where
     E: EntityTrait,
     E::Model: FromQueryResult + StageOf,
 {
-    debug_assert!(matches!(p.def.kind, PipelineKind::Lead | PipelineKind::Deal));
     let filter = CardFilter { pipeline_id: Some(p.row.id), ..f.clone() };
     let cond = card_condition::<E>(scope, &filter)?;
 
