@@ -3,12 +3,17 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_skeleton;
 mod m20261125_000001_sales;
+mod m20261129_000001_sessions;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261123_000001_skeleton::Migration), Box::new(m20261125_000001_sales::Migration)]
+        vec![
+            Box::new(m20261123_000001_skeleton::Migration),
+            Box::new(m20261125_000001_sales::Migration),
+            Box::new(m20261129_000001_sessions::Migration),
+        ]
     }
 }

@@ -28,7 +28,9 @@ async fn a_lead_keeps_where_it_came_from_and_the_first_call_moves_it_into_work()
     let app = TestApp::spawn().await;
     let manager = app.as_role("manager").await;
     let manager_id = app.user_id("manager@demo.local").await;
-    let before = chrono::Utc::now();
+    // Ten in the morning in Moscow: the first call, due in an hour, is on today's list.
+    let before = chrono::DateTime::parse_from_rfc3339("2026-11-30T10:00:00+03:00").expect("time").with_timezone(&chrono::Utc);
+    app.set_clock(before);
     let lead = app
         .new_lead(&manager, json!({
             "channel": "yandex", "contact_name": "Ольга Смирнова", "company_name": "ООО «Двор детства»", "phone": "8 (912) 700-10-20",
@@ -55,11 +57,11 @@ async fn a_lead_keeps_where_it_came_from_and_the_first_call_moves_it_into_work()
     let task = &tasks[0];
     assert_eq!((task["code"].as_str(), task["title"].as_str(), task["status"].as_str()), (Some("first_call"), Some("Связаться с клиентом по заявке"), Some("open")));
     assert_eq!((task["assignee_id"].as_str(), task["subject_type"].as_str(), task["subject_title"].as_str()), (Some(manager_id.as_str()), Some("lead"), Some("ООО «Двор детства»")));
-    let due = at(&task["due_at"]) - before;
-    assert!(due > chrono::Duration::minutes(59) && due < chrono::Duration::minutes(61), "due in {due}");
+    assert_eq!(at(&task["due_at"]) - before, chrono::Duration::hours(1));
     let my_day = app.ok(&manager, "/api/v1/tasks").await;
     assert_eq!(ids(&my_day), [s(task, "id")]);
 
+    app.advance_clock(chrono::Duration::minutes(25));
     let (st, done) = app.post(Some(&manager), &format!("/api/v1/tasks/{}/complete", s(task, "id")), json!({"version": 1, "result": "Дозвонился, ждёт КП"})).await;
     assert_eq!(st, 200, "{done}");
     let lead = app.card(&manager, "leads", id).await;
@@ -71,7 +73,7 @@ async fn a_lead_keeps_where_it_came_from_and_the_first_call_moves_it_into_work()
     let stage = &timeline[0]["data"];
     assert_eq!((stage["from"].as_str(), stage["to"].as_str(), stage["by_fact"].as_str()), (Some("received"), Some("in_work"), Some("task_completed:first_call")));
     assert_eq!(stage["to_name"], "Заявка принята в обработку");
-    assert!(stage["seconds_in_from"].as_i64().is_some_and(|n| n >= 0), "{stage}");
+    assert_eq!(stage["seconds_in_from"].as_i64(), Some(25 * 60), "{stage}");
     assert_eq!(timeline[1]["text"], "Дозвонился, ждёт КП");
 }
 

@@ -11,6 +11,8 @@ pub struct TestApp {
     child: Child,
     _dir: TempDir,
     pg_db: Option<String>,
+    /// The server's clock reads the instant in this file (system time while there is none).
+    clock_file: std::path::PathBuf,
 }
 
 struct TempDir(std::path::PathBuf);
@@ -50,6 +52,7 @@ impl TestApp {
             .env("TESSERA_JWT_SECRET", "test-secret-test-secret-test-secret-42")
             .env("TESSERA_STATIC_DIR", dir.display().to_string())
             .env("TESSERA_FILES_DIR", dir.join("files").display().to_string())
+            .env("TESSERA_TEST_CLOCK_FILE", dir.join("clock").display().to_string())
             .env("TESSERA_LOG", "warn")
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -65,7 +68,18 @@ impl TestApp {
         };
         // Keep draining stdout so the server never blocks on a full pipe.
         std::thread::spawn(move || for _ in lines {});
-        TestApp { base, http: reqwest::Client::new(), child, _dir: TempDir(dir), pg_db }
+        TestApp { base, http: reqwest::Client::new(), child, clock_file: dir.join("clock"), _dir: TempDir(dir), pg_db }
+    }
+
+    /// Stops the server's clock at `at`: everything it records from now on happens then.
+    pub fn set_clock(&self, at: chrono::DateTime<chrono::Utc>) {
+        std::fs::write(&self.clock_file, at.to_rfc3339()).expect("write the test clock");
+    }
+
+    /// Moves the server's (stopped) clock on by `by`.
+    pub fn advance_clock(&self, by: chrono::Duration) {
+        let now = std::fs::read_to_string(&self.clock_file).ok().and_then(|s| chrono::DateTime::parse_from_rfc3339(s.trim()).ok()).expect("the clock was set");
+        self.set_clock(now.with_timezone(&chrono::Utc) + by);
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -1,53 +1,35 @@
-//! Who is calling: JWT access tokens for people, checked on every request by the [`Actor`] extractor.
-use crate::error::ApiError;
+//! Who is calling, as the request says: a JWT access token for people, an API key for
+//! integrators. The [`Credentials`] extractor only reads them (no database); the use cases verify
+//! them in their own connection (`AppState::read`, `AppState::write`) and so learn the [`crate::app::Actor`].
 use crate::AppState;
+use crate::error::AppError;
 use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
 use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier, password_hash::SaltString};
-use domain::{OrganizationKind, Permission, Role};
+use domain::{OrganizationId, Role, UserId};
 use jsonwebtoken::{DecodingKey, EncodingKey, Header, Validation};
-use persistence::AccessScope;
 use serde::{Deserialize, Serialize};
-use std::future::Future;
-use std::pin::Pin;
-use uuid::Uuid;
+use std::future::{Ready, ready};
 
-#[derive(Debug, Serialize, Deserialize)]
-struct Claims {
-    sub: Uuid,
-    org: Uuid,
-    role: Role,
-    all: bool,
-    exp: i64,
-}
-
-/// The authenticated caller and the scope every repository call gets.
-#[derive(Debug, Clone)]
-pub struct Actor {
-    /// A person; `None` when an integrator calls with an API key.
-    pub user_id: Option<Uuid>,
-    /// The API key and its name, for integrators.
-    pub api_key: Option<(Uuid, String)>,
-    pub organization_id: Uuid,
+/// What an access token says about its person.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Claims {
+    pub sub: UserId,
+    pub org: OrganizationId,
     pub role: Role,
-    pub scope: AccessScope,
+    /// Sees every organization (a head-office role).
+    pub all: bool,
+    /// The account's token version when the token was issued; a changed account refuses it.
+    pub ver: i32,
+    pub exp: i64,
 }
 
-impl Actor {
-    /// The caller as the audit log names it.
-    pub async fn audit(&self, db: &persistence::Db) -> Result<persistence::repo::AuditActor, ApiError> {
-        match (self.user_id, &self.api_key) {
-            (Some(id), _) => {
-                let user = persistence::repo::get_user(db, id).await?;
-                Ok(persistence::repo::AuditActor { user_id: Some(user.id), name: user.full_name })
-            }
-            (None, Some((_, name))) => Ok(persistence::repo::AuditActor { user_id: None, name: format!("API-ключ «{name}»") }),
-            (None, None) => Err(ApiError::Unauthorized("unauthorized")),
-        }
-    }
-
-    pub fn require(&self, p: Permission) -> Result<(), ApiError> {
-        if self.role.can(p) { Ok(()) } else { Err(ApiError::Forbidden) }
-    }
+/// The caller's credentials, not yet checked against the accounts.
+#[derive(Debug, Clone)]
+pub enum Credentials {
+    /// A person's access token (signature and expiry already checked).
+    Token(Claims),
+    /// An integrator's API key, by the SHA-256 of its secret.
+    ApiKey { hash: String },
 }
 
 pub struct Keys {
@@ -59,17 +41,10 @@ impl Keys {
     pub fn new(secret: &[u8]) -> Self {
         Keys { enc: EncodingKey::from_secret(secret), dec: DecodingKey::from_secret(secret) }
     }
-}
 
-pub fn issue_access_token(keys: &Keys, user: Uuid, org: Uuid, role: Role, kind: OrganizationKind, ttl_secs: i64) -> Result<String, ApiError> {
-    let claims = Claims {
-        sub: user,
-        org,
-        role,
-        all: domain::sees_all_organizations(role, kind),
-        exp: chrono::Utc::now().timestamp() + ttl_secs,
-    };
-    jsonwebtoken::encode(&Header::default(), &claims, &keys.enc).map_err(|e| ApiError::Internal(e.into()))
+    pub fn issue(&self, claims: &Claims) -> Result<String, AppError> {
+        jsonwebtoken::encode(&Header::default(), claims, &self.enc).map_err(|e| AppError::Internal(e.into()))
+    }
 }
 
 pub const API_KEY_PREFIX: &str = "tsk_";
@@ -83,53 +58,34 @@ pub fn sha256_hex_bytes(bytes: &[u8]) -> String {
     sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-async fn actor_from_request(req: HttpRequest) -> Result<Actor, ApiError> {
-    let state = req.app_data::<web::Data<AppState>>().ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no state")))?;
+fn credentials(req: &HttpRequest) -> Result<Credentials, AppError> {
+    let state = req.app_data::<web::Data<AppState>>().ok_or_else(|| AppError::Internal(anyhow::anyhow!("no state")))?;
     let header = |name: &str| req.headers().get(name).and_then(|h| h.to_str().ok()).map(str::trim);
     let token = header("X-Api-Key")
         .or_else(|| header("Authorization").and_then(|h| h.strip_prefix("Bearer ")))
-        .ok_or(ApiError::Unauthorized("unauthorized"))?;
+        .ok_or(AppError::Unauthorized("unauthorized"))?;
     if token.starts_with(API_KEY_PREFIX) {
         // High-entropy secrets: a plain SHA-256 is enough to store and look them up.
-        let key = persistence::repo::find_active_api_key(&state.db, &sha256_hex(token)).await?.ok_or(ApiError::Unauthorized("unauthorized"))?;
-        persistence::repo::touch_api_key(&state.db, &key, chrono::Utc::now()).await?;
-        let org = persistence::repo::get_organization(&state.db, AccessScope::All, key.organization_id).await?;
-        let role = Role::parse(&key.role).ok_or(ApiError::Unauthorized("unauthorized"))?;
-        let kind = if org.kind == "head" { OrganizationKind::Head } else { OrganizationKind::Production };
-        return Ok(Actor {
-            user_id: None,
-            api_key: Some((key.id, key.name)),
-            organization_id: org.id,
-            role,
-            scope: if domain::sees_all_organizations(role, kind) { AccessScope::All } else { AccessScope::Organization(org.id) },
-        });
+        return Ok(Credentials::ApiKey { hash: sha256_hex(token) });
     }
-    let data = jsonwebtoken::decode::<Claims>(token, &state.keys.dec, &Validation::default())
-        .map_err(|_| ApiError::Unauthorized("unauthorized"))?;
-    let c = data.claims;
-    Ok(Actor {
-        user_id: Some(c.sub),
-        api_key: None,
-        organization_id: c.org,
-        role: c.role,
-        scope: if c.all { AccessScope::All } else { AccessScope::Organization(c.org) },
-    })
+    let data = jsonwebtoken::decode::<Claims>(token, &state.keys.dec, &Validation::default()).map_err(|_| AppError::Unauthorized("unauthorized"))?;
+    Ok(Credentials::Token(data.claims))
 }
 
-impl FromRequest for Actor {
-    type Error = ApiError;
-    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+impl FromRequest for Credentials {
+    type Error = AppError;
+    type Future = Ready<Result<Self, Self::Error>>;
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        Box::pin(actor_from_request(req.clone()))
+        ready(credentials(req))
     }
 }
 
-pub fn hash_password(password: &str) -> Result<String, ApiError> {
+pub fn hash_password(password: &str) -> Result<String, AppError> {
     let salt = SaltString::generate(&mut rand::rngs::OsRng);
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("hash: {e}")))
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("hash: {e}")))
 }
 
 pub fn verify_password(password: &str, hash: &str) -> bool {

@@ -27,8 +27,9 @@ pub struct ProblemFieldError {
     pub message: String,
 }
 
+/// Every failure of a use case or a handler; mapped to HTTP once, here.
 #[derive(Debug, thiserror::Error)]
-pub enum ApiError {
+pub enum AppError {
     #[error("validation failed")]
     Validation(FieldErrors),
     /// A pipeline guard refused a move; `errors` say what to do, by field or checklist item.
@@ -53,53 +54,73 @@ pub enum ApiError {
     Internal(#[from] anyhow::Error),
 }
 
-impl From<RepoError> for ApiError {
+/// Every unique constraint a repository names, with the field a person can fix and what to tell them.
+const UNIQUE_FIELDS: &[(&str, &str, &str)] = &[
+    ("users_email", "email", "Такое значение уже используется"),
+    ("pipelines_code", "code", "Воронка с таким кодом уже есть"),
+];
+
+impl From<RepoError> for AppError {
     fn from(e: RepoError) -> Self {
         match e {
-            RepoError::NotFound => ApiError::NotFound,
-            RepoError::VersionConflict => ApiError::VersionConflict,
-            RepoError::Duplicate(constraint) => {
-                // Each unique constraint the repositories name maps to the field a user can fix.
-                let field = match constraint {
-                    "users_email" => "email",
-                    other => return ApiError::Internal(anyhow::anyhow!("unmapped unique constraint {other}")),
-                };
-                let mut f = FieldErrors::new();
-                f.add(field, domain::FieldError::new("taken", "Такое значение уже используется"));
-                ApiError::Validation(f)
-            }
-            RepoError::Invalid(f) => ApiError::Validation(f),
-            RepoError::Refused { forbidden: true, errors } => ApiError::TransitionForbidden(errors),
-            RepoError::Refused { forbidden: false, errors } => ApiError::TransitionRefused(errors),
-            RepoError::Db(e) => ApiError::Internal(e.into()),
+            RepoError::NotFound => AppError::NotFound,
+            RepoError::VersionConflict => AppError::VersionConflict,
+            RepoError::Duplicate(constraint) => match UNIQUE_FIELDS.iter().find(|(c, _, _)| *c == constraint) {
+                Some((_, field, message)) => {
+                    let mut f = FieldErrors::new();
+                    f.add(*field, domain::FieldError::new("taken", *message));
+                    AppError::Validation(f)
+                }
+                None => AppError::Internal(anyhow::anyhow!("unmapped unique constraint {constraint}")),
+            },
+            RepoError::Invalid(f) => AppError::Validation(f),
+            RepoError::Corrupt(what) => AppError::Internal(anyhow::anyhow!("corrupt row: {what}")),
+            RepoError::Db(e) => AppError::Internal(e.into()),
         }
     }
 }
 
-impl From<FieldErrors> for ApiError {
-    fn from(e: FieldErrors) -> Self {
-        ApiError::Validation(e)
+impl AppError {
+    /// The engine refused a move: a wrong role alone is 403, anything else a 422 naming what to do.
+    pub fn refused(def: &domain::pipelines::PipelineDefinition, e: domain::pipelines::TransitionError) -> AppError {
+        use domain::pipelines::{GuardFailure, TransitionError};
+        let role_only = matches!(&e, TransitionError::Refused(f) if f.iter().all(|g| matches!(g, GuardFailure::Role { .. })));
+        let errors = e.field_errors(def);
+        if role_only { AppError::TransitionForbidden(errors) } else { AppError::TransitionRefused(errors) }
+    }
+
+    /// One field's error as a 422.
+    pub fn field(field: &str, e: domain::FieldError) -> AppError {
+        let mut f = FieldErrors::new();
+        f.add(field, e);
+        AppError::Validation(f)
     }
 }
 
-impl ApiError {
+impl From<FieldErrors> for AppError {
+    fn from(e: FieldErrors) -> Self {
+        AppError::Validation(e)
+    }
+}
+
+impl AppError {
     fn parts(&self) -> (StatusCode, &'static str, &'static str) {
         match self {
-            ApiError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", "Ошибка проверки данных"),
-            ApiError::TransitionRefused(_) => (StatusCode::UNPROCESSABLE_ENTITY, "transition_refused", "Переход невозможен"),
-            ApiError::TransitionForbidden(_) => (StatusCode::FORBIDDEN, "forbidden", "Недостаточно прав для этого перехода"),
-            ApiError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request", "Некорректный запрос"),
-            ApiError::Unauthorized(code) => (StatusCode::UNAUTHORIZED, code, "Требуется вход"),
-            ApiError::Forbidden => (StatusCode::FORBIDDEN, "forbidden", "Недостаточно прав"),
-            ApiError::NotFound => (StatusCode::NOT_FOUND, "not_found", "Не найдено"),
-            ApiError::VersionConflict => (StatusCode::CONFLICT, "version_conflict", "Запись изменена другим пользователем"),
-            ApiError::TooManyAttempts(_) => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", "Слишком много попыток"),
-            ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal", "Внутренняя ошибка"),
+            AppError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", "Ошибка проверки данных"),
+            AppError::TransitionRefused(_) => (StatusCode::UNPROCESSABLE_ENTITY, "transition_refused", "Переход невозможен"),
+            AppError::TransitionForbidden(_) => (StatusCode::FORBIDDEN, "forbidden", "Недостаточно прав для этого перехода"),
+            AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request", "Некорректный запрос"),
+            AppError::Unauthorized(code) => (StatusCode::UNAUTHORIZED, code, "Требуется вход"),
+            AppError::Forbidden => (StatusCode::FORBIDDEN, "forbidden", "Недостаточно прав"),
+            AppError::NotFound => (StatusCode::NOT_FOUND, "not_found", "Не найдено"),
+            AppError::VersionConflict => (StatusCode::CONFLICT, "version_conflict", "Запись изменена другим пользователем"),
+            AppError::TooManyAttempts(_) => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", "Слишком много попыток"),
+            AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal", "Внутренняя ошибка"),
         }
     }
 }
 
-impl ResponseError for ApiError {
+impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         self.parts().0
     }
@@ -108,15 +129,15 @@ impl ResponseError for ApiError {
         let (status, code, title) = self.parts();
         let detail = match self {
             // 5xx text is logged, never echoed.
-            ApiError::Internal(e) => {
+            AppError::Internal(e) => {
                 tracing::error!(error = ?e, "internal error");
                 None
             }
-            ApiError::BadRequest(m) => Some(m.clone()),
+            AppError::BadRequest(m) => Some(m.clone()),
             _ => None,
         };
         let errors = match self {
-            ApiError::Validation(f) | ApiError::TransitionRefused(f) | ApiError::TransitionForbidden(f) => f
+            AppError::Validation(f) | AppError::TransitionRefused(f) | AppError::TransitionForbidden(f) => f
                 .0
                 .iter()
                 .map(|(field, e)| ProblemFieldError { field: field.clone(), code: e.code.to_owned(), message: e.message.clone() })
@@ -133,7 +154,7 @@ impl ResponseError for ApiError {
         };
         let mut resp = HttpResponse::build(status);
         resp.content_type("application/problem+json");
-        if let ApiError::TooManyAttempts(secs) = self {
+        if let AppError::TooManyAttempts(secs) = self {
             resp.insert_header(("Retry-After", secs.to_string()));
         }
         resp.json(body)
@@ -142,15 +163,15 @@ impl ResponseError for ApiError {
 
 /// Malformed JSON bodies become problems too.
 pub fn json_error_handler(err: actix_web::error::JsonPayloadError, _: &actix_web::HttpRequest) -> actix_web::Error {
-    ApiError::BadRequest(err.to_string()).into()
+    AppError::BadRequest(err.to_string()).into()
 }
 
 pub fn query_error_handler(err: actix_web::error::QueryPayloadError, _: &actix_web::HttpRequest) -> actix_web::Error {
-    ApiError::BadRequest(err.to_string()).into()
+    AppError::BadRequest(err.to_string()).into()
 }
 
 pub fn path_error_handler(_: actix_web::error::PathError, _: &actix_web::HttpRequest) -> actix_web::Error {
-    ApiError::NotFound.into()
+    AppError::NotFound.into()
 }
 
 /// Routing misses (no handler matched) answer with the same problem body as any other 404.
@@ -164,6 +185,6 @@ pub fn plain_404_as_problem<B: actix_web::body::MessageBody + 'static>(
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }
     let (req, _) = res.into_parts();
-    let resp = ApiError::NotFound.error_response().map_into_right_body();
+    let resp = AppError::NotFound.error_response().map_into_right_body();
     Ok(ErrorHandlerResponse::Response(actix_web::dev::ServiceResponse::new(req, resp)))
 }

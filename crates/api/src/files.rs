@@ -13,8 +13,8 @@ pub enum FileStore {
 
 impl FileStore {
     /// A new key for a file stored now.
-    pub fn new_key(id: uuid::Uuid) -> String {
-        format!("{}/{id}", chrono::Utc::now().format("%Y/%m"))
+    pub fn new_key(id: uuid::Uuid, now: chrono::DateTime<chrono::Utc>) -> String {
+        format!("{}/{id}", now.format("%Y/%m"))
     }
 
     fn path(root: &Path, key: &str) -> std::io::Result<PathBuf> {
@@ -62,7 +62,7 @@ mod tests {
     async fn a_file_is_stored_read_back_and_deleted() {
         let dir = std::env::temp_dir().join(format!("tessera-files-{}", uuid::Uuid::new_v4()));
         let store = FileStore::Local(dir.clone());
-        let key = FileStore::new_key(uuid::Uuid::new_v4());
+        let key = FileStore::new_key(uuid::Uuid::new_v4(), chrono::Utc::now());
         store.put(&key, b"mock-up").await.expect("put");
         assert_eq!(store.get(&key).await.expect("get"), b"mock-up");
         store.delete(&key).await.expect("delete");

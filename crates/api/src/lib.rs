@@ -1,81 +1,38 @@
-//! Tessera's HTTP server: configuration, app assembly, OpenAPI and the served web app.
+//! Tessera's HTTP server: the use cases (`app`), the routes that call them (`routes`), the read
+//! models they render (`views`), authentication, configuration and the served web app.
+pub mod app;
 pub mod auth;
-pub mod bank_directory;
+pub mod clock;
+pub mod config;
 pub mod demo;
-pub mod demo_sales;
 pub mod error;
 pub mod files;
 pub mod metrics;
 pub mod routes;
+pub mod views;
+
+pub use config::{Config, DemoMode};
 
 use actix_web::{App, HttpServer, web};
 use persistence::Db;
+use std::sync::Arc;
 use utoipa::OpenApi;
-use utoipa_actix_web::{AppExt, scope};
+use utoipa_actix_web::AppExt;
 
-/// What `TESSERA_DEMO` loads into an empty database.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DemoMode {
-    Off,
-    /// Organizations, one user per role, clients, the bank sample (`TESSERA_DEMO=base`).
-    Base,
-    /// Base plus sample leads and deals across the funnel (`TESSERA_DEMO=1`).
-    Full,
-}
-
-/// Configuration from environment variables (documented in the README).
-#[derive(Clone)]
-pub struct Config {
-    pub database_url: String,
-    pub bind: String,
-    pub demo: DemoMode,
-    pub jwt_secret: secrecy::SecretString,
-    pub static_dir: String,
-    pub files_dir: String,
-    pub access_ttl_secs: i64,
-}
-
-impl Config {
-    pub fn from_env() -> anyhow::Result<Self> {
-        use secrecy::ExposeSecret as _;
-        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
-        let secret = match var("TESSERA_JWT_SECRET") {
-            Some(s) => s,
-            None => {
-                tracing::warn!("TESSERA_JWT_SECRET is not set: using a random secret, sessions end on restart");
-                uuid::Uuid::new_v4().to_string() + &uuid::Uuid::new_v4().to_string()
-            }
-        };
-        let cfg = Config {
-            database_url: var("DATABASE_URL").unwrap_or_else(|| "sqlite://./data/tessera.db?mode=rwc".into()),
-            bind: var("TESSERA_BIND").unwrap_or_else(|| "127.0.0.1:8080".into()),
-            demo: match var("TESSERA_DEMO").as_deref() {
-                Some("1" | "true") => DemoMode::Full,
-                Some("base") => DemoMode::Base,
-                _ => DemoMode::Off,
-            },
-            jwt_secret: secret.into(),
-            static_dir: var("TESSERA_STATIC_DIR").unwrap_or_else(|| "frontend/dist".into()),
-            files_dir: var("TESSERA_FILES_DIR").unwrap_or_else(|| "./data/files".into()),
-            access_ttl_secs: var("TESSERA_ACCESS_TTL_SECONDS").and_then(|v| v.parse().ok()).unwrap_or(900),
-        };
-        anyhow::ensure!(cfg.jwt_secret.expose_secret().len() >= 32, "TESSERA_JWT_SECRET must be at least 32 characters");
-        Ok(cfg)
-    }
-}
-
+/// What every use case works with: the database, the clock, the file store, the signing keys.
 pub struct AppState {
     pub db: Db,
     pub config: Config,
     pub keys: auth::Keys,
     pub login_limiter: auth::LoginLimiter,
     pub files: files::FileStore,
+    pub clock: Arc<dyn domain::Clock>,
 }
 
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Tessera API", version = "1", description = "Order-to-cash for rubber tiles and production lines. Errors are RFC 9457 problem+json."),
-    components(schemas(error::Problem, error::ProblemFieldError, routes::ClientSort)),
+    components(schemas(error::Problem, error::ProblemFieldError, routes::clients::clients::ClientSort)),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
 )]
@@ -90,87 +47,9 @@ impl utoipa::Modify for BearerAuth {
     }
 }
 
-/// Registers every route through the OpenAPI-aware router, so a route cannot miss the spec.
-fn api_app<T>(app: utoipa_actix_web::UtoipaApp<T>) -> utoipa_actix_web::UtoipaApp<T>
-where
-    T: actix_web::dev::ServiceFactory<actix_web::dev::ServiceRequest, Config = (), Error = actix_web::Error, InitError = ()>,
-{
-    app.service(routes::healthz).service(routes::readyz).service(metrics::metrics).service(
-        scope::scope("/api/v1")
-            .service(routes::login)
-            .service(routes::refresh)
-            .service(routes::logout)
-            .service(routes::me)
-            .service(routes::list_organizations)
-            .service(routes::get_organization)
-            .service(routes::similar_clients)
-            .service(routes::list_clients)
-            .service(routes::get_client)
-            .service(routes::create_client)
-            .service(routes::update_client)
-            .service(routes::client_history)
-            .service(routes::create_counterparty)
-            .service(routes::update_counterparty)
-            .service(routes::create_contact)
-            .service(routes::update_contact)
-            .service(routes::delete_contact)
-            .service(routes::create_bank_account)
-            .service(routes::delete_bank_account)
-            .service(routes::approve_counterparty)
-            .service(routes::get_bank)
-            .service(routes::import_banks)
-            .service(routes::list_users)
-            .service(routes::get_user)
-            .service(routes::create_user)
-            .service(routes::update_user)
-            .service(routes::list_api_keys)
-            .service(routes::create_api_key)
-            .service(routes::revoke_api_key)
-            .service(routes::list_staff)
-            .service(routes::list_pipelines)
-            .service(routes::get_pipeline)
-            .service(routes::create_pipeline)
-            .service(routes::update_pipeline)
-            .service(routes::board)
-            .service(routes::loss_reasons)
-            .service(routes::card_fields)
-            .service(routes::list_leads)
-            .service(routes::create_lead)
-            .service(routes::get_lead)
-            .service(routes::update_lead)
-            .service(routes::move_lead)
-            .service(routes::convert_lead)
-            .service(routes::lead_timeline)
-            .service(routes::comment_lead)
-            .service(routes::upload_lead_file)
-            .service(routes::list_deals)
-            .service(routes::create_deal)
-            .service(routes::get_deal)
-            .service(routes::update_deal)
-            .service(routes::move_deal)
-            .service(routes::register_payment)
-            .service(routes::open_request)
-            .service(routes::deal_timeline)
-            .service(routes::comment_deal)
-            .service(routes::upload_deal_file)
-            .service(routes::list_requests)
-            .service(routes::get_request)
-            .service(routes::take_request)
-            .service(routes::complete_request)
-            .service(routes::cancel_request)
-            .service(routes::upload_request_file)
-            .service(routes::download_file)
-            .service(routes::list_tasks)
-            .service(routes::create_task)
-            .service(routes::get_task)
-            .service(routes::update_task)
-            .service(routes::complete_task),
-    )
-}
-
 /// The OpenAPI document exactly as the server serves it.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    let (_, spec) = api_app(App::new().into_utoipa_app().openapi(ApiDoc::openapi())).split_for_parts();
+    let (_, spec) = routes::register(App::new().into_utoipa_app().openapi(ApiDoc::openapi())).split_for_parts();
     spec
 }
 
@@ -181,17 +60,22 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
             std::fs::create_dir_all(dir)?;
         }
     let db = persistence::connect_and_migrate(&config.database_url).await?;
-    persistence::repo::ensure_builtin_pipelines(&db).await?;
-    if config.demo != DemoMode::Off {
-        demo::seed_if_empty(&db, config.demo == DemoMode::Full).await?;
-    }
+    let clock: Arc<dyn domain::Clock> = match &config.test_clock_file {
+        Some(path) => Arc::new(clock::FileClock(path.into())),
+        None => Arc::new(clock::SystemClock),
+    };
+    app::pipelines::ensure_builtin(&db, clock.now()).await?;
     let state = web::Data::new(AppState {
         keys: auth::Keys::new(config.jwt_secret.expose_secret().as_bytes()),
         db,
         config: config.clone(),
         login_limiter: Default::default(),
         files: files::FileStore::Local(config.files_dir.clone().into()),
+        clock,
     });
+    if config.demo != DemoMode::Off {
+        demo::seed_if_empty(&state, config.demo == DemoMode::Full).await?;
+    }
     let spec = openapi();
     let static_dir = config.static_dir.clone();
     let server = HttpServer::new(move || {
@@ -209,7 +93,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
             // Before the /api/v1 scope, which would otherwise answer 404 for the spec's path.
             .service(utoipa_swagger_ui::SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", spec.clone()))
             .into_utoipa_app();
-        api_app(app)
+        routes::register(app)
             .split_for_parts()
             .0
             .service(actix_files::Files::new("/", &static_dir).index_file("index.html").default_handler(
@@ -219,7 +103,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
                         let (req, _) = req.into_parts();
                         // Unknown API paths stay 404 problems; everything else is the SPA.
                         if req.path().starts_with("/api/") {
-                            let resp = actix_web::ResponseError::error_response(&error::ApiError::NotFound);
+                            let resp = actix_web::ResponseError::error_response(&error::AppError::NotFound);
                             return Ok(actix_web::dev::ServiceResponse::new(req, resp));
                         }
                         let file = actix_files::NamedFile::open_async(index).await?;

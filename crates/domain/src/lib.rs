@@ -1,15 +1,24 @@
-//! Tessera business rules: value types, roles and permissions, sales pipelines. Pure: no IO.
+//! Tessera business rules: value types, roles and permissions, state machines. Pure: no IO.
+//!
+//! One module per business area — the same names as in persistence, the use cases, the routes
+//! and the web app: `identity`, `clients`, `pipelines`, `sales`, `work`. Shared value types:
+//! ids, money, errors, and the [`Named`] closed value sets.
 
-pub mod access;
+pub mod clients;
+pub mod clock;
 pub mod error;
+pub mod identity;
+pub mod ids;
 pub mod money;
-pub mod pipeline;
-pub mod requests;
-pub mod requisites;
+pub mod names;
+pub mod pipelines;
+pub mod sales;
+pub mod work;
 
-pub use access::{OrganizationKind, Permission, Role, sees_all_organizations};
+pub use clients::{AccountNumber, Bik, Email, Inn, Kpp, Ogrn, Okpo, Phone, normalize_company_name, text};
+pub use clock::{Clock, Today};
 pub use error::{FieldError, FieldErrors};
-pub use money::Money;
-pub use requisites::{
-    AccountNumber, Bik, Email, Inn, Kpp, Ogrn, Okpo, Phone, normalize_company_name, text,
-};
+pub use identity::{OrganizationKind, Permission, Role, sees_all_organizations};
+pub use ids::*;
+pub use money::{Currency, Money};
+pub use names::Named;

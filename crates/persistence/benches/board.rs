@@ -5,8 +5,9 @@
 //! `TEST_DATABASE_URL` (default `postgres://postgres@127.0.0.1:5432/test`) is reachable: the bench
 //! creates and drops its own database there.
 use criterion::{Criterion, criterion_group, criterion_main};
-use persistence::entities::{client, deal, organization, user};
-use persistence::repo::{self, CardFilter};
+use persistence::entities::{client, deal, organization, pipeline, user};
+use persistence::repo::pipelines::{self, Pipeline};
+use persistence::repo::sales::{CardFilter, board};
 use persistence::{AccessScope, Db};
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel};
 use uuid::Uuid;
@@ -16,16 +17,22 @@ const OTHERS: usize = 2_000;
 
 struct Fixture {
     db: Db,
-    pipeline: repo::cards::Pipeline,
+    pipeline: Pipeline,
     manager: Uuid,
     drop_pg: Option<(String, String)>,
 }
 
-async fn seed(url: &str) -> (Db, repo::cards::Pipeline, Uuid) {
+async fn seed(url: &str) -> (Db, Pipeline, Uuid) {
     let db = persistence::connect_and_migrate(url).await.expect("connect");
-    repo::ensure_builtin_pipelines(&db).await.expect("pipelines");
-    let pipeline = repo::find_pipeline_by_code(&db, repo::TILE_SALE_FUNNEL).await.expect("tile sale");
     let now = chrono::Utc::now();
+    let funnel = domain::sales::tile_deal_funnel();
+    let pipeline = pipelines::insert(&db, pipeline::Model {
+        id: Uuid::now_v7(), code: domain::sales::TILE_SALE_FUNNEL.into(), kind: "deal".into(), name_ru: "Продажа плитки".into(),
+        name_en: "Tile sale".into(), definition: pipelines::definition_json(&funnel).expect("definition"), is_builtin: true, is_active: true,
+        position: 1, created_at: now, updated_at: now, version: 1,
+    })
+    .await
+    .expect("tile sale");
     let org = organization::Model {
         id: Uuid::now_v7(), kind: "head".into(), name: "Бенчмарк".into(), inn: None, kpp: None, city: None, region: None, address: None,
         latitude: None, longitude: None, created_at: now,
@@ -39,6 +46,7 @@ async fn seed(url: &str) -> (Db, repo::cards::Pipeline, Uuid) {
         let u = user::Model {
             id: Uuid::now_v7(), organization_id: org.id, email: format!("m{i}@bench"), full_name: format!("Менеджер {i}"),
             role: "manager".into(), password_hash: String::new(), is_active: true, locale: "ru".into(), created_at: now, updated_at: now, version: 1,
+            token_version: 0,
         }
         .into_active_model()
         .insert(&db)
@@ -56,7 +64,7 @@ async fn seed(url: &str) -> (Db, repo::cards::Pipeline, Uuid) {
     .insert(&db)
     .await
     .expect("client");
-    let open: Vec<String> = pipeline.def.stages.iter().filter(|s| s.kind == domain::pipeline::StageKind::Open).map(|s| s.code.clone()).collect();
+    let open: Vec<String> = pipeline.def.stages.iter().filter(|s| s.kind == domain::pipelines::StageKind::Open).map(|s| s.code.clone()).collect();
     let rows: Vec<deal::Model> = (0..MINE + OTHERS)
         .map(|i| {
             let at = now - chrono::Duration::minutes(i as i64);
@@ -101,13 +109,13 @@ fn bench(c: &mut Criterion) {
     }
     let mut group = c.benchmark_group("board_2000_open_deals_of_one_manager");
     for (backend, f) in &fixtures {
-        let filter = CardFilter { responsible_id: Some(f.manager), ..Default::default() };
-        let columns = rt.block_on(repo::deal_board(&f.db, AccessScope::All, &f.pipeline, &filter, 50)).expect("board");
+        let filter = CardFilter { responsible_id: Some(f.manager.into()), ..Default::default() };
+        let columns = rt.block_on(board::of_deals(&f.db, AccessScope::All, &f.pipeline, &filter, 50)).expect("board");
         let total: i64 = columns.iter().map(|c| c.count).sum();
         assert_eq!(total as usize, MINE, "{backend}: the manager's deals only");
         for per_stage in [20, 50] {
             group.bench_function(format!("{backend}/{per_stage}_per_stage"), |b| {
-                b.to_async(&rt).iter(|| async { repo::deal_board(&f.db, AccessScope::All, &f.pipeline, &filter, per_stage).await.expect("board") })
+                b.to_async(&rt).iter(|| async { board::of_deals(&f.db, AccessScope::All, &f.pipeline, &filter, per_stage).await.expect("board") })
             });
         }
     }

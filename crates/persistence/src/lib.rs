@@ -1,13 +1,20 @@
 //! Tessera persistence: sea-orm entities and repositories. Every read and write of a business
 //! row takes an [`AccessScope`], so organization isolation is enforced here, not in handlers.
+//!
+//! Repositories only read and write scoped rows; the use cases (`api::app`) own the transactions
+//! and ask the domain. Modules are named by business area, as in every layer.
 pub mod entities;
 pub mod repo;
 
+use domain::OrganizationId;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
-use uuid::Uuid;
 
 pub use sea_orm::DatabaseConnection as Db;
+/// What repositories read and write through: the pool, or a use case's transaction.
+pub use sea_orm::ConnectionTrait;
+/// A write transaction a use case owns: begun by [`begin_write`], committed by the use case.
+pub use sea_orm::DatabaseTransaction as Tx;
 
 /// Which organizations' rows a caller may see and change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,11 +22,11 @@ pub enum AccessScope {
     /// Head-office roles: every organization.
     All,
     /// A franchise production's staff: only rows its organization owns.
-    Organization(Uuid),
+    Organization(OrganizationId),
 }
 
 impl AccessScope {
-    pub fn allows(&self, org: Uuid) -> bool {
+    pub fn allows(&self, org: OrganizationId) -> bool {
         match self {
             AccessScope::All => true,
             AccessScope::Organization(own) => *own == org,
@@ -34,15 +41,15 @@ pub enum RepoError {
     NotFound,
     #[error("stale version")]
     VersionConflict,
+    /// A unique constraint, by its name (`users_email`); the API maps each to its field.
     #[error("unique constraint violated: {0}")]
     Duplicate(&'static str),
-    /// Input that only the stored data shows to be wrong (an unknown checklist item, a client of
-    /// another organization), by field.
+    /// Input that only the stored data shows to be wrong (an unknown cursor), by field.
     #[error("invalid: {0}")]
     Invalid(domain::FieldErrors),
-    /// The pipeline refused a move: `forbidden` when only the role is wrong; `errors` say what to do.
-    #[error("refused: {errors}")]
-    Refused { forbidden: bool, errors: domain::FieldErrors },
+    /// A stored value no longer reads back as its type (a name no enum has): a bug or a bad edit.
+    #[error("corrupt row: {0}")]
+    Corrupt(String),
     #[error(transparent)]
     Db(#[from] DbErr),
 }
@@ -62,4 +69,23 @@ pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbErr>
     }
     Migrator::up(&db, None).await?;
     Ok(db)
+}
+
+/// Starts a transaction that writes. On SQLite it takes the write lock at `BEGIN` (IMMEDIATE):
+/// a deferred transaction that has read cannot upgrade once another writer committed
+/// (SQLITE_BUSY_SNAPSHOT, no wait), so two people moving one card would get a 500 instead of one
+/// winning and the other a version conflict. PostgreSQL ignores the mode.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<Tx, RepoError> {
+    use sea_orm::TransactionTrait;
+    let options = sea_orm::TransactionOptions { sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate), ..Default::default() };
+    Ok(db.begin_with_options(options).await?)
+}
+
+/// Commits a use case's transaction.
+pub async fn commit(tx: Tx) -> Result<(), RepoError> {
+    Ok(tx.commit().await?)
+}
+
+pub async fn ping(db: &DatabaseConnection) -> Result<(), RepoError> {
+    Ok(db.ping().await?)
 }

@@ -1,56 +1,134 @@
-//! HTTP handlers, one module per area: parse input into domain types, call persistence under the
-//! caller's scope, map out. Shared request helpers live here.
-mod api_keys;
-mod auth;
-mod banks;
-mod clients;
-mod organizations;
-mod pipelines;
-mod sales;
-mod service;
-mod timeline;
-mod users;
-mod work;
-
-pub use api_keys::*;
-pub use auth::*;
-pub use banks::*;
-pub use clients::*;
-pub use organizations::*;
-pub use pipelines::*;
-pub use sales::*;
-pub use service::*;
-pub use timeline::*;
-pub use users::*;
-pub use work::*;
+//! HTTP, one resource per file, one folder per business area (the same names as the use cases):
+//! each handler parses the request into a domain command (`TryFrom` a DTO: the conversion is the
+//! validation), calls one use case, and renders its result. Handlers never call a repository.
+pub mod clients;
+pub mod files;
+pub mod identity;
+pub mod pipelines;
+pub mod sales;
+pub mod service;
+pub mod work;
 
 /// What every handler module uses.
 #[allow(unused_imports)]
 pub(crate) mod prelude {
-    pub(crate) use super::{AmountInput, amount, clearable, one_of, opt_text};
+    pub(crate) use super::{AmountInput, Clearable, On, UploadQuery, amount, clear_text, clearable, named, opt_text, page_limit, upload};
     pub use crate::AppState;
-    pub use crate::auth::Actor;
-    pub use crate::error::{ApiError, Problem};
+    pub use crate::app;
+    pub use crate::auth::Credentials;
+    pub use crate::error::{AppError, Problem};
     pub use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, put, web};
     pub use chrono::{DateTime, Utc};
-    pub use domain::{FieldError, FieldErrors, Permission, Role};
-    pub use persistence::repo;
+    pub use domain::{FieldError, FieldErrors, Named, Role};
     pub use serde::{Deserialize, Serialize};
     pub use utoipa::{IntoParams, ToSchema};
     pub use uuid::Uuid;
 }
 
-use domain::FieldErrors;
+use domain::{FieldError, FieldErrors, Money, Named};
 use serde::Deserialize;
 
-pub(crate) fn one_of(errors: &mut FieldErrors, field: &str, value: &str, allowed: &[&str]) {
-    if !allowed.contains(&value) {
-        errors.add(field, domain::FieldError::new("invalid_value", format!("Допустимые значения: {}", allowed.join(", "))));
-    }
+/// Registers every route through the OpenAPI-aware router, so a route cannot miss the spec.
+pub fn register<T>(app: utoipa_actix_web::UtoipaApp<T>) -> utoipa_actix_web::UtoipaApp<T>
+where
+    T: actix_web::dev::ServiceFactory<actix_web::dev::ServiceRequest, Config = (), Error = actix_web::Error, InitError = ()>,
+{
+    use utoipa_actix_web::scope;
+    app.service(service::healthz).service(service::readyz).service(crate::metrics::metrics).service(
+        scope::scope("/api/v1")
+            .service(identity::auth::login)
+            .service(identity::auth::refresh)
+            .service(identity::auth::logout)
+            .service(identity::auth::me)
+            .service(identity::organizations::list_organizations)
+            .service(identity::organizations::get_organization)
+            .service(clients::clients::similar_clients)
+            .service(clients::clients::list_clients)
+            .service(clients::clients::get_client)
+            .service(clients::clients::create_client)
+            .service(clients::clients::update_client)
+            .service(clients::clients::client_history)
+            .service(clients::counterparties::create_counterparty)
+            .service(clients::counterparties::update_counterparty)
+            .service(clients::contacts::create_contact)
+            .service(clients::contacts::update_contact)
+            .service(clients::contacts::delete_contact)
+            .service(clients::bank_accounts::create_bank_account)
+            .service(clients::bank_accounts::delete_bank_account)
+            .service(clients::counterparties::approve_counterparty)
+            .service(clients::banks::get_bank)
+            .service(clients::banks::import_banks)
+            .service(identity::users::list_users)
+            .service(identity::users::get_user)
+            .service(identity::users::create_user)
+            .service(identity::users::update_user)
+            .service(identity::api_keys::list_api_keys)
+            .service(identity::api_keys::create_api_key)
+            .service(identity::api_keys::revoke_api_key)
+            .service(identity::staff::list_staff)
+            .service(pipelines::pipelines::list_pipelines)
+            .service(pipelines::pipelines::get_pipeline)
+            .service(pipelines::pipelines::create_pipeline)
+            .service(pipelines::pipelines::update_pipeline)
+            .service(sales::board::board)
+            .service(pipelines::catalog::loss_reasons)
+            .service(pipelines::catalog::card_fields)
+            .service(sales::leads::list_leads)
+            .service(sales::leads::create_lead)
+            .service(sales::leads::get_lead)
+            .service(sales::leads::update_lead)
+            .service(sales::leads::move_lead)
+            .service(sales::leads::convert_lead)
+            .service(sales::leads::lead_timeline)
+            .service(sales::leads::comment_lead)
+            .service(sales::leads::upload_lead_file)
+            .service(sales::deals::list_deals)
+            .service(sales::deals::create_deal)
+            .service(sales::deals::get_deal)
+            .service(sales::deals::update_deal)
+            .service(sales::deals::move_deal)
+            .service(sales::deals::register_payment)
+            .service(sales::deals::open_request)
+            .service(sales::deals::deal_timeline)
+            .service(sales::deals::comment_deal)
+            .service(sales::deals::upload_deal_file)
+            .service(work::requests::list_requests)
+            .service(work::requests::get_request)
+            .service(work::requests::take_request)
+            .service(work::requests::complete_request)
+            .service(work::requests::cancel_request)
+            .service(work::requests::upload_request_file)
+            .service(files::download_file)
+            .service(work::tasks::list_tasks)
+            .service(work::tasks::create_task)
+            .service(work::tasks::get_task)
+            .service(work::tasks::update_task)
+            .service(work::tasks::complete_task),
+    )
 }
 
+/// Free text of at most `max` characters under `field`, trimmed; blank is none.
 pub(crate) fn opt_text(errors: &mut FieldErrors, field: &str, v: Option<&str>, max: usize) -> Option<String> {
     errors.optional(field, v, |s| domain::text(max, s))
+}
+
+/// A clearable text field: absent leaves it alone, `null` or blank clears it.
+pub(crate) fn clear_text(errors: &mut FieldErrors, field: &str, v: &Option<Option<String>>, max: usize) -> Option<Option<String>> {
+    v.as_ref().map(|inner| opt_text(errors, field, inner.as_deref(), max))
+}
+
+/// A closed value by its name, or `invalid_value` under `field` listing the names.
+pub(crate) fn named<T: Named>(errors: &mut FieldErrors, field: &str, name: &str) -> Option<T> {
+    let v = T::parse(name);
+    if v.is_none() {
+        errors.add(field, FieldError::new("invalid_value", T::allowed_ru()));
+    }
+    v
+}
+
+/// A page size: 1..=200, default 50.
+pub(crate) fn page_limit(limit: Option<u64>) -> u64 {
+    limit.unwrap_or(50).clamp(1, 200)
 }
 
 /// A money amount as sent: a JSON string (`"125000.50"`, `"125 000,50"`) or a number. Parsed by
@@ -62,14 +140,14 @@ pub enum AmountInput {
     Number(serde_json::Number),
 }
 
-/// The amount in kopecks, or an error recorded under `field`.
-pub(crate) fn amount(errors: &mut FieldErrors, field: &str, v: Option<&AmountInput>) -> Option<i64> {
+/// The amount in roubles, or an error recorded under `field`.
+pub(crate) fn amount(errors: &mut FieldErrors, field: &str, v: Option<&AmountInput>) -> Option<Money> {
     let parsed = match v? {
-        AmountInput::Text(s) => domain::Money::parse_text(s),
-        AmountInput::Number(n) => domain::Money::parse_text(&n.to_string()),
+        AmountInput::Text(s) => Money::parse_text(s, domain::Currency::Rub),
+        AmountInput::Number(n) => Money::parse_text(&n.to_string(), domain::Currency::Rub),
     };
     match parsed {
-        Ok(m) => Some(m.minor()),
+        Ok(m) => Some(m),
         Err(e) => {
             errors.add(field, e);
             None
@@ -77,7 +155,44 @@ pub(crate) fn amount(errors: &mut FieldErrors, field: &str, v: Option<&AmountInp
     }
 }
 
+/// A field that may be cleared: absent (`None`), `null` (`Some(None)`), or a value.
+pub(crate) type Clearable<T> = Option<Option<T>>;
+
 /// `null` clears a field; an absent field is left alone.
 pub(crate) fn clearable<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
     Option::<T>::deserialize(d).map(Some)
 }
+
+/// A request body as of a day: for commands with rules about dates (not in the future, not in
+/// the past), converted with `TryFrom<On<Body>>`.
+pub(crate) struct On<T>(pub T, pub domain::Today);
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct UploadQuery {
+    /// The file's name as the user sees it.
+    pub name: String,
+}
+
+/// The uploaded file checked: a name, a type, bytes within the limit.
+pub(crate) fn upload(req: &actix_web::HttpRequest, name: &str, bytes: actix_web::web::Bytes) -> Result<crate::app::sales::timeline::Upload, FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let name = errors.required("name", Some(name), |s| domain::text(255, s)).map(|n| n.replace(['/', '\\'], "_"));
+    let max = crate::files::MAX_FILE_BYTES;
+    if bytes.is_empty() {
+        errors.add("file", FieldError::new("required", "Файл пустой"));
+    } else if bytes.len() > max {
+        errors.add("file", FieldError::new("too_large", format!("Файл больше {} МБ", max / 1024 / 1024)));
+    }
+    let content_type = req
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| !v.is_empty())
+        .unwrap_or("application/octet-stream")
+        .to_owned();
+    match name {
+        Some(name) if errors.is_empty() => Ok(crate::app::sales::timeline::Upload { name, content_type, bytes }),
+        _ => Err(errors),
+    }
+}
+

@@ -14,7 +14,7 @@ pub async fn healthz() -> HttpResponse {
 ))]
 #[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
-    match repo::ping(&state.db).await {
+    match app::ready(&state).await {
         Ok(()) => HttpResponse::Ok().content_type("text/plain").body("ready"),
         Err(e) => {
             tracing::warn!(error = %e, "database not ready");

@@ -1,38 +1,40 @@
-//! Repositories. Each function takes the caller's [`AccessScope`] where the rows are business rows.
-//! One module per area; shared mechanics (scoping, optimistic versions, the audit log) live here.
-mod banks;
-mod board;
-pub mod cards;
-mod clients;
-mod identity;
-mod pipelines;
-mod sales;
-mod timeline;
-mod work;
+//! Repositories, one module per business area. Each function reads or writes rows inside the
+//! caller's [`AccessScope`]; none owns a transaction or asks the domain — the use cases do. The
+//! shared mechanics (scoping, optimistic versions, keyset pages, stored names) live here.
+pub mod clients;
+pub mod files;
+pub mod identity;
+pub mod outbox;
+pub mod pipelines;
+pub mod sales;
+pub mod sequences;
+pub mod work;
 
-pub use banks::*;
-pub use board::*;
-pub use clients::*;
-pub use identity::*;
-pub use pipelines::*;
-pub use sales::*;
-pub use timeline::*;
-pub use work::*;
-
-use crate::entities::{api_key, audit_log, bank, bank_account, client, contact, counterparty, organization, refresh_token, user};
 use crate::{AccessScope, RepoError};
 use base64::Engine;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel, Iterable,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
-};
+use domain::{ApiKeyId, Named, UserId};
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, Iterable, QueryFilter};
 use uuid::Uuid;
+
+/// Who made a change, as histories and timelines name them.
+#[derive(Debug, Clone)]
+pub struct Author {
+    pub user_id: Option<UserId>,
+    pub api_key_id: Option<ApiKeyId>,
+    pub name: String,
+}
+
+impl Author {
+    pub(crate) fn user_uuid(&self) -> Option<Uuid> {
+        self.user_id.map(Uuid::from)
+    }
+}
 
 /// The condition that keeps a query inside the caller's organizations.
 pub(crate) fn scoped<C: ColumnTrait>(scope: AccessScope, col: C) -> Condition {
     match scope {
         AccessScope::All => Condition::all(),
-        AccessScope::Organization(org) => Condition::all().add(col.eq(org)),
+        AccessScope::Organization(org) => Condition::all().add(col.eq(Uuid::from(org))),
     }
 }
 
@@ -44,17 +46,22 @@ pub(crate) fn unique_as(e: sea_orm::DbErr, name: &'static str) -> RepoError {
     }
 }
 
+/// A stored name read back as its value set (`"in_progress"` → `RequestState::InProgress`).
+pub(crate) fn named<T: Named>(stored: &str) -> Result<T, RepoError> {
+    T::parse(stored).ok_or_else(|| RepoError::Corrupt(format!("unknown name {stored:?}")))
+}
+
 /// A column of `E` by its name; every business table has `id`, `organization_id` and `version`.
-fn column<E: EntityTrait>(name: &str) -> Result<E::Column, RepoError> {
+pub(crate) fn column<E: EntityTrait>(name: &str) -> Result<E::Column, RepoError> {
     E::Column::iter()
         .find(|c| sea_orm::IdenStatic::as_str(c) == name)
         .ok_or_else(|| RepoError::Db(sea_orm::DbErr::Custom(format!("{} has no column {name}", E::default().table_name()))))
 }
 
 /// Loads the row `id` of `E` inside `scope` (missing or outside: [`RepoError::NotFound`]).
-pub(crate) async fn find_in_scope<E: EntityTrait>(db: &impl ConnectionTrait, scope: AccessScope, id: Uuid) -> Result<E::Model, RepoError> {
+pub(crate) async fn find_in_scope<E: EntityTrait>(db: &impl ConnectionTrait, scope: AccessScope, id: impl Into<Uuid>) -> Result<E::Model, RepoError> {
     E::find()
-        .filter(column::<E>("id")?.eq(id))
+        .filter(column::<E>("id")?.eq(id.into()))
         .filter(scoped(scope, column::<E>("organization_id")?))
         .one(db)
         .await?
@@ -79,17 +86,6 @@ where
     if res.rows_affected == 1 { Ok(()) } else { Err(RepoError::VersionConflict) }
 }
 
-/// Cuts a page read with one row more than `limit` back to `limit`; the cursor of the next page
-/// when there is one.
-pub(crate) fn next_page<T>(rows: &mut Vec<T>, limit: u64, cursor_of: impl Fn(&T) -> String) -> Option<String> {
-    if rows.len() as u64 > limit {
-        rows.truncate(limit as usize);
-        rows.last().map(cursor_of)
-    } else {
-        None
-    }
-}
-
 /// A row with an optimistic `version` and an `updated_at`.
 pub(crate) trait Versioned {
     fn version(&self) -> i32;
@@ -98,28 +94,30 @@ pub(crate) trait Versioned {
 }
 
 macro_rules! versioned {
-    ($($m:ident),*) => {$(
-        impl Versioned for $m::Model {
+    ($($m:path),*) => {$(
+        impl Versioned for $m {
             fn version(&self) -> i32 { self.version }
             fn bump(&mut self, now: chrono::DateTime<chrono::Utc>) { self.version += 1; self.updated_at = now; }
         }
     )*};
 }
-versioned!(client, counterparty, contact, bank_account, user);
+use crate::entities::{bank_account, client, contact, counterparty, department_request, pipeline, task, user};
+versioned!(client::Model, counterparty::Model, contact::Model, bank_account::Model, user::Model, task::Model, department_request::Model, pipeline::Model);
 
 /// One edit of a versioned row: the row as saved, and `{field: {old, new}}` of what the snapshot shows.
-pub(crate) struct Edit<M> {
+pub struct Edit<M> {
     pub after: M,
     pub changes: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Loads `id` inside `scope`, checks `expected` (else [`RepoError::VersionConflict`]), applies `change`,
-/// and writes the row back (version bumped) only when `snapshot` shows a difference.
+/// and writes the row back (version bumped, stamped `now`) only when `snapshot` shows a difference.
 pub(crate) async fn edit_in_scope<M, A>(
     db: &impl ConnectionTrait,
     scope: AccessScope,
     id: Uuid,
     expected: i32,
+    now: chrono::DateTime<chrono::Utc>,
     change: impl FnOnce(&mut M),
     snapshot: impl Fn(&M) -> serde_json::Value,
 ) -> Result<Edit<M>, RepoError>
@@ -134,44 +132,34 @@ where
     }
     let mut after = before.clone();
     change(&mut after);
-    let changes = diff(&snapshot(&before), &snapshot(&after), &[]);
+    let changes = diff(&snapshot(&before), &snapshot(&after));
     if !changes.is_empty() {
-        after.bump(chrono::Utc::now());
+        after.bump(now);
         write_versioned(db, id, expected, after.clone()).await?;
     }
     Ok(Edit { after, changes })
 }
 
-/// Starts a transaction that writes. On SQLite it takes the write lock at `BEGIN` (IMMEDIATE):
-/// a deferred transaction that has read cannot upgrade once another writer committed
-/// (SQLITE_BUSY_SNAPSHOT, no wait), so two people moving one card would get a 500 instead of one
-/// winning and the other a version conflict. PostgreSQL ignores the mode.
-pub(crate) async fn begin_write(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTransaction, RepoError> {
-    let options = sea_orm::TransactionOptions { sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate), ..Default::default() };
-    Ok(db.begin_with_options(options).await?)
+/// Saves a row loaded at `expected` whose fields the caller changed: bumps the version, stamps
+/// `now`, and writes it only if nobody saved it meanwhile.
+pub(crate) async fn save_versioned<M, A>(db: &impl ConnectionTrait, mut row: M, id: Uuid, now: chrono::DateTime<chrono::Utc>) -> Result<M, RepoError>
+where
+    M: sea_orm::ModelTrait + Versioned + Clone + IntoActiveModel<A>,
+    A: ActiveModelTrait<Entity = M::Entity> + Send,
+{
+    let expected = row.version();
+    row.bump(now);
+    write_versioned(db, id, expected, row.clone()).await?;
+    Ok(row)
 }
 
-pub async fn ping(db: &DatabaseConnection) -> Result<(), RepoError> {
-    Ok(db.ping().await?)
-}
-
-// ---------- audit log ----------
-
-
-/// Who did it, for the audit log.
-#[derive(Debug, Clone)]
-pub struct AuditActor {
-    pub user_id: Option<Uuid>,
-    pub name: String,
-}
-
-/// `{field: {old, new}}` for every column whose value differs between two JSON renderings of a row.
-pub fn diff(old: &serde_json::Value, new: &serde_json::Value, ignore: &[&str]) -> serde_json::Map<String, serde_json::Value> {
+/// `{field: {old, new}}` for every key whose value differs between two JSON renderings of a row.
+pub fn diff(old: &serde_json::Value, new: &serde_json::Value) -> serde_json::Map<String, serde_json::Value> {
     let mut out = serde_json::Map::new();
     if let (Some(o), Some(n)) = (old.as_object(), new.as_object()) {
         for (k, nv) in n {
             let ov = o.get(k).unwrap_or(&serde_json::Value::Null);
-            if ov != nv && !ignore.contains(&k.as_str()) {
+            if ov != nv {
                 out.insert(k.clone(), serde_json::json!({"old": ov, "new": nv}));
             }
         }
@@ -179,25 +167,81 @@ pub fn diff(old: &serde_json::Value, new: &serde_json::Value, ignore: &[&str]) -
     out
 }
 
-#[allow(clippy::too_many_arguments)]
-pub async fn write_audit(
-    db: &impl ConnectionTrait,
-    actor: &AuditActor,
-    organization_id: Uuid,
-    client_id: Option<Uuid>,
-    entity_type: &str,
-    entity_id: Uuid,
-    action: &str,
-    changes: serde_json::Map<String, serde_json::Value>,
-) -> Result<(), RepoError> {
-    audit_log::Model {
-        id: Uuid::now_v7(), organization_id, client_id, entity_type: entity_type.to_owned(), entity_id, action: action.to_owned(),
-        changes: serde_json::Value::Object(changes).to_string(), actor_user_id: actor.user_id, actor_api_key_id: None,
-        actor_name: actor.name.clone(), at: chrono::Utc::now(),
-    }
-    .into_active_model()
-    .insert(db)
-    .await?;
-    Ok(())
+// ---------- keyset pages ----------
+
+/// A page of rows and the cursor of the next one.
+#[derive(Debug, Clone)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next_cursor: Option<String>,
 }
 
+impl<T> Page<T> {
+    pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
+        Page { items: self.items.into_iter().map(f).collect(), next_cursor: self.next_cursor }
+    }
+}
+
+/// Cuts rows read with one more than `limit` back to `limit`; the cursor of the next page when
+/// there is one.
+pub(crate) fn page_of<T>(mut rows: Vec<T>, limit: u64, cursor_of: impl Fn(&T) -> Cursor) -> Page<T> {
+    let next_cursor = if rows.len() as u64 > limit {
+        rows.truncate(limit as usize);
+        rows.last().map(|r| cursor_of(r).encode())
+    } else {
+        None
+    };
+    Page { items: rows, next_cursor }
+}
+
+/// Where a keyset page ends: the sort key of its last row and the row's id (the tie-break).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Cursor {
+    pub key: String,
+    pub id: Uuid,
+}
+
+impl Cursor {
+    pub fn at(at: chrono::DateTime<chrono::Utc>, id: Uuid) -> Cursor {
+        Cursor { key: at.to_rfc3339(), id }
+    }
+
+    pub fn encode(&self) -> String {
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{}|{}", self.id, self.key))
+    }
+
+    /// A cursor this server issued; anything else is a 422 on `cursor`, never silently page one.
+    pub fn decode(c: &str) -> Result<Cursor, RepoError> {
+        let parsed = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(c)
+            .ok()
+            .and_then(|raw| String::from_utf8(raw).ok())
+            .and_then(|s| {
+                let (id, key) = s.split_once('|')?;
+                Some(Cursor { key: key.to_owned(), id: Uuid::parse_str(id).ok()? })
+            });
+        parsed.ok_or_else(bad_cursor)
+    }
+
+    /// The key as a time (for pages ordered by a timestamp).
+    pub fn time(&self) -> Result<chrono::DateTime<chrono::Utc>, RepoError> {
+        chrono::DateTime::parse_from_rfc3339(&self.key).map(|t| t.with_timezone(&chrono::Utc)).map_err(|_| bad_cursor())
+    }
+}
+
+fn bad_cursor() -> RepoError {
+    let mut f = domain::FieldErrors::new();
+    f.add("cursor", domain::FieldError::new("invalid_value", "Неизвестный курсор: возьмите next_cursor из предыдущей страницы"));
+    RepoError::Invalid(f)
+}
+
+/// `cursor` decoded when given.
+pub(crate) fn decode_cursor(cursor: Option<&str>) -> Result<Option<Cursor>, RepoError> {
+    cursor.map(Cursor::decode).transpose()
+}
+
+/// `(key, id)` strictly after the cursor in ascending (or descending) order.
+pub(crate) fn after<C: ColumnTrait, V: Into<sea_orm::Value> + Clone>(key: C, value: V, id: C, cursor_id: Uuid, descending: bool) -> Condition {
+    let (past_key, past_id) = if descending { (key.lt(value.clone()), id.lt(cursor_id)) } else { (key.gt(value.clone()), id.gt(cursor_id)) };
+    Condition::any().add(past_key).add(Condition::all().add(key.eq(value)).add(past_id))
+}

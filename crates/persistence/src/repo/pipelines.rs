@@ -1,60 +1,125 @@
-//! Pipeline definitions: the built-in funnels (kept in the domain's code) and those admins define.
-use super::cards::Pipeline;
-use super::*;
+//! Pipeline definitions: the built-in funnels (kept in the domain's code) and those admins define,
+//! stored as JSON beside their row.
 use crate::entities::{deal, lead, pipeline};
-use domain::pipeline::{PipelineDefinition, PipelineKind, lead_funnel, tile_deal_funnel};
+use crate::repo::*;
+use domain::PipelineId;
+use domain::pipelines::{PipelineDefinition, PipelineKind, StageKind};
+use domain::sales::CardStatus;
+use sea_orm::{PaginatorTrait, QueryOrder, QuerySelect};
 use std::collections::BTreeSet;
 
-/// Code of the built-in lead funnel.
-pub const LEAD_FUNNEL: &str = "leads";
-/// Code of the built-in tile-sale deal funnel.
-pub const TILE_SALE_FUNNEL: &str = "tile_sale";
+/// A pipeline row with its parsed definition.
+#[derive(Debug, Clone)]
+pub struct Pipeline {
+    pub row: pipeline::Model,
+    pub def: PipelineDefinition,
+}
 
-fn kind_str(kind: PipelineKind) -> &'static str {
-    match kind {
-        PipelineKind::Lead => "lead",
-        PipelineKind::Deal => "deal",
+impl Pipeline {
+    pub fn from_row(row: pipeline::Model) -> Result<Pipeline, RepoError> {
+        let def = serde_json::from_str(&row.definition).map_err(|e| RepoError::Corrupt(format!("pipeline {} definition: {e}", row.code)))?;
+        Ok(Pipeline { row, def })
+    }
+
+    pub fn id(&self) -> PipelineId {
+        self.row.id.into()
+    }
+
+    pub fn kind(&self) -> PipelineKind {
+        self.def.kind
+    }
+
+    pub fn stage_name(&self, code: &str) -> String {
+        self.def.stage(code).map_or_else(|| code.to_owned(), |s| s.name_ru.clone())
+    }
+
+    /// The open/won/lost status a card in `stage` has.
+    pub fn status_of(&self, stage: &str) -> CardStatus {
+        CardStatus::of(self.def.stage(stage).map_or(StageKind::Open, |s| s.kind))
+    }
+
+    /// Where a new card starts.
+    pub fn first_stage(&self) -> Result<String, RepoError> {
+        self.def.first_stage().map(|s| s.code.clone()).ok_or_else(|| RepoError::Corrupt(format!("pipeline {} has no stages", self.row.code)))
+    }
+
+    /// Whether a card that entered `stage` at `entered_at` has stayed longer than the stage allows.
+    pub fn is_stuck(&self, stage: &str, entered_at: chrono::DateTime<chrono::Utc>, now: chrono::DateTime<chrono::Utc>) -> bool {
+        self.def
+            .stage(stage)
+            .filter(|s| s.kind == StageKind::Open)
+            .and_then(|s| s.stuck_after_hours)
+            .is_some_and(|h| now - entered_at > chrono::Duration::hours(i64::from(h)))
     }
 }
 
-fn definition_json(def: &PipelineDefinition) -> Result<String, RepoError> {
-    serde_json::to_string(def).map_err(|e| RepoError::Db(sea_orm::DbErr::Custom(format!("definition: {e}"))))
+pub fn definition_json(def: &PipelineDefinition) -> Result<String, RepoError> {
+    serde_json::to_string(def).map_err(|e| RepoError::Corrupt(format!("definition: {e}")))
 }
 
-/// Makes sure the built-in funnels exist and match the code. A newer built-in replaces the stored
-/// one only when the change is safe for the cards on it (no stage in use removed).
-pub async fn ensure_builtin_pipelines(db: &DatabaseConnection) -> Result<(), RepoError> {
-    let now = chrono::Utc::now();
-    for (position, code, name_ru, name_en, def) in [
-        (0, LEAD_FUNNEL, "Лиды", "Leads", lead_funnel()),
-        (1, TILE_SALE_FUNNEL, "Продажа плитки", "Tile sale", tile_deal_funnel()),
-    ] {
-        let json = definition_json(&def)?;
-        match pipeline::Entity::find().filter(pipeline::Column::Code.eq(code)).one(db).await? {
-            None => {
-                pipeline::Model {
-                    id: Uuid::now_v7(), code: code.into(), kind: kind_str(def.kind).into(), name_ru: name_ru.into(), name_en: name_en.into(),
-                    definition: json, is_builtin: true, is_active: true, position, created_at: now, updated_at: now, version: 1,
-                }
-                .into_active_model()
-                .insert(db)
-                .await
-                .map_err(|e| unique_as(e, "pipelines_code"))?;
-            }
-            Some(row) if row.definition != json => {
-                let stored = Pipeline::from_row(row.clone())?;
-                let in_use = stages_in_use(db, &stored).await?;
-                if stored.def.validate_change(&def, &in_use).is_ok() {
-                    let next = pipeline::Model { definition: json, updated_at: now, version: row.version + 1, ..row.clone() };
-                    write_versioned(db, row.id, row.version, next).await?;
-                } else {
-                    tracing::warn!(code, "built-in pipeline changed in a way its cards do not allow; keeping the stored one");
-                }
-            }
-            Some(_) => {}
-        }
+pub async fn get(db: &impl ConnectionTrait, id: PipelineId) -> Result<Pipeline, RepoError> {
+    Pipeline::from_row(pipeline::Entity::find_by_id(Uuid::from(id)).one(db).await?.ok_or(RepoError::NotFound)?)
+}
+
+pub async fn find_by_code(db: &impl ConnectionTrait, code: &str) -> Result<Option<Pipeline>, RepoError> {
+    pipeline::Entity::find().filter(pipeline::Column::Code.eq(code)).one(db).await?.map(Pipeline::from_row).transpose()
+}
+
+/// Pipelines in board order; inactive ones only when asked.
+pub async fn list(db: &impl ConnectionTrait, kind: Option<PipelineKind>, include_inactive: bool) -> Result<Vec<Pipeline>, RepoError> {
+    let mut q = pipeline::Entity::find();
+    if let Some(k) = kind {
+        q = q.filter(pipeline::Column::Kind.eq(k.as_str()));
     }
-    Ok(())
+    if !include_inactive {
+        q = q.filter(pipeline::Column::IsActive.eq(true));
+    }
+    q.order_by_asc(pipeline::Column::Position)
+        .order_by_asc(pipeline::Column::CreatedAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(Pipeline::from_row)
+        .collect()
+}
+
+/// The pipeline new cards of `kind` go to when none is named: the first active one.
+pub async fn default_for(db: &impl ConnectionTrait, kind: PipelineKind) -> Result<Option<Pipeline>, RepoError> {
+    pipeline::Entity::find()
+        .filter(pipeline::Column::Kind.eq(kind.as_str()))
+        .filter(pipeline::Column::IsActive.eq(true))
+        .order_by_asc(pipeline::Column::Position)
+        .order_by_asc(pipeline::Column::CreatedAt)
+        .one(db)
+        .await?
+        .map(Pipeline::from_row)
+        .transpose()
+}
+
+/// How many pipelines of `kind` are switched on.
+pub async fn count_active(db: &impl ConnectionTrait, kind: PipelineKind) -> Result<u64, RepoError> {
+    Ok(pipeline::Entity::find()
+        .filter(pipeline::Column::Kind.eq(kind.as_str()))
+        .filter(pipeline::Column::IsActive.eq(true))
+        .count(db)
+        .await?)
+}
+
+/// How many pipelines there are (a new one goes after them).
+pub async fn count(db: &impl ConnectionTrait) -> Result<u64, RepoError> {
+    Ok(pipeline::Entity::find().count(db).await?)
+}
+
+/// Inserts a pipeline row; a taken code is [`RepoError::Duplicate`] `pipelines_code`.
+pub async fn insert(db: &impl ConnectionTrait, row: pipeline::Model) -> Result<Pipeline, RepoError> {
+    let row = row.into_active_model().insert(db).await.map_err(|e| unique_as(e, "pipelines_code"))?;
+    Pipeline::from_row(row)
+}
+
+/// Saves a changed row if nobody saved it since it was read (version bumped, stamped `now`).
+pub async fn save(db: &impl ConnectionTrait, row: pipeline::Model, now: chrono::DateTime<chrono::Utc>) -> Result<Pipeline, RepoError> {
+    let id = row.id;
+    Pipeline::from_row(save_versioned(db, row, id, now).await?)
 }
 
 /// Stages that hold at least one card.
@@ -82,105 +147,4 @@ pub async fn stages_in_use(db: &impl ConnectionTrait, p: &Pipeline) -> Result<BT
         }
     };
     Ok(stages.into_iter().collect())
-}
-
-/// Pipelines in board order; inactive ones only when asked.
-pub async fn list_pipelines(db: &DatabaseConnection, kind: Option<PipelineKind>, include_inactive: bool) -> Result<Vec<Pipeline>, RepoError> {
-    let mut q = pipeline::Entity::find();
-    if let Some(k) = kind {
-        q = q.filter(pipeline::Column::Kind.eq(kind_str(k)));
-    }
-    if !include_inactive {
-        q = q.filter(pipeline::Column::IsActive.eq(true));
-    }
-    q.order_by_asc(pipeline::Column::Position)
-        .order_by_asc(pipeline::Column::CreatedAt)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(Pipeline::from_row)
-        .collect()
-}
-
-pub async fn get_pipeline(db: &impl ConnectionTrait, id: Uuid) -> Result<Pipeline, RepoError> {
-    super::cards::load_pipeline(db, id).await
-}
-
-pub async fn find_pipeline_by_code(db: &impl ConnectionTrait, code: &str) -> Result<Pipeline, RepoError> {
-    Pipeline::from_row(pipeline::Entity::find().filter(pipeline::Column::Code.eq(code)).one(db).await?.ok_or(RepoError::NotFound)?)
-}
-
-/// The pipeline new cards of `kind` go to when none is named: the first active one.
-pub async fn default_pipeline(db: &impl ConnectionTrait, kind: PipelineKind) -> Result<Pipeline, RepoError> {
-    let row = pipeline::Entity::find()
-        .filter(pipeline::Column::Kind.eq(kind_str(kind)))
-        .filter(pipeline::Column::IsActive.eq(true))
-        .order_by_asc(pipeline::Column::Position)
-        .order_by_asc(pipeline::Column::CreatedAt)
-        .one(db)
-        .await?
-        .ok_or(RepoError::NotFound)?;
-    Pipeline::from_row(row)
-}
-
-/// A new admin-defined pipeline (already validated), placed after the others.
-pub async fn insert_pipeline(db: &DatabaseConnection, code: &str, name_ru: &str, name_en: &str, def: &PipelineDefinition) -> Result<Pipeline, RepoError> {
-    let now = chrono::Utc::now();
-    let position = pipeline::Entity::find().count(db).await? as i32;
-    let row = pipeline::Model {
-        id: Uuid::now_v7(), code: code.into(), kind: kind_str(def.kind).into(), name_ru: name_ru.into(), name_en: name_en.into(),
-        definition: definition_json(def)?, is_builtin: false, is_active: true, position, created_at: now, updated_at: now, version: 1,
-    }
-    .into_active_model()
-    .insert(db)
-    .await
-    .map_err(|e| unique_as(e, "pipelines_code"))?;
-    Pipeline::from_row(row)
-}
-
-/// What an admin may change about a pipeline.
-pub struct PipelineChange {
-    pub name_ru: Option<String>,
-    pub name_en: Option<String>,
-    pub is_active: Option<bool>,
-    pub definition: Option<PipelineDefinition>,
-}
-
-/// Saves an edit if `expected_version` is current. A new definition must keep every card valid
-/// (checked against the stages in use inside the same transaction); errors are under `definition.`.
-pub async fn update_pipeline(db: &DatabaseConnection, id: Uuid, expected_version: i32, change: PipelineChange) -> Result<Pipeline, RepoError> {
-    let txn = begin_write(db).await?;
-    let current = get_pipeline(&txn, id).await?;
-    if current.row.version != expected_version {
-        return Err(RepoError::VersionConflict);
-    }
-    let mut next = current.row.clone();
-    if let Some(def) = &change.definition {
-        if current.row.is_builtin {
-            let mut f = domain::FieldErrors::new();
-            f.add("definition", domain::FieldError::new("builtin_read_only", "Встроенную воронку менять нельзя — создайте свою на её основе"));
-            return Err(RepoError::Invalid(f));
-        }
-        let in_use = stages_in_use(&txn, &current).await?;
-        if let Err(errors) = current.def.validate_change(def, &in_use) {
-            let mut f = domain::FieldErrors::new();
-            f.merge_prefixed("definition", errors);
-            return Err(RepoError::Invalid(f));
-        }
-        next.definition = definition_json(def)?;
-    }
-    if let Some(n) = change.name_ru {
-        next.name_ru = n;
-    }
-    if let Some(n) = change.name_en {
-        next.name_en = n;
-    }
-    if let Some(a) = change.is_active {
-        next.is_active = a;
-    }
-    next.version = current.row.version + 1;
-    next.updated_at = chrono::Utc::now();
-    write_versioned(&txn, id, expected_version, next.clone()).await?;
-    txn.commit().await?;
-    Pipeline::from_row(next)
 }

@@ -1,0 +1,46 @@
+//! `/banks`: the bank directory by BIK, and the ED807 import.
+use crate::routes::prelude::*;
+use persistence::entities::bank;
+
+#[derive(Serialize, ToSchema)]
+pub struct Bank {
+    pub bik: String,
+    pub name: String,
+    pub city: Option<String>,
+    pub corr_account: Option<String>,
+    pub address: Option<String>,
+}
+
+impl From<bank::Model> for Bank {
+    fn from(b: bank::Model) -> Self {
+        Bank { bik: b.bik, name: b.name, city: b.city, corr_account: b.corr_account, address: b.address }
+    }
+}
+
+#[utoipa::path(tag = "banks", params(("bik" = String, Path)), responses(
+    (status = 200, body = Bank),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/banks/{bik}")]
+pub async fn get_bank(state: web::Data<AppState>, who: Credentials, bik: web::Path<String>) -> Result<web::Json<Bank>, AppError> {
+    Ok(web::Json(app::clients::banks::get(&state, &who, &bik).await?.into()))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ImportResult {
+    pub imported: usize,
+    pub skipped: usize,
+}
+
+#[utoipa::path(tag = "banks", request_body(content = String, content_type = "application/xml", description = "ED807 XML file as published by the Central Bank"),
+    responses(
+        (status = 200, body = ImportResult),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/banks/import")]
+pub async fn import_banks(state: web::Data<AppState>, who: Credentials, body: web::Bytes) -> Result<web::Json<ImportResult>, AppError> {
+    let done = app::clients::banks::import(&state, &who, &body).await?;
+    Ok(web::Json(ImportResult { imported: done.imported, skipped: done.skipped }))
+}

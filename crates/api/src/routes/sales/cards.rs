@@ -1,0 +1,111 @@
+//! What lead and deal routes take alike: list filters, a move, a comment, an uploaded file.
+use crate::routes::prelude::*;
+use crate::views::files::FileOut;
+use crate::views::timeline::{Timeline, TimelineEntry, entry_out};
+use domain::pipelines::Loss;
+use domain::sales::commands::{ChecklistPatch, MoveCard};
+use domain::sales::{CardId, CardStatus, Channel};
+use persistence::repo::sales::CardFilter;
+
+/// `{item code: ticked}` for the card's checklist.
+pub type Checklist = ChecklistPatch;
+
+#[derive(Deserialize, IntoParams)]
+pub struct CardListQuery {
+    pub pipeline_id: Option<Uuid>,
+    pub stage: Option<String>,
+    #[param(value_type = Option<CardStatus>)]
+    pub status: Option<String>,
+    pub responsible_id: Option<Uuid>,
+    #[param(value_type = Option<Channel>)]
+    pub channel: Option<String>,
+    pub client_id: Option<Uuid>,
+    pub created_from: Option<chrono::NaiveDate>,
+    pub created_to: Option<chrono::NaiveDate>,
+    /// Title, number; for leads also the contact's name, company, phone and e-mail.
+    pub q: Option<String>,
+    /// 1..=200, default 50.
+    pub limit: Option<u64>,
+    pub cursor: Option<String>,
+}
+
+/// The filter of a board or a list: search text, channel, responsible, creation days.
+pub(crate) fn card_filter(errors: &mut FieldErrors, q: Option<&str>, channel: Option<&str>, responsible_id: Option<Uuid>, from: Option<chrono::NaiveDate>, to: Option<chrono::NaiveDate>) -> CardFilter {
+    CardFilter {
+        q: q.map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()),
+        channel: channel.and_then(|c| named::<Channel>(errors, "channel", c)),
+        responsible_id: responsible_id.map(Into::into),
+        created_from: from.and_then(|d| d.and_hms_opt(0, 0, 0)).map(|t| t.and_utc()),
+        created_before: to.and_then(|d| d.succ_opt()).and_then(|d| d.and_hms_opt(0, 0, 0)).map(|t| t.and_utc()),
+        ..Default::default()
+    }
+}
+
+impl TryFrom<&CardListQuery> for CardFilter {
+    type Error = FieldErrors;
+    fn try_from(q: &CardListQuery) -> Result<Self, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let status = q.status.as_deref().and_then(|s| named::<CardStatus>(&mut errors, "status", s));
+        let mut f = card_filter(&mut errors, q.q.as_deref(), q.channel.as_deref(), q.responsible_id, q.created_from, q.created_to);
+        errors.into_result()?;
+        f.pipeline_id = q.pipeline_id.map(Into::into);
+        f.stage = q.stage.clone();
+        f.status = status;
+        f.client_id = q.client_id.map(Into::into);
+        Ok(f)
+    }
+}
+
+/// A person's move of a card.
+#[derive(Deserialize, ToSchema)]
+pub struct MoveRequest {
+    /// The version of the card the person saw; a stale one is 409 and nothing moves.
+    pub version: i32,
+    /// Stage code.
+    pub to: String,
+    /// Required when `to` is a lost stage.
+    pub loss: Option<LossInput>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct LossInput {
+    /// A code from `GET /loss-reasons`.
+    pub reason: String,
+    /// The client's objections in detail (required for `other`).
+    pub objections: Option<String>,
+    #[serde(default)]
+    pub add_to_mailing: bool,
+}
+
+impl TryFrom<MoveRequest> for MoveCard {
+    type Error = FieldErrors;
+    fn try_from(b: MoveRequest) -> Result<Self, FieldErrors> {
+        // Loss::parse names its fields `loss.reason`, `loss.objections`.
+        let loss = b.loss.map(|l| Loss::parse(&l.reason, l.objections.as_deref(), l.add_to_mailing)).transpose()?;
+        Ok(MoveCard { version: b.version, to: b.to, loss })
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct NewComment {
+    pub text: String,
+}
+
+pub(crate) async fn timeline(state: &AppState, who: &Credentials, card: CardId) -> Result<web::Json<Timeline>, AppError> {
+    let rows = app::sales::timeline::of_card(state, who, card).await?;
+    Ok(web::Json(Timeline { items: rows.into_iter().map(entry_out).collect::<Result<_, _>>()? }))
+}
+
+pub(crate) async fn comment(state: &AppState, who: &Credentials, card: CardId, body: &NewComment) -> Result<HttpResponse, AppError> {
+    let mut errors = FieldErrors::new();
+    let Some(text) = errors.required("text", Some(&body.text), |s| domain::text(10_000, s)) else { return Err(errors.into()) };
+    let e: TimelineEntry = entry_out(app::sales::timeline::comment(state, who, card, text).await?)?;
+    Ok(HttpResponse::Created().json(e))
+}
+
+pub(crate) async fn attach(state: &AppState, who: &Credentials, card: CardId, req: &HttpRequest, name: &str, bytes: web::Bytes) -> Result<HttpResponse, AppError> {
+    let upload = super::super::upload(req, name, bytes)?;
+    let (f, by) = app::sales::timeline::attach_to_card(state, who, card, upload).await?;
+    let out: FileOut = crate::views::files::file_out(f, by);
+    Ok(HttpResponse::Created().json(out))
+}

@@ -1,0 +1,3 @@
+//! Work between departments: requests in their queues, tasks on people's lists.
+pub mod requests;
+pub mod tasks;

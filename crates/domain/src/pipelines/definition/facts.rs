@@ -1,0 +1,184 @@
+//! Facts: what happened outside the board and was recorded on a card (a payment, a completed
+//! request or task). A row of the transition table may move a card by itself on one.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::{RequestKind, is_code};
+use crate::error::FieldError;
+
+
+const PAYMENT_RECEIVED: &str = "payment_received";
+const REQUEST_COMPLETED: &str = "request_completed:";
+const TASK_COMPLETED: &str = "task_completed:";
+
+/// Something that happened outside the board and was recorded on the card: a payment,
+/// a completed request or task. Serialises as a plain string (`"payment_received"`,
+/// `"request_completed:design"`, `"task_completed:first_call"`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Fact(String);
+
+/// What a [`Fact`] says, for matching on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FactKind<'a> {
+    PaymentReceived,
+    RequestCompleted(RequestKind),
+    TaskCompleted(&'a str),
+}
+
+impl Fact {
+    /// The accountant registered the client's payment.
+    pub fn payment_received() -> Fact {
+        Fact(PAYMENT_RECEIVED.to_owned())
+    }
+
+    /// The card's latest request of this kind was completed.
+    pub fn request_completed(kind: RequestKind) -> Fact {
+        Fact(format!("{REQUEST_COMPLETED}{}", kind.as_str()))
+    }
+
+    /// The task with this code (from a `CreateTask` effect of the pipeline) was completed.
+    pub fn task_completed(code: &str) -> Fact {
+        Fact(format!("{TASK_COMPLETED}{code}"))
+    }
+
+    /// Accepts exactly `payment_received`, `request_completed:<request kind>` and
+    /// `task_completed:<code>` (code as for stage codes).
+    pub fn parse(input: &str) -> Result<Fact, FieldError> {
+        let ok = input == PAYMENT_RECEIVED
+            || input
+                .strip_prefix(REQUEST_COMPLETED)
+                .is_some_and(|k| RequestKind::parse(k).is_some())
+            || input.strip_prefix(TASK_COMPLETED).is_some_and(is_code);
+        if ok {
+            Ok(Fact(input.to_owned()))
+        } else {
+            Err(FieldError::new(
+                "invalid_value",
+                "Событие: payment_received, request_completed:delivery_cost, request_completed:design или task_completed:<код задачи>",
+            ))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn kind(&self) -> FactKind<'_> {
+        if self.0 == PAYMENT_RECEIVED {
+            return FactKind::PaymentReceived;
+        }
+        if let Some(k) = self
+            .0
+            .strip_prefix(REQUEST_COMPLETED)
+            .and_then(RequestKind::parse)
+        {
+            return FactKind::RequestCompleted(k);
+        }
+        FactKind::TaskCompleted(self.0.strip_prefix(TASK_COMPLETED).unwrap_or(&self.0))
+    }
+}
+
+impl fmt::Display for Fact {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::str::FromStr for Fact {
+    type Err = FieldError;
+    fn from_str(s: &str) -> Result<Self, FieldError> {
+        Self::parse(s)
+    }
+}
+
+impl Serialize for Fact {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Fact {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Fact::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Fact {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some(
+                "^(payment_received|request_completed:(delivery_cost|design)|task_completed:[a-z][a-z0-9_]{0,39})$",
+            ))
+            .examples(["payment_received", "request_completed:design", "task_completed:first_call"])
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Fact {}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn facts_parse_exactly_the_three_shapes() {
+        let cases = [
+            ("payment_received", Some(FactKind::PaymentReceived)),
+            (
+                "request_completed:delivery_cost",
+                Some(FactKind::RequestCompleted(RequestKind::DeliveryCost)),
+            ),
+            (
+                "request_completed:design",
+                Some(FactKind::RequestCompleted(RequestKind::Design)),
+            ),
+            (
+                "task_completed:first_call",
+                Some(FactKind::TaskCompleted("first_call")),
+            ),
+            ("task_completed:a", Some(FactKind::TaskCompleted("a"))),
+            ("payment_received ", None),
+            ("Payment_received", None),
+            ("request_completed:", None),
+            ("request_completed:invoice", None),
+            ("task_completed:", None),
+            ("task_completed:First", None),
+            ("task_completed:1call", None),
+            ("task_completed:a-b", None),
+            ("", None),
+        ];
+        for (input, kind) in cases {
+            let parsed = Fact::parse(input);
+            assert_eq!(parsed.as_ref().ok().map(Fact::kind), kind, "{input:?}");
+            if let Ok(fact) = parsed {
+                assert_eq!(fact.as_str(), input);
+            }
+        }
+        assert_eq!(Fact::payment_received().as_str(), "payment_received");
+        assert_eq!(
+            Fact::request_completed(RequestKind::DeliveryCost).as_str(),
+            "request_completed:delivery_cost"
+        );
+        assert_eq!(
+            Fact::request_completed(RequestKind::Design).as_str(),
+            "request_completed:design"
+        );
+        assert_eq!(
+            Fact::task_completed("first_call").as_str(),
+            "task_completed:first_call"
+        );
+        assert_eq!(
+            serde_json::to_value(Fact::payment_received()).ok(),
+            Some(serde_json::json!("payment_received"))
+        );
+    }
+
+}

@@ -1,0 +1,18 @@
+//! sea-orm entities: plain row shapes, no behaviour (that lives in the repositories), one file per
+//! business area. Closed value sets are stored as their `Named` names (`open`, `tile_sale`).
+
+mod identity;
+mod clients;
+mod pipelines;
+mod sales;
+mod work;
+mod files;
+mod integrations;
+
+pub use identity::{organization, user, refresh_token, api_key};
+pub use clients::{client, counterparty, contact, bank_account, bank, audit_log};
+pub use pipelines::pipeline;
+pub use sales::{lead, deal, stage_event, timeline_entry};
+pub use work::{department_request, task};
+pub use files::file;
+pub use integrations::outbox;
