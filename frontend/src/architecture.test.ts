@@ -1,10 +1,16 @@
-// Import direction: app → features → shared (and a feature never reaches into another).
+// Import direction: app → features → shared (and a feature never reaches into another), and the
+// features are named by the business areas the backend uses too.
 // Stands in for an ESLint boundaries rule without adding ESLint to the install.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const SRC = resolve(__dirname);
+
+/** The business areas, as the backend names its modules (issue 7). */
+const AREAS = ['clients', 'identity', 'pipelines', 'sales', 'work'];
+/** What a feature folder may hold. */
+const FEATURE_PARTS = ['api', 'components', 'i18n', 'model'];
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -26,7 +32,8 @@ function violations(): string[] {
   for (const file of files(SRC)) {
     if (file.endsWith('.test.ts') || file.endsWith('.test.tsx') || file.includes(`${join('src', 'test')}`)) continue;
     const from = layer(file);
-    for (const [, spec] of readFileSync(file, 'utf8').matchAll(/from '(\.[^']+)'/g)) {
+    // `… from './x'`, `import './x'` and `import('./x')`.
+    for (const [, spec] of readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*'(\.[^']+)'/g)) {
       const to = layer(resolve(dirname(file), spec!));
       const allowed =
         from === to ||
@@ -42,5 +49,18 @@ function violations(): string[] {
 describe('architecture', () => {
   it('imports only downwards: app → features → shared', () => {
     expect(violations()).toEqual([]);
+  });
+
+  it('names the features by the business areas', () => {
+    expect(readdirSync(join(SRC, 'features')).sort()).toEqual(AREAS);
+  });
+
+  it('keeps a feature in api, components, i18n and model', () => {
+    const strays = AREAS.flatMap((area) =>
+      readdirSync(join(SRC, 'features', area))
+        .filter((name) => !FEATURE_PARTS.includes(name))
+        .map((name) => `features/${area}/${name}`),
+    );
+    expect(strays).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { Center, Loader } from '@mantine/core';
 import { createBrowserRouter } from 'react-router';
-import { LoginPage } from '../features/auth/components/LoginPage';
+import { LoginPage } from '../features/identity/components/LoginPage';
 import { ClientsPage } from '../features/clients/components/ClientsPage';
 import { NotFound } from '../shared/ui/NotFound';
 import { HomeRedirect, RequireAuth, RequirePermission } from './guards';
@@ -206,7 +206,7 @@ export const router = createBrowserRouter([
       {
         path: 'admin/users',
         lazy: async () => {
-          const { UsersPage } = await import('../features/admin/components/UsersPage');
+          const { UsersPage } = await import('../features/identity/components/UsersPage');
           return {
             element: (
               <RequirePermission permission="users.manage">
@@ -219,7 +219,7 @@ export const router = createBrowserRouter([
       {
         path: 'admin/api-keys',
         lazy: async () => {
-          const { ApiKeysPage } = await import('../features/admin/components/ApiKeysPage');
+          const { ApiKeysPage } = await import('../features/identity/components/ApiKeysPage');
           return {
             element: (
               <RequirePermission permission="api_keys.manage">
@@ -232,7 +232,7 @@ export const router = createBrowserRouter([
       {
         path: 'admin/banks',
         lazy: async () => {
-          const { BanksImportPage } = await import('../features/admin/components/BanksImportPage');
+          const { BanksImportPage } = await import('../features/clients/components/BanksImportPage');
           return {
             element: (
               <RequirePermission permission="banks.import">
@@ -245,7 +245,7 @@ export const router = createBrowserRouter([
       {
         path: 'organizations',
         lazy: async () => {
-          const { OrganizationsPage } = await import('../features/admin/components/OrganizationsPage');
+          const { OrganizationsPage } = await import('../features/identity/components/OrganizationsPage');
           return {
             element: (
               <RequirePermission permission="organizations.read">

@@ -4,6 +4,8 @@
 //   navigator.locks, by other tabs — refresh tokens rotate and a reused one revokes the
 //   whole family) and the request is retried once with the new token;
 // - when refreshing fails the session is cleared, and the app shell sends the user to /login.
+// Requests the typed client cannot make (file bytes by URL, uploads with progress) go through
+// `sendWithSession`, which applies the same two steps.
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths } from '../../api/schema';
 import { ApiProblem } from './problem';
@@ -14,11 +16,12 @@ const baseUrl = typeof location !== 'undefined' && location.origin !== 'null' ? 
 
 const AUTH_FREE = new Set(['/api/v1/auth/login', '/api/v1/auth/refresh', '/api/v1/auth/logout']);
 
-interface Pending {
+/** A sent request: a copy to send again after a refresh, and the token it went with. */
+interface Sent {
   retry: Request;
   access: string;
 }
-const pending = new Map<string, Pending>();
+const pending = new Map<string, Sent>();
 let refreshing: Promise<boolean> | null = null;
 
 /** Refreshes the session unless someone already did since `usedAccess` was sent. */
@@ -56,24 +59,40 @@ async function doRefresh(usedAccess: string): Promise<boolean> {
   }
 }
 
+/** Adds the access token to the request; null without a session. */
+function authorize(request: Request): Sent | null {
+  const tokens = getTokens();
+  if (!tokens) return null;
+  request.headers.set('Authorization', `Bearer ${tokens.access}`);
+  return { retry: request.clone(), access: tokens.access };
+}
+
+/** After a 401: refreshes once and sends the request again; undefined when the response stands. */
+async function retryAfterRefresh(
+  response: Response,
+  sent: Sent | null | undefined,
+  send: (request: Request) => Promise<Response>,
+): Promise<Response | undefined> {
+  if (response.status !== 401 || !sent) return undefined;
+  if (!(await refreshSession(sent.access))) return undefined;
+  const tokens = getTokens();
+  if (!tokens) return undefined;
+  sent.retry.headers.set('Authorization', `Bearer ${tokens.access}`);
+  return send(sent.retry);
+}
+
 export const authMiddleware: Middleware = {
   onRequest({ request, schemaPath, id }) {
     if (AUTH_FREE.has(schemaPath)) return undefined;
-    const tokens = getTokens();
-    if (!tokens) return undefined;
-    request.headers.set('Authorization', `Bearer ${tokens.access}`);
-    pending.set(id, { retry: request.clone(), access: tokens.access });
+    const sent = authorize(request);
+    if (!sent) return undefined;
+    pending.set(id, sent);
     return request;
   },
   async onResponse({ response, id, options }) {
     const sent = pending.get(id);
     pending.delete(id);
-    if (response.status !== 401 || !sent) return undefined;
-    if (!(await refreshSession(sent.access))) return undefined;
-    const tokens = getTokens();
-    if (!tokens) return undefined;
-    sent.retry.headers.set('Authorization', `Bearer ${tokens.access}`);
-    return options.fetch(sent.retry);
+    return retryAfterRefresh(response, sent, options.fetch);
   },
   onError({ id }) {
     pending.delete(id);
@@ -88,6 +107,26 @@ export const api = createClient<paths>({
   headers: { Accept: 'application/json, application/problem+json' },
 });
 api.use(authMiddleware);
+
+/** An absolute URL for an API path (`/api/v1/…`) or a URL the API returned. */
+export function apiUrl(path: string): string {
+  return baseUrl ? new URL(path, baseUrl).href : path;
+}
+
+/**
+ * Sends a request the typed client cannot describe with the session, as every API call is sent:
+ * the bearer token, and on 401 one shared refresh and one retry. `send` is the transport
+ * (fetch by default; an XMLHttpRequest one reports upload progress). Returns the response as it
+ * is — turning a failure into an {@link ApiProblem} is the caller's job; network errors reject.
+ */
+export async function sendWithSession(
+  request: Request,
+  send: (request: Request) => Promise<Response> = (r) => globalThis.fetch(r),
+): Promise<Response> {
+  const sent = authorize(request);
+  const response = await send(request);
+  return (await retryAfterRefresh(response, sent, send)) ?? response;
+}
 
 type Result<D> = { data?: D; error?: unknown; response: Response };
 

@@ -1,19 +1,12 @@
-import i18n from 'i18next';
+// The one i18next instance. Its texts come from the app (`app/i18n.ts`), which merges the shell's
+// and the features' texts and calls `initI18n` before the first render.
+import i18n, { type Resource } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './en';
-import { ru } from './ru';
 
 export const LANGUAGES = ['ru', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 const STORAGE_KEY = 'tessera.lang';
-
-declare module 'i18next' {
-  interface CustomTypeOptions {
-    defaultNS: 'translation';
-    resources: { translation: typeof ru };
-  }
-}
 
 function storedLanguage(): Language {
   try {
@@ -24,16 +17,18 @@ function storedLanguage(): Language {
   }
 }
 
-void i18n.use(initReactI18next).init({
-  resources: { ru: { translation: ru }, en: { translation: en } },
-  lng: storedLanguage(),
-  fallbackLng: 'ru',
-  supportedLngs: [...LANGUAGES],
-  interpolation: { escapeValue: false },
-  initAsync: false,
-});
-
-if (typeof document !== 'undefined') document.documentElement.lang = i18n.language;
+/** Starts i18next with every language's texts (synchronously: they are bundled). */
+export function initI18n(resources: Resource): void {
+  void i18n.use(initReactI18next).init({
+    resources,
+    lng: storedLanguage(),
+    fallbackLng: 'ru',
+    supportedLngs: [...LANGUAGES],
+    interpolation: { escapeValue: false },
+    initAsync: false,
+  });
+  if (typeof document !== 'undefined') document.documentElement.lang = i18n.language;
+}
 
 i18n.on('languageChanged', (lng) => {
   try {

@@ -11,6 +11,7 @@ export type BankAccount = Counterparty['bank_accounts'][number];
 export type AuditEntry = Ok<'/api/v1/clients/{id}/history', 'get'>['items'][number];
 export type SimilarClient = Ok<'/api/v1/clients/similar', 'get'>['items'][number];
 export type Bank = Ok<'/api/v1/banks/{bik}', 'get'>;
+export type BanksImportResult = Ok<'/api/v1/banks/import', 'post'>;
 
 export type ClientListQuery = Query<'/api/v1/clients', 'get'>;
 export type Relationship = ClientSummary['relationship'];
@@ -101,6 +102,16 @@ export const bankQuery = (bik: string) =>
     queryFn: ({ signal }) => unwrap(api.GET('/api/v1/banks/{bik}', { params: { path: { bik } }, signal })),
     staleTime: 60 * 60_000,
   });
+
+/** Sends the Bank of Russia's ED807 file as it is (windows-1251 XML): the server parses it. */
+export const importBanks = (file: Blob): Promise<BanksImportResult> =>
+  unwrap(
+    api.POST('/api/v1/banks/import', {
+      body: file as unknown as string,
+      bodySerializer: (b: unknown) => b as BodyInit,
+      headers: { 'Content-Type': 'application/xml' },
+    }),
+  );
 
 export const createClient = (body: CreateClientBody) => unwrap(api.POST('/api/v1/clients', { body }));
 

@@ -1,9 +1,8 @@
 // Sales: leads and deals on their pipelines. Query-key factories, queryOptions and mutations,
 // all through the typed client; errors stay ApiProblem so the UI can show guards per field.
 import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { api, refreshSession, unwrap } from '../../../shared/api/client';
-import { ApiProblem } from '../../../shared/api/problem';
-import { getTokens } from '../../../shared/api/session';
+import { api, unwrap } from '../../../shared/api/client';
+import { uploadFile } from '../../../shared/api/files';
 import type { Body, Ok } from '../../../shared/api/types';
 
 export type CardKind = 'lead' | 'deal';
@@ -240,69 +239,9 @@ export const registerPayment = (dealId: string, body: PaymentBody) =>
 
 // ---- files ------------------------------------------------------------------------------------
 
-/**
- * Uploads a file to a card with progress (XMLHttpRequest: fetch cannot report upload progress).
- * The body is the raw bytes, the type in Content-Type; a 401 refreshes the session once.
- */
-export async function uploadCardFile(
-  kind: CardKind,
-  id: string,
-  file: File,
-  onProgress: (fraction: number) => void,
-): Promise<FileOut> {
-  const url = `/api/v1/${kind === 'lead' ? 'leads' : 'deals'}/${encodeURIComponent(id)}/files?name=${encodeURIComponent(file.name)}`;
-  const send = (access: string | undefined) =>
-    new Promise<{ status: number; body: unknown; retryAfter: string | null }>((resolve, reject) => {
-      const xhr = new XMLHttpRequest();
-      xhr.open('POST', url);
-      if (access) xhr.setRequestHeader('Authorization', `Bearer ${access}`);
-      xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
-      xhr.setRequestHeader('Accept', 'application/json, application/problem+json');
-      xhr.upload.onprogress = (e) => {
-        if (e.lengthComputable) onProgress(e.loaded / e.total);
-      };
-      xhr.onload = () => {
-        let body: unknown = xhr.responseText;
-        try {
-          body = JSON.parse(xhr.responseText);
-        } catch {
-          // not JSON: keep the text
-        }
-        resolve({ status: xhr.status, body, retryAfter: xhr.getResponseHeader('Retry-After') });
-      };
-      xhr.onerror = () => reject(ApiProblem.network('upload failed'));
-      xhr.send(file);
-    });
+/** Uploads a file to a card (shown in its timeline), reporting progress. Throws ApiProblem. */
+export const uploadCardFile = (kind: CardKind, id: string, file: File, onProgress: (fraction: number) => void) =>
+  uploadFile(kind === 'lead' ? '/api/v1/leads/{id}/files' : '/api/v1/deals/{id}/files', { id }, file, { onProgress });
 
-  let access = getTokens()?.access;
-  let result = await send(access);
-  if (result.status === 401 && access && (await refreshSession(access))) {
-    access = getTokens()?.access;
-    onProgress(0);
-    result = await send(access);
-  }
-  if (result.status < 200 || result.status >= 300) {
-    const headers = new Headers();
-    if (result.retryAfter) headers.set('Retry-After', result.retryAfter);
-    throw ApiProblem.fromResponse(new Response(null, { status: result.status, headers }), result.body);
-  }
-  return result.body as FileOut;
-}
-
-/** Downloads a stored file (the request needs the Authorization header) and saves it. */
-export async function downloadFile(fileId: string, name: string): Promise<void> {
-  const blob = await unwrap(
-    api.GET('/api/v1/files/{id}', { params: { path: { id: fileId } }, parseAs: 'blob' }),
-  );
-  const href = URL.createObjectURL(blob as Blob);
-  try {
-    const a = document.createElement('a');
-    a.href = href;
-    a.download = name;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-  } finally {
-    setTimeout(() => URL.revokeObjectURL(href), 10_000);
-  }
-}
+/** Where a stored file downloads from (a timeline entry carries only the file's id). */
+export const fileUrl = (fileId: string) => `/api/v1/files/${encodeURIComponent(fileId)}`;

@@ -1,43 +1,27 @@
-import { Anchor, Button, Grid, Group, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Anchor, Button, Grid, Group, Select, Textarea, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useCan } from '../../../shared/api/me';
-import { ApiProblem } from '../../../shared/api/problem';
 import { formatDateTime } from '../../../shared/format/format';
 import { formatMoneyInput, parseMoneyInput } from '../../../shared/format/money';
 import { changedFields } from '../../../shared/forms/payload';
-import { NotFound } from '../../../shared/ui/NotFound';
-import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
-import { TableSkeleton } from '../../../shared/ui/TableSkeleton';
-import { clientQuery, dealQuery, pipelineQuery, type DealDetail, type DealPatch, type Pipeline } from '../api/sales';
-import { CardFormAlerts, CardHeader, ChecklistPanel, Info, NextSteps, Section, useFieldHints } from './CardParts';
+import { clientQuery, dealQuery, type DealDetail, type DealPatch, type Pipeline } from '../api/sales';
+import { CardLayout, CardPageShell } from './CardPageShell';
+import { Info, useFieldHints } from './CardParts';
 import { moneyRule, StaffSelect } from './common';
-import { LossInfo } from './LeadCardPage';
 import { PaymentDialog } from './PaymentDialog';
 import { RequestsPanel } from './RequestsPanel';
-import { TasksPanel } from './TasksPanel';
-import { TimelinePanel } from './TimelinePanel';
 import { useCardForm } from './useCardForm';
-import { useMoveFlow } from './useMoveFlow';
 
 export function DealCardPage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
-  const deal = useQuery(dealQuery(id));
-  const pipeline = useQuery({ ...pipelineQuery(deal.data?.pipeline_id ?? ''), enabled: !!deal.data });
-
-  if (deal.isPending || (deal.isSuccess && pipeline.isPending)) return <TableSkeleton rows={10} />;
-  if (deal.isError) {
-    const e = deal.error;
-    if (e instanceof ApiProblem && (e.status === 404 || e.status === 403 || e.code === 'bad_request'))
-      return <NotFound text={t('sales.deals.notFound')} />;
-    return <ProblemAlert error={e} onRetry={() => void deal.refetch()} />;
-  }
-  if (pipeline.isError || !pipeline.data)
-    return <ProblemAlert error={pipeline.error} onRetry={() => void pipeline.refetch()} />;
-  return <DealCard deal={deal.data} pipeline={pipeline.data} />;
+  return (
+    <CardPageShell kind="deal" query={dealQuery(id)}>
+      {(deal, pipeline) => <DealCard deal={deal} pipeline={pipeline} />}
+    </CardPageShell>
+  );
 }
 
 type Values = {
@@ -66,11 +50,8 @@ function DealCard({ deal, pipeline }: { deal: DealDetail; pipeline: Pipeline }) 
   const { t } = useTranslation();
   const canWrite = useCan('deals.write');
   const canPay = useCan('payments.record');
-  const canTasks = useCan('tasks.use');
   const canClients = useCan('clients.read');
   const [paying, setPaying] = useState(false);
-  const def = pipeline.definition;
-  const flow = useMoveFlow({ kind: 'deal', pipeline });
   const client = useQuery({ ...clientQuery(deal.client_id ?? ''), enabled: !!deal.client_id && canClients });
 
   const card = useCardForm({
@@ -91,7 +72,7 @@ function DealCard({ deal, pipeline }: { deal: DealDetail; pipeline: Pipeline }) 
     },
   });
   const { form } = card;
-  const { needed, hint, hintStyle } = useFieldHints(deal, def);
+  const { needed, hint, hintStyle } = useFieldHints(deal, pipeline.definition);
   const editable = canWrite;
 
   const counterparties = client.data?.counterparties ?? [];
@@ -102,179 +83,130 @@ function DealCard({ deal, pipeline }: { deal: DealDetail; pipeline: Pipeline }) 
   if (deal.counterparty_id && !counterpartyOptions.some((o) => o.value === deal.counterparty_id))
     counterpartyOptions.unshift({ value: deal.counterparty_id, label: deal.counterparty_name ?? deal.counterparty_id });
 
-  const onMove = async (to: string) => {
-    const fresh = await card.saveIfDirty();
-    if (fresh) flow.move(fresh, to);
-  };
-
   return (
-    <Stack>
-      <CardHeader kind="deal" card={deal} def={def} />
-      {canPay && deal.status === 'open' && (
-        <Group>
-          <Button variant="light" color="green" onClick={() => setPaying(true)}>
-            {t('sales.payments.register')}
-          </Button>
-        </Group>
-      )}
-      <Grid gap="md">
-        <Grid.Col span={{ base: 12, md: 8 }}>
-          <Stack>
-            <NextSteps
-              kind="deal"
-              card={deal}
-              def={def}
-              canMove={canWrite}
-              dirty={card.dirty}
-              busy={flow.movingId === deal.id || card.mutation.isPending}
-              onMove={(to) => void onMove(to)}
+    <CardLayout
+      kind="deal"
+      card={deal}
+      pipeline={pipeline}
+      cardForm={card}
+      canWrite={canWrite}
+      actions={
+        canPay &&
+        deal.status === 'open' && (
+          <Group>
+            <Button variant="light" color="green" onClick={() => setPaying(true)}>
+              {t('sales.payments.register')}
+            </Button>
+          </Group>
+        )
+      }
+      detailsTitle={t('sales.card.detailsDeal')}
+      fields={
+        <>
+          <Grid.Col span={12}>
+            <TextInput label={t('sales.fields.deal.title')} required readOnly={!editable} {...form.getInputProps('title')} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6 }}>
+            <Select
+              label={t('sales.fields.deal.counterparty')}
+              placeholder={t('sales.card.noCounterparty')}
+              clearable
+              readOnly={!editable}
+              data={counterpartyOptions}
+              description={hint('counterparty') ?? (editable ? t('sales.card.counterpartyHint') : undefined)}
+              styles={needed.has('counterparty') ? hintStyle : undefined}
+              {...form.getInputProps('counterparty_id')}
             />
-            <Section title={t('sales.card.detailsDeal')}>
-              <form onSubmit={form.onSubmit(() => void card.saveIfDirty())} noValidate>
-                <Stack>
-                  <CardFormAlerts card={card} />
-                  <Grid>
-                    <Grid.Col span={12}>
-                      <TextInput label={t('sales.fields.deal.title')} required readOnly={!editable} {...form.getInputProps('title')} />
-                    </Grid.Col>
-                    <Grid.Col span={{ base: 12, sm: 6 }}>
-                      <Select
-                        label={t('sales.fields.deal.counterparty')}
-                        placeholder={t('sales.card.noCounterparty')}
-                        clearable
-                        readOnly={!editable}
-                        data={counterpartyOptions}
-                        description={hint('counterparty') ?? (editable ? t('sales.card.counterpartyHint') : undefined)}
-                        styles={needed.has('counterparty') ? hintStyle : undefined}
-                        {...form.getInputProps('counterparty_id')}
-                      />
-                    </Grid.Col>
-                    <Grid.Col span={{ base: 12, sm: 6 }}>
-                      <TextInput
-                        label={t('sales.fields.deal.expected_revenue')}
-                        inputMode="decimal"
-                        readOnly={!editable}
-                        description={hint('expected_revenue')}
-                        styles={hintStyle}
-                        {...form.getInputProps('expected_revenue')}
-                      />
-                    </Grid.Col>
-                    <Grid.Col span={12}>
-                      <TextInput
-                        label={t('sales.fields.deal.delivery_address')}
-                        readOnly={!editable}
-                        description={hint('delivery_address')}
-                        styles={hintStyle}
-                        {...form.getInputProps('delivery_address')}
-                      />
-                    </Grid.Col>
-                    <Grid.Col span={12}>
-                      <Textarea
-                        label={t('sales.fields.deal.offer_details')}
-                        autosize
-                        minRows={3}
-                        readOnly={!editable}
-                        description={hint('offer_details')}
-                        styles={hintStyle}
-                        {...form.getInputProps('offer_details')}
-                      />
-                    </Grid.Col>
-                    <Grid.Col span={{ base: 12, sm: 4 }}>
-                      <TextInput
-                        label={t('sales.fields.deal.promised_payment_date')}
-                        type="date"
-                        readOnly={!editable}
-                        description={hint('promised_payment_date')}
-                        styles={hintStyle}
-                        {...form.getInputProps('promised_payment_date')}
-                      />
-                    </Grid.Col>
-                    <Grid.Col span={{ base: 12, sm: 4 }}>
-                      <TextInput
-                        label={t('sales.fields.deal.review_score')}
-                        inputMode="numeric"
-                        maxLength={2}
-                        readOnly={!editable}
-                        description={hint('review_score')}
-                        styles={hintStyle}
-                        {...form.getInputProps('review_score')}
-                      />
-                    </Grid.Col>
-                    <Grid.Col span={{ base: 12, sm: 4 }}>
-                      <StaffSelect
-                        label={t('sales.fields.deal.responsible')}
-                        readOnly={!editable}
-                        description={hint('responsible')}
-                        styles={hintStyle}
-                        {...form.getInputProps('responsible_id')}
-                      />
-                    </Grid.Col>
-                  </Grid>
-                  {editable && (
-                    <Group>
-                      <Button type="submit" loading={card.mutation.isPending} disabled={!card.dirty}>
-                        {t('common.save')}
-                      </Button>
-                      {card.dirty && (
-                        <Text size="sm" c="orange.8">
-                          {t('sales.card.unsaved')}
-                        </Text>
-                      )}
-                    </Group>
-                  )}
-                </Stack>
-              </form>
-            </Section>
-            <RequestsPanel deal={deal} canWrite={canWrite} />
-            <TimelinePanel kind="deal" id={deal.id} def={def} canWrite={canWrite} leadNumber={deal.lead_number} />
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 4 }}>
-          <Stack>
-            <Section title={t('sales.card.source')}>
-              <SimpleGrid cols={2} spacing="xs">
-                <Info label={t('sales.card.client')}>
-                  {deal.client_id && canClients ? (
-                    <Anchor component={Link} to={`/clients/${deal.client_id}`} size="sm">
-                      {deal.client_name ?? '—'}
-                    </Anchor>
-                  ) : (
-                    deal.client_name
-                  )}
-                </Info>
-                <Info label={t('sales.card.organization')}>{deal.organization_name}</Info>
-                <Info label={t('sales.card.channel')}>{t(`sales.channels.${deal.channel}`)}</Info>
-                <Info label={t('sales.card.created')}>{formatDateTime(deal.created_at)}</Info>
-                {deal.keywords && <Info label={t('sales.fields.lead.keywords')}>{deal.keywords}</Info>}
-              </SimpleGrid>
-              {Object.values(deal.utm).some(Boolean) && (
-                <Stack gap={0} mt="xs">
-                  <Text size="xs" c="dimmed">
-                    {t('sales.card.utm')}
-                  </Text>
-                  {(['source', 'medium', 'campaign', 'term', 'content'] as const).map((k) =>
-                    deal.utm[k] ? (
-                      <Text key={k} size="xs">
-                        {t(`sales.fields.utm.${k}`)}: {deal.utm[k]}
-                      </Text>
-                    ) : null,
-                  )}
-                </Stack>
-              )}
-              {deal.lead_id && (
-                <Anchor component={Link} to={`/leads/${deal.lead_id}`} size="sm" mt="sm" display="block">
-                  {t('sales.card.fromLead', { number: deal.lead_number ?? '' })}
-                </Anchor>
-              )}
-              {deal.loss && <LossInfo loss={deal.loss} />}
-            </Section>
-            <ChecklistPanel kind="deal" card={deal} def={def} canEdit={canWrite} />
-            {canTasks && <TasksPanel kind="deal" subjectId={deal.id} canEdit={canTasks} />}
-          </Stack>
-        </Grid.Col>
-      </Grid>
-      {canPay && <PaymentDialog deal={deal} opened={paying} onClose={() => setPaying(false)} />}
-      {flow.dialogs}
-    </Stack>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6 }}>
+            <TextInput
+              label={t('sales.fields.deal.expected_revenue')}
+              inputMode="decimal"
+              readOnly={!editable}
+              description={hint('expected_revenue')}
+              styles={hintStyle}
+              {...form.getInputProps('expected_revenue')}
+            />
+          </Grid.Col>
+          <Grid.Col span={12}>
+            <TextInput
+              label={t('sales.fields.deal.delivery_address')}
+              readOnly={!editable}
+              description={hint('delivery_address')}
+              styles={hintStyle}
+              {...form.getInputProps('delivery_address')}
+            />
+          </Grid.Col>
+          <Grid.Col span={12}>
+            <Textarea
+              label={t('sales.fields.deal.offer_details')}
+              autosize
+              minRows={3}
+              readOnly={!editable}
+              description={hint('offer_details')}
+              styles={hintStyle}
+              {...form.getInputProps('offer_details')}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 4 }}>
+            <TextInput
+              label={t('sales.fields.deal.promised_payment_date')}
+              type="date"
+              readOnly={!editable}
+              description={hint('promised_payment_date')}
+              styles={hintStyle}
+              {...form.getInputProps('promised_payment_date')}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 4 }}>
+            <TextInput
+              label={t('sales.fields.deal.review_score')}
+              inputMode="numeric"
+              maxLength={2}
+              readOnly={!editable}
+              description={hint('review_score')}
+              styles={hintStyle}
+              {...form.getInputProps('review_score')}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 4 }}>
+            <StaffSelect
+              label={t('sales.fields.deal.responsible')}
+              readOnly={!editable}
+              description={hint('responsible')}
+              styles={hintStyle}
+              {...form.getInputProps('responsible_id')}
+            />
+          </Grid.Col>
+        </>
+      }
+      panels={<RequestsPanel deal={deal} canWrite={canWrite} />}
+      leadNumber={deal.lead_number}
+      facts={
+        <>
+          <Info label={t('sales.card.client')}>
+            {deal.client_id && canClients ? (
+              <Anchor component={Link} to={`/clients/${deal.client_id}`} size="sm">
+                {deal.client_name ?? '—'}
+              </Anchor>
+            ) : (
+              deal.client_name
+            )}
+          </Info>
+          <Info label={t('sales.card.organization')}>{deal.organization_name}</Info>
+          <Info label={t('sales.card.channel')}>{t(`sales.channels.${deal.channel}`)}</Info>
+          <Info label={t('sales.card.created')}>{formatDateTime(deal.created_at)}</Info>
+          {deal.keywords && <Info label={t('sales.fields.lead.keywords')}>{deal.keywords}</Info>}
+        </>
+      }
+      link={
+        deal.lead_id && (
+          <Anchor component={Link} to={`/leads/${deal.lead_id}`} size="sm" mt="sm" display="block">
+            {t('sales.card.fromLead', { number: deal.lead_number ?? '' })}
+          </Anchor>
+        )
+      }
+      dialogs={canPay && <PaymentDialog deal={deal} opened={paying} onClose={() => setPaying(false)} />}
+    />
   );
 }

@@ -3,7 +3,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import '../../../shared/i18n';
+import '../../../app/i18n';
 import { ApiProblem } from '../../../shared/api/problem';
 import { lossReasonsQuery, type LossInput } from '../api/sales';
 import { LossDialog } from './LossDialog';

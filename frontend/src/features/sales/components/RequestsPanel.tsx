@@ -5,6 +5,7 @@ import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { downloadFile } from '../../../shared/api/files';
 import { ApiProblem, type FieldError } from '../../../shared/api/problem';
 import { formatDate, formatDateTime } from '../../../shared/format/format';
 import { formatMoney } from '../../../shared/format/money';
@@ -13,7 +14,6 @@ import { fieldErrorMessage } from '../../../shared/i18n/messages';
 import { notifyProblem, notifySuccess } from '../../../shared/ui/notify';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
 import {
-  downloadFile,
   openRequest,
   REQUEST_KINDS,
   requestQuery,
@@ -119,7 +119,7 @@ function RequestCard({ request: r }: { request: RequestSummary }) {
               type="button"
               size="sm"
               aria-label={t('sales.timeline.download', { name: f.name })}
-              onClick={() => downloadFile(f.id, f.name).catch(notifyProblem)}
+              onClick={() => downloadFile(f.url, f.name).catch(notifyProblem)}
             >
               {f.name}
             </Anchor>

@@ -7,6 +7,7 @@ import { useState, type ReactNode } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { downloadFile } from '../../../shared/api/files';
 import { useCan } from '../../../shared/api/me';
 import { formatDate, formatDateTime } from '../../../shared/format/format';
 import { formatMoney } from '../../../shared/format/money';
@@ -15,7 +16,7 @@ import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
 import { TableSkeleton } from '../../../shared/ui/TableSkeleton';
 import {
   addComment,
-  downloadFile,
+  fileUrl,
   pipelinesQuery,
   salesKeys,
   staffQuery,
@@ -239,7 +240,7 @@ function describe(e: TimelineEntry, ctx: EntryContext, t: T): { title: ReactNode
               type="button"
               size="sm"
               aria-label={t('sales.timeline.download', { name })}
-              onClick={() => downloadFile(fileId, name).catch(notifyProblem)}
+              onClick={() => downloadFile(fileUrl(fileId), name).catch(notifyProblem)}
             >
               {name}
             </Anchor>

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { i18n } from '../../../shared/i18n';
+import { i18n } from '../../../app/i18n';
 import { leadDefinition } from '../model/fixtures';
 import { guardText } from './guards';
 

@@ -1,9 +1,10 @@
 import { Button, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { downloadFile } from '../../../shared/api/files';
 import { formatDateTime } from '../../../shared/format/format';
 import { notifyProblem } from '../../../shared/ui/notify';
-import { downloadFile, type RequestFile } from '../api/requests';
+import type { RequestFile } from '../api/requests';
 
 export function formatSize(bytes: number, language: string): string {
   const lang = language === 'en' ? 'en' : 'ru';
@@ -37,7 +38,7 @@ export function RequestFiles({ files, label }: { files: RequestFile[]; label: st
             aria-label={t('work.files.downloadLabel', { name: f.name })}
             onClick={() => {
               setDownloading(f.id);
-              downloadFile(f)
+              downloadFile(f.url, f.name)
                 .catch(notifyProblem)
                 .finally(() => setDownloading(null));
             }}

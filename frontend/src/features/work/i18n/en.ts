@@ -1,7 +1,7 @@
-import type { Widen } from './ru';
-import type { workRu } from './work.ru';
+import type { Widen } from '../../../shared/i18n/texts';
+import type { workRu } from './ru';
 
-export const workEn: Widen<typeof workRu> = {
+const work: Widen<typeof workRu.work> = {
   title: 'Work',
   taskKinds: {
     call: 'Call',
@@ -209,3 +209,5 @@ export const workEn: Widen<typeof workRu> = {
     downloadLabel: 'Download {{name}}',
   },
 };
+
+export const workEn: Widen<typeof workRu> = { work };

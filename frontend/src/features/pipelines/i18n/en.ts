@@ -1,7 +1,7 @@
-import type { Widen } from './ru';
-import type { pipelinesRu } from './pipelines.ru';
+import type { Widen } from '../../../shared/i18n/texts';
+import type { pipelinesRu } from './ru';
 
-export const pipelinesEn: Widen<typeof pipelinesRu> = {
+const pipelines: Widen<typeof pipelinesRu.pipelines> = {
   title: 'Pipelines',
   subtitle: 'Stages, transitions and conditions of the lead and deal pipelines. Built-in ones follow the company’s process; make your own from them.',
   empty: 'No pipelines yet',
@@ -198,3 +198,5 @@ export const pipelinesEn: Widen<typeof pipelinesRu> = {
     builtin_read_only: 'A built-in pipeline cannot be changed',
   },
 };
+
+export const pipelinesEn: Widen<typeof pipelinesRu> = { pipelines };

@@ -10,7 +10,7 @@ import { applyProblemToForm } from '../../../shared/forms/problemFields';
 import { fieldErrorMessage } from '../../../shared/i18n/messages';
 import { notifySuccess } from '../../../shared/ui/notify';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
-import { createUser, userKeys } from '../api/admin';
+import { createUser, userKeys } from '../api/users';
 
 interface Values {
   email: string;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { en } from './en';
-import { ru } from './ru';
+import { en, ru } from './i18n';
 
 type Tree = { [key: string]: string | Tree };
 

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../../shared/format/format';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
-import { importBanks } from '../api/admin';
+import { importBanks } from '../api/clients';
 
 export function BanksImportPage() {
   const { t } = useTranslation();

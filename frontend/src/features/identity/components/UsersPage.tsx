@@ -7,7 +7,7 @@ import { ROLES, type Role } from '../../../shared/api/types';
 import { notifyProblem, notifySuccess } from '../../../shared/ui/notify';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
 import { TableSkeleton } from '../../../shared/ui/TableSkeleton';
-import { updateUser, userKeys, usersQuery, type UpdateUserBody, type User } from '../api/admin';
+import { updateUser, userKeys, usersQuery, type UpdateUserBody, type User } from '../api/users';
 import { UserFormModal } from './UserFormModal';
 
 export function UsersPage() {

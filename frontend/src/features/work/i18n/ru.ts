@@ -1,5 +1,5 @@
-// Russian texts of the work feature (the source language; work.en.ts mirrors the shape).
-export const workRu = {
+// Russian texts of the work feature (the source language; en.ts mirrors the shape).
+const work = {
   title: 'Работа',
   taskKinds: {
     call: 'Звонок',
@@ -207,3 +207,6 @@ export const workRu = {
     downloadLabel: 'Скачать {{name}}',
   },
 };
+
+/** The texts of the work feature, merged with the others in `app/i18n.ts`. */
+export const workRu = { work };

@@ -14,7 +14,7 @@ import { ConfirmButton } from '../../../shared/ui/ConfirmButton';
 import { notifyProblem, notifySuccess } from '../../../shared/ui/notify';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
 import { TableSkeleton } from '../../../shared/ui/TableSkeleton';
-import { apiKeyKeys, apiKeysQuery, createApiKey, revokeApiKey, type CreatedApiKey } from '../api/admin';
+import { apiKeyKeys, apiKeysQuery, createApiKey, revokeApiKey, type CreatedApiKey } from '../api/apiKeys';
 
 export function ApiKeysPage() {
   const { t } = useTranslation();

@@ -1,7 +1,7 @@
-import type { Widen } from './ru';
-import type { salesRu } from './sales.ru';
+import type { Widen } from '../../../shared/i18n/texts';
+import type { salesRu } from './ru';
 
-export const salesEn: Widen<typeof salesRu> = {
+const sales: Widen<typeof salesRu.sales> = {
   title: 'Sales',
   quoted: '“{{name}}”',
   duration: {
@@ -368,3 +368,5 @@ export const salesEn: Widen<typeof salesRu> = {
     or: 'or',
   },
 };
+
+export const salesEn: Widen<typeof salesRu> = { sales };

@@ -4,7 +4,7 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { i18n } from '../../../shared/i18n';
+import { i18n } from '../../../app/i18n';
 import { getTokens } from '../../../shared/api/session';
 import { LoginPage } from './LoginPage';
 

@@ -1,5 +1,5 @@
-// Russian texts of the pipelines feature (the source language; pipelines.en.ts mirrors the shape).
-export const pipelinesRu = {
+// Russian texts of the pipelines feature (the source language; en.ts mirrors the shape).
+const pipelines = {
   title: 'Воронки',
   subtitle: 'Стадии, переходы и условия воронок лидов и сделок. Встроенные следуют процессу компании; свои можно создать на их основе.',
   empty: 'Воронок пока нет',
@@ -196,3 +196,6 @@ export const pipelinesRu = {
     builtin_read_only: 'Встроенную воронку менять нельзя',
   },
 };
+
+/** The texts of the pipelines feature, merged with the others in `app/i18n.ts`. */
+export const pipelinesRu = { pipelines };
