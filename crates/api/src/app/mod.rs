@@ -6,10 +6,13 @@
 //! ([`AppState::write`] or [`AppState::read`]), checks the caller's rights, loads through the
 //! repositories, asks the domain, writes through the repositories and the outbox, commits, and
 //! returns what the handler renders. Facts that cross areas (a completed request moves a deal)
-//! go through one dispatcher, [`facts`]. Handlers never call a repository.
+//! go through one dispatcher, [`facts`]; what a stage starts in another area, through [`effects`];
+//! what a card records, through [`journal`]. Handlers never call a repository.
 pub mod clients;
+pub mod effects;
 pub mod facts;
 pub mod identity;
+pub mod journal;
 pub mod pipelines;
 pub mod sales;
 pub mod work;

@@ -4,21 +4,18 @@
 //! spent in the stage it left), the timeline, the tasks and requests the entered stage opens, and
 //! an outbox row per domain event — updating the view in place, so the response needs no re-read.
 use crate::app::Write;
+use crate::app::journal::{emit, note};
 use crate::error::AppError;
-use chrono::{DateTime, Utc};
 use domain::Role;
-use domain::pipelines::{CardState, Command, Due, Event, Fact, MoveOption, TaskAssignee};
+use domain::pipelines::{CardState, Command, Event, Fact, MoveOption};
 use domain::sales::{CardId, CardStatus};
-use domain::work::{TaskKind, TaskStatus};
-use persistence::entities::task;
+use domain::work::TaskStatus;
 use persistence::repo::pipelines::{self, Pipeline};
 use persistence::repo::sales::cards::{self, Card, StageEntry};
-use persistence::repo::sales::timeline::{self, Note};
 use persistence::repo::sales::{CardNames, deals, leads};
 use persistence::repo::work::requests::{self, RequestRow};
-use persistence::repo::{outbox, work::tasks};
+use persistence::repo::work::tasks;
 use persistence::{AccessScope, ConnectionTrait};
-use uuid::Uuid;
 
 /// A card with everything its page shows: its names, its pipeline and (a deal's) requests.
 #[derive(Debug, Clone)]
@@ -117,7 +114,7 @@ pub async fn run(w: &Write, v: &mut CardView, cmd: &Command) -> Result<(), AppEr
             Event::OpenRequest { .. } | Event::CreateTask { .. } => {}
         }
     }
-    effects(w, v, &outcome.events).await
+    follow_effects(w, v, &outcome.events).await
 }
 
 /// Writes a new card's first stage (a stage event with no `from`) and what that stage opens.
@@ -128,72 +125,17 @@ pub async fn start(w: &Write, v: &mut CardView) -> Result<(), AppError> {
     cards::record_stage(&w.tx, entry, &w.actor.author(), w.now).await?;
     note(w, &v.card, "created", None, serde_json::json!({"stage": stage, "stage_name": v.pipeline.stage_name(&stage)})).await?;
     emit(w, &v.card, "created", serde_json::json!({"stage": stage})).await?;
-    effects(w, v, &outcome.events).await
+    follow_effects(w, v, &outcome.events).await
 }
 
-/// Opens the requests and creates the tasks the entered stages ask for; a closed deal's
-/// requests are read again (their statuses changed).
-async fn effects(w: &Write, v: &mut CardView, events: &[Event]) -> Result<(), AppError> {
-    let mut requests_changed = false;
-    for e in events {
-        match e {
-            Event::OpenRequest { request } => {
-                if let Card::Deal(d) = &v.card {
-                    crate::app::work::requests::open(w, d, *request, None, d.delivery_address.clone()).await?;
-                    requests_changed = true;
-                }
-            }
-            Event::CreateTask { code, title_ru, assignee, due, .. } => {
-                let (assignee_id, assignee_role) = match assignee {
-                    TaskAssignee::Responsible => match v.card.responsible_id() {
-                        Some(id) => (Some(Uuid::from(id)), None),
-                        // Nobody is responsible yet: the sales managers' queue takes it.
-                        None => (None, Some(Role::Manager.as_str().to_owned())),
-                    },
-                    TaskAssignee::Role { role } => (None, Some(role.as_str().to_owned())),
-                };
-                let t = task::Model {
-                    id: Uuid::now_v7(), organization_id: v.card.organization_id().into(), subject_type: Some(v.card.kind().as_str().into()),
-                    subject_id: Some(v.card.id().uuid()), code: Some(code.clone()), kind: TaskKind::Task.as_str().into(), title: title_ru.clone(),
-                    description: None, due_at: due_at(&v.card, due, w.now), assignee_id, assignee_role, status: TaskStatus::Open.as_str().into(),
-                    result: None, completed_at: None, completed_by: None, created_by: w.actor.user_id.map(Uuid::from), created_at: w.now,
-                    updated_at: w.now, version: 1,
-                };
-                let t = tasks::insert(&w.tx, t).await?;
-                let data = serde_json::json!({"task_id": t.id, "title": t.title, "due_at": t.due_at, "code": code,
-                    "stage_name": v.pipeline.stage_name(v.card.stage())});
-                note(w, &v.card, "task_created", None, data.clone()).await?;
-                emit(w, &v.card, "task_created", data).await?;
-            }
-            Event::Won { .. } | Event::Lost { .. } => requests_changed |= matches!(v.card, Card::Deal(_)),
-            Event::StageChanged { .. } | Event::FactRecorded { .. } => {}
-        }
-    }
-    if requests_changed && let CardId::Deal(id) = v.card.id() {
+/// Starts what the entered stages ask for in other areas; reads a deal's requests again when they changed.
+async fn follow_effects(w: &Write, v: &mut CardView, events: &[Event]) -> Result<(), AppError> {
+    if crate::app::effects::follow(w, &v.card, &v.pipeline, events).await?
+        && let CardId::Deal(id) = v.card.id()
+    {
         v.requests = requests::of_deal(&w.tx, id).await?;
     }
     Ok(())
-}
-
-/// When a stage's task is due.
-fn due_at(card: &Card, due: &Due, now: DateTime<Utc>) -> DateTime<Utc> {
-    match due {
-        Due::InHours { hours } => now + chrono::Duration::hours(i64::from(*hours)),
-        Due::DaysBeforeField { field, days } => match (card, field.as_str()) {
-            (Card::Deal(d), "promised_payment_date") => d
-                .promised_payment_date
-                .and_then(|date| reminder_at(date, *days))
-                .filter(|at| *at > now)
-                .unwrap_or(now + chrono::Duration::hours(1)),
-            _ => now + chrono::Duration::hours(24),
-        },
-    }
-}
-
-/// 09:00 Moscow time (06:00 UTC), `days` before `date`.
-fn reminder_at(date: chrono::NaiveDate, days: u32) -> Option<DateTime<Utc>> {
-    let day = date.checked_sub_days(chrono::Days::new(u64::from(days)))?;
-    day.and_hms_opt(6, 0, 0).map(|t| t.and_utc())
 }
 
 /// A closed card — won or lost — needs no more work: its open tasks and requests are cancelled
@@ -204,21 +146,6 @@ async fn close_open_work(w: &Write, card: &Card) -> Result<(), AppError> {
         requests::cancel_active_of(&w.tx, id, "Сделка закрыта", w.now).await?;
     }
     Ok(())
-}
-
-/// Appends to the card's timeline.
-pub async fn note(w: &Write, card: &Card, kind: &str, text: Option<String>, data: serde_json::Value) -> Result<persistence::entities::timeline_entry::Model, AppError> {
-    Ok(timeline::note(&w.tx, card, Note { kind, text, data }, &w.actor.author(), w.now).await?)
-}
-
-/// Writes a domain event for delivery (webhooks, e-mail, integrations): `<lead|deal>.<event>`.
-pub async fn emit(w: &Write, card: &Card, event: &str, data: serde_json::Value) -> Result<(), AppError> {
-    let payload = serde_json::json!({
-        "subject": card.kind().as_str(), "id": card.id().uuid(), "number": card.number(), "organization_id": card.organization_id(),
-        "stage": card.stage(), "data": data,
-    });
-    let e = outbox::Event { organization_id: card.organization_id(), topic: format!("{}.{event}", card.kind().as_str()), subject_type: card.kind().as_str(), subject_id: card.id().uuid(), payload };
-    Ok(outbox::emit(&w.tx, e, w.now).await?)
 }
 
 fn money(m: Option<i64>) -> serde_json::Value {

@@ -4,6 +4,7 @@ use super::{CardFilter, CardList, active_pipeline, all_pipelines, check_person, 
 use crate::AppState;
 use crate::app::facts::{self, Happened};
 use crate::auth::Credentials;
+use crate::app::journal;
 use crate::error::AppError;
 use domain::pipelines::PipelineKind;
 use domain::sales::commands::{DealChanges, MoveCard, NewDeal, PaymentNotice};
@@ -135,8 +136,8 @@ pub async fn register_payment(ctx: &AppState, who: &Credentials, id: DealId, not
         "amount": notice.amount.amount().to_string(), "paid_on": notice.paid_on, "document": notice.document, "comment": notice.comment,
     });
     let card = Card::Deal(deal);
-    cards::note(&w, &card, "payment", notice.comment.clone(), data.clone()).await?;
-    cards::emit(&w, &card, "payment_registered", data).await?;
+    journal::note(&w, &card, "payment", notice.comment.clone(), data.clone()).await?;
+    journal::emit(&w, &card, "payment_registered", data).await?;
     let view = facts::record(&w, Happened::PaymentRegistered { deal: id }).await?;
     let role = w.actor.role;
     w.commit().await?;

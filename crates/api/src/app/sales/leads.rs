@@ -3,6 +3,7 @@ use super::cards::{self, CardView};
 use super::{CardFilter, CardList, active_pipeline, all_pipelines, check_person, checked};
 use crate::AppState;
 use crate::auth::Credentials;
+use crate::app::journal;
 use crate::error::AppError;
 use domain::pipelines::{Command, PipelineKind, StageKind};
 use domain::sales::commands::{ConvertLead, LeadChanges, MoveCard, NewLead};
@@ -179,15 +180,15 @@ async fn conversion(w: &crate::app::Write, mut lead_view: CardView, cmd: Convert
         CardId::Deal(id) => id,
         CardId::Lead(_) => return Err(AppError::NotFound),
     };
-    cards::note(w, &deal_card, "from_lead", None, serde_json::json!({"lead_id": lead.id, "lead_number": lead.number})).await?;
+    journal::note(w, &deal_card, "from_lead", None, serde_json::json!({"lead_id": lead.id, "lead_number": lead.number})).await?;
     let deal_number = deal_card.number();
     let mut deal_view = CardView { card: deal_card, names: Default::default(), pipeline: deal_pipeline, requests: vec![], moves: vec![] };
     cards::start(w, &mut deal_view).await?;
     repo::sales::leads::link_deal(&w.tx, lead.id.into(), deal_id, client_id).await?;
     let lead_view = cards::load(&w.tx, AccessScope::All, CardId::Lead(lead.id.into())).await?;
     let data = serde_json::json!({"deal_id": deal_id, "deal_number": deal_number, "client_id": client_id});
-    cards::note(w, &lead_view.card, "converted", None, data.clone()).await?;
-    cards::emit(w, &lead_view.card, "converted", data).await?;
+    journal::note(w, &lead_view.card, "converted", None, data.clone()).await?;
+    journal::emit(w, &lead_view.card, "converted", data).await?;
     let deal_view = cards::load(&w.tx, AccessScope::All, CardId::Deal(deal_id)).await?;
     Ok((lead_view, deal_view))
 }

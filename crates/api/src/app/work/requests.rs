@@ -6,16 +6,17 @@ use crate::app::sales::cards;
 use crate::app::sales::timeline::{self, Upload};
 use crate::app::{Actor, Write};
 use crate::auth::Credentials;
+use crate::app::journal;
 use crate::error::AppError;
 use domain::pipelines::{Fact, RequestKind};
 use domain::sales::{CardId, CardStatus};
 use domain::work::commands::{NewRequest, RequestAnswer};
 use domain::work::{RequestAction, RequestState};
 use domain::{DealId, FieldError, FieldErrors, Permission, RequestId, UserId};
-use persistence::entities::{deal, department_request, file};
+use persistence::entities::{department_request, file};
 use persistence::repo::sales::cards::Card;
 use persistence::repo::work::requests::{self, RequestFilter, RequestRow};
-use persistence::repo::{Page, files, identity, sequences};
+use persistence::repo::{Page, files, identity};
 use uuid::Uuid;
 
 /// A request with its files (the designer's mock-ups) and who uploaded each.
@@ -53,26 +54,6 @@ async fn readable(db: &impl persistence::ConnectionTrait, actor: &Actor, id: Req
     Ok(r)
 }
 
-/// Opens a request of `kind` on a deal unless one is already open; returns the open one.
-pub(crate) async fn open(w: &Write, deal: &deal::Model, kind: RequestKind, details: Option<String>, delivery_address: Option<String>) -> Result<department_request::Model, AppError> {
-    if let Some(active) = requests::find_active(&w.tx, deal.id.into(), kind).await? {
-        return Ok(active);
-    }
-    let r = requests::insert(&w.tx, department_request::Model {
-        id: Uuid::now_v7(), organization_id: deal.organization_id, number: sequences::next(&w.tx, "request").await?, deal_id: deal.id,
-        kind: kind.as_str().into(), status: RequestState::Open.as_str().into(), details: details.or_else(|| deal.offer_details.clone()),
-        delivery_address, assignee_id: None, cost_minor: None, carrier: None, eta_date: None, answer_comment: None,
-        opened_by: w.actor.user_id.map(Uuid::from), taken_at: None, completed_by: None, completed_at: None, cancelled_at: None,
-        cancel_reason: None, created_at: w.now, updated_at: w.now, version: 1,
-    })
-    .await?;
-    let card = Card::Deal(deal.clone());
-    let data = serde_json::json!({"request_id": r.id, "number": r.number, "kind": r.kind, "kind_name": kind.title_ru()});
-    cards::note(w, &card, "request_opened", None, data.clone()).await?;
-    cards::emit(w, &card, "request_opened", data).await?;
-    Ok(r)
-}
-
 /// A manager opens a request on an open deal by hand (or gets the one of that kind already open).
 pub async fn open_by_hand(ctx: &AppState, who: &Credentials, deal_id: DealId, cmd: NewRequest) -> Result<RequestView, AppError> {
     let w = ctx.write(who).await?;
@@ -83,7 +64,7 @@ pub async fn open_by_hand(ctx: &AppState, who: &Credentials, deal_id: DealId, cm
         return Err(AppError::field("deal", FieldError::new("deal_closed", "Сделка закрыта")));
     }
     let address = cmd.delivery_address.or_else(|| deal.delivery_address.clone());
-    let r = open(&w, &deal, cmd.kind, cmd.details, address).await?;
+    let r = crate::app::effects::open_request(&w, &deal, cmd.kind, cmd.details, address).await?;
     // A new question: the earlier answer of its kind no longer moves the deal (as the engine does
     // for a request a stage opens).
     cards::forget_fact(&w, &mut v, &Fact::request_completed(cmd.kind)).await?;
@@ -158,7 +139,7 @@ pub async fn take(ctx: &AppState, who: &Credentials, id: RequestId, version: i32
     r.taken_at = Some(w.now);
     let r = requests::save(&w.tx, r, w.now).await?;
     let card = Card::Deal(persistence::repo::sales::deals::get(&w.tx, persistence::AccessScope::All, r.deal_id()).await?);
-    cards::note(&w, &card, "request_taken", None, serde_json::json!({"request_id": r.id, "number": r.number, "kind": r.kind})).await?;
+    journal::note(&w, &card, "request_taken", None, serde_json::json!({"request_id": r.id, "number": r.number, "kind": r.kind})).await?;
     finish(w, r).await
 }
 
@@ -205,8 +186,8 @@ pub async fn complete(ctx: &AppState, who: &Credentials, id: RequestId, answer: 
         "cost": answer.cost.map(|m| m.amount().to_string()), "carrier": r.carrier, "eta_date": r.eta_date,
         "comment": r.answer_comment,
     });
-    cards::note(&w, &card, "request_completed", r.answer_comment.clone(), data.clone()).await?;
-    cards::emit(&w, &card, "request_completed", data).await?;
+    journal::note(&w, &card, "request_completed", r.answer_comment.clone(), data.clone()).await?;
+    journal::emit(&w, &card, "request_completed", data).await?;
     facts::record(&w, Happened::RequestCompleted { deal: r.deal_id(), kind }).await?;
     finish(w, r).await
 }
@@ -223,8 +204,8 @@ pub async fn cancel(ctx: &AppState, who: &Credentials, id: RequestId, version: i
     let r = requests::save(&w.tx, r, w.now).await?;
     let card = Card::Deal(persistence::repo::sales::deals::get(&w.tx, persistence::AccessScope::All, r.deal_id()).await?);
     let data = serde_json::json!({"request_id": r.id, "number": r.number, "kind": r.kind, "reason": r.cancel_reason});
-    cards::note(&w, &card, "request_cancelled", r.cancel_reason.clone(), data.clone()).await?;
-    cards::emit(&w, &card, "request_cancelled", data).await?;
+    journal::note(&w, &card, "request_cancelled", r.cancel_reason.clone(), data.clone()).await?;
+    journal::emit(&w, &card, "request_cancelled", data).await?;
     finish(w, r).await
 }
 

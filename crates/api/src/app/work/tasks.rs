@@ -2,9 +2,9 @@
 //! stages. Completing a stage's task is a fact that may move its card.
 use crate::AppState;
 use crate::app::facts::{self, Happened};
-use crate::app::sales::cards;
 use crate::app::{Actor, Write};
 use crate::auth::Credentials;
+use crate::app::journal;
 use crate::error::AppError;
 use chrono::{DateTime, Utc};
 use domain::Permission;
@@ -154,7 +154,7 @@ pub async fn create(ctx: &AppState, who: &Credentials, cmd: NewTask) -> Result<T
     })
     .await?;
     if let Some(card) = &card {
-        cards::note(&w, card, "task_created", None, task_note_data(&t)).await?;
+        journal::note(&w, card, "task_created", None, task_note_data(&t)).await?;
     }
     finish(w, t.task_id()).await
 }
@@ -203,7 +203,7 @@ pub async fn complete(ctx: &AppState, who: &Credentials, id: TaskId, version: i3
     let t = tasks::save(&w.tx, t, w.now).await?;
     if let Some(card_id) = t.card()? {
         let card = card_rows::find(&w.tx, persistence::AccessScope::All, card_id).await?;
-        cards::note(&w, &card, "task_done", t.result.clone(), task_note_data(&t)).await?;
+        journal::note(&w, &card, "task_done", t.result.clone(), task_note_data(&t)).await?;
         if let Some(code) = t.code.clone() {
             facts::record(&w, Happened::TaskCompleted { card: card_id, code }).await?;
         }

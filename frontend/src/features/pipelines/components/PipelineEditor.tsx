@@ -18,14 +18,14 @@ import {
   type PipelineDefinition,
   type PipelineKind,
 } from '../api/pipelines';
-import { fromDefinition, newKey, toDefinition, type Draft, type DraftStage } from '../model/draft';
+import { fromDefinition, newKey, toDefinition, type Draft, type DraftChange, type DraftStage } from '../model/draft';
 import { ids, mapDefinitionErrors, withoutId, type MappedErrors, type PlacedError } from '../model/errors';
 import { addStage, addTransition, removeStage, transitionsOfStage } from '../model/ops';
 import { BoardPreview } from './BoardPreview';
 import { EditorContext, MONO, type EditorContextValue } from './editorContext';
 import { ErrorSummary } from './ErrorSummary';
 import { focusSoon } from './StageDetails';
-import { StagesTable, type DraftChange } from './StagesTable';
+import { StagesTable } from './StagesTable';
 import { TransitionsTable } from './TransitionsTable';
 
 interface Header {

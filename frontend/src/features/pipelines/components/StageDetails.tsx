@@ -4,12 +4,11 @@ import { ROLES, type Role } from '../../../shared/api/types';
 import type { Due, RequestKind, TaskAssignee } from '../api/pipelines';
 import { useCardFields } from '../api/pipelines';
 import { REQUEST_KINDS } from '../model/catalog';
-import { newKey, type Draft, type DraftEffect, type DraftStage } from '../model/draft';
+import { newKey, type Draft, type DraftChange, type DraftEffect, type DraftStage } from '../model/draft';
 import { ids } from '../model/errors';
 import { addEffect, addItem, removeEffect, removeItem, updateEffect, updateItem } from '../model/ops';
 import { useEditor } from './editorContext';
 import { ChoiceField, TextField } from './fields';
-import type { DraftChange } from './StagesTable';
 
 /** Focuses an input that the next render adds. */
 export function focusSoon(id: string) {

@@ -2,14 +2,13 @@ import { ActionIcon, Button, Group, NumberInput, Table, Text, Tooltip } from '@m
 import { Fragment, memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { STAGE_KINDS } from '../model/catalog';
-import type { Draft, DraftStage } from '../model/draft';
+import type { DraftChange, DraftStage } from '../model/draft';
 import { ids } from '../model/errors';
 import { moveStage, updateStage, type StagePatch } from '../model/ops';
 import { useEditor } from './editorContext';
 import { ChoiceField, ColorField, TextField } from './fields';
 import { StageDetails } from './StageDetails';
 
-export type DraftChange = (change: (d: Draft) => Draft, touched?: string) => void;
 
 const GROUPS_LIST = 'pipeline-stage-groups';
 

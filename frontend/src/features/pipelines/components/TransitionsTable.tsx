@@ -5,13 +5,12 @@ import { ROLES, type Role } from '../../../shared/api/types';
 import type { RequestKind } from '../api/pipelines';
 import { useCardFields } from '../api/pipelines';
 import { REQUEST_KINDS } from '../model/catalog';
-import { ANY_STAGE, GUARD_TYPES, newKey, type DraftGuard, type DraftStage, type DraftTransition } from '../model/draft';
+import { ANY_STAGE, GUARD_TYPES, newKey, type DraftChange, type DraftGuard, type DraftStage, type DraftTransition } from '../model/draft';
 import { ids } from '../model/errors';
 import { addGuard, removeGuard, removeTransition, updateGuard, updateTransition } from '../model/ops';
 import { useEditor } from './editorContext';
 import { ChoiceField, type Choice } from './fields';
 import { focusSoon } from './StageDetails';
-import type { DraftChange } from './StagesTable';
 
 interface ItemGroup {
   group: string;

@@ -249,3 +249,6 @@ export function minimalDefinition(kind: PipelineKind): PipelineDefinition {
     transitions: [row('new', 'won'), row(ANY_STAGE, 'lost')],
   };
 }
+
+/** How an editor part changes the draft: a pure update, and the input it touched (for its errors). */
+export type DraftChange = (change: (d: Draft) => Draft, touched?: string) => void;
