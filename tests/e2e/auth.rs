@@ -32,23 +32,42 @@ async fn wrong_password_is_refused_as_problem_json() {
 }
 
 #[tokio::test]
-async fn repeated_failed_logins_are_rate_limited_per_account() {
+async fn a_guesser_slows_down_only_their_own_address_and_never_locks_the_owner_out() {
     let app = TestApp::spawn().await;
-    for _ in 0..5 {
-        let (s, _) = app.post(None, "/api/v1/auth/login", json!({"email": "accountant@demo.local", "password": "nope"})).await;
-        assert_eq!(s, 401);
+    let (attacker, owner) = ("203.0.113.7", "198.51.100.20");
+    app.set_clock(chrono::Utc::now());
+    for _ in 0..4 {
+        let (s, body, _) = app.login_from(attacker, "accountant@demo.local", "nope").await;
+        assert_eq!((s, body["code"].as_str()), (401, Some("invalid_credentials")));
     }
-    // Even the right password waits now.
-    let resp = app
-        .http
-        .post(app.url("/api/v1/auth/login"))
-        .json(&json!({"email": "accountant@demo.local", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status().as_u16(), 429);
-    let wait: u64 = resp.headers()["retry-after"].to_str().unwrap().parse().unwrap();
-    assert!(wait > 0 && wait <= 300);
+    // The guesser waits, even with the right password…
+    let (s, body, retry) = app.login_from(attacker, "accountant@demo.local", PASSWORD).await;
+    assert_eq!((s, body["code"].as_str(), retry), (429, Some("too_many_attempts"), Some(1)));
+    // …and each further failure doubles the wait.
+    app.advance_clock(chrono::Duration::seconds(1));
+    assert_eq!(app.login_from(attacker, "accountant@demo.local", "nope").await.0, 401);
+    assert_eq!(app.login_from(attacker, "accountant@demo.local", "nope").await.2, Some(2));
+    // The owner, from their own address, logs in as ever; so does another account from the guesser's.
+    assert_eq!(app.login_from(owner, "accountant@demo.local", PASSWORD).await.0, 200);
+    assert_eq!(app.login_from(attacker, "analyst@demo.local", PASSWORD).await.0, 200);
+    // Once the wait is over the right password works from anywhere.
+    app.advance_clock(chrono::Duration::seconds(2));
+    assert_eq!(app.login_from(attacker, "accountant@demo.local", PASSWORD).await.0, 200);
+}
+
+#[tokio::test]
+async fn an_address_failing_across_many_accounts_is_stopped() {
+    let app = TestApp::spawn().await;
+    app.set_clock(chrono::Utc::now());
+    let stuffer = "192.0.2.99";
+    for i in 0..30 {
+        let (s, _, _) = app.login_from(stuffer, &format!("nobody{i}@example.com"), "123456").await;
+        assert_eq!(s, 401, "attempt {i}");
+    }
+    let (s, _, retry) = app.login_from(stuffer, "manager@demo.local", PASSWORD).await;
+    assert_eq!(s, 429);
+    assert!(retry.is_some_and(|r| r > 0 && r <= 600), "{retry:?}");
+    assert_eq!(app.login_from("192.0.2.100", "manager@demo.local", PASSWORD).await.0, 200, "everyone else logs in");
 }
 
 #[tokio::test]

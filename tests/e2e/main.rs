@@ -14,3 +14,4 @@ mod leads;
 mod deals;
 mod work;
 mod sales_access;
+mod hardening;

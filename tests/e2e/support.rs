@@ -53,6 +53,8 @@ impl TestApp {
             .env("TESSERA_STATIC_DIR", dir.display().to_string())
             .env("TESSERA_FILES_DIR", dir.join("files").display().to_string())
             .env("TESSERA_TEST_CLOCK_FILE", dir.join("clock").display().to_string())
+            // Login limits go by the caller's address; tests speak for several addresses.
+            .env("TESSERA_TRUST_FORWARDED", "1")
             .env("TESSERA_LOG", "warn")
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -84,6 +86,21 @@ impl TestApp {
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
+    }
+
+    /// A login attempt as if from `address`; the status, the body and `Retry-After`.
+    pub async fn login_from(&self, address: &str, email: &str, password: &str) -> (u16, Value, Option<u64>) {
+        let resp = self
+            .http
+            .post(self.url("/api/v1/auth/login"))
+            .header("x-forwarded-for", address)
+            .json(&json!({"email": email, "password": password}))
+            .send()
+            .await
+            .expect("login");
+        let status = resp.status().as_u16();
+        let retry = resp.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
+        (status, resp.json().await.unwrap_or(Value::Null), retry)
     }
 
     pub async fn login(&self, email: &str) -> String {
@@ -168,6 +185,8 @@ pub struct Download {
     pub status: u16,
     pub content_type: String,
     pub disposition: String,
+    /// `X-Content-Type-Options`.
+    pub sniffing: String,
     pub bytes: Vec<u8>,
 }
 
@@ -337,8 +356,8 @@ impl TestApp {
     pub async fn download(&self, token: &str, path: &str) -> Download {
         let resp = self.http.get(self.url(path)).bearer_auth(token).send().await.expect("download");
         let header = |h: &str| resp.headers().get(h).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
-        let (status, content_type, disposition) = (resp.status().as_u16(), header("content-type"), header("content-disposition"));
-        Download { status, content_type, disposition, bytes: resp.bytes().await.expect("body").to_vec() }
+        let (status, content_type, disposition, sniffing) = (resp.status().as_u16(), header("content-type"), header("content-disposition"), header("x-content-type-options"));
+        Download { status, content_type, disposition, sniffing, bytes: resp.bytes().await.expect("body").to_vec() }
     }
 
     /// Tasks of a card (every status), as its responsible sees them.

@@ -330,7 +330,9 @@ async fn comments_and_files_on_cards_with_downloads_for_those_who_may_read() {
     let (st, body) = app.upload(&manager, &format!("/api/v1/leads/{lid}/files"), " ", b"x", "text/plain").await;
     assert_eq!((st, pairs(&errors(&body))), (422, vec![("name", "required")]));
     let resp = app.http.post(app.url(&format!("/api/v1/leads/{lid}/files"))).bearer_auth(&manager).body("x").send().await.expect("upload");
-    assert_eq!(resp.status().as_u16(), 400, "the name is required in the query");
+    assert_eq!(resp.status().as_u16(), 422, "the name is required in the query");
+    let body: serde_json::Value = resp.json().await.expect("problem");
+    assert_eq!(pairs(&errors(&body)), [("name", "required")]);
 
     // Readers of leads download it; others do not.
     let analyst = app.as_role("analyst").await;

@@ -92,40 +92,121 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
 }
 
-/// Failed logins per key (account, address) in a sliding window; one node's memory is enough here.
+/// Failed logins, remembered in this node's memory (a failed guess costs an attacker one node's
+/// back-off; the limits below hold per node).
+///
+/// - Per account *and* address: after [`LoginLimiter::FREE_TRIES`] failures, each further try
+///   waits twice as long as the one before (1 s, 2 s, 4 s … up to [`LoginLimiter::LONGEST_WAIT`]).
+///   Someone guessing from one address slows down only themselves: the account's owner logs in
+///   from their own address as ever.
+/// - Per address: more than [`LoginLimiter::ADDRESS_FAILURES`] failures within
+///   [`LoginLimiter::WINDOW`] across any accounts (credential stuffing) stop that address.
+/// A success forgets the pair's failures.
 #[derive(Default)]
 pub struct LoginLimiter {
-    failures: std::sync::Mutex<std::collections::HashMap<String, Vec<std::time::Instant>>>,
+    failures: std::sync::Mutex<Failures>,
+}
+
+#[derive(Default)]
+struct Failures {
+    /// (account, address) → how many failures in a row, and when the last one was.
+    pairs: std::collections::HashMap<(String, String), (u32, chrono::DateTime<chrono::Utc>)>,
+    /// address → when its recent failures were.
+    addresses: std::collections::HashMap<String, Vec<chrono::DateTime<chrono::Utc>>>,
 }
 
 impl LoginLimiter {
-    pub const MAX_FAILURES: usize = 5;
-    pub const WINDOW: std::time::Duration = std::time::Duration::from_secs(300);
+    pub const FREE_TRIES: u32 = 3;
+    pub const LONGEST_WAIT: chrono::Duration = chrono::Duration::minutes(15);
+    pub const ADDRESS_FAILURES: usize = 30;
+    pub const WINDOW: chrono::Duration = chrono::Duration::minutes(10);
 
-    /// Seconds to wait when any of the keys is over the limit.
-    pub fn blocked(&self, keys: &[&str]) -> Option<u64> {
-        let now = std::time::Instant::now();
-        let mut map = self.failures.lock().ok()?;
-        keys.iter()
-            .filter_map(|k| {
-                let v = map.get_mut(*k)?;
-                v.retain(|t| now.duration_since(*t) < Self::WINDOW);
-                (v.len() >= Self::MAX_FAILURES).then(|| (Self::WINDOW - now.duration_since(v[0])).as_secs().max(1))
-            })
-            .max()
+    /// Seconds `account` must wait before trying again from `address`, if any.
+    pub fn wait(&self, account: &str, address: &str, now: chrono::DateTime<chrono::Utc>) -> Option<u64> {
+        let mut f = self.failures.lock().ok()?;
+        let pair = f.pairs.get(&(account.to_owned(), address.to_owned())).and_then(|(n, last)| {
+            let wait = Self::backoff(*n)?;
+            let until = *last + wait;
+            (until > now).then(|| (until - now).num_seconds().max(1) as u64)
+        });
+        let recent = f.addresses.get_mut(address).map(|v| {
+            v.retain(|t| now - *t < Self::WINDOW);
+            v.clone()
+        });
+        let stuffing = recent.filter(|v| v.len() >= Self::ADDRESS_FAILURES).and_then(|v| v.first().map(|first| (*first + Self::WINDOW - now).num_seconds().max(1) as u64));
+        pair.into_iter().chain(stuffing).max()
     }
 
-    pub fn fail(&self, keys: &[&str]) {
-        if let Ok(mut map) = self.failures.lock() {
-            for k in keys {
-                map.entry((*k).to_owned()).or_default().push(std::time::Instant::now());
+    /// How long the `n`th failure in a row makes the pair wait: nothing for the free tries, then
+    /// 1 s, 2 s, 4 s … up to the ceiling.
+    fn backoff(n: u32) -> Option<chrono::Duration> {
+        let over = n.checked_sub(Self::FREE_TRIES + 1)?;
+        let secs = 1i64.checked_shl(over.min(20)).unwrap_or(i64::MAX);
+        Some(chrono::Duration::seconds(secs).min(Self::LONGEST_WAIT))
+    }
+
+    pub fn fail(&self, account: &str, address: &str, now: chrono::DateTime<chrono::Utc>) {
+        if let Ok(mut f) = self.failures.lock() {
+            let pair = f.pairs.entry((account.to_owned(), address.to_owned())).or_insert((0, now));
+            *pair = (pair.0 + 1, now);
+            f.addresses.entry(address.to_owned()).or_default().push(now);
+            if f.pairs.len() > 100_000 {
+                // Memory is bounded: forget pairs that have waited out their back-off.
+                f.pairs.retain(|_, (n, last)| Self::backoff(*n).is_some_and(|w| *last + w > now));
             }
         }
     }
 
-    pub fn clear(&self, key: &str) {
-        if let Ok(mut map) = self.failures.lock() {
-            map.remove(key);
+    pub fn succeed(&self, account: &str, address: &str) {
+        if let Ok(mut f) = self.failures.lock() {
+            f.pairs.remove(&(account.to_owned(), address.to_owned()));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(secs: i64) -> chrono::DateTime<chrono::Utc> {
+        chrono::DateTime::from_timestamp(1_800_000_000 + secs, 0).expect("time")
+    }
+
+    #[test]
+    fn a_guesser_slows_down_only_their_own_address_and_doubles_each_time() {
+        let l = LoginLimiter::default();
+        for i in 0..3 {
+            assert_eq!(l.wait("a", "x", t(i)), None);
+            l.fail("a", "x", t(i));
+        }
+        l.fail("a", "x", t(3));
+        assert_eq!(l.wait("a", "x", t(3)), Some(1));
+        assert_eq!(l.wait("a", "x", t(4)), None, "after the back-off");
+        l.fail("a", "x", t(4));
+        assert_eq!(l.wait("a", "x", t(4)), Some(2));
+        assert_eq!(l.wait("a", "y", t(4)), None, "the owner from another address is not blocked");
+        assert_eq!(l.wait("b", "x", t(4)), None, "nor another account from the same address");
+        l.succeed("a", "x");
+        assert_eq!(l.wait("a", "x", t(4)), None);
+    }
+
+    #[test]
+    fn many_failures_from_one_address_across_accounts_stop_that_address() {
+        let l = LoginLimiter::default();
+        for i in 0..LoginLimiter::ADDRESS_FAILURES {
+            l.fail(&format!("user{i}"), "x", t(i as i64));
+        }
+        let at = t(LoginLimiter::ADDRESS_FAILURES as i64);
+        assert!(l.wait("someone", "x", at).is_some(), "credential stuffing");
+        assert_eq!(l.wait("someone", "y", at), None);
+        assert_eq!(l.wait("someone", "x", at + LoginLimiter::WINDOW), None, "the window slides");
+    }
+
+    #[test]
+    fn the_back_off_never_exceeds_its_ceiling() {
+        assert_eq!(LoginLimiter::backoff(3), None);
+        assert_eq!(LoginLimiter::backoff(4), Some(chrono::Duration::seconds(1)));
+        assert_eq!(LoginLimiter::backoff(6), Some(chrono::Duration::seconds(4)));
+        assert_eq!(LoginLimiter::backoff(100), Some(LoginLimiter::LONGEST_WAIT));
     }
 }

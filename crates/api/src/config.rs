@@ -22,6 +22,9 @@ pub struct Config {
     /// Tests only: a file holding the instant the server's clock shows (RFC 3339), re-read on
     /// every look at the clock, so a test moves time instead of sleeping.
     pub test_clock_file: Option<String>,
+    /// Behind a reverse proxy: the caller's address is the first of `X-Forwarded-For` /
+    /// `Forwarded` (login limits go by it). Off: the connection's peer address.
+    pub trust_forwarded: bool,
 }
 
 impl Config {
@@ -48,6 +51,7 @@ impl Config {
             files_dir: var("TESSERA_FILES_DIR").unwrap_or_else(|| "./data/files".into()),
             access_ttl_secs: var("TESSERA_ACCESS_TTL_SECONDS").and_then(|v| v.parse().ok()).unwrap_or(900),
             test_clock_file: var("TESSERA_TEST_CLOCK_FILE"),
+            trust_forwarded: matches!(var("TESSERA_TRUST_FORWARDED").as_deref(), Some("1" | "true")),
         };
         anyhow::ensure!(cfg.jwt_secret.expose_secret().len() >= 32, "TESSERA_JWT_SECRET must be at least 32 characters");
         Ok(cfg)

@@ -50,6 +50,9 @@ pub enum AppError {
     VersionConflict,
     #[error("too many attempts")]
     TooManyAttempts(u64),
+    /// The body is larger than the route takes, bytes.
+    #[error("payload too large")]
+    PayloadTooLarge(usize),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -97,6 +100,17 @@ impl AppError {
     }
 }
 
+impl AppError {
+    /// A body that could not be read: too large (413), or broken off (400).
+    pub fn from_payload(e: actix_web::Error) -> AppError {
+        if e.as_response_error().status_code() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::PayloadTooLarge(0)
+        } else {
+            AppError::BadRequest(e.to_string())
+        }
+    }
+}
+
 impl From<FieldErrors> for AppError {
     fn from(e: FieldErrors) -> Self {
         AppError::Validation(e)
@@ -115,6 +129,7 @@ impl AppError {
             AppError::NotFound => (StatusCode::NOT_FOUND, "not_found", "Не найдено"),
             AppError::VersionConflict => (StatusCode::CONFLICT, "version_conflict", "Запись изменена другим пользователем"),
             AppError::TooManyAttempts(_) => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", "Слишком много попыток"),
+            AppError::PayloadTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", "Слишком большой запрос"),
             AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal", "Внутренняя ошибка"),
         }
     }
@@ -134,6 +149,7 @@ impl ResponseError for AppError {
                 None
             }
             AppError::BadRequest(m) => Some(m.clone()),
+            AppError::PayloadTooLarge(limit) if *limit > 0 => Some(format!("Не больше {} МБ", limit.div_ceil(1024 * 1024))),
             _ => None,
         };
         let errors = match self {

@@ -86,8 +86,8 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
             .wrap(tracing_actix_web::TracingLogger::default())
             .app_data(state.clone())
             .app_data(web::JsonConfig::default().error_handler(error::json_error_handler))
-            // The full ED807 directory is a few megabytes.
-            .app_data(web::PayloadConfig::new(64 * 1024 * 1024))
+            // JSON bodies; files and the ED807 directory stream with their own limits.
+            .app_data(web::PayloadConfig::new(1024 * 1024))
             .app_data(web::QueryConfig::default().error_handler(error::query_error_handler))
             .app_data(web::PathConfig::default().error_handler(error::path_error_handler))
             // Before the /api/v1 scope, which would otherwise answer 404 for the spec's path.

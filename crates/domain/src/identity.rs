@@ -120,7 +120,9 @@ impl Role {
         match p {
             ClientsRead           => matches!(self, Admin | Management | Manager | Logistician | Supply
                                                     | Accountant | Analyst | Production),
-            ClientsWrite          => matches!(self, Admin | Management | Manager | Accountant | Production),
+            // Accountants read the client card for payments and closing documents; the clients
+            // themselves are the sales side's (design, «Роли»).
+            ClientsWrite          => matches!(self, Admin | Management | Manager | Production),
             CounterpartiesApprove => matches!(self, Admin),
             OrganizationsRead     => true,
             OrganizationsManage   => matches!(self, Admin),
@@ -346,10 +348,12 @@ mod tests {
             .copied()
             .filter(|r| r.can(ClientsWrite))
             .collect();
-        assert_eq!(
-            writers,
-            [Admin, Management, Manager, Accountant, Production]
-        );
+        assert_eq!(writers, [Admin, Management, Manager, Production]);
+    }
+
+    #[test]
+    fn accountants_read_clients_but_do_not_create_or_edit_them() {
+        assert!(Accountant.can(ClientsRead) && !Accountant.can(ClientsWrite));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 pub mod clients;
 pub mod clock;
+pub mod dates;
 pub mod error;
 pub mod identity;
 pub mod ids;

@@ -2,6 +2,7 @@
 //! each handler parses the request into a domain command (`TryFrom` a DTO: the conversion is the
 //! validation), calls one use case, and renders its result. Handlers never call a repository.
 pub mod clients;
+pub mod extract;
 pub mod files;
 pub mod identity;
 pub mod pipelines;
@@ -12,7 +13,8 @@ pub mod work;
 /// What every handler module uses.
 #[allow(unused_imports)]
 pub(crate) mod prelude {
-    pub(crate) use super::{AmountInput, Clearable, On, UploadQuery, amount, clear_text, clearable, named, opt_text, page_limit, upload};
+    pub(crate) use super::{AmountInput, Clearable, On, UploadQuery, amount, clear_text, clearable, day, instant, named, opt_text, page_limit, upload};
+    pub use super::extract::{Body, Query};
     pub use crate::AppState;
     pub use crate::app;
     pub use crate::auth::Credentials;
@@ -126,6 +128,16 @@ pub(crate) fn named<T: Named>(errors: &mut FieldErrors, field: &str, name: &str)
     v
 }
 
+/// A date inside the business's window (2000–2099), or an error under `field`.
+pub(crate) fn day(errors: &mut FieldErrors, field: &str, d: Option<chrono::NaiveDate>) -> Option<chrono::NaiveDate> {
+    d.and_then(|d| domain::dates::date(d).map_err(|e| errors.add(field, e)).ok())
+}
+
+/// An instant inside the business's window (2000–2099), or an error under `field`.
+pub(crate) fn instant(errors: &mut FieldErrors, field: &str, t: Option<chrono::DateTime<chrono::Utc>>) -> Option<chrono::DateTime<chrono::Utc>> {
+    t.and_then(|t| domain::dates::instant(t).map_err(|e| errors.add(field, e)).ok())
+}
+
 /// A page size: 1..=200, default 50.
 pub(crate) fn page_limit(limit: Option<u64>) -> u64 {
     limit.unwrap_or(50).clamp(1, 200)
@@ -134,6 +146,7 @@ pub(crate) fn page_limit(limit: Option<u64>) -> u64 {
 /// A money amount as sent: a JSON string (`"125000.50"`, `"125 000,50"`) or a number. Parsed by
 /// [`amount`], so a bad one is a 422 naming its field rather than a 400 for the whole body.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(untagged)]
 pub enum AmountInput {
     Text(String),
@@ -168,20 +181,32 @@ pub(crate) fn clearable<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d
 pub(crate) struct On<T>(pub T, pub domain::Today);
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
 pub struct UploadQuery {
     /// The file's name as the user sees it.
     pub name: String,
 }
 
-/// The uploaded file checked: a name, a type, bytes within the limit.
-pub(crate) fn upload(req: &actix_web::HttpRequest, name: &str, bytes: actix_web::web::Bytes) -> Result<crate::app::sales::timeline::Upload, FieldErrors> {
+/// An uploaded file: its name checked, its bytes streamed to a staged file and stopped at the
+/// limit (413, nothing kept), an empty one refused.
+pub(crate) async fn upload(state: &crate::AppState, req: &actix_web::HttpRequest, name: &str, body: actix_web::web::Payload) -> Result<crate::app::sales::timeline::Upload, crate::error::AppError> {
+    use crate::error::AppError;
+    use crate::files::{MAX_FILE_BYTES, Staging};
     let mut errors = FieldErrors::new();
-    let name = errors.required("name", Some(name), |s| domain::text(255, s)).map(|n| n.replace(['/', '\\'], "_"));
-    let max = crate::files::MAX_FILE_BYTES;
-    if bytes.is_empty() {
-        errors.add("file", FieldError::new("required", "Файл пустой"));
-    } else if bytes.len() > max {
-        errors.add("file", FieldError::new("too_large", format!("Файл больше {} МБ", max / 1024 / 1024)));
+    let Some(name) = errors.required("name", Some(name), |s| domain::text(255, s)).map(|n| n.replace(['/', '\\'], "_")) else {
+        return Err(errors.into());
+    };
+    let declared = req.headers().get("content-length").and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > MAX_FILE_BYTES) {
+        return Err(AppError::PayloadTooLarge(MAX_FILE_BYTES));
+    }
+    let staged = state.files.stage(body, MAX_FILE_BYTES).await.map_err(|e| match e {
+        Staging::TooLarge(limit) => AppError::PayloadTooLarge(limit),
+        Staging::Broken(why) => AppError::BadRequest(why),
+        Staging::Io(e) => AppError::Internal(e.into()),
+    })?;
+    if staged.size == 0 {
+        return Err(AppError::field("file", FieldError::new("required", "Файл пустой")));
     }
     let content_type = req
         .headers()
@@ -190,9 +215,5 @@ pub(crate) fn upload(req: &actix_web::HttpRequest, name: &str, bytes: actix_web:
         .filter(|v| !v.is_empty())
         .unwrap_or("application/octet-stream")
         .to_owned();
-    match name {
-        Some(name) if errors.is_empty() => Ok(crate::app::sales::timeline::Upload { name, content_type, bytes }),
-        _ => Err(errors),
-    }
+    Ok(crate::app::sales::timeline::Upload { name, content_type, staged })
 }
-

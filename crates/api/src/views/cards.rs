@@ -92,6 +92,7 @@ pub fn deal_summaries(rows: &[CardRow<deal::Model>], pipelines: &HashMap<Pipelin
 
 /// UTM marks of the ad a lead came through.
 #[derive(Serialize, Deserialize, ToSchema, Default, Clone)]
+#[serde(deny_unknown_fields)]
 pub struct Utm {
     pub source: Option<String>,
     pub medium: Option<String>,

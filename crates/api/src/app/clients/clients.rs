@@ -2,6 +2,7 @@
 //! contact, edits, the history.
 use super::record;
 use crate::AppState;
+use crate::app::identity::users::check_person;
 use crate::auth::Credentials;
 use crate::error::AppError;
 use domain::clients::AuditAction;
@@ -88,6 +89,9 @@ pub async fn create(ctx: &AppState, who: &Credentials, cmd: NewClient) -> Result
     let organization_id = cmd.organization_id.unwrap_or(w.actor.organization_id);
     // An organization outside the caller's scope does not exist for it.
     identity::get_organization(&w.tx, w.actor.scope, organization_id).await?;
+    let mut errors = domain::FieldErrors::new();
+    check_person(&w.tx, w.actor.scope, &mut errors, "manager_id", cmd.manager_id).await?;
+    errors.into_result()?;
     let (now, id, org) = (w.now, Uuid::now_v7(), Uuid::from(organization_id));
     let inns: Vec<String> = cmd.counterparty.iter().filter_map(|r| r.inn.as_ref().map(|i| i.as_str().to_owned())).collect();
     let client = clients::insert(&w.tx, client::Model {
@@ -114,6 +118,9 @@ pub async fn create(ctx: &AppState, who: &Credentials, cmd: NewClient) -> Result
 pub async fn update(ctx: &AppState, who: &Credentials, id: ClientId, c: ClientChanges) -> Result<ClientCard, AppError> {
     let w = ctx.write(who).await?;
     w.actor.require(Permission::ClientsWrite)?;
+    let mut errors = domain::FieldErrors::new();
+    check_person(&w.tx, w.actor.scope, &mut errors, "manager_id", c.manager_id.flatten()).await?;
+    errors.into_result()?;
     let edit = clients::update(&w.tx, w.actor.scope, id, c.version, w.now, |m| {
         if let Some(v) = c.name { m.name = v }
         if let Some(v) = c.person_kind { m.person_kind = v.as_str().into() }

@@ -42,21 +42,22 @@ async fn tokens(ctx: &AppState, user: &user::Model, family: Uuid) -> Result<Toke
     Ok(Tokens { access_token, refresh_token, expires_in: ctx.config.access_ttl_secs })
 }
 
-/// Logs a person in; failed attempts are limited per account and per address.
+/// Logs a person in; failed attempts slow down their (account, address) pair, and an address that
+/// fails across many accounts is stopped (see [`crate::auth::LoginLimiter`]).
 pub async fn login(ctx: &AppState, email: &str, password: &str, address: &str) -> Result<Tokens, AppError> {
     let email = email.trim().to_lowercase();
-    let (acct_key, addr_key) = (format!("acct:{email}"), format!("addr:{address}"));
-    if let Some(wait) = ctx.login_limiter.blocked(&[&acct_key, &addr_key]) {
+    let now = ctx.now();
+    if let Some(wait) = ctx.login_limiter.wait(&email, address, now) {
         return Err(AppError::TooManyAttempts(wait));
     }
     let user = match identity::find_user_by_email(&ctx.db, &email).await? {
         Some(u) if u.is_active && verify_password(password, &u.password_hash) => u,
         _ => {
-            ctx.login_limiter.fail(&[&acct_key, &addr_key]);
+            ctx.login_limiter.fail(&email, address, now);
             return Err(AppError::Unauthorized("invalid_credentials"));
         }
     };
-    ctx.login_limiter.clear(&acct_key);
+    ctx.login_limiter.succeed(&email, address);
     tokens(ctx, &user, Uuid::now_v7()).await
 }
 

@@ -87,3 +87,16 @@ pub async fn staff(ctx: &AppState, who: &Credentials, role: Option<Role>, organi
     actor.require(Permission::OrganizationsRead)?;
     Ok(identity::active_staff(&ctx.db, actor.scope, role, organization_id).await?)
 }
+
+/// A person picked as responsible or assignee must exist in the caller's scope (else a 422 on `field`).
+pub(crate) async fn check_person(db: &impl persistence::ConnectionTrait, scope: persistence::AccessScope, errors: &mut domain::FieldErrors, field: &str, id: Option<UserId>) -> Result<(), AppError> {
+    if let Some(id) = id {
+        match identity::get_user_scoped(db, scope, id).await {
+            Ok(_) => {}
+            Err(persistence::RepoError::NotFound) => errors.add(field, domain::FieldError::new("not_found", "Сотрудник не найден")),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(())
+}
+

@@ -8,12 +8,11 @@ pub mod timeline;
 
 use crate::error::AppError;
 use domain::pipelines::PipelineKind;
-use domain::{FieldError, FieldErrors, PipelineId, UserId};
-use persistence::repo::identity;
+use domain::{FieldError, FieldErrors, PipelineId};
 use persistence::repo::pipelines::{self, Pipeline};
 use persistence::repo::sales::CardRow;
 use persistence::repo::{Page, sales};
-use persistence::{AccessScope, ConnectionTrait};
+use persistence::ConnectionTrait;
 use std::collections::HashMap;
 
 /// A page of cards and the pipelines they are on (for stage names and stuck marks).
@@ -25,18 +24,6 @@ pub struct CardList<M> {
 /// Every pipeline by id (a handful: one query).
 pub(crate) async fn all_pipelines(db: &impl ConnectionTrait) -> Result<HashMap<PipelineId, Pipeline>, AppError> {
     Ok(pipelines::list(db, None, true).await?.into_iter().map(|p| (p.id(), p)).collect())
-}
-
-/// A person picked as responsible or assignee must exist in the caller's scope (else a 422 on `field`).
-pub(crate) async fn check_person(db: &impl ConnectionTrait, scope: AccessScope, errors: &mut FieldErrors, field: &str, id: Option<UserId>) -> Result<(), AppError> {
-    if let Some(id) = id {
-        match identity::get_user_scoped(db, scope, id).await {
-            Ok(_) => {}
-            Err(persistence::RepoError::NotFound) => errors.add(field, FieldError::new("not_found", "Сотрудник не найден")),
-            Err(e) => return Err(e.into()),
-        }
-    }
-    Ok(())
 }
 
 /// The named pipeline of `kind` if it is active, or the first active one; otherwise why not.
@@ -77,4 +64,5 @@ pub(crate) fn checked<T>(mut errors: FieldErrors, field: &str, found: Result<T, 
     }
 }
 
+pub(crate) use crate::app::identity::users::check_person;
 pub use sales::CardFilter;

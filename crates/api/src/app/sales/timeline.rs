@@ -29,11 +29,11 @@ pub async fn comment(ctx: &AppState, who: &Credentials, card: CardId, text: Stri
     Ok(entry)
 }
 
-/// A file as uploaded: its name, type and bytes.
+/// A file as uploaded: its name, the type its sender claims, and its bytes staged on disk.
 pub struct Upload {
     pub name: String,
     pub content_type: String,
-    pub bytes: actix_web::web::Bytes,
+    pub staged: crate::files::Staged,
 }
 
 /// Attaches a file to a card the caller may change.
@@ -53,12 +53,12 @@ pub async fn attach_to_card(ctx: &AppState, who: &Credentials, card: CardId, upl
 pub(crate) async fn attach(ctx: &AppState, w: &Write, card: &Card, request_id: Option<Uuid>, upload: Upload) -> Result<file::Model, AppError> {
     let file_id = Uuid::now_v7();
     let key = crate::files::FileStore::new_key(file_id, w.now);
-    ctx.files.put(&key, &upload.bytes).await.map_err(|e| AppError::Internal(e.into()))?;
+    ctx.files.keep(&key, &upload.staged).await.map_err(|e| AppError::Internal(e.into()))?;
     let recorded = async {
         let f = files::insert(&w.tx, file::Model {
             id: file_id, organization_id: card.organization_id().into(), subject_type: card.kind().as_str().into(), subject_id: card.id().uuid(),
-            request_id, name: upload.name, content_type: upload.content_type, size: upload.bytes.len() as i64, storage_key: key.clone(),
-            sha256: crate::auth::sha256_hex_bytes(&upload.bytes), uploaded_by: w.actor.user_id.map(Uuid::from), created_at: w.now,
+            request_id, name: upload.name, content_type: upload.content_type, size: upload.staged.size as i64, storage_key: key.clone(),
+            sha256: upload.staged.sha256.clone(), uploaded_by: w.actor.user_id.map(Uuid::from), created_at: w.now,
         })
         .await?;
         let data = serde_json::json!({"file_id": f.id, "name": f.name, "size": f.size, "content_type": f.content_type, "request_id": f.request_id});

@@ -5,6 +5,7 @@ use domain::clients::commands::NewBankAccount as NewBankAccountCmd;
 use domain::{BankAccountId, CounterpartyId};
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct NewBankAccount {
     pub account_number: String,
     pub bik: String,
@@ -28,7 +29,7 @@ impl TryFrom<&NewBankAccount> for NewBankAccountCmd {
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/counterparties/{id}/bank-accounts")]
-pub async fn create_bank_account(state: web::Data<AppState>, who: Credentials, id: web::Path<CounterpartyId>, body: web::Json<NewBankAccount>) -> Result<HttpResponse, AppError> {
+pub async fn create_bank_account(state: web::Data<AppState>, who: Credentials, id: web::Path<CounterpartyId>, body: Body<NewBankAccount>) -> Result<HttpResponse, AppError> {
     let account = NewBankAccountCmd::try_from(&*body)?;
     let saved = app::clients::bank_accounts::create(&state, &who, *id, account).await?;
     Ok(HttpResponse::Created().json(BankAccount::from(saved)))

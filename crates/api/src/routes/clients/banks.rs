@@ -36,11 +36,14 @@ pub struct ImportResult {
 #[utoipa::path(tag = "banks", request_body(content = String, content_type = "application/xml", description = "ED807 XML file as published by the Central Bank"),
     responses(
         (status = 200, body = ImportResult),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 400, body = Problem, content_type = "application/problem+json", description = "not an ED807 file"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 413, body = Problem, content_type = "application/problem+json", description = "more than 64 MB"),
 ))]
 #[post("/banks/import")]
-pub async fn import_banks(state: web::Data<AppState>, who: Credentials, body: web::Bytes) -> Result<web::Json<ImportResult>, AppError> {
-    let done = app::clients::banks::import(&state, &who, &body).await?;
+pub async fn import_banks(state: web::Data<AppState>, who: Credentials, body: web::Payload) -> Result<web::Json<ImportResult>, AppError> {
+    // The Central Bank's full directory is a few megabytes.
+    let bytes = crate::routes::extract::read_limited(body, 64 * 1024 * 1024).await?;
+    let done = app::clients::banks::import(&state, &who, &bytes).await?;
     Ok(web::Json(ImportResult { imported: done.imported, skipped: done.skipped }))
 }

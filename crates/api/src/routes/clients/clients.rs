@@ -37,6 +37,7 @@ pub struct ClientPage {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
 pub struct ClientListQuery {
     /// Searches name, public name, INN, phone and e-mail.
     pub q: Option<String>,
@@ -78,7 +79,7 @@ impl TryFrom<&ClientListQuery> for ClientFilter {
     (status = 422, body = Problem, content_type = "application/problem+json", description = "unknown `sort` or `relationship`"),
 ))]
 #[get("/clients")]
-pub async fn list_clients(state: web::Data<AppState>, who: Credentials, q: web::Query<ClientListQuery>) -> Result<web::Json<ClientPage>, AppError> {
+pub async fn list_clients(state: web::Data<AppState>, who: Credentials, q: Query<ClientListQuery>) -> Result<web::Json<ClientPage>, AppError> {
     let filter = ClientFilter::try_from(&*q)?;
     let (list, next_cursor) = app::clients::clients::list(&state, &who, &filter, page_limit(q.limit), q.cursor.as_deref()).await?;
     let items = list.items.iter().map(|c| summary(c, &list.counterparties, &list.names)).collect::<Result<_, _>>()?;
@@ -96,6 +97,7 @@ pub async fn get_client(state: web::Data<AppState>, who: Credentials, id: web::P
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct NewClient {
     pub name: String,
     pub public_name: Option<String>,
@@ -161,12 +163,13 @@ impl TryFrom<NewClient> for NewClientCmd {
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/clients")]
-pub async fn create_client(state: web::Data<AppState>, who: Credentials, body: web::Json<NewClient>) -> Result<HttpResponse, AppError> {
+pub async fn create_client(state: web::Data<AppState>, who: Credentials, body: Body<NewClient>) -> Result<HttpResponse, AppError> {
     let cmd = NewClientCmd::try_from(body.into_inner())?;
     Ok(HttpResponse::Created().json(card_out(app::clients::clients::create(&state, &who, cmd).await?)?))
 }
 
 #[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
 pub struct SimilarQuery {
     pub name: Option<String>,
     pub inn: Option<String>,
@@ -191,7 +194,7 @@ pub struct SimilarList {
     (status = 403, body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/clients/similar")]
-pub async fn similar_clients(state: web::Data<AppState>, who: Credentials, q: web::Query<SimilarQuery>) -> Result<web::Json<SimilarList>, AppError> {
+pub async fn similar_clients(state: web::Data<AppState>, who: Credentials, q: Query<SimilarQuery>) -> Result<web::Json<SimilarList>, AppError> {
     // Partial input is normal while typing: unparsable values are simply not matched on.
     let like = Likeness {
         name_norm: q.name.as_deref().map(normalize_company_name).filter(|n| !n.is_empty()),
@@ -225,6 +228,7 @@ pub async fn similar_clients(state: web::Data<AppState>, who: Credentials, q: we
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ClientPatch {
     /// The version the edit was made on; a stale one is 409 `version_conflict`.
     pub version: i32,
@@ -283,7 +287,7 @@ impl TryFrom<ClientPatch> for ClientChanges {
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 #[patch("/clients/{id}")]
-pub async fn update_client(state: web::Data<AppState>, who: Credentials, id: web::Path<ClientId>, body: web::Json<ClientPatch>) -> Result<web::Json<ClientDetail>, AppError> {
+pub async fn update_client(state: web::Data<AppState>, who: Credentials, id: web::Path<ClientId>, body: Body<ClientPatch>) -> Result<web::Json<ClientDetail>, AppError> {
     let changes = ClientChanges::try_from(body.into_inner())?;
     Ok(web::Json(card_out(app::clients::clients::update(&state, &who, *id, changes).await?)?))
 }
@@ -303,6 +307,7 @@ pub struct AuditEntry {
 
 /// One field's value before and after (`null` when it was or became empty).
 #[derive(Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct FieldChange {
     pub old: serde_json::Value,
     pub new: serde_json::Value,

@@ -6,6 +6,7 @@ use domain::clients::commands::{ContactDetails, ContactDraft};
 use domain::{ClientId, ContactId};
 
 #[derive(Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
 pub struct ContactInput {
     pub last_name: Option<String>,
     pub first_name: String,
@@ -38,7 +39,7 @@ impl ContactInput {
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/clients/{id}/contacts")]
-pub async fn create_contact(state: web::Data<AppState>, who: Credentials, id: web::Path<ClientId>, body: web::Json<ContactInput>) -> Result<HttpResponse, AppError> {
+pub async fn create_contact(state: web::Data<AppState>, who: Credentials, id: web::Path<ClientId>, body: Body<ContactInput>) -> Result<HttpResponse, AppError> {
     let details = body.details()?;
     let saved = app::clients::contacts::create(&state, &who, *id, details).await?;
     Ok(HttpResponse::Created().json(Contact::from(saved)))
@@ -46,6 +47,7 @@ pub async fn create_contact(state: web::Data<AppState>, who: Credentials, id: we
 
 /// Fields left out stay as they are; `null` clears an optional one.
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ContactPatch {
     pub version: i32,
     pub first_name: Option<String>,
@@ -86,7 +88,7 @@ impl From<ContactPatch> for Patch {
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 #[patch("/contacts/{id}")]
-pub async fn update_contact(state: web::Data<AppState>, who: Credentials, id: web::Path<ContactId>, body: web::Json<ContactPatch>) -> Result<web::Json<Contact>, AppError> {
+pub async fn update_contact(state: web::Data<AppState>, who: Credentials, id: web::Path<ContactId>, body: Body<ContactPatch>) -> Result<web::Json<Contact>, AppError> {
     // The patch is checked over the stored person, as a whole.
     Ok(web::Json(app::clients::contacts::update(&state, &who, *id, body.into_inner().into()).await?.into()))
 }

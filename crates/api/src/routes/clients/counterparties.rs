@@ -7,6 +7,7 @@ use domain::clients::{CounterpartyDraft, CounterpartyKind, Requisites};
 use domain::{ClientId, CounterpartyId};
 
 #[derive(Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
 pub struct CounterpartyInput {
     #[schema(value_type = CounterpartyKind)]
     pub kind: String,
@@ -42,7 +43,7 @@ impl CounterpartyInput {
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/clients/{id}/counterparties")]
-pub async fn create_counterparty(state: web::Data<AppState>, who: Credentials, id: web::Path<ClientId>, body: web::Json<CounterpartyInput>) -> Result<HttpResponse, AppError> {
+pub async fn create_counterparty(state: web::Data<AppState>, who: Credentials, id: web::Path<ClientId>, body: Body<CounterpartyInput>) -> Result<HttpResponse, AppError> {
     let requisites = body.requisites()?;
     let saved = app::clients::counterparties::create(&state, &who, *id, requisites).await?;
     Ok(HttpResponse::Created().json(counterparty(saved, &[])?))
@@ -50,6 +51,7 @@ pub async fn create_counterparty(state: web::Data<AppState>, who: Credentials, i
 
 /// Fields left out stay as they are; `null` clears an optional one.
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CounterpartyPatch {
     pub version: i32,
     #[schema(value_type = Option<CounterpartyKind>)]
@@ -92,13 +94,14 @@ impl From<CounterpartyPatch> for RequisitesPatch {
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 #[patch("/counterparties/{id}")]
-pub async fn update_counterparty(state: web::Data<AppState>, who: Credentials, id: web::Path<CounterpartyId>, body: web::Json<CounterpartyPatch>) -> Result<web::Json<Counterparty>, AppError> {
+pub async fn update_counterparty(state: web::Data<AppState>, who: Credentials, id: web::Path<CounterpartyId>, body: Body<CounterpartyPatch>) -> Result<web::Json<Counterparty>, AppError> {
     // The patch is checked over the stored requisites, as a whole: the rules tie them to the kind.
     let (saved, accounts) = app::clients::counterparties::update(&state, &who, *id, body.into_inner().into()).await?;
     Ok(web::Json(counterparty(saved, &accounts)?))
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Approval {
     pub approved: bool,
     pub version: i32,
@@ -111,7 +114,7 @@ pub struct Approval {
     (status = 409, body = Problem, content_type = "application/problem+json", description = "version_conflict"),
 ))]
 #[post("/counterparties/{id}/approval")]
-pub async fn approve_counterparty(state: web::Data<AppState>, who: Credentials, id: web::Path<CounterpartyId>, body: web::Json<Approval>) -> Result<web::Json<Counterparty>, AppError> {
+pub async fn approve_counterparty(state: web::Data<AppState>, who: Credentials, id: web::Path<CounterpartyId>, body: Body<Approval>) -> Result<web::Json<Counterparty>, AppError> {
     let saved = app::clients::counterparties::approve(&state, &who, *id, body.version, body.approved).await?;
     Ok(web::Json(counterparty(saved, &[])?))
 }

@@ -31,6 +31,7 @@ pub struct ApiKeyList {
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct NewApiKey {
     pub name: String,
     #[schema(value_type = domain::Role)]
@@ -75,7 +76,7 @@ pub async fn list_api_keys(state: web::Data<AppState>, who: Credentials) -> Resu
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/api-keys")]
-pub async fn create_api_key(state: web::Data<AppState>, who: Credentials, body: web::Json<NewApiKey>) -> Result<HttpResponse, AppError> {
+pub async fn create_api_key(state: web::Data<AppState>, who: Credentials, body: Body<NewApiKey>) -> Result<HttpResponse, AppError> {
     let cmd = NewApiKeyCmd::try_from(body.into_inner())?;
     let (key, secret) = app::identity::api_keys::create(&state, &who, cmd).await?;
     Ok(HttpResponse::Created().json(CreatedApiKey { api_key: api_key_out(key)?, secret }))

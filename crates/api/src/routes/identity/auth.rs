@@ -4,6 +4,7 @@ use app::identity::sessions::{self, Tokens};
 use domain::OrganizationKind;
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct LoginRequest {
     pub email: String,
     pub password: String,
@@ -25,6 +26,7 @@ impl From<Tokens> for TokenPair {
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct RefreshRequest {
     pub refresh_token: String,
 }
@@ -34,13 +36,13 @@ pub struct RefreshRequest {
     (status = 401, body = Problem, content_type = "application/problem+json", description = "invalid_refresh_token"),
 ))]
 #[post("/auth/refresh")]
-pub async fn refresh(state: web::Data<AppState>, body: web::Json<RefreshRequest>) -> Result<web::Json<TokenPair>, AppError> {
+pub async fn refresh(state: web::Data<AppState>, body: Body<RefreshRequest>) -> Result<web::Json<TokenPair>, AppError> {
     Ok(web::Json(sessions::refresh(&state, &body.refresh_token).await?.into()))
 }
 
 #[utoipa::path(tag = "auth", request_body = RefreshRequest, security(()), responses((status = 204, description = "The session is ended")))]
 #[post("/auth/logout")]
-pub async fn logout(state: web::Data<AppState>, body: web::Json<RefreshRequest>) -> Result<HttpResponse, AppError> {
+pub async fn logout(state: web::Data<AppState>, body: Body<RefreshRequest>) -> Result<HttpResponse, AppError> {
     sessions::logout(&state, &body.refresh_token).await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -51,8 +53,12 @@ pub async fn logout(state: web::Data<AppState>, body: web::Json<RefreshRequest>)
     (status = 429, body = Problem, content_type = "application/problem+json", description = "too_many_attempts"),
 ))]
 #[post("/auth/login")]
-pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: web::Json<LoginRequest>) -> Result<web::Json<TokenPair>, AppError> {
-    let address = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
+pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: Body<LoginRequest>) -> Result<web::Json<TokenPair>, AppError> {
+    let address = if state.config.trust_forwarded {
+        req.connection_info().realip_remote_addr().unwrap_or_default().to_owned()
+    } else {
+        req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default()
+    };
     Ok(web::Json(sessions::login(&state, &body.email, &body.password, &address).await?.into()))
 }
 

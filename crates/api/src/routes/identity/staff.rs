@@ -15,6 +15,7 @@ pub struct StaffList {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
 pub struct StaffQuery {
     pub role: Option<Role>,
     pub organization_id: Option<Uuid>,
@@ -25,7 +26,7 @@ pub struct StaffQuery {
     (status = 401, body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/staff")]
-pub async fn list_staff(state: web::Data<AppState>, who: Credentials, q: web::Query<StaffQuery>) -> Result<web::Json<StaffList>, AppError> {
+pub async fn list_staff(state: web::Data<AppState>, who: Credentials, q: Query<StaffQuery>) -> Result<web::Json<StaffList>, AppError> {
     let rows = app::identity::users::staff(&state, &who, q.role, q.organization_id.map(Into::into)).await?;
     let items = rows
         .into_iter()

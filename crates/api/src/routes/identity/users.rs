@@ -44,6 +44,7 @@ pub struct UserPage {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
 pub struct UserListQuery {
     pub q: Option<String>,
     pub limit: Option<u64>,
@@ -56,7 +57,7 @@ pub struct UserListQuery {
     (status = 403, body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/users")]
-pub async fn list_users(state: web::Data<AppState>, who: Credentials, q: web::Query<UserListQuery>) -> Result<web::Json<UserPage>, AppError> {
+pub async fn list_users(state: web::Data<AppState>, who: Credentials, q: Query<UserListQuery>) -> Result<web::Json<UserPage>, AppError> {
     let (users, next_cursor) = app::identity::users::list(&state, &who, q.q.as_deref(), page_limit(q.limit), q.cursor.as_deref()).await?;
     Ok(web::Json(UserPage { items: users_out(users)?, next_cursor }))
 }
@@ -72,6 +73,7 @@ pub async fn get_user(state: web::Data<AppState>, who: Credentials, id: web::Pat
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct NewUser {
     pub email: String,
     pub full_name: String,
@@ -105,12 +107,13 @@ impl TryFrom<NewUser> for NewUserCmd {
     (status = 422, body = Problem, content_type = "application/problem+json", description = "`email` `taken` when the address is in use"),
 ))]
 #[post("/users")]
-pub async fn create_user(state: web::Data<AppState>, who: Credentials, body: web::Json<NewUser>) -> Result<HttpResponse, AppError> {
+pub async fn create_user(state: web::Data<AppState>, who: Credentials, body: Body<NewUser>) -> Result<HttpResponse, AppError> {
     let cmd = NewUserCmd::try_from(body.into_inner())?;
     Ok(HttpResponse::Created().json(user_out(app::identity::users::create(&state, &who, cmd).await?)?))
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct UserPatch {
     pub version: i32,
     pub full_name: Option<String>,
@@ -142,7 +145,7 @@ impl TryFrom<UserPatch> for UserChanges {
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 #[patch("/users/{id}")]
-pub async fn update_user(state: web::Data<AppState>, who: Credentials, id: web::Path<UserId>, body: web::Json<UserPatch>) -> Result<web::Json<User>, AppError> {
+pub async fn update_user(state: web::Data<AppState>, who: Credentials, id: web::Path<UserId>, body: Body<UserPatch>) -> Result<web::Json<User>, AppError> {
     let changes = UserChanges::try_from(body.into_inner())?;
     Ok(web::Json(user_out(app::identity::users::update(&state, &who, *id, changes).await?)?))
 }

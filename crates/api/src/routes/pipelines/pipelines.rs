@@ -11,6 +11,7 @@ pub struct PipelineList {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
 pub struct PipelineQuery {
     pub kind: Option<PipelineKind>,
     /// Also the switched-off ones (admins).
@@ -23,7 +24,7 @@ pub struct PipelineQuery {
     (status = 403, body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/pipelines")]
-pub async fn list_pipelines(state: web::Data<AppState>, who: Credentials, q: web::Query<PipelineQuery>) -> Result<web::Json<PipelineList>, AppError> {
+pub async fn list_pipelines(state: web::Data<AppState>, who: Credentials, q: Query<PipelineQuery>) -> Result<web::Json<PipelineList>, AppError> {
     let items = app::pipelines::list(&state, &who, q.kind, q.include_inactive.unwrap_or(false)).await?;
     Ok(web::Json(PipelineList { items: items.into_iter().map(Into::into).collect() }))
 }
@@ -39,6 +40,7 @@ pub async fn get_pipeline(state: web::Data<AppState>, who: Credentials, id: web:
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct NewPipeline {
     /// `^[a-z][a-z0-9_]{0,39}$`, unique.
     pub code: String,
@@ -96,12 +98,13 @@ impl TryFrom<NewPipeline> for NewPipelineCmd {
     (status = 422, body = Problem, content_type = "application/problem+json", description = "Field paths point into the definition, e.g. `definition.transitions[2].to`; `code` `taken`"),
 ))]
 #[post("/pipelines")]
-pub async fn create_pipeline(state: web::Data<AppState>, who: Credentials, body: web::Json<NewPipeline>) -> Result<HttpResponse, AppError> {
+pub async fn create_pipeline(state: web::Data<AppState>, who: Credentials, body: Body<NewPipeline>) -> Result<HttpResponse, AppError> {
     let cmd = NewPipelineCmd::try_from(body.into_inner())?;
     Ok(HttpResponse::Created().json(Pipeline::from(app::pipelines::create(&state, &who, cmd).await?)))
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct PipelineUpdate {
     pub version: i32,
     pub name_ru: Option<String>,
@@ -132,7 +135,7 @@ impl TryFrom<PipelineUpdate> for PipelineChanges {
     (status = 422, body = Problem, content_type = "application/problem+json", description = "`definition.stages` `stage_in_use`, `definition` `builtin_read_only`, …"),
 ))]
 #[put("/pipelines/{id}")]
-pub async fn update_pipeline(state: web::Data<AppState>, who: Credentials, id: web::Path<PipelineId>, body: web::Json<PipelineUpdate>) -> Result<web::Json<Pipeline>, AppError> {
+pub async fn update_pipeline(state: web::Data<AppState>, who: Credentials, id: web::Path<PipelineId>, body: Body<PipelineUpdate>) -> Result<web::Json<Pipeline>, AppError> {
     let changes = PipelineChanges::try_from(body.into_inner())?;
     Ok(web::Json(app::pipelines::update(&state, &who, *id, changes).await?.into()))
 }

@@ -8,6 +8,7 @@ use domain::PipelineId;
 use std::collections::HashMap;
 
 #[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
 pub struct BoardQuery {
     pub responsible_id: Option<Uuid>,
     pub channel: Option<String>,
@@ -50,7 +51,7 @@ fn column(stage: String, count: i64, sum_minor: i64, cards: Vec<CardSummary>) ->
     (status = 404, body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/pipelines/{id}/board")]
-pub async fn board(state: web::Data<AppState>, who: Credentials, id: web::Path<PipelineId>, q: web::Query<BoardQuery>) -> Result<web::Json<Board>, AppError> {
+pub async fn board(state: web::Data<AppState>, who: Credentials, id: web::Path<PipelineId>, q: Query<BoardQuery>) -> Result<web::Json<Board>, AppError> {
     let mut errors = FieldErrors::new();
     let filter = card_filter(&mut errors, q.q.as_deref(), q.channel.as_deref(), q.responsible_id, q.created_from, q.created_to);
     errors.into_result()?;

@@ -11,6 +11,7 @@ use persistence::repo::sales::CardFilter;
 pub type Checklist = ChecklistPatch;
 
 #[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
 pub struct CardListQuery {
     pub pipeline_id: Option<Uuid>,
     pub stage: Option<String>,
@@ -35,8 +36,8 @@ pub(crate) fn card_filter(errors: &mut FieldErrors, q: Option<&str>, channel: Op
         q: q.map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()),
         channel: channel.and_then(|c| named::<Channel>(errors, "channel", c)),
         responsible_id: responsible_id.map(Into::into),
-        created_from: from.and_then(|d| d.and_hms_opt(0, 0, 0)).map(|t| t.and_utc()),
-        created_before: to.and_then(|d| d.succ_opt()).and_then(|d| d.and_hms_opt(0, 0, 0)).map(|t| t.and_utc()),
+        created_from: day(errors, "created_from", from).and_then(|d| d.and_hms_opt(0, 0, 0)).map(|t| t.and_utc()),
+        created_before: day(errors, "created_to", to).and_then(|d| d.succ_opt()).and_then(|d| d.and_hms_opt(0, 0, 0)).map(|t| t.and_utc()),
         ..Default::default()
     }
 }
@@ -58,6 +59,7 @@ impl TryFrom<&CardListQuery> for CardFilter {
 
 /// A person's move of a card.
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct MoveRequest {
     /// The version of the card the person saw; a stale one is 409 and nothing moves.
     pub version: i32,
@@ -68,6 +70,7 @@ pub struct MoveRequest {
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct LossInput {
     /// A code from `GET /loss-reasons`.
     pub reason: String,
@@ -87,6 +90,7 @@ impl TryFrom<MoveRequest> for MoveCard {
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct NewComment {
     pub text: String,
 }
@@ -103,8 +107,8 @@ pub(crate) async fn comment(state: &AppState, who: &Credentials, card: CardId, b
     Ok(HttpResponse::Created().json(e))
 }
 
-pub(crate) async fn attach(state: &AppState, who: &Credentials, card: CardId, req: &HttpRequest, name: &str, bytes: web::Bytes) -> Result<HttpResponse, AppError> {
-    let upload = super::super::upload(req, name, bytes)?;
+pub(crate) async fn attach(state: &AppState, who: &Credentials, card: CardId, req: &HttpRequest, name: &str, body: web::Payload) -> Result<HttpResponse, AppError> {
+    let upload = super::super::upload(state, req, name, body).await?;
     let (f, by) = app::sales::timeline::attach_to_card(state, who, card, upload).await?;
     let out: FileOut = crate::views::files::file_out(f, by);
     Ok(HttpResponse::Created().json(out))

@@ -19,7 +19,7 @@ use persistence::repo::sales::CardFilter;
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/deals")]
-pub async fn list_deals(state: web::Data<AppState>, who: Credentials, q: web::Query<CardListQuery>) -> Result<web::Json<CardPage>, AppError> {
+pub async fn list_deals(state: web::Data<AppState>, who: Credentials, q: Query<CardListQuery>) -> Result<web::Json<CardPage>, AppError> {
     let filter = CardFilter::try_from(&*q)?;
     let list = app::sales::deals::list(&state, &who, &filter, page_limit(q.limit), q.cursor.as_deref()).await?;
     let items = deal_summaries(&list.page.items, &list.pipelines, state.now())?;
@@ -27,6 +27,7 @@ pub async fn list_deals(state: web::Data<AppState>, who: Credentials, q: web::Qu
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct NewDeal {
     /// A deal pipeline; default: the first active one (tile sale).
     pub pipeline_id: Option<Uuid>,
@@ -70,7 +71,7 @@ impl TryFrom<NewDeal> for cmd::NewDeal {
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/deals")]
-pub async fn create_deal(state: web::Data<AppState>, who: Credentials, body: web::Json<NewDeal>) -> Result<HttpResponse, AppError> {
+pub async fn create_deal(state: web::Data<AppState>, who: Credentials, body: Body<NewDeal>) -> Result<HttpResponse, AppError> {
     let deal = cmd::NewDeal::try_from(body.into_inner())?;
     let v = app::sales::deals::create(&state, &who, deal).await?;
     Ok(HttpResponse::Created().json(deal_detail(v, state.now())?))
@@ -88,6 +89,7 @@ pub async fn get_deal(state: web::Data<AppState>, who: Credentials, id: web::Pat
 
 /// Fields left out stay as they are; `null` clears an optional one.
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct DealPatch {
     pub version: i32,
     pub title: Option<String>,
@@ -126,12 +128,13 @@ impl TryFrom<DealPatch> for DealChanges {
         let delivery_address = clear_text(&mut errors, "delivery_address", &b.delivery_address, 1000);
         let offer_details = clear_text(&mut errors, "offer_details", &b.offer_details, 5000);
         let review_score = b.review_score.map(|s| s.and_then(|s| ReviewScore::parse(s).map_err(|e| errors.add("review_score", e)).ok()));
+        let promised_payment_date = b.promised_payment_date.map(|d| day(&mut errors, "promised_payment_date", d));
         errors.into_result()?;
         Ok(DealChanges {
             title, expected_revenue, delivery_address, offer_details, review_score,
             counterparty_id: b.counterparty_id.map(|v| v.map(Into::into)),
             responsible_id: b.responsible_id.map(|v| v.map(Into::into)),
-            promised_payment_date: b.promised_payment_date,
+            promised_payment_date,
             checklist: b.checklist,
         })
     }
@@ -145,7 +148,7 @@ impl TryFrom<DealPatch> for DealChanges {
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 #[patch("/deals/{id}")]
-pub async fn update_deal(state: web::Data<AppState>, who: Credentials, id: web::Path<DealId>, body: web::Json<DealPatch>) -> Result<web::Json<DealDetail>, AppError> {
+pub async fn update_deal(state: web::Data<AppState>, who: Credentials, id: web::Path<DealId>, body: Body<DealPatch>) -> Result<web::Json<DealDetail>, AppError> {
     let version = body.version;
     let changes = DealChanges::try_from(body.into_inner())?;
     Ok(web::Json(deal_detail(app::sales::deals::update(&state, &who, *id, version, changes).await?, state.now())?))
@@ -159,13 +162,14 @@ pub async fn update_deal(state: web::Data<AppState>, who: Credentials, id: web::
     (status = 422, body = Problem, content_type = "application/problem+json", description = "transition_refused: `errors` name each unmet guard (e.g. `stage` `fact_required` for «Оплата получена»)"),
 ))]
 #[post("/deals/{id}/move")]
-pub async fn move_deal(state: web::Data<AppState>, who: Credentials, id: web::Path<DealId>, body: web::Json<MoveRequest>) -> Result<web::Json<DealDetail>, AppError> {
+pub async fn move_deal(state: web::Data<AppState>, who: Credentials, id: web::Path<DealId>, body: Body<MoveRequest>) -> Result<web::Json<DealDetail>, AppError> {
     let m = MoveCard::try_from(body.into_inner())?;
     Ok(web::Json(deal_detail(app::sales::deals::move_deal(&state, &who, *id, m).await?, state.now())?))
 }
 
 /// The accountant's notice that the client paid («извещение от бухгалтера»).
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct PaymentNotice {
     #[schema(value_type = String, example = "75000.00")]
     pub amount: AmountInput,
@@ -183,13 +187,14 @@ impl TryFrom<On<PaymentNotice>> for cmd::PaymentNotice {
         if amount.is_some_and(|m| m.minor() == 0) {
             errors.add("amount", FieldError::new("out_of_range", "Сумма оплаты должна быть больше нуля"));
         }
-        if b.paid_on > today.0 {
+        let paid_on = day(&mut errors, "paid_on", Some(b.paid_on));
+        if paid_on.is_some_and(|d| d > today.0) {
             errors.add("paid_on", FieldError::new("out_of_range", "Дата оплаты не может быть в будущем"));
         }
         let document = opt_text(&mut errors, "document", b.document.as_deref(), 100);
         let comment = opt_text(&mut errors, "comment", b.comment.as_deref(), 2000);
-        match amount {
-            Some(amount) if errors.is_empty() => Ok(cmd::PaymentNotice { amount, paid_on: b.paid_on, document, comment }),
+        match (amount, paid_on) {
+            (Some(amount), Some(paid_on)) if errors.is_empty() => Ok(cmd::PaymentNotice { amount, paid_on, document, comment }),
             _ => Err(errors),
         }
     }
@@ -202,12 +207,13 @@ impl TryFrom<On<PaymentNotice>> for cmd::PaymentNotice {
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/deals/{id}/payments")]
-pub async fn register_payment(state: web::Data<AppState>, who: Credentials, id: web::Path<DealId>, body: web::Json<PaymentNotice>) -> Result<web::Json<DealDetail>, AppError> {
+pub async fn register_payment(state: web::Data<AppState>, who: Credentials, id: web::Path<DealId>, body: Body<PaymentNotice>) -> Result<web::Json<DealDetail>, AppError> {
     let notice = cmd::PaymentNotice::try_from(On(body.into_inner(), state.today()))?;
     Ok(web::Json(deal_detail(app::sales::deals::register_payment(&state, &who, *id, notice).await?, state.now())?))
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct NewRequest {
     #[schema(value_type = RequestKind)]
     pub kind: String,
@@ -238,7 +244,7 @@ impl TryFrom<NewRequest> for NewRequestCmd {
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/deals/{id}/requests")]
-pub async fn open_request(state: web::Data<AppState>, who: Credentials, id: web::Path<DealId>, body: web::Json<NewRequest>) -> Result<HttpResponse, AppError> {
+pub async fn open_request(state: web::Data<AppState>, who: Credentials, id: web::Path<DealId>, body: Body<NewRequest>) -> Result<HttpResponse, AppError> {
     let request = NewRequestCmd::try_from(body.into_inner())?;
     let v = app::work::requests::open_by_hand(&state, &who, *id, request).await?;
     Ok(HttpResponse::Created().json(request_detail(v)?))
@@ -261,7 +267,7 @@ pub async fn deal_timeline(state: web::Data<AppState>, who: Credentials, id: web
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/deals/{id}/comments")]
-pub async fn comment_deal(state: web::Data<AppState>, who: Credentials, id: web::Path<DealId>, body: web::Json<NewComment>) -> Result<HttpResponse, AppError> {
+pub async fn comment_deal(state: web::Data<AppState>, who: Credentials, id: web::Path<DealId>, body: Body<NewComment>) -> Result<HttpResponse, AppError> {
     super::cards::comment(&state, &who, CardId::Deal(*id), &body).await
 }
 
@@ -271,9 +277,10 @@ pub async fn comment_deal(state: web::Data<AppState>, who: Credentials, id: web:
         (status = 201, body = FileOut),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 413, body = Problem, content_type = "application/problem+json", description = "more than 25 MB"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/deals/{id}/files")]
-pub async fn upload_deal_file(state: web::Data<AppState>, who: Credentials, id: web::Path<DealId>, q: web::Query<UploadQuery>, req: HttpRequest, body: web::Bytes) -> Result<HttpResponse, AppError> {
+pub async fn upload_deal_file(state: web::Data<AppState>, who: Credentials, id: web::Path<DealId>, q: Query<UploadQuery>, req: HttpRequest, body: web::Payload) -> Result<HttpResponse, AppError> {
     super::cards::attach(&state, &who, CardId::Deal(*id), &req, &q.name, body).await
 }

@@ -17,7 +17,7 @@ use persistence::repo::sales::CardFilter;
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/leads")]
-pub async fn list_leads(state: web::Data<AppState>, who: Credentials, q: web::Query<CardListQuery>) -> Result<web::Json<CardPage>, AppError> {
+pub async fn list_leads(state: web::Data<AppState>, who: Credentials, q: Query<CardListQuery>) -> Result<web::Json<CardPage>, AppError> {
     let filter = CardFilter::try_from(&*q)?;
     let list = app::sales::leads::list(&state, &who, &filter, page_limit(q.limit), q.cursor.as_deref()).await?;
     let items = lead_summaries(&list.page.items, &list.pipelines, state.now())?;
@@ -25,6 +25,7 @@ pub async fn list_leads(state: web::Data<AppState>, who: Credentials, q: web::Qu
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct NewLead {
     /// A lead pipeline; default: the first active one.
     pub pipeline_id: Option<Uuid>,
@@ -95,7 +96,7 @@ impl TryFrom<NewLead> for cmd::NewLead {
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/leads")]
-pub async fn create_lead(state: web::Data<AppState>, who: Credentials, body: web::Json<NewLead>) -> Result<HttpResponse, AppError> {
+pub async fn create_lead(state: web::Data<AppState>, who: Credentials, body: Body<NewLead>) -> Result<HttpResponse, AppError> {
     let lead = cmd::NewLead::try_from(body.into_inner())?;
     let v = app::sales::leads::create(&state, &who, lead).await?;
     Ok(HttpResponse::Created().json(lead_detail(v, state.now())?))
@@ -113,6 +114,7 @@ pub async fn get_lead(state: web::Data<AppState>, who: Credentials, id: web::Pat
 
 /// Fields left out stay as they are; `null` clears an optional one.
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct LeadPatch {
     pub version: i32,
     pub title: Option<String>,
@@ -185,7 +187,7 @@ impl TryFrom<LeadPatch> for LeadChanges {
     (status = 422, body = Problem, content_type = "application/problem+json", description = "`checklist.<code>` `unknown_checklist_item`, …"),
 ))]
 #[patch("/leads/{id}")]
-pub async fn update_lead(state: web::Data<AppState>, who: Credentials, id: web::Path<LeadId>, body: web::Json<LeadPatch>) -> Result<web::Json<LeadDetail>, AppError> {
+pub async fn update_lead(state: web::Data<AppState>, who: Credentials, id: web::Path<LeadId>, body: Body<LeadPatch>) -> Result<web::Json<LeadDetail>, AppError> {
     let version = body.version;
     let changes = LeadChanges::try_from(body.into_inner())?;
     Ok(web::Json(lead_detail(app::sales::leads::update(&state, &who, *id, version, changes).await?, state.now())?))
@@ -199,12 +201,13 @@ pub async fn update_lead(state: web::Data<AppState>, who: Credentials, id: web::
     (status = 422, body = Problem, content_type = "application/problem+json", description = "transition_refused: `errors` name each unmet guard"),
 ))]
 #[post("/leads/{id}/move")]
-pub async fn move_lead(state: web::Data<AppState>, who: Credentials, id: web::Path<LeadId>, body: web::Json<MoveRequest>) -> Result<web::Json<LeadDetail>, AppError> {
+pub async fn move_lead(state: web::Data<AppState>, who: Credentials, id: web::Path<LeadId>, body: Body<MoveRequest>) -> Result<web::Json<LeadDetail>, AppError> {
     let m = MoveCard::try_from(body.into_inner())?;
     Ok(web::Json(lead_detail(app::sales::leads::move_lead(&state, &who, *id, m).await?, state.now())?))
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ConvertRequest {
     pub version: i32,
     /// A deal pipeline; default: the first active one (tile sale).
@@ -242,7 +245,7 @@ pub struct Conversion {
     (status = 422, body = Problem, content_type = "application/problem+json", description = "transition_refused: price range, offer details, agreement (seed 000)"),
 ))]
 #[post("/leads/{id}/convert")]
-pub async fn convert_lead(state: web::Data<AppState>, who: Credentials, id: web::Path<LeadId>, body: web::Json<ConvertRequest>) -> Result<web::Json<Conversion>, AppError> {
+pub async fn convert_lead(state: web::Data<AppState>, who: Credentials, id: web::Path<LeadId>, body: Body<ConvertRequest>) -> Result<web::Json<Conversion>, AppError> {
     let c = ConvertLead::try_from(body.into_inner())?;
     let (lead, deal) = app::sales::leads::convert(&state, &who, *id, c).await?;
     let now = state.now();
@@ -266,7 +269,7 @@ pub async fn lead_timeline(state: web::Data<AppState>, who: Credentials, id: web
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/leads/{id}/comments")]
-pub async fn comment_lead(state: web::Data<AppState>, who: Credentials, id: web::Path<LeadId>, body: web::Json<NewComment>) -> Result<HttpResponse, AppError> {
+pub async fn comment_lead(state: web::Data<AppState>, who: Credentials, id: web::Path<LeadId>, body: Body<NewComment>) -> Result<HttpResponse, AppError> {
     super::cards::comment(&state, &who, CardId::Lead(*id), &body).await
 }
 
@@ -276,9 +279,10 @@ pub async fn comment_lead(state: web::Data<AppState>, who: Credentials, id: web:
         (status = 201, body = FileOut),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 413, body = Problem, content_type = "application/problem+json", description = "more than 25 MB"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/leads/{id}/files")]
-pub async fn upload_lead_file(state: web::Data<AppState>, who: Credentials, id: web::Path<LeadId>, q: web::Query<UploadQuery>, req: HttpRequest, body: web::Bytes) -> Result<HttpResponse, AppError> {
+pub async fn upload_lead_file(state: web::Data<AppState>, who: Credentials, id: web::Path<LeadId>, q: Query<UploadQuery>, req: HttpRequest, body: web::Payload) -> Result<HttpResponse, AppError> {
     super::cards::attach(&state, &who, CardId::Lead(*id), &req, &q.name, body).await
 }

@@ -15,6 +15,7 @@ pub struct RequestPage {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
 pub struct RequestQuery {
     #[param(value_type = Option<RequestKind>)]
     pub kind: Option<String>,
@@ -55,7 +56,7 @@ impl TryFrom<&RequestQuery> for Queue {
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/requests")]
-pub async fn list_requests(state: web::Data<AppState>, who: Credentials, q: web::Query<RequestQuery>) -> Result<web::Json<RequestPage>, AppError> {
+pub async fn list_requests(state: web::Data<AppState>, who: Credentials, q: Query<RequestQuery>) -> Result<web::Json<RequestPage>, AppError> {
     let queue = Queue::try_from(&*q)?;
     let page = app::work::requests::list(&state, &who, queue, page_limit(q.limit), q.cursor.as_deref()).await?;
     Ok(web::Json(RequestPage { items: page.items.into_iter().map(request_summary).collect::<Result<_, _>>()?, next_cursor: page.next_cursor }))
@@ -73,6 +74,7 @@ pub async fn get_request(state: web::Data<AppState>, who: Credentials, id: web::
 
 /// The version the person saw.
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct VersionOnly {
     pub version: i32,
 }
@@ -85,13 +87,14 @@ pub struct VersionOnly {
     (status = 422, body = Problem, content_type = "application/problem+json", description = "`status` `request_closed`"),
 ))]
 #[post("/requests/{id}/take")]
-pub async fn take_request(state: web::Data<AppState>, who: Credentials, id: web::Path<RequestId>, body: web::Json<VersionOnly>) -> Result<web::Json<RequestDetail>, AppError> {
+pub async fn take_request(state: web::Data<AppState>, who: Credentials, id: web::Path<RequestId>, body: Body<VersionOnly>) -> Result<web::Json<RequestDetail>, AppError> {
     Ok(web::Json(request_detail(app::work::requests::take(&state, &who, *id, body.version).await?)?))
 }
 
 /// Delivery cost: `cost`, `carrier` and `eta_date` are required. Design: the mock-up files are
 /// uploaded to the request first; `comment` is optional.
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CompleteRequest {
     pub version: i32,
     #[schema(value_type = Option<String>, example = "18500.00")]
@@ -106,13 +109,14 @@ impl TryFrom<On<CompleteRequest>> for RequestAnswer {
     fn try_from(On(b, today): On<CompleteRequest>) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::new();
         let cost = amount(&mut errors, "cost", b.cost.as_ref());
-        if b.eta_date.is_some_and(|d| d < today.0) {
+        let eta_date = day(&mut errors, "eta_date", b.eta_date);
+        if eta_date.is_some_and(|d| d < today.0) {
             errors.add("eta_date", FieldError::new("out_of_range", "Срок доставки не может быть в прошлом"));
         }
         let carrier = opt_text(&mut errors, "carrier", b.carrier.as_deref(), 200);
         let comment = opt_text(&mut errors, "comment", b.comment.as_deref(), 5000);
         errors.into_result()?;
-        Ok(RequestAnswer { version: b.version, cost, carrier, eta_date: b.eta_date, comment })
+        Ok(RequestAnswer { version: b.version, cost, carrier, eta_date, comment })
     }
 }
 
@@ -124,12 +128,13 @@ impl TryFrom<On<CompleteRequest>> for RequestAnswer {
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/requests/{id}/complete")]
-pub async fn complete_request(state: web::Data<AppState>, who: Credentials, id: web::Path<RequestId>, body: web::Json<CompleteRequest>) -> Result<web::Json<RequestDetail>, AppError> {
+pub async fn complete_request(state: web::Data<AppState>, who: Credentials, id: web::Path<RequestId>, body: Body<CompleteRequest>) -> Result<web::Json<RequestDetail>, AppError> {
     let answer = RequestAnswer::try_from(On(body.into_inner(), state.today()))?;
     Ok(web::Json(request_detail(app::work::requests::complete(&state, &who, *id, answer).await?)?))
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CancelRequest {
     pub version: i32,
     pub reason: String,
@@ -143,7 +148,7 @@ pub struct CancelRequest {
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/requests/{id}/cancel")]
-pub async fn cancel_request(state: web::Data<AppState>, who: Credentials, id: web::Path<RequestId>, body: web::Json<CancelRequest>) -> Result<web::Json<RequestDetail>, AppError> {
+pub async fn cancel_request(state: web::Data<AppState>, who: Credentials, id: web::Path<RequestId>, body: Body<CancelRequest>) -> Result<web::Json<RequestDetail>, AppError> {
     let mut errors = FieldErrors::new();
     let reason = errors.required("reason", Some(&body.reason), |s| domain::text(1000, s));
     let Some(reason) = reason else { return Err(errors.into()) };
@@ -156,11 +161,12 @@ pub async fn cancel_request(state: web::Data<AppState>, who: Credentials, id: we
         (status = 201, body = FileOut),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 413, body = Problem, content_type = "application/problem+json", description = "more than 25 MB"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/requests/{id}/files")]
-pub async fn upload_request_file(state: web::Data<AppState>, who: Credentials, id: web::Path<RequestId>, q: web::Query<UploadQuery>, req: HttpRequest, body: web::Bytes) -> Result<HttpResponse, AppError> {
-    let file = upload(&req, &q.name, body)?;
+pub async fn upload_request_file(state: web::Data<AppState>, who: Credentials, id: web::Path<RequestId>, q: Query<UploadQuery>, req: HttpRequest, body: web::Payload) -> Result<HttpResponse, AppError> {
+    let file = upload(&state, &req, &q.name, body).await?;
     let (f, by) = app::work::requests::attach_file(&state, &who, *id, file).await?;
     Ok(HttpResponse::Created().json(crate::views::files::file_out(f, by)))
 }

@@ -56,6 +56,7 @@ fn task_out(row: TaskRow, now: DateTime<Utc>) -> Result<Task, AppError> {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
 pub struct TaskQuery {
     /// `my_day` (default): my open tasks and my role's queue due by the end of today, overdue
     /// first; `mine`: all my open tasks; `queue`: my role's unassigned tasks; `card`: the tasks of
@@ -92,7 +93,7 @@ impl TryFrom<&TaskQuery> for View {
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/tasks")]
-pub async fn list_tasks(state: web::Data<AppState>, who: Credentials, q: web::Query<TaskQuery>) -> Result<web::Json<TaskPage>, AppError> {
+pub async fn list_tasks(state: web::Data<AppState>, who: Credentials, q: Query<TaskQuery>) -> Result<web::Json<TaskPage>, AppError> {
     let view = View::try_from(&*q)?;
     let page = app::work::tasks::list(&state, &who, view, page_limit(q.limit), q.cursor.as_deref()).await?;
     let now = state.now();
@@ -100,6 +101,7 @@ pub async fn list_tasks(state: web::Data<AppState>, who: Credentials, q: web::Qu
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct NewTask {
     /// A task about a lead or a deal; none for a task of its own.
     #[schema(value_type = Option<CardKind>)]
@@ -154,8 +156,9 @@ impl TryFrom<NewTask> for NewTaskCmd {
             }
         };
         let assignee = assignee(&mut errors, b.assignee_id, b.assignee_role.as_deref());
-        match (title, kind) {
-            (Some(title), Some(kind)) if errors.is_empty() => Ok(NewTaskCmd { card, kind, title, description, due_at: b.due_at, assignee }),
+        let due_at = instant(&mut errors, "due_at", Some(b.due_at));
+        match (title, kind, due_at) {
+            (Some(title), Some(kind), Some(due_at)) if errors.is_empty() => Ok(NewTaskCmd { card, kind, title, description, due_at, assignee }),
             _ => Err(errors),
         }
     }
@@ -168,7 +171,7 @@ impl TryFrom<NewTask> for NewTaskCmd {
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/tasks")]
-pub async fn create_task(state: web::Data<AppState>, who: Credentials, body: web::Json<NewTask>) -> Result<HttpResponse, AppError> {
+pub async fn create_task(state: web::Data<AppState>, who: Credentials, body: Body<NewTask>) -> Result<HttpResponse, AppError> {
     let task = NewTaskCmd::try_from(body.into_inner())?;
     let row = app::work::tasks::create(&state, &who, task).await?;
     Ok(HttpResponse::Created().json(task_out(row, state.now())?))
@@ -186,6 +189,7 @@ pub async fn get_task(state: web::Data<AppState>, who: Credentials, id: web::Pat
 
 /// Fields left out stay as they are.
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct TaskPatch {
     pub version: i32,
     pub title: Option<String>,
@@ -210,8 +214,9 @@ impl TryFrom<TaskPatch> for TaskChanges {
         let description = clear_text(&mut errors, "description", &b.description, 5000);
         let kind = b.kind.as_deref().and_then(|k| named::<TaskKind>(&mut errors, "kind", k));
         let assignee = assignee(&mut errors, b.assignee_id, b.assignee_role.as_deref());
+        let due_at = instant(&mut errors, "due_at", b.due_at);
         errors.into_result()?;
-        Ok(TaskChanges { version: b.version, title, description, kind, due_at: b.due_at, assignee })
+        Ok(TaskChanges { version: b.version, title, description, kind, due_at, assignee })
     }
 }
 
@@ -223,12 +228,13 @@ impl TryFrom<TaskPatch> for TaskChanges {
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 #[patch("/tasks/{id}")]
-pub async fn update_task(state: web::Data<AppState>, who: Credentials, id: web::Path<TaskId>, body: web::Json<TaskPatch>) -> Result<web::Json<Task>, AppError> {
+pub async fn update_task(state: web::Data<AppState>, who: Credentials, id: web::Path<TaskId>, body: Body<TaskPatch>) -> Result<web::Json<Task>, AppError> {
     let changes = TaskChanges::try_from(body.into_inner())?;
     Ok(web::Json(task_out(app::work::tasks::update(&state, &who, *id, changes).await?, state.now())?))
 }
 
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CompleteTask {
     pub version: i32,
     /// What came of it (the call's outcome).
@@ -243,7 +249,7 @@ pub struct CompleteTask {
     (status = 422, body = Problem, content_type = "application/problem+json", description = "`status` `task_closed`"),
 ))]
 #[post("/tasks/{id}/complete")]
-pub async fn complete_task(state: web::Data<AppState>, who: Credentials, id: web::Path<TaskId>, body: web::Json<CompleteTask>) -> Result<web::Json<Task>, AppError> {
+pub async fn complete_task(state: web::Data<AppState>, who: Credentials, id: web::Path<TaskId>, body: Body<CompleteTask>) -> Result<web::Json<Task>, AppError> {
     let mut errors = FieldErrors::new();
     let result = opt_text(&mut errors, "result", body.result.as_deref(), 5000);
     errors.into_result()?;
