@@ -14,7 +14,7 @@ else
   RUST_E2E  = cargo nextest run --workspace --no-fail-fast -E 'binary(e2e)'
 endif
 
-.PHONY: run test test-rust test-pg test-frontend test-browser frontend-deps frontend-build chromium openapi client bench
+.PHONY: run test test-rust test-pg test-frontend test-browser frontend-deps frontend-build chromium openapi client bench fuzz
 
 ## make run: build everything and start on an embedded SQLite with demo data.
 run: frontend-build
@@ -66,6 +66,15 @@ openapi:
 
 client: frontend-deps
 	cd frontend && npm run gen:api
+
+## Schema fuzzing: schemathesis (pinned in tests/fuzz/requirements.txt) over the whole spec against
+## the debug server, on SQLite and PostgreSQL, as an admin and as a production's user, bounded by
+## FUZZ_EXAMPLES examples per operation. Fails on any server error, dropped connection or answer
+## that contradicts the spec. Reports: target/fuzz/.
+FUZZ_EXAMPLES ?= 25
+fuzz:
+	cargo build --workspace --tests
+	tests/fuzz/run.sh $(FUZZ_EXAMPLES)
 
 ## Benchmarks (not part of make test): the board query, then the board over HTTP with wrk.
 bench:

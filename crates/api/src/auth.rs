@@ -101,6 +101,7 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
 ///   from their own address as ever.
 /// - Per address: more than [`LoginLimiter::ADDRESS_FAILURES`] failures within
 ///   [`LoginLimiter::WINDOW`] across any accounts (credential stuffing) stop that address.
+///
 /// A success forgets the pair's failures.
 #[derive(Default)]
 pub struct LoginLimiter {

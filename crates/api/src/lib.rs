@@ -9,14 +9,16 @@ pub mod error;
 pub mod files;
 pub mod metrics;
 pub mod routes;
+pub mod spec;
 pub mod views;
+
+pub use spec::openapi;
 
 pub use config::{Config, DemoMode};
 
 use actix_web::{App, HttpServer, web};
 use persistence::Db;
 use std::sync::Arc;
-use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
 
 /// What every use case works with: the database, the clock, the file store, the signing keys.
@@ -27,30 +29,6 @@ pub struct AppState {
     pub login_limiter: auth::LoginLimiter,
     pub files: files::FileStore,
     pub clock: Arc<dyn domain::Clock>,
-}
-
-#[derive(OpenApi)]
-#[openapi(
-    info(title = "Tessera API", version = "1", description = "Order-to-cash for rubber tiles and production lines. Errors are RFC 9457 problem+json."),
-    components(schemas(error::Problem, error::ProblemFieldError, routes::clients::clients::ClientSort)),
-    modifiers(&BearerAuth),
-    security(("bearer" = [])),
-)]
-struct ApiDoc;
-
-struct BearerAuth;
-impl utoipa::Modify for BearerAuth {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-        let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()));
-    }
-}
-
-/// The OpenAPI document exactly as the server serves it.
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    let (_, spec) = routes::register(App::new().into_utoipa_app().openapi(ApiDoc::openapi())).split_for_parts();
-    spec
 }
 
 pub async fn serve(config: Config) -> anyhow::Result<()> {
@@ -123,16 +101,4 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     }
     server.run().await?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    /// The committed spec is what the code generates; `make openapi` refreshes it.
-    #[test]
-    fn committed_openapi_spec_is_current() {
-        let generated = super::openapi().to_pretty_json().expect("spec");
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../openapi/openapi.json");
-        let committed = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(committed.trim_end() == generated.trim_end(), "openapi/openapi.json is stale: run `make openapi`");
-    }
 }

@@ -38,7 +38,7 @@ pub async fn track(req: ServiceRequest, next: Next<impl MessageBody>) -> Result<
     Ok(res)
 }
 
-#[utoipa::path(tag = "service", responses((status = 200, description = "Prometheus text exposition", content_type = "text/plain")))]
+#[utoipa::path(tag = "service", security(()), responses((status = 200, description = "Prometheus text exposition", content_type = "text/plain")))]
 #[get("/metrics")]
 pub async fn metrics() -> HttpResponse {
     let mut buf = vec![];

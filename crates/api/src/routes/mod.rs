@@ -13,7 +13,7 @@ pub mod work;
 /// What every handler module uses.
 #[allow(unused_imports)]
 pub(crate) mod prelude {
-    pub(crate) use super::{AmountInput, Clearable, On, UploadQuery, amount, clear_text, clearable, day, instant, named, opt_text, page_limit, upload};
+    pub(crate) use super::{AmountInput, Clearable, On, UploadQuery, amount, clear_text, clearable, day, instant, named, opt_text, page_limit, upload, within};
     pub use super::extract::{Body, Query};
     pub use crate::AppState;
     pub use crate::app;
@@ -138,9 +138,17 @@ pub(crate) fn instant(errors: &mut FieldErrors, field: &str, t: Option<chrono::D
     t.and_then(|t| domain::dates::instant(t).map_err(|e| errors.add(field, e)).ok())
 }
 
-/// A page size: 1..=200, default 50.
-pub(crate) fn page_limit(limit: Option<u64>) -> u64 {
-    limit.unwrap_or(50).clamp(1, 200)
+/// A page size: 1..=200, default 50; anything else is a 422 on `limit` (not quietly changed).
+pub(crate) fn page_limit(limit: Option<u64>) -> Result<u64, crate::error::AppError> {
+    within("limit", limit, 50)
+}
+
+/// `value` (default `default`) if in 1..=200, else a 422 on `field`.
+pub(crate) fn within(field: &str, value: Option<u64>, default: u64) -> Result<u64, crate::error::AppError> {
+    match value.unwrap_or(default) {
+        n @ 1..=200 => Ok(n),
+        _ => Err(crate::error::AppError::field(field, FieldError::new("out_of_range", "От 1 до 200"))),
+    }
 }
 
 /// A money amount as sent: a JSON string (`"125000.50"`, `"125 000,50"`) or a number. Parsed by

@@ -2,13 +2,13 @@ use super::prelude::*;
 
 // ---------- service ----------
 
-#[utoipa::path(tag = "service", responses((status = 200, description = "The process is up")))]
+#[utoipa::path(tag = "service", security(()), responses((status = 200, description = "The process is up")))]
 #[get("/healthz")]
 pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().content_type("text/plain").body("ok")
 }
 
-#[utoipa::path(tag = "service", responses(
+#[utoipa::path(tag = "service", security(()), responses(
     (status = 200, description = "The database answers"),
     (status = 503, body = Problem, content_type = "application/problem+json"),
 ))]

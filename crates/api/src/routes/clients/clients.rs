@@ -48,6 +48,7 @@ pub struct ClientListQuery {
     #[param(value_type = Option<ClientSort>)]
     pub sort: Option<String>,
     /// 1..=200, default 50.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
     pub cursor: Option<String>,
 }
@@ -81,7 +82,7 @@ impl TryFrom<&ClientListQuery> for ClientFilter {
 #[get("/clients")]
 pub async fn list_clients(state: web::Data<AppState>, who: Credentials, q: Query<ClientListQuery>) -> Result<web::Json<ClientPage>, AppError> {
     let filter = ClientFilter::try_from(&*q)?;
-    let (list, next_cursor) = app::clients::clients::list(&state, &who, &filter, page_limit(q.limit), q.cursor.as_deref()).await?;
+    let (list, next_cursor) = app::clients::clients::list(&state, &who, &filter, page_limit(q.limit)?, q.cursor.as_deref()).await?;
     let items = list.items.iter().map(|c| summary(c, &list.counterparties, &list.names)).collect::<Result<_, _>>()?;
     Ok(web::Json(ClientPage { items, next_cursor }))
 }

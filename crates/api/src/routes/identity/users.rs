@@ -47,6 +47,9 @@ pub struct UserPage {
 #[serde(deny_unknown_fields)]
 pub struct UserListQuery {
     pub q: Option<String>,
+
+    /// 1..=200, default 50.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
     /// The `next_cursor` of the previous page.
     pub cursor: Option<String>,
@@ -58,7 +61,7 @@ pub struct UserListQuery {
 ))]
 #[get("/users")]
 pub async fn list_users(state: web::Data<AppState>, who: Credentials, q: Query<UserListQuery>) -> Result<web::Json<UserPage>, AppError> {
-    let (users, next_cursor) = app::identity::users::list(&state, &who, q.q.as_deref(), page_limit(q.limit), q.cursor.as_deref()).await?;
+    let (users, next_cursor) = app::identity::users::list(&state, &who, q.q.as_deref(), page_limit(q.limit)?, q.cursor.as_deref()).await?;
     Ok(web::Json(UserPage { items: users_out(users)?, next_cursor }))
 }
 

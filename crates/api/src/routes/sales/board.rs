@@ -19,6 +19,7 @@ pub struct BoardQuery {
     /// Title, number, contact.
     pub q: Option<String>,
     /// Cards shown per column, 1..=200 (default 20); the rest are in the column's `count`.
+    #[param(minimum = 1, maximum = 200)]
     pub per_stage: Option<u64>,
 }
 
@@ -55,7 +56,7 @@ pub async fn board(state: web::Data<AppState>, who: Credentials, id: web::Path<P
     let mut errors = FieldErrors::new();
     let filter = card_filter(&mut errors, q.q.as_deref(), q.channel.as_deref(), q.responsible_id, q.created_from, q.created_to);
     errors.into_result()?;
-    let per_stage = q.per_stage.unwrap_or(20).clamp(1, 200);
+    let per_stage = within("per_stage", q.per_stage, 20)?;
     let b = app::sales::board::show(&state, &who, *id, &filter, per_stage).await?;
     let now = state.now();
     let on_it = HashMap::from([(b.pipeline.id(), b.pipeline.clone())]);

@@ -26,6 +26,7 @@ pub struct CardListQuery {
     /// Title, number; for leads also the contact's name, company, phone and e-mail.
     pub q: Option<String>,
     /// 1..=200, default 50.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
     pub cursor: Option<String>,
 }

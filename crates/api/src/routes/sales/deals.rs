@@ -21,7 +21,7 @@ use persistence::repo::sales::CardFilter;
 #[get("/deals")]
 pub async fn list_deals(state: web::Data<AppState>, who: Credentials, q: Query<CardListQuery>) -> Result<web::Json<CardPage>, AppError> {
     let filter = CardFilter::try_from(&*q)?;
-    let list = app::sales::deals::list(&state, &who, &filter, page_limit(q.limit), q.cursor.as_deref()).await?;
+    let list = app::sales::deals::list(&state, &who, &filter, page_limit(q.limit)?, q.cursor.as_deref()).await?;
     let items = deal_summaries(&list.page.items, &list.pipelines, state.now())?;
     Ok(web::Json(CardPage { items, next_cursor: list.page.next_cursor }))
 }

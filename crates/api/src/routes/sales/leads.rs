@@ -19,7 +19,7 @@ use persistence::repo::sales::CardFilter;
 #[get("/leads")]
 pub async fn list_leads(state: web::Data<AppState>, who: Credentials, q: Query<CardListQuery>) -> Result<web::Json<CardPage>, AppError> {
     let filter = CardFilter::try_from(&*q)?;
-    let list = app::sales::leads::list(&state, &who, &filter, page_limit(q.limit), q.cursor.as_deref()).await?;
+    let list = app::sales::leads::list(&state, &who, &filter, page_limit(q.limit)?, q.cursor.as_deref()).await?;
     let items = lead_summaries(&list.page.items, &list.pipelines, state.now())?;
     Ok(web::Json(CardPage { items, next_cursor: list.page.next_cursor }))
 }

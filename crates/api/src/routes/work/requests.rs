@@ -25,6 +25,9 @@ pub struct RequestQuery {
     /// Only those taken by the caller.
     pub mine: Option<bool>,
     pub deal_id: Option<Uuid>,
+
+    /// 1..=200, default 50.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
     pub cursor: Option<String>,
 }
@@ -58,7 +61,7 @@ impl TryFrom<&RequestQuery> for Queue {
 #[get("/requests")]
 pub async fn list_requests(state: web::Data<AppState>, who: Credentials, q: Query<RequestQuery>) -> Result<web::Json<RequestPage>, AppError> {
     let queue = Queue::try_from(&*q)?;
-    let page = app::work::requests::list(&state, &who, queue, page_limit(q.limit), q.cursor.as_deref()).await?;
+    let page = app::work::requests::list(&state, &who, queue, page_limit(q.limit)?, q.cursor.as_deref()).await?;
     Ok(web::Json(RequestPage { items: page.items.into_iter().map(request_summary).collect::<Result<_, _>>()?, next_cursor: page.next_cursor }))
 }
 

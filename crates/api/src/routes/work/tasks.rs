@@ -55,15 +55,23 @@ fn task_out(row: TaskRow, now: DateTime<Utc>) -> Result<Task, AppError> {
     })
 }
 
+/// Which tasks a list shows.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskView { MyDay, Mine, Queue, Card }
+
 #[derive(Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct TaskQuery {
     /// `my_day` (default): my open tasks and my role's queue due by the end of today, overdue
     /// first; `mine`: all my open tasks; `queue`: my role's unassigned tasks; `card`: the tasks of
     /// `subject_id`, every status.
-    #[param(value_type = Option<String>, example = "my_day")]
+    #[param(value_type = Option<TaskView>, example = "my_day")]
     pub view: Option<String>,
     pub subject_id: Option<Uuid>,
+
+    /// 1..=200, default 50.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
     pub cursor: Option<String>,
 }
@@ -95,7 +103,7 @@ impl TryFrom<&TaskQuery> for View {
 #[get("/tasks")]
 pub async fn list_tasks(state: web::Data<AppState>, who: Credentials, q: Query<TaskQuery>) -> Result<web::Json<TaskPage>, AppError> {
     let view = View::try_from(&*q)?;
-    let page = app::work::tasks::list(&state, &who, view, page_limit(q.limit), q.cursor.as_deref()).await?;
+    let page = app::work::tasks::list(&state, &who, view, page_limit(q.limit)?, q.cursor.as_deref()).await?;
     let now = state.now();
     Ok(web::Json(TaskPage { items: page.items.into_iter().map(|r| task_out(r, now)).collect::<Result<_, _>>()?, next_cursor: page.next_cursor }))
 }
