@@ -2,7 +2,8 @@
 """Counts the SQL statements PostgreSQL receives for one request of each kind that matters for
 speed: a deal's stage move, a lead's stage move, a deal card read, a board read.
 
-Usage: bench/count_statements.py <tessera binary> [admin database url]
+Usage: bench/count_statements.py [--show] <tessera binary> [admin database url]
+(--show prints each statement, shortened.)
 
 It creates its own database with `log_statement = 'all'`, starts the binary on it (TESSERA_DEMO=base,
 no TLS), prepares a deal and a lead through the API, and for each measured request counts the
@@ -17,8 +18,10 @@ import tempfile
 import time
 import urllib.request
 
-binary = sys.argv[1]
-admin = sys.argv[2] if len(sys.argv) > 2 else os.environ.get("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
+show = "--show" in sys.argv
+args = [a for a in sys.argv[1:] if a != "--show"]
+binary = args[0]
+admin = args[1] if len(args) > 1 else os.environ.get("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
 log_file = next(iter(sorted(f"/var/log/postgresql/{f}" for f in os.listdir("/var/log/postgresql") if f.endswith("-main.log"))))
 db = f"stmt_{os.getpid()}"
 root = admin.rsplit("/", 1)[0]
@@ -66,6 +69,8 @@ try:
             sql = re.split(r"LOG:\s+(?:statement|execute [^:]*):\s*", l, maxsplit=1)[-1].strip()
             key = sql.split()[0].upper() if sql else "?"
             kinds[key] = kinds.get(key, 0) + 1
+            if show:
+                print("    " + sql[:160])
         print(f"{what:<32} {len(mine):>3} statements  {dict(sorted(kinds.items()))}")
 
     manager, logistician = login("manager@demo.local"), login("logistician@demo.local")

@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261123_000001_skeleton;
 mod m20261125_000001_sales;
 mod m20261129_000001_sessions;
+mod m20261129_000002_board_indexes;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_skeleton::Migration),
             Box::new(m20261125_000001_sales::Migration),
             Box::new(m20261129_000001_sessions::Migration),
+            Box::new(m20261129_000002_board_indexes::Migration),
         ]
     }
 }

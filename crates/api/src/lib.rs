@@ -24,6 +24,10 @@ use utoipa_actix_web::AppExt;
 /// What every use case works with: the database, the clock, the file store, the signing keys.
 pub struct AppState {
     pub db: Db,
+    /// Writers' turns on SQLite (see `persistence::WriteQueue`).
+    pub writes: persistence::WriteQueue,
+    /// Pipelines as last read, by id and version (see `persistence::repo::pipelines::Cache`).
+    pub pipelines: persistence::repo::pipelines::Cache,
     pub config: Config,
     pub keys: auth::Keys,
     pub login_limiter: auth::LoginLimiter,
@@ -45,6 +49,8 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     app::pipelines::ensure_builtin(&db, clock.now()).await?;
     let state = web::Data::new(AppState {
         keys: auth::Keys::new(config.jwt_secret.expose_secret().as_bytes()),
+        writes: persistence::WriteQueue::for_db(&db),
+        pipelines: Default::default(),
         db,
         config: config.clone(),
         login_limiter: Default::default(),

@@ -5,6 +5,7 @@
 //! and ask the domain. Modules are named by business area, as in every layer.
 pub mod entities;
 pub mod repo;
+mod tx;
 
 use domain::OrganizationId;
 use migration::{Migrator, MigratorTrait};
@@ -13,8 +14,7 @@ use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
 pub use sea_orm::DatabaseConnection as Db;
 /// What repositories read and write through: the pool, or a use case's transaction.
 pub use sea_orm::ConnectionTrait;
-/// A write transaction a use case owns: begun by [`begin_write`], committed by the use case.
-pub use sea_orm::DatabaseTransaction as Tx;
+pub use tx::{Tx, WriteQueue, begin_write, commit};
 
 /// Which organizations' rows a caller may see and change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,34 +56,22 @@ pub enum RepoError {
 
 /// Connects (creating an SQLite file when needed) and runs pending migrations.
 pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbErr> {
+    use sea_orm::sqlx::sqlite::SqliteJournalMode;
     let mut opts = ConnectOptions::new(url.to_owned());
-    opts.sqlx_logging(false);
+    opts.sqlx_logging(false)
+        // A pooled connection is checked only when it has idled a while, not on every checkout (a
+        // round trip each: a busy server's connections are known good).
+        .test_before_acquire_if_idle_for(std::time::Duration::from_secs(30))
+        // Every SQLite connection: write-ahead log (readers never wait for the writer), foreign
+        // keys on and a 5 s busy timeout (sqlx's defaults, said here).
+        .map_sqlx_sqlite_opts(|o| o.journal_mode(SqliteJournalMode::Wal).foreign_keys(true).busy_timeout(std::time::Duration::from_secs(5)));
     if url.starts_with("sqlite:") {
-        // One writer at a time on SQLite; keep the pool small so writers queue instead of failing.
+        // Writers queue in the process (`WriteQueue`); a few connections serve the readers beside them.
         opts.max_connections(4);
     }
     let db = Database::connect(opts).await?;
-    if url.starts_with("sqlite:") {
-        use sea_orm::ConnectionTrait;
-        db.execute_unprepared("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;").await?;
-    }
     Migrator::up(&db, None).await?;
     Ok(db)
-}
-
-/// Starts a transaction that writes. On SQLite it takes the write lock at `BEGIN` (IMMEDIATE):
-/// a deferred transaction that has read cannot upgrade once another writer committed
-/// (SQLITE_BUSY_SNAPSHOT, no wait), so two people moving one card would get a 500 instead of one
-/// winning and the other a version conflict. PostgreSQL ignores the mode.
-pub async fn begin_write(db: &DatabaseConnection) -> Result<Tx, RepoError> {
-    use sea_orm::TransactionTrait;
-    let options = sea_orm::TransactionOptions { sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate), ..Default::default() };
-    Ok(db.begin_with_options(options).await?)
-}
-
-/// Commits a use case's transaction.
-pub async fn commit(tx: Tx) -> Result<(), RepoError> {
-    Ok(tx.commit().await?)
 }
 
 pub async fn ping(db: &DatabaseConnection) -> Result<(), RepoError> {

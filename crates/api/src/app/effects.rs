@@ -45,8 +45,8 @@ pub(crate) async fn follow(w: &Write, card: &Card, pipeline: &Pipeline, events: 
                 let t = tasks::insert(&w.tx, t).await?;
                 let data = serde_json::json!({"task_id": t.id, "title": t.title, "due_at": t.due_at, "code": code,
                     "stage_name": pipeline.stage_name(card.stage())});
-                note(w, card, "task_created", None, data.clone()).await?;
-                emit(w, card, "task_created", data).await?;
+                note(w, card, "task_created", None, data.clone());
+                emit(w, card, "task_created", data);
             }
             Event::Won { .. } | Event::Lost { .. } => requests_changed |= matches!(card, Card::Deal(_)),
             Event::StageChanged { .. } | Event::FactRecorded { .. } => {}
@@ -91,8 +91,8 @@ pub(crate) async fn open_request(w: &Write, deal: &deal::Model, kind: RequestKin
     .await?;
     let card = Card::Deal(deal.clone());
     let data = serde_json::json!({"request_id": r.id, "number": r.number, "kind": r.kind, "kind_name": kind.title_ru()});
-    note(w, &card, "request_opened", None, data.clone()).await?;
-    emit(w, &card, "request_opened", data).await?;
+    note(w, &card, "request_opened", None, data.clone());
+    emit(w, &card, "request_opened", data);
     Ok(r)
 }
 

@@ -38,7 +38,7 @@ impl Happened {
 /// applies to whatever the card is now (no version), whoever may see it.
 pub async fn record(w: &Write, happened: Happened) -> Result<CardView, AppError> {
     let (card, fact) = happened.fact();
-    let mut view = cards::load(&w.tx, AccessScope::All, card).await?;
+    let mut view = cards::load(&w.tx, &w.pipelines, AccessScope::All, card).await?;
     cards::run(w, &mut view, &Command::RecordFact(fact)).await?;
     Ok(view)
 }

@@ -2,23 +2,22 @@
 //! read) and a domain event in the outbox (what integrations receive), both in the writing
 //! transaction.
 use crate::app::Write;
-use crate::error::AppError;
 use persistence::repo::outbox;
 use persistence::repo::sales::cards::Card;
 use persistence::repo::sales::timeline::{self, Note};
 
 /// Appends to the card's timeline.
-pub async fn note(w: &Write, card: &Card, kind: &str, text: Option<String>, data: serde_json::Value) -> Result<persistence::entities::timeline_entry::Model, AppError> {
-    Ok(timeline::note(&w.tx, card, Note { kind, text, data }, &w.actor.author(), w.now).await?)
+pub fn note(w: &Write, card: &Card, kind: &str, text: Option<String>, data: serde_json::Value) -> persistence::entities::timeline_entry::Model {
+    timeline::note(&w.tx, card, Note { kind, text, data }, &w.actor.author(), w.now)
 }
 
 /// Writes a domain event for delivery (webhooks, e-mail, integrations): `<lead|deal>.<event>`.
-pub async fn emit(w: &Write, card: &Card, event: &str, data: serde_json::Value) -> Result<(), AppError> {
+pub fn emit(w: &Write, card: &Card, event: &str, data: serde_json::Value) {
     let payload = serde_json::json!({
         "subject": card.kind().as_str(), "id": card.id().uuid(), "number": card.number(), "organization_id": card.organization_id(),
         "stage": card.stage(), "data": data,
     });
     let e = outbox::Event { organization_id: card.organization_id(), topic: format!("{}.{event}", card.kind().as_str()), subject_type: card.kind().as_str(), subject_id: card.id().uuid(), payload };
-    Ok(outbox::emit(&w.tx, e, w.now).await?)
+    outbox::emit(&w.tx, e, w.now);
 }
 

@@ -68,6 +68,8 @@ pub struct Write {
     pub tx: Tx,
     pub actor: Actor,
     pub now: DateTime<Utc>,
+    /// The server's pipeline cache, for the cards the write loads.
+    pub pipelines: persistence::repo::pipelines::Cache,
 }
 
 impl Write {
@@ -92,9 +94,9 @@ impl AppState {
 
     /// Begins a write: the transaction, and the caller verified inside it.
     pub async fn write(&self, who: &Credentials) -> Result<Write, AppError> {
-        let tx = persistence::begin_write(&self.db).await?;
+        let tx = persistence::begin_write(&self.db, &self.writes).await?;
         let actor = self.verify(&tx, who).await?;
-        Ok(Write { tx, actor, now: self.now() })
+        Ok(Write { tx, actor, now: self.now(), pipelines: self.pipelines.clone() })
     }
 
     /// A token is good while its account is active and unchanged since it was issued (a new role,

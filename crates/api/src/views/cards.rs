@@ -8,6 +8,7 @@ use domain::pipelines::MoveOption;
 use domain::sales::{CardKind, CardStatus, Channel, DealKind};
 use persistence::entities::{deal, lead};
 use persistence::repo::pipelines::Pipeline;
+use persistence::repo::sales::board::BoardCard;
 use persistence::repo::sales::{CardNames, CardRow};
 use persistence::repo::sales::cards::Card;
 use domain::PipelineId;
@@ -77,6 +78,18 @@ pub fn deal_summary(r: &deal::Model, names: &CardNames, p: Option<&Pipeline>, no
         client_name: names.client.clone(), contact_name: None, company_name: None, phone: None, responsible_id: r.responsible_id,
         responsible_name: names.responsible.clone(), expected_revenue: money(r.expected_revenue_minor)?, channel: r.channel()?,
         created_at: r.created_at, version: r.version,
+    })
+}
+
+/// A card on a board (read with only the columns a board shows).
+pub fn board_summary(c: &BoardCard, kind: CardKind, p: &Pipeline, now: DateTime<Utc>) -> Result<CardSummary, AppError> {
+    Ok(CardSummary {
+        id: c.id, kind, number: c.number, title: c.title.clone(), pipeline_id: c.pipeline_id, stage: c.stage.clone(),
+        stage_name: p.stage_name(&c.stage), stage_entered_at: c.stage_entered_at, status: c.status()?,
+        stuck: p.is_stuck(&c.stage, c.stage_entered_at, now), organization_id: c.organization_id, client_id: c.client_id,
+        client_name: c.client_name.clone(), contact_name: c.contact_name.clone(), company_name: c.company_name.clone(), phone: c.phone.clone(),
+        responsible_id: c.responsible_id, responsible_name: c.responsible_name.clone(), expected_revenue: money(c.expected_revenue_minor)?,
+        channel: c.channel()?, created_at: c.created_at, version: c.version,
     })
 }
 

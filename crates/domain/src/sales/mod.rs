@@ -44,6 +44,14 @@ impl CardKind {
             CardKind::Deal => PipelineKind::Deal,
         }
     }
+
+    /// The kind of cards a pipeline of `kind` runs.
+    pub fn on(kind: PipelineKind) -> CardKind {
+        match kind {
+            PipelineKind::Lead => CardKind::Lead,
+            PipelineKind::Deal => CardKind::Deal,
+        }
+    }
 }
 
 /// A lead or a deal, by id.

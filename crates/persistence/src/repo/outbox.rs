@@ -2,7 +2,9 @@
 //! delivery (webhooks, e-mail, integrations) at least once, with a stable id to deduplicate on.
 use crate::entities::outbox;
 use crate::repo::*;
+use crate::Tx;
 use domain::OrganizationId;
+use sea_orm::QueryTrait;
 
 /// One event to deliver: `topic` like `deal.stage_changed`, about the row `subject_type`/`subject_id`.
 pub struct Event<'a> {
@@ -13,14 +15,12 @@ pub struct Event<'a> {
     pub payload: serde_json::Value,
 }
 
-pub async fn emit(db: &impl ConnectionTrait, e: Event<'_>, now: chrono::DateTime<chrono::Utc>) -> Result<(), RepoError> {
-    outbox::Model {
+/// Writes the event when the transaction commits.
+pub fn emit(tx: &Tx, e: Event<'_>, now: chrono::DateTime<chrono::Utc>) {
+    let row = outbox::Model {
         id: Uuid::now_v7(), organization_id: e.organization_id.into(), topic: e.topic, subject_type: e.subject_type.to_owned(),
         subject_id: e.subject_id, payload: e.payload.to_string(), created_at: now, available_at: now, attempts: 0, delivered_at: None,
         last_error: None,
-    }
-    .into_active_model()
-    .insert(db)
-    .await?;
-    Ok(())
+    };
+    tx.append(outbox::Entity::insert(row.into_active_model()).into_query());
 }

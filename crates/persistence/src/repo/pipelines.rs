@@ -6,7 +6,8 @@ use domain::PipelineId;
 use domain::pipelines::{PipelineDefinition, PipelineKind, StageKind};
 use domain::sales::CardStatus;
 use sea_orm::{PaginatorTrait, QueryOrder, QuerySelect};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, PoisonError, RwLock};
 
 /// A pipeline row with its parsed definition.
 #[derive(Debug, Clone)]
@@ -59,6 +60,24 @@ pub fn definition_json(def: &PipelineDefinition) -> Result<String, RepoError> {
 
 pub async fn get(db: &impl ConnectionTrait, id: PipelineId) -> Result<Pipeline, RepoError> {
     Pipeline::from_row(pipeline::Entity::find_by_id(Uuid::from(id)).one(db).await?.ok_or(RepoError::NotFound)?)
+}
+
+/// Pipelines as last read, by id. A card's row comes with its pipeline's version, so a move or a
+/// card read uses the parsed definition it already has while that version is the stored one, and
+/// reads (and parses) the row only after an edit. Shared by the server's requests; cheap to clone.
+#[derive(Clone, Default)]
+pub struct Cache(Arc<RwLock<HashMap<PipelineId, Arc<Pipeline>>>>);
+
+impl Cache {
+    /// The pipeline at `version`, from the cache or else read (and kept).
+    pub async fn at(&self, db: &impl ConnectionTrait, id: PipelineId, version: i32) -> Result<Arc<Pipeline>, RepoError> {
+        if let Some(p) = self.0.read().unwrap_or_else(PoisonError::into_inner).get(&id).filter(|p| p.row.version == version) {
+            return Ok(p.clone());
+        }
+        let p = Arc::new(get(db, id).await?);
+        self.0.write().unwrap_or_else(PoisonError::into_inner).insert(id, p.clone());
+        Ok(p)
+    }
 }
 
 pub async fn find_by_code(db: &impl ConnectionTrait, code: &str) -> Result<Option<Pipeline>, RepoError> {

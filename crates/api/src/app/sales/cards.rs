@@ -16,13 +16,14 @@ use persistence::repo::sales::{CardNames, deals, leads};
 use persistence::repo::work::requests::{self, RequestRow};
 use persistence::repo::work::tasks;
 use persistence::{AccessScope, ConnectionTrait};
+use std::sync::Arc;
 
 /// A card with everything its page shows: its names, its pipeline and (a deal's) requests.
 #[derive(Debug, Clone)]
 pub struct CardView {
     pub card: Card,
     pub names: CardNames,
-    pub pipeline: Pipeline,
+    pub pipeline: Arc<Pipeline>,
     /// A deal's requests to other departments, oldest first; none for a lead.
     pub requests: Vec<RequestRow>,
     /// Where the viewer can move the card next, and what stops them now (see [`CardView::for_role`]).
@@ -42,19 +43,19 @@ impl CardView {
     }
 }
 
-/// Reads a card the caller can see, with its names, pipeline and requests.
-pub async fn load(db: &impl ConnectionTrait, scope: AccessScope, id: CardId) -> Result<CardView, AppError> {
-    let (card, names, requests) = match id {
+/// Reads a card the caller can see, with its names, pipeline (from `cache` while unchanged) and requests.
+pub async fn load(db: &impl ConnectionTrait, cache: &pipelines::Cache, scope: AccessScope, id: CardId) -> Result<CardView, AppError> {
+    let (card, names, version, requests) = match id {
         CardId::Lead(id) => {
             let row = leads::get_row(db, scope, id).await?;
-            (Card::Lead(row.row), row.names, vec![])
+            (Card::Lead(row.row), row.names, row.pipeline_version, vec![])
         }
         CardId::Deal(id) => {
             let row = deals::get_row(db, scope, id).await?;
-            (Card::Deal(row.row), row.names, requests::of_deal(db, id).await?)
+            (Card::Deal(row.row), row.names, row.pipeline_version, requests::of_deal(db, id).await?)
         }
     };
-    let pipeline = pipelines::get(db, card.pipeline_id()).await?;
+    let pipeline = cache.at(db, card.pipeline_id(), version).await?;
     Ok(CardView { card, names, pipeline, requests, moves: vec![] })
 }
 
@@ -88,19 +89,19 @@ pub async fn run(w: &Write, v: &mut CardView, cmd: &Command) -> Result<(), AppEr
         match e {
             Event::StageChanged { from, to, seconds_in_from, by_fact } => {
                 let entry = StageEntry { card: &v.card, from: Some(from), to, seconds_in_from: Some(*seconds_in_from), by_fact: by_fact.as_ref() };
-                cards::record_stage(&w.tx, entry, &w.actor.author(), w.now).await?;
+                cards::record_stage(&w.tx, entry, &w.actor.author(), w.now);
                 let data = serde_json::json!({
                     "from": from, "to": to, "from_name": v.pipeline.stage_name(from), "to_name": v.pipeline.stage_name(to),
                     "seconds_in_from": seconds_in_from, "by_fact": by_fact,
                 });
-                note(w, &v.card, "stage", None, data.clone()).await?;
-                emit(w, &v.card, "stage_changed", data).await?;
+                note(w, &v.card, "stage", None, data.clone());
+                emit(w, &v.card, "stage_changed", data);
             }
-            Event::FactRecorded { fact } => emit(w, &v.card, "fact_recorded", serde_json::json!({"fact": fact})).await?,
+            Event::FactRecorded { fact } => emit(w, &v.card, "fact_recorded", serde_json::json!({"fact": fact})),
             Event::Won { stage } => {
                 close_open_work(w, &v.card).await?;
-                note(w, &v.card, "won", None, serde_json::json!({"stage": stage})).await?;
-                emit(w, &v.card, "won", serde_json::json!({"stage": stage})).await?;
+                note(w, &v.card, "won", None, serde_json::json!({"stage": stage}));
+                emit(w, &v.card, "won", serde_json::json!({"stage": stage}));
             }
             Event::Lost { stage, loss } => {
                 close_open_work(w, &v.card).await?;
@@ -108,8 +109,8 @@ pub async fn run(w: &Write, v: &mut CardView, cmd: &Command) -> Result<(), AppEr
                     "stage": stage, "reason": loss.reason(), "reason_name": loss.reason_info().map(|r| r.name_ru),
                     "objections": loss.objections(), "add_to_mailing": loss.add_to_mailing(),
                 });
-                note(w, &v.card, "lost", loss.objections().map(str::to_owned), data.clone()).await?;
-                emit(w, &v.card, "lost", data).await?;
+                note(w, &v.card, "lost", loss.objections().map(str::to_owned), data.clone());
+                emit(w, &v.card, "lost", data);
             }
             Event::OpenRequest { .. } | Event::CreateTask { .. } => {}
         }
@@ -122,9 +123,9 @@ pub async fn start(w: &Write, v: &mut CardView) -> Result<(), AppError> {
     let outcome = domain::pipelines::new_card(&v.pipeline.def, w.now);
     let stage = outcome.state.stage.clone();
     let entry = StageEntry { card: &v.card, from: None, to: &stage, seconds_in_from: None, by_fact: None };
-    cards::record_stage(&w.tx, entry, &w.actor.author(), w.now).await?;
-    note(w, &v.card, "created", None, serde_json::json!({"stage": stage, "stage_name": v.pipeline.stage_name(&stage)})).await?;
-    emit(w, &v.card, "created", serde_json::json!({"stage": stage})).await?;
+    cards::record_stage(&w.tx, entry, &w.actor.author(), w.now);
+    note(w, &v.card, "created", None, serde_json::json!({"stage": stage, "stage_name": v.pipeline.stage_name(&stage)}));
+    emit(w, &v.card, "created", serde_json::json!({"stage": stage}));
     follow_effects(w, v, &outcome.events).await
 }
 
@@ -201,8 +202,8 @@ pub async fn edit(w: &Write, v: &mut CardView, change: impl FnOnce(&mut Card, &P
     v.card = cards::save(&w.tx, card, w.now).await?;
     if !changes.is_empty() {
         let data = serde_json::Value::Object(changes);
-        note(w, &v.card, "fields", None, data.clone()).await?;
-        emit(w, &v.card, "updated", data).await?;
+        note(w, &v.card, "fields", None, data.clone());
+        emit(w, &v.card, "updated", data);
         refresh_names(&w.tx, v).await?;
     }
     if ticked_before != ticked_after {
@@ -220,8 +221,8 @@ pub async fn edit(w: &Write, v: &mut CardView, change: impl FnOnce(&mut Card, &P
             "ticked": items(ticked_after.difference(&ticked_before).collect()),
             "unticked": items(ticked_before.difference(&ticked_after).collect()),
         });
-        note(w, &v.card, "checklist", None, data.clone()).await?;
-        emit(w, &v.card, "checklist_changed", data).await?;
+        note(w, &v.card, "checklist", None, data.clone());
+        emit(w, &v.card, "checklist_changed", data);
     }
     Ok(())
 }

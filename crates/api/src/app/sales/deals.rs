@@ -27,7 +27,7 @@ pub async fn list(ctx: &AppState, who: &Credentials, f: &CardFilter, limit: u64,
 pub async fn get(ctx: &AppState, who: &Credentials, id: DealId) -> Result<CardView, AppError> {
     let actor = ctx.read(who).await?;
     actor.require(Permission::DealsRead)?;
-    cards::load(&ctx.db, actor.scope, CardId::Deal(id)).await?.for_role(actor.role)
+    cards::load(&ctx.db, &ctx.pipelines, actor.scope, CardId::Deal(id)).await?.for_role(actor.role)
 }
 
 /// A deal's client and counterparty are of the deal's organization and belong together.
@@ -70,9 +70,9 @@ pub async fn create(ctx: &AppState, who: &Credentials, cmd: NewDeal) -> Result<C
         created_by: w.actor.user_id.map(Uuid::from), created_at: now, updated_at: now, version: 1,
     };
     let card = card_rows::insert(&w.tx, Card::Deal(row)).await?;
-    let mut view = CardView { card, names: Default::default(), pipeline, requests: vec![], moves: vec![] };
+    let mut view = CardView { card, names: Default::default(), pipeline: pipeline.into(), requests: vec![], moves: vec![] };
     cards::start(&w, &mut view).await?;
-    let view = cards::load(&w.tx, AccessScope::All, view.card.id()).await?.for_role(w.actor.role)?;
+    let view = cards::load(&w.tx, &w.pipelines, AccessScope::All, view.card.id()).await?.for_role(w.actor.role)?;
     w.commit().await?;
     Ok(view)
 }
@@ -83,7 +83,7 @@ pub async fn update(ctx: &AppState, who: &Credentials, id: DealId, version: i32,
     w.actor.require(Permission::DealsWrite)?;
     let mut errors = FieldErrors::new();
     check_person(&w.tx, w.actor.scope, &mut errors, "responsible_id", c.responsible_id.flatten()).await?;
-    let mut v = cards::load(&w.tx, w.actor.scope, CardId::Deal(id)).await?;
+    let mut v = cards::load(&w.tx, &w.pipelines, w.actor.scope, CardId::Deal(id)).await?;
     if let (Some(Some(cp)), Card::Deal(d)) = (c.counterparty_id, &v.card) {
         let mut parties = FieldErrors::new();
         check_parties(&w.tx, d.organization_id.into(), d.client_id.into(), Some(cp), &mut parties).await?;
@@ -119,7 +119,7 @@ pub async fn update(ctx: &AppState, who: &Credentials, id: DealId, version: i32,
 pub async fn move_deal(ctx: &AppState, who: &Credentials, id: DealId, cmd: MoveCard) -> Result<CardView, AppError> {
     let w = ctx.write(who).await?;
     w.actor.require(Permission::DealsWrite)?;
-    let mut v = cards::load(&w.tx, w.actor.scope, CardId::Deal(id)).await?;
+    let mut v = cards::load(&w.tx, &w.pipelines, w.actor.scope, CardId::Deal(id)).await?;
     cards::move_by_hand(&w, &mut v, cmd).await?;
     let role = w.actor.role;
     w.commit().await?;
@@ -136,8 +136,8 @@ pub async fn register_payment(ctx: &AppState, who: &Credentials, id: DealId, not
         "amount": notice.amount.amount().to_string(), "paid_on": notice.paid_on, "document": notice.document, "comment": notice.comment,
     });
     let card = Card::Deal(deal);
-    journal::note(&w, &card, "payment", notice.comment.clone(), data.clone()).await?;
-    journal::emit(&w, &card, "payment_registered", data).await?;
+    journal::note(&w, &card, "payment", notice.comment.clone(), data.clone());
+    journal::emit(&w, &card, "payment_registered", data);
     let view = facts::record(&w, Happened::PaymentRegistered { deal: id }).await?;
     let role = w.actor.role;
     w.commit().await?;

@@ -26,7 +26,7 @@ pub async fn list(ctx: &AppState, who: &Credentials, f: &CardFilter, limit: u64,
 pub async fn get(ctx: &AppState, who: &Credentials, id: LeadId) -> Result<CardView, AppError> {
     let actor = ctx.read(who).await?;
     actor.require(Permission::LeadsRead)?;
-    cards::load(&ctx.db, actor.scope, CardId::Lead(id)).await?.for_role(actor.role)
+    cards::load(&ctx.db, &ctx.pipelines, actor.scope, CardId::Lead(id)).await?.for_role(actor.role)
 }
 
 /// A lead comes in: in its pipeline's first stage, with the client recognised by its phone or
@@ -60,9 +60,9 @@ pub async fn create(ctx: &AppState, who: &Credentials, cmd: NewLead) -> Result<C
         closed_at: None, created_by: w.actor.user_id.map(Uuid::from), created_at: now, updated_at: now, version: 1,
     };
     let card = card_rows::insert(&w.tx, Card::Lead(row)).await?;
-    let mut view = CardView { card, names: Default::default(), pipeline, requests: vec![], moves: vec![] };
+    let mut view = CardView { card, names: Default::default(), pipeline: pipeline.into(), requests: vec![], moves: vec![] };
     cards::start(&w, &mut view).await?;
-    let view = cards::load(&w.tx, AccessScope::All, view.card.id()).await?.for_role(w.actor.role)?;
+    let view = cards::load(&w.tx, &w.pipelines, AccessScope::All, view.card.id()).await?.for_role(w.actor.role)?;
     w.commit().await?;
     Ok(view)
 }
@@ -71,7 +71,7 @@ pub async fn create(ctx: &AppState, who: &Credentials, cmd: NewLead) -> Result<C
 pub async fn update(ctx: &AppState, who: &Credentials, id: LeadId, version: i32, c: LeadChanges) -> Result<CardView, AppError> {
     let w = ctx.write(who).await?;
     w.actor.require(Permission::LeadsWrite)?;
-    let mut v = cards::load(&w.tx, w.actor.scope, CardId::Lead(id)).await?;
+    let mut v = cards::load(&w.tx, &w.pipelines, w.actor.scope, CardId::Lead(id)).await?;
     let mut errors = FieldErrors::new();
     check_person(&w.tx, w.actor.scope, &mut errors, "responsible_id", c.responsible_id.flatten()).await?;
     // The client must be of the lead's own organization (a deal made from it belongs there).
@@ -114,7 +114,7 @@ pub async fn update(ctx: &AppState, who: &Credentials, id: LeadId, version: i32,
 pub async fn move_lead(ctx: &AppState, who: &Credentials, id: LeadId, cmd: MoveCard) -> Result<CardView, AppError> {
     let w = ctx.write(who).await?;
     w.actor.require(Permission::LeadsWrite)?;
-    let mut v = cards::load(&w.tx, w.actor.scope, CardId::Lead(id)).await?;
+    let mut v = cards::load(&w.tx, &w.pipelines, w.actor.scope, CardId::Lead(id)).await?;
     if v.pipeline.def.stage(&cmd.to).is_some_and(|s| s.kind == StageKind::Won) {
         w.actor.require(Permission::DealsWrite)?;
         let (lead, _) = conversion(&w, v, ConvertLead { version: cmd.version, ..Default::default() }).await?;
@@ -133,7 +133,7 @@ pub async fn convert(ctx: &AppState, who: &Credentials, id: LeadId, cmd: Convert
     let w = ctx.write(who).await?;
     w.actor.require(Permission::LeadsWrite)?;
     w.actor.require(Permission::DealsWrite)?;
-    let v = cards::load(&w.tx, w.actor.scope, CardId::Lead(id)).await?;
+    let v = cards::load(&w.tx, &w.pipelines, w.actor.scope, CardId::Lead(id)).await?;
     let (lead, deal) = conversion(&w, v, cmd).await?;
     let role = w.actor.role;
     w.commit().await?;
@@ -180,16 +180,16 @@ async fn conversion(w: &crate::app::Write, mut lead_view: CardView, cmd: Convert
         CardId::Deal(id) => id,
         CardId::Lead(_) => return Err(AppError::NotFound),
     };
-    journal::note(w, &deal_card, "from_lead", None, serde_json::json!({"lead_id": lead.id, "lead_number": lead.number})).await?;
+    journal::note(w, &deal_card, "from_lead", None, serde_json::json!({"lead_id": lead.id, "lead_number": lead.number}));
     let deal_number = deal_card.number();
-    let mut deal_view = CardView { card: deal_card, names: Default::default(), pipeline: deal_pipeline, requests: vec![], moves: vec![] };
+    let mut deal_view = CardView { card: deal_card, names: Default::default(), pipeline: deal_pipeline.into(), requests: vec![], moves: vec![] };
     cards::start(w, &mut deal_view).await?;
     repo::sales::leads::link_deal(&w.tx, lead.id.into(), deal_id, client_id).await?;
-    let lead_view = cards::load(&w.tx, AccessScope::All, CardId::Lead(lead.id.into())).await?;
+    let lead_view = cards::load(&w.tx, &w.pipelines, AccessScope::All, CardId::Lead(lead.id.into())).await?;
     let data = serde_json::json!({"deal_id": deal_id, "deal_number": deal_number, "client_id": client_id});
-    journal::note(w, &lead_view.card, "converted", None, data.clone()).await?;
-    journal::emit(w, &lead_view.card, "converted", data).await?;
-    let deal_view = cards::load(&w.tx, AccessScope::All, CardId::Deal(deal_id)).await?;
+    journal::note(w, &lead_view.card, "converted", None, data.clone());
+    journal::emit(w, &lead_view.card, "converted", data);
+    let deal_view = cards::load(&w.tx, &w.pipelines, AccessScope::All, CardId::Deal(deal_id)).await?;
     Ok((lead_view, deal_view))
 }
 

@@ -23,8 +23,8 @@ pub async fn comment(ctx: &AppState, who: &Credentials, card: CardId, text: Stri
     let w = ctx.write(who).await?;
     w.actor.require(Permission::write_cards(card.kind().pipeline_kind()))?;
     let card = card_rows::find(&w.tx, w.actor.scope, card).await?;
-    let entry = journal::note(&w, &card, "comment", Some(text.clone()), serde_json::json!({})).await?;
-    journal::emit(&w, &card, "commented", serde_json::json!({"text": text})).await?;
+    let entry = journal::note(&w, &card, "comment", Some(text.clone()), serde_json::json!({}));
+    journal::emit(&w, &card, "commented", serde_json::json!({"text": text}));
     w.commit().await?;
     Ok(entry)
 }
@@ -62,8 +62,8 @@ pub(crate) async fn attach(ctx: &AppState, w: &Write, card: &Card, request_id: O
         })
         .await?;
         let data = serde_json::json!({"file_id": f.id, "name": f.name, "size": f.size, "content_type": f.content_type, "request_id": f.request_id});
-        journal::note(w, card, "file", None, data.clone()).await?;
-        journal::emit(w, card, "file_attached", data).await?;
+        journal::note(w, card, "file", None, data.clone());
+        journal::emit(w, card, "file_attached", data);
         Ok::<_, AppError>(f)
     };
     match recorded.await {

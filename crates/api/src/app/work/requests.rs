@@ -58,7 +58,7 @@ async fn readable(db: &impl persistence::ConnectionTrait, actor: &Actor, id: Req
 pub async fn open_by_hand(ctx: &AppState, who: &Credentials, deal_id: DealId, cmd: NewRequest) -> Result<RequestView, AppError> {
     let w = ctx.write(who).await?;
     w.actor.require(Permission::DealsWrite)?;
-    let mut v = cards::load(&w.tx, w.actor.scope, CardId::Deal(deal_id)).await?;
+    let mut v = cards::load(&w.tx, &w.pipelines, w.actor.scope, CardId::Deal(deal_id)).await?;
     let Card::Deal(deal) = v.card.clone() else { return Err(AppError::NotFound) };
     if deal.status()? != CardStatus::Open {
         return Err(AppError::field("deal", FieldError::new("deal_closed", "Сделка закрыта")));
@@ -139,7 +139,7 @@ pub async fn take(ctx: &AppState, who: &Credentials, id: RequestId, version: i32
     r.taken_at = Some(w.now);
     let r = requests::save(&w.tx, r, w.now).await?;
     let card = Card::Deal(persistence::repo::sales::deals::get(&w.tx, persistence::AccessScope::All, r.deal_id()).await?);
-    journal::note(&w, &card, "request_taken", None, serde_json::json!({"request_id": r.id, "number": r.number, "kind": r.kind})).await?;
+    journal::note(&w, &card, "request_taken", None, serde_json::json!({"request_id": r.id, "number": r.number, "kind": r.kind}));
     finish(w, r).await
 }
 
@@ -186,8 +186,8 @@ pub async fn complete(ctx: &AppState, who: &Credentials, id: RequestId, answer: 
         "cost": answer.cost.map(|m| m.amount().to_string()), "carrier": r.carrier, "eta_date": r.eta_date,
         "comment": r.answer_comment,
     });
-    journal::note(&w, &card, "request_completed", r.answer_comment.clone(), data.clone()).await?;
-    journal::emit(&w, &card, "request_completed", data).await?;
+    journal::note(&w, &card, "request_completed", r.answer_comment.clone(), data.clone());
+    journal::emit(&w, &card, "request_completed", data);
     facts::record(&w, Happened::RequestCompleted { deal: r.deal_id(), kind }).await?;
     finish(w, r).await
 }
@@ -204,8 +204,8 @@ pub async fn cancel(ctx: &AppState, who: &Credentials, id: RequestId, version: i
     let r = requests::save(&w.tx, r, w.now).await?;
     let card = Card::Deal(persistence::repo::sales::deals::get(&w.tx, persistence::AccessScope::All, r.deal_id()).await?);
     let data = serde_json::json!({"request_id": r.id, "number": r.number, "kind": r.kind, "reason": r.cancel_reason});
-    journal::note(&w, &card, "request_cancelled", r.cancel_reason.clone(), data.clone()).await?;
-    journal::emit(&w, &card, "request_cancelled", data).await?;
+    journal::note(&w, &card, "request_cancelled", r.cancel_reason.clone(), data.clone());
+    journal::emit(&w, &card, "request_cancelled", data);
     finish(w, r).await
 }
 

@@ -154,7 +154,7 @@ pub async fn create(ctx: &AppState, who: &Credentials, cmd: NewTask) -> Result<T
     })
     .await?;
     if let Some(card) = &card {
-        journal::note(&w, card, "task_created", None, task_note_data(&t)).await?;
+        journal::note(&w, card, "task_created", None, task_note_data(&t));
     }
     finish(w, t.task_id()).await
 }
@@ -203,7 +203,7 @@ pub async fn complete(ctx: &AppState, who: &Credentials, id: TaskId, version: i3
     let t = tasks::save(&w.tx, t, w.now).await?;
     if let Some(card_id) = t.card()? {
         let card = card_rows::find(&w.tx, persistence::AccessScope::All, card_id).await?;
-        journal::note(&w, &card, "task_done", t.result.clone(), task_note_data(&t)).await?;
+        journal::note(&w, &card, "task_done", t.result.clone(), task_note_data(&t));
         if let Some(code) = t.code.clone() {
             facts::record(&w, Happened::TaskCompleted { card: card_id, code }).await?;
         }

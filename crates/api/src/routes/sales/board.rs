@@ -1,11 +1,9 @@
 //! `/pipelines/{id}/board`: a pipeline's cards by stage, with counts and sums.
 use super::cards::card_filter;
 use crate::routes::prelude::*;
-use crate::views::cards::{CardSummary, deal_summaries, lead_summaries};
+use crate::views::cards::{CardSummary, board_summary};
 use crate::views::pipelines::Pipeline;
-use app::sales::board::Columns;
 use domain::PipelineId;
-use std::collections::HashMap;
 
 #[derive(Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -59,16 +57,14 @@ pub async fn board(state: web::Data<AppState>, who: Credentials, id: web::Path<P
     let per_stage = within("per_stage", q.per_stage, 20)?;
     let b = app::sales::board::show(&state, &who, *id, &filter, per_stage).await?;
     let now = state.now();
-    let on_it = HashMap::from([(b.pipeline.id(), b.pipeline.clone())]);
-    let columns = match b.columns {
-        Columns::Leads(cols) => cols
-            .into_iter()
-            .map(|c| column(c.stage, c.count, c.sum_minor, lead_summaries(&c.cards, &on_it, now)?))
-            .collect::<Result<Vec<_>, _>>()?,
-        Columns::Deals(cols) => cols
-            .into_iter()
-            .map(|c| column(c.stage, c.count, c.sum_minor, deal_summaries(&c.cards, &on_it, now)?))
-            .collect::<Result<Vec<_>, _>>()?,
-    };
+    let kind = domain::sales::CardKind::on(b.pipeline.kind());
+    let columns = b
+        .columns
+        .into_iter()
+        .map(|c| {
+            let cards = c.cards.iter().map(|card| board_summary(card, kind, &b.pipeline, now)).collect::<Result<_, _>>()?;
+            column(c.stage, c.count, c.sum_minor, cards)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(web::Json(Board { pipeline: b.pipeline.into(), columns }))
 }

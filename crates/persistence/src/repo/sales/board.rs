@@ -1,20 +1,58 @@
 //! A pipeline's board: per stage the number of cards, their expected revenue, and the first cards
-//! (open stages: longest in the stage first; closed stages: most recent first). Two queries in
-//! all, whatever the number of stages: one grouped count/sum and one window-numbered page.
+//! (open stages: longest in the stage first; closed stages: most recent first).
+//!
+//! Two queries, whatever the number of cards: the counts and sums per stage (from the board
+//! indexes alone: they carry the organization and the expected revenue), then for each stage that
+//! has cards the first `per_stage` of them, each an index range with a LIMIT, in one `UNION ALL`,
+//! reading only the columns a card on the board shows.
 use super::*;
 use crate::entities::{deal, lead};
 use crate::repo::pipelines::Pipeline;
-use sea_orm::QueryTrait;
-use sea_orm::sea_query::{Asterisk, ExprTrait, Query};
+use sea_orm::{QueryOrder, QueryTrait};
+use sea_orm::sea_query::{Asterisk, ExprTrait, Order, Query, SelectStatement, UnionType};
 
 /// One column of the board.
 #[derive(Debug, Clone)]
-pub struct Column<M> {
+pub struct Column {
     pub stage: String,
     pub count: i64,
     /// Sum of the cards' expected revenue, kopecks.
     pub sum_minor: i64,
-    pub cards: Vec<CardRow<M>>,
+    pub cards: Vec<BoardCard>,
+}
+
+/// A card as the board shows it (the lead-only fields are empty on a deal).
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct BoardCard {
+    pub id: Uuid,
+    pub number: i64,
+    pub title: String,
+    pub pipeline_id: Uuid,
+    pub stage: String,
+    pub stage_entered_at: chrono::DateTime<chrono::Utc>,
+    pub status: String,
+    pub organization_id: Uuid,
+    pub client_id: Option<Uuid>,
+    pub client_name: Option<String>,
+    pub contact_name: Option<String>,
+    pub company_name: Option<String>,
+    pub phone: Option<String>,
+    pub responsible_id: Option<Uuid>,
+    pub responsible_name: Option<String>,
+    pub expected_revenue_minor: Option<i64>,
+    pub channel: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub version: i32,
+}
+
+impl BoardCard {
+    pub fn status(&self) -> Result<CardStatus, RepoError> {
+        named(&self.status)
+    }
+
+    pub fn channel(&self) -> Result<Channel, RepoError> {
+        named(&self.channel)
+    }
 }
 
 #[derive(Debug, FromQueryResult)]
@@ -25,59 +63,59 @@ struct StageTotals {
 }
 
 /// The board of a lead pipeline.
-pub async fn of_leads(db: &impl ConnectionTrait, scope: AccessScope, p: &Pipeline, f: &CardFilter, per_stage: u64) -> Result<Vec<Column<lead::Model>>, RepoError> {
-    board::<lead::Entity, lead::Model>(db, scope, p, f, per_stage, leads_with_names()).await
+pub async fn of_leads(db: &impl ConnectionTrait, scope: AccessScope, p: &Pipeline, f: &CardFilter, per_stage: u64) -> Result<Vec<Column>, RepoError> {
+    let cards = |cond: Condition| {
+        lead::Entity::find()
+            .select_only()
+            .columns([lead::Column::ContactName, lead::Column::CompanyName, lead::Column::Phone])
+            .join(JoinType::LeftJoin, rel::<lead::Entity, _>(client::Entity, lead::Column::ClientId, client::Column::Id))
+            .join(JoinType::LeftJoin, rel::<lead::Entity, _>(user::Entity, lead::Column::ResponsibleId, user::Column::Id))
+            .filter(cond)
+    };
+    board::<lead::Entity>(db, scope, p, f, per_stage, cards).await
 }
 
 /// The board of a deal pipeline.
-pub async fn of_deals(db: &impl ConnectionTrait, scope: AccessScope, p: &Pipeline, f: &CardFilter, per_stage: u64) -> Result<Vec<Column<deal::Model>>, RepoError> {
-    board::<deal::Entity, deal::Model>(db, scope, p, f, per_stage, deals_with_names()).await
+pub async fn of_deals(db: &impl ConnectionTrait, scope: AccessScope, p: &Pipeline, f: &CardFilter, per_stage: u64) -> Result<Vec<Column>, RepoError> {
+    let cards = |cond: Condition| {
+        let none = || Expr::val(None::<String>);
+        deal::Entity::find()
+            .select_only()
+            .expr_as(none(), "contact_name")
+            .expr_as(none(), "company_name")
+            .expr_as(none(), "phone")
+            .join(JoinType::LeftJoin, rel::<deal::Entity, _>(client::Entity, deal::Column::ClientId, client::Column::Id))
+            .join(JoinType::LeftJoin, rel::<deal::Entity, _>(user::Entity, deal::Column::ResponsibleId, user::Column::Id))
+            .filter(cond)
+    };
+    board::<deal::Entity>(db, scope, p, f, per_stage, cards).await
 }
 
-async fn board<E, M>(db: &impl ConnectionTrait, scope: AccessScope, p: &Pipeline, f: &CardFilter, per_stage: u64, with_names: Select<E>) -> Result<Vec<Column<M>>, RepoError>
-where
-    E: EntityTrait,
-    CardRow<M>: FromQueryResult,
-    M: OnBoard,
-{
+async fn board<E: EntityTrait>(
+    db: &impl ConnectionTrait,
+    scope: AccessScope,
+    p: &Pipeline,
+    f: &CardFilter,
+    per_stage: u64,
+    cards: impl Fn(Condition) -> Select<E>,
+) -> Result<Vec<Column>, RepoError> {
     let filter = CardFilter { pipeline_id: Some(p.id()), ..f.clone() };
     let cond = card_condition::<E>(scope, &filter)?;
+    let col = |name: &str| column::<E>(name);
 
     let totals: Vec<StageTotals> = E::find()
         .select_only()
-        .column_as(Expr::col(Alias::new("stage")), "stage")
+        .column_as(col("stage")?, "stage")
         .column_as(Expr::col(Asterisk).count(), "count")
         // SUM(bigint) is numeric on PostgreSQL; the cast keeps it an integer on both databases.
         .column_as(Expr::cust("CAST(SUM(expected_revenue_minor) AS BIGINT)"), "sum_minor")
         .filter(cond.clone())
-        .group_by(Expr::col(Alias::new("stage")))
+        .group_by(col("stage")?)
         .into_model::<StageTotals>()
         .all(db)
         .await?;
 
-    // Open stages: oldest entry first (stuck cards on top); closed ones: newest first. The window
-    // numbers narrow rows only; the chosen cards are then read with their names by id.
-    let numbered = E::find()
-        .select_only()
-        .column_as(Expr::col(Alias::new("id")), "id")
-        .filter(cond)
-        .into_query()
-        .expr_as(
-            Expr::cust(
-                "ROW_NUMBER() OVER (PARTITION BY stage ORDER BY CASE WHEN status = 'open' THEN stage_entered_at END ASC, \
-                 stage_entered_at DESC, id ASC)",
-            ),
-            Alias::new("rn"),
-        )
-        .to_owned();
-    let chosen = Query::select()
-        .column(Alias::new("id"))
-        .from_subquery(numbered, Alias::new("numbered"))
-        .and_where(Expr::col(Alias::new("rn")).lte(per_stage as i64))
-        .to_owned();
-    let rows = with_names.filter(column::<E>("id")?.in_subquery(chosen)).into_model::<CardRow<M>>().all(db).await?;
-
-    let mut columns: Vec<Column<M>> = p
+    let mut columns: Vec<Column> = p
         .def
         .stages
         .iter()
@@ -86,20 +124,48 @@ where
             Column { stage: s.code.clone(), count: t.map_or(0, |t| t.count), sum_minor: t.and_then(|t| t.sum_minor).unwrap_or(0), cards: vec![] }
         })
         .collect();
+
+    // Per stage with cards: open stages oldest entry first (stuck cards on top), closed ones newest first.
+    let mut arms: Vec<SelectStatement> = Vec::new();
+    for c in columns.iter().filter(|c| c.count > 0) {
+        let newest_first = p.status_of(&c.stage) != CardStatus::Open;
+        let arm = cards(cond.clone().add(col("stage")?.eq(c.stage.as_str())))
+            .columns(["id", "number", "title", "pipeline_id", "stage", "stage_entered_at", "status", "organization_id", "client_id", "responsible_id",
+                "expected_revenue_minor", "channel", "created_at", "version"].into_iter().map(col).collect::<Result<Vec<_>, _>>()?)
+            .column_as(client::Column::Name, "client_name")
+            .column_as(user::Column::FullName, "responsible_name")
+            .order_by(col("stage_entered_at")?, if newest_first { Order::Desc } else { Order::Asc })
+            .order_by(col("id")?, Order::Asc)
+            .limit(per_stage)
+            .into_query();
+        arms.push(arm);
+    }
+    let mut arms = arms.into_iter().enumerate().map(|(i, arm)| {
+        // SQLite takes an ORDER BY and a LIMIT in a compound's member only inside a subquery.
+        Query::select().column(Asterisk).from_subquery(arm, Alias::new(format!("s{i}"))).to_owned()
+    });
+    let rows: Vec<BoardCard> = match arms.next() {
+        None => vec![],
+        Some(mut first) => {
+            for arm in arms {
+                first.union(UnionType::All, arm);
+            }
+            BoardCard::find_by_statement(db.get_database_backend().build(&first)).all(db).await?
+        }
+    };
     for row in rows {
-        if let Some(col) = columns.iter_mut().find(|c| c.stage == row.row.stage_of()) {
+        if let Some(col) = columns.iter_mut().find(|c| c.stage == row.stage) {
             col.cards.push(row);
         }
     }
     for col in &mut columns {
-        col.cards.sort_by_key(|c| c.row.board_key());
+        col.cards.sort_by_key(|c| c.board_key());
     }
     Ok(columns)
 }
 
 /// Where a card stands in its column.
 pub(crate) trait OnBoard {
-    fn stage_of(&self) -> &str;
     fn open_and_entered(&self) -> (bool, chrono::DateTime<chrono::Utc>, Uuid);
 
     /// The column order as one total key: open cards longest-waiting first, closed ones newest
@@ -112,21 +178,9 @@ pub(crate) trait OnBoard {
     }
 }
 
-impl OnBoard for lead::Model {
-    fn stage_of(&self) -> &str {
-        &self.stage
-    }
+impl OnBoard for BoardCard {
     fn open_and_entered(&self) -> (bool, chrono::DateTime<chrono::Utc>, Uuid) {
-        (self.status == domain::sales::CardStatus::Open.as_str(), self.stage_entered_at, self.id)
-    }
-}
-
-impl OnBoard for deal::Model {
-    fn stage_of(&self) -> &str {
-        &self.stage
-    }
-    fn open_and_entered(&self) -> (bool, chrono::DateTime<chrono::Utc>, Uuid) {
-        (self.status == domain::sales::CardStatus::Open.as_str(), self.stage_entered_at, self.id)
+        (self.status == CardStatus::Open.as_str(), self.stage_entered_at, self.id)
     }
 }
 
@@ -138,9 +192,6 @@ mod tests {
 
     struct C(bool, i64, u128);
     impl OnBoard for C {
-        fn stage_of(&self) -> &str {
-            "s"
-        }
         fn open_and_entered(&self) -> (bool, chrono::DateTime<chrono::Utc>, Uuid) {
             (self.0, Utc.timestamp_opt(self.1, 0).single().expect("time"), Uuid::from_u128(self.2))
         }

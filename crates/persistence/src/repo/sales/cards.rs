@@ -242,15 +242,12 @@ pub struct StageEntry<'a> {
     pub by_fact: Option<&'a Fact>,
 }
 
-pub async fn record_stage(db: &impl ConnectionTrait, e: StageEntry<'_>, author: &Author, at: chrono::DateTime<chrono::Utc>) -> Result<(), RepoError> {
-    stage_event::Model {
+pub fn record_stage(tx: &crate::Tx, e: StageEntry<'_>, author: &Author, at: chrono::DateTime<chrono::Utc>) {
+    let row = stage_event::Model {
         id: Uuid::now_v7(), organization_id: e.card.organization_id().into(), subject_type: e.card.kind().as_str().into(),
         subject_id: e.card.id().uuid(), pipeline_id: e.card.pipeline_id().into(), from_stage: e.from.map(str::to_owned),
         to_stage: e.to.to_owned(), seconds_in_from: e.seconds_in_from, by_fact: e.by_fact.map(|f| f.as_str().to_owned()),
         actor_user_id: author.user_uuid(), actor_name: author.name.clone(), at,
-    }
-    .into_active_model()
-    .insert(db)
-    .await?;
-    Ok(())
+    };
+    tx.append(sea_orm::QueryTrait::into_query(stage_event::Entity::insert(row.into_active_model())));
 }

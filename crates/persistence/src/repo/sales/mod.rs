@@ -7,7 +7,7 @@ pub mod deals;
 pub mod leads;
 pub mod timeline;
 
-use crate::entities::{client, counterparty, deal, lead, organization, user};
+use crate::entities::{client, counterparty, deal, lead, organization, pipeline, user};
 use crate::repo::*;
 use domain::sales::{CardStatus, Channel};
 use domain::{ClientId, PipelineId, UserId};
@@ -81,11 +81,12 @@ pub struct CardNames {
     pub deal_number: Option<i64>,
 }
 
-/// A card row with its names.
+/// A card row with its names and its pipeline's version (see [`crate::repo::pipelines::Cache`]).
 #[derive(Debug, Clone)]
 pub struct CardRow<M> {
     pub row: M,
     pub names: CardNames,
+    pub pipeline_version: i32,
 }
 
 fn names_from(res: &QueryResult, pre: &str, lead_side: bool) -> Result<CardNames, sea_orm::DbErr> {
@@ -101,13 +102,13 @@ fn names_from(res: &QueryResult, pre: &str, lead_side: bool) -> Result<CardNames
 
 impl FromQueryResult for CardRow<lead::Model> {
     fn from_query_result(res: &QueryResult, pre: &str) -> Result<Self, sea_orm::DbErr> {
-        Ok(CardRow { row: lead::Model::from_query_result(res, pre)?, names: names_from(res, pre, true)? })
+        Ok(CardRow { row: lead::Model::from_query_result(res, pre)?, names: names_from(res, pre, true)?, pipeline_version: res.try_get(pre, "pipeline_version")? })
     }
 }
 
 impl FromQueryResult for CardRow<deal::Model> {
     fn from_query_result(res: &QueryResult, pre: &str) -> Result<Self, sea_orm::DbErr> {
-        Ok(CardRow { row: deal::Model::from_query_result(res, pre)?, names: names_from(res, pre, false)? })
+        Ok(CardRow { row: deal::Model::from_query_result(res, pre)?, names: names_from(res, pre, false)?, pipeline_version: res.try_get(pre, "pipeline_version")? })
     }
 }
 
@@ -115,10 +116,12 @@ fn rel<E: EntityTrait, R: EntityTrait>(related: R, from: E::Column, to: R::Colum
     E::belongs_to(related).from(from).to(to).into()
 }
 
-/// Leads with their organization's, client's, responsible's names and their deal's number.
+/// Leads with their organization's, client's, responsible's names, their deal's number and their pipeline's version.
 pub(crate) fn leads_with_names() -> Select<lead::Entity> {
     lead::Entity::find()
         .join(JoinType::InnerJoin, rel::<lead::Entity, _>(organization::Entity, lead::Column::OrganizationId, organization::Column::Id))
+        .join(JoinType::InnerJoin, rel::<lead::Entity, _>(pipeline::Entity, lead::Column::PipelineId, pipeline::Column::Id))
+        .column_as(pipeline::Column::Version, "pipeline_version")
         .join(JoinType::LeftJoin, rel::<lead::Entity, _>(client::Entity, lead::Column::ClientId, client::Column::Id))
         .join(JoinType::LeftJoin, rel::<lead::Entity, _>(user::Entity, lead::Column::ResponsibleId, user::Column::Id))
         .join_as(JoinType::LeftJoin, rel::<lead::Entity, _>(deal::Entity, lead::Column::DealId, deal::Column::Id), Alias::new("lead_deal"))
@@ -128,10 +131,13 @@ pub(crate) fn leads_with_names() -> Select<lead::Entity> {
         .column_as(Expr::col((Alias::new("lead_deal"), deal::Column::Number)), "deal_number")
 }
 
-/// Deals with their organization's, client's, responsible's and counterparty's names and their lead's number.
+/// Deals with their organization's, client's, responsible's and counterparty's names, their lead's
+/// number and their pipeline's version.
 pub(crate) fn deals_with_names() -> Select<deal::Entity> {
     deal::Entity::find()
         .join(JoinType::InnerJoin, rel::<deal::Entity, _>(organization::Entity, deal::Column::OrganizationId, organization::Column::Id))
+        .join(JoinType::InnerJoin, rel::<deal::Entity, _>(pipeline::Entity, deal::Column::PipelineId, pipeline::Column::Id))
+        .column_as(pipeline::Column::Version, "pipeline_version")
         .join(JoinType::LeftJoin, rel::<deal::Entity, _>(client::Entity, deal::Column::ClientId, client::Column::Id))
         .join(JoinType::LeftJoin, rel::<deal::Entity, _>(user::Entity, deal::Column::ResponsibleId, user::Column::Id))
         .join(JoinType::LeftJoin, rel::<deal::Entity, _>(counterparty::Entity, deal::Column::CounterpartyId, counterparty::Column::Id))

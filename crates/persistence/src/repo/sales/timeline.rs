@@ -4,7 +4,8 @@ use super::cards::Card;
 use crate::entities::{deal, timeline_entry};
 use crate::repo::*;
 use domain::sales::{CardId, CardKind};
-use sea_orm::{QueryOrder, QuerySelect};
+use crate::Tx;
+use sea_orm::{QueryOrder, QuerySelect, QueryTrait};
 
 impl timeline_entry::Model {
     pub fn subject_kind(&self) -> Result<CardKind, RepoError> {
@@ -21,16 +22,15 @@ pub struct Note<'a> {
     pub data: serde_json::Value,
 }
 
-/// Appends to the card's timeline.
-pub async fn note(db: &impl ConnectionTrait, card: &Card, n: Note<'_>, author: &Author, at: chrono::DateTime<chrono::Utc>) -> Result<timeline_entry::Model, RepoError> {
-    Ok(timeline_entry::Model {
+/// Appends to the card's timeline (written when the transaction commits).
+pub fn note(tx: &Tx, card: &Card, n: Note<'_>, author: &Author, at: chrono::DateTime<chrono::Utc>) -> timeline_entry::Model {
+    let entry = timeline_entry::Model {
         id: Uuid::now_v7(), organization_id: card.organization_id().into(), subject_type: card.kind().as_str().into(),
         subject_id: card.id().uuid(), kind: n.kind.into(), text: n.text, data: n.data.to_string(), actor_user_id: author.user_uuid(),
         actor_name: author.name.clone(), at,
-    }
-    .into_active_model()
-    .insert(db)
-    .await?)
+    };
+    tx.append(timeline_entry::Entity::insert(entry.clone().into_active_model()).into_query());
+    entry
 }
 
 /// The card's timeline, newest first (at most `limit` entries).
