@@ -5,6 +5,7 @@ mod m20261123_000001_skeleton;
 mod m20261125_000001_sales;
 mod m20261129_000001_sessions;
 mod m20261129_000002_board_indexes;
+mod m20261129_000003_card_counts;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_sales::Migration),
             Box::new(m20261129_000001_sessions::Migration),
             Box::new(m20261129_000002_board_indexes::Migration),
+            Box::new(m20261129_000003_card_counts::Migration),
         ]
     }
 }

@@ -483,3 +483,52 @@ async fn ticking_the_checklist_is_one_timeline_entry_naming_the_items() {
     assert_eq!(fields.len(), 1, "the price range alone: {fields:?}");
     assert!(fields[0]["data"]["checklist"].is_null());
 }
+
+/// The board's column totals come from counters the database keeps on every change of a card; a
+/// filter the counters cannot answer (a creation date) counts the cards themselves. After every
+/// kind of change — new cards, a revenue edited, a responsible person changed, moves, a loss, a
+/// conversion — both agree, for the head office, one person and a production.
+#[tokio::test]
+async fn the_boards_kept_totals_equal_a_recount_after_every_kind_of_change() {
+    let app = TestApp::spawn().await;
+    let manager = app.as_role("manager").await;
+    let management = app.as_role("management").await;
+    let p1 = app.login("production1@demo.local").await;
+    let (manager_id, management_id) = (app.user_id("manager@demo.local").await, app.user_id("management@demo.local").await);
+    let (leads_pid, deals_pid) = (app.pipeline_id(&manager, "leads").await, app.pipeline_id(&manager, "tile_sale").await);
+    let cid = s(&app.client_named(&manager, "ООО «ДачаСтрой»").await, "id").to_owned();
+    let ural = s(&app.client_named(&p1, "ООО «УралСпортСтрой»").await, "id").to_owned();
+
+    let a = app.new_deal(&manager, &cid, json!({"title": "А", "expected_revenue": "100.10"})).await;
+    let b = app.new_deal(&manager, &cid, json!({"title": "Б", "expected_revenue": "200.20"})).await;
+    let c = app.new_deal(&management, &cid, json!({"title": "В"})).await;
+    app.new_deal(&p1, &ural, json!({"title": "Своя", "expected_revenue": "5.05"})).await;
+    app.edit_ok(&manager, "deals", s(&a, "id"), json!({"expected_revenue": "150.15"})).await;
+    app.edit_ok(&manager, "deals", s(&b, "id"), json!({"responsible_id": management_id})).await;
+    app.deal_to(&manager, s(&c, "id"), "offer_sent").await;
+    let a = app.card(&manager, "deals", s(&a, "id")).await;
+    let (st, lost) = app.post(Some(&manager), &format!("/api/v1/deals/{}/move", s(&a, "id")), json!({"version": a["version"], "to": "lost", "loss": {"reason": "postponed"}})).await;
+    assert_eq!(st, 200, "{lost}");
+    let lead = surveyed_lead(&app, &manager, json!({})).await;
+    let lead = app.edit_ok(&manager, "leads", s(&lead, "id"), json!({"expected_revenue": "70.00", "price_range": "от 1 800 ₽/м²", "offer_details": "40 мм", "agreed_design": true})).await;
+    let (st, conv) = app.post(Some(&manager), &format!("/api/v1/leads/{}/convert", s(&lead, "id")), json!({"version": lead["version"], "expected_revenue": "90.00"})).await;
+    assert_eq!(st, 200, "{conv}");
+
+    let totals = |b: &Value| -> Vec<(String, i64, String)> {
+        b["columns"].as_array().unwrap().iter().map(|c| (s(c, "stage").to_owned(), c["count"].as_i64().unwrap_or(-1), s(c, "sum").to_owned())).collect()
+    };
+    let mut seen = 0;
+    for (who, pid) in [(&manager, &deals_pid), (&manager, &leads_pid), (&p1, &deals_pid), (&p1, &leads_pid)] {
+        for by in ["".to_owned(), format!("responsible_id={manager_id}&"), format!("responsible_id={management_id}&")] {
+            let kept = app.ok(who, &format!("/api/v1/pipelines/{pid}/board?{by}")).await;
+            let recount = app.ok(who, &format!("/api/v1/pipelines/{pid}/board?{by}created_from=2000-01-01")).await;
+            assert_eq!(totals(&kept), totals(&recount), "{pid} {by}");
+            seen += totals(&kept).iter().map(|t| t.1).sum::<i64>();
+        }
+    }
+    assert!(seen > 10, "the boards had cards to count: {seen}");
+    let board = app.ok(&manager, &format!("/api/v1/pipelines/{deals_pid}/board?responsible_id={manager_id}")).await;
+    let column = |stage: &str| board["columns"].as_array().unwrap().iter().find(|c| c["stage"] == stage).cloned().expect("column");
+    assert_eq!((column("offer_task")["count"].as_i64(), column("offer_task")["sum"].as_str()), (Some(1), Some("90.00")), "the converted lead's deal only");
+    assert_eq!((column("lost")["count"].as_i64(), column("lost")["sum"].as_str()), (Some(1), Some("150.15")));
+}

@@ -12,7 +12,7 @@ mod integrations;
 pub use identity::{organization, user, refresh_token, api_key};
 pub use clients::{client, counterparty, contact, bank_account, bank, audit_log};
 pub use pipelines::pipeline;
-pub use sales::{lead, deal, stage_event, timeline_entry};
+pub use sales::{lead, deal, stage_event, timeline_entry, card_count};
 pub use work::{department_request, task};
 pub use files::file;
 pub use integrations::outbox;

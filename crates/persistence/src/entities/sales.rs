@@ -164,3 +164,32 @@ pub mod timeline_entry {
     pub enum Relation {}
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+/// How many cards stand in each stage and their expected revenue, per pipeline, organization and
+/// responsible person: the board's column totals. Kept by database triggers on `leads` and `deals`
+/// (every insert, move, change of responsible or revenue, and delete), so no code path can miss
+/// them; spread over a few shards on PostgreSQL so concurrent moves rarely wait for one row.
+pub mod card_count {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "card_counts")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub pipeline_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub stage: String,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub organization_id: Uuid,
+        /// The nil UUID for cards nobody is responsible for.
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub responsible_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub shard: i16,
+        pub count: i64,
+        /// Kopecks.
+        pub sum_minor: i64,
+    }
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -1,12 +1,13 @@
 //! A pipeline's board: per stage the number of cards, their expected revenue, and the first cards
 //! (open stages: longest in the stage first; closed stages: most recent first).
 //!
-//! Two queries, whatever the number of cards: the counts and sums per stage (from the board
-//! indexes alone: they carry the organization and the expected revenue), then for each stage that
-//! has cards the first `per_stage` of them, each an index range with a LIMIT, in one `UNION ALL`,
-//! reading only the columns a card on the board shows.
+//! Two queries, whatever the number of cards: the counts and sums per stage — from the counters
+//! the database keeps (`card_counts`) when the filter is by responsible person at most, else
+//! counted from the cards — then for each stage that has cards the first `per_stage` of them,
+//! each an index range with a LIMIT, in one `UNION ALL`, reading only the columns a card on the
+//! board shows.
 use super::*;
-use crate::entities::{deal, lead};
+use crate::entities::{card_count, deal, lead};
 use crate::repo::pipelines::Pipeline;
 use sea_orm::{QueryOrder, QueryTrait};
 use sea_orm::sea_query::{Asterisk, ExprTrait, Order, Query, SelectStatement, UnionType};
@@ -62,6 +63,46 @@ struct StageTotals {
     sum_minor: Option<i64>,
 }
 
+/// Whether the kept counters answer the filter: by pipeline, organization and responsible person only.
+fn counted(f: &CardFilter) -> bool {
+    let CardFilter { pipeline_id: _, stage, status, responsible_id: _, channel, client_id, q, created_from, created_before } = f;
+    stage.is_none() && status.is_none() && channel.is_none() && client_id.is_none() && q.is_none() && created_from.is_none() && created_before.is_none()
+}
+
+/// The columns' totals from the counters the database keeps (`card_counts`).
+async fn counted_totals(db: &impl ConnectionTrait, scope: AccessScope, p: &Pipeline, f: &CardFilter) -> Result<Vec<StageTotals>, RepoError> {
+    let mut cond = scoped(scope, card_count::Column::OrganizationId).add(card_count::Column::PipelineId.eq(Uuid::from(p.id())));
+    if let Some(r) = f.responsible_id {
+        cond = cond.add(card_count::Column::ResponsibleId.eq(Uuid::from(r)));
+    }
+    Ok(card_count::Entity::find()
+        .select_only()
+        .column_as(card_count::Column::Stage, "stage")
+        // SUM(bigint) is numeric on PostgreSQL; the casts keep it an integer on both databases.
+        .column_as(Expr::cust("CAST(SUM(count) AS BIGINT)"), "count")
+        .column_as(Expr::cust("CAST(SUM(sum_minor) AS BIGINT)"), "sum_minor")
+        .filter(cond)
+        .group_by(card_count::Column::Stage)
+        .into_model::<StageTotals>()
+        .all(db)
+        .await?)
+}
+
+/// The columns' totals counted from the cards themselves (any filter).
+async fn totals_of<E: EntityTrait>(db: &impl ConnectionTrait, cond: Condition) -> Result<Vec<StageTotals>, RepoError> {
+    let stage = column::<E>("stage")?;
+    Ok(E::find()
+        .select_only()
+        .column_as(stage, "stage")
+        .column_as(Expr::col(Asterisk).count(), "count")
+        .column_as(Expr::cust("CAST(SUM(expected_revenue_minor) AS BIGINT)"), "sum_minor")
+        .filter(cond)
+        .group_by(stage)
+        .into_model::<StageTotals>()
+        .all(db)
+        .await?)
+}
+
 /// The board of a lead pipeline.
 pub async fn of_leads(db: &impl ConnectionTrait, scope: AccessScope, p: &Pipeline, f: &CardFilter, per_stage: u64) -> Result<Vec<Column>, RepoError> {
     let cards = |cond: Condition| {
@@ -103,17 +144,7 @@ async fn board<E: EntityTrait>(
     let cond = card_condition::<E>(scope, &filter)?;
     let col = |name: &str| column::<E>(name);
 
-    let totals: Vec<StageTotals> = E::find()
-        .select_only()
-        .column_as(col("stage")?, "stage")
-        .column_as(Expr::col(Asterisk).count(), "count")
-        // SUM(bigint) is numeric on PostgreSQL; the cast keeps it an integer on both databases.
-        .column_as(Expr::cust("CAST(SUM(expected_revenue_minor) AS BIGINT)"), "sum_minor")
-        .filter(cond.clone())
-        .group_by(col("stage")?)
-        .into_model::<StageTotals>()
-        .all(db)
-        .await?;
+    let totals = if counted(f) { counted_totals(db, scope, p, f).await? } else { totals_of::<E>(db, cond.clone()).await? };
 
     let mut columns: Vec<Column> = p
         .def
