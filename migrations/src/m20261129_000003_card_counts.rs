@@ -5,8 +5,9 @@
 //! instead of counting every card. Filled from the cards there are.
 //!
 //! On PostgreSQL the counters are spread over 8 shards (by the card's id), so concurrent moves
-//! of different cards rarely wait for one row, and a trigger touches its two rows in key order,
-//! so two cards moving opposite ways cannot deadlock. SQLite writes one at a time: one shard.
+//! of different cards rarely wait for one row, and a move writes its two rows in one statement in
+//! key order, so two cards moving opposite ways cannot deadlock. SQLite writes one at a time: one
+//! shard.
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DbBackend;
 
@@ -20,35 +21,33 @@ const CARDS: [&str; 2] = ["leads", "deals"];
 const KEY: &str = "pipeline_id, stage, organization_id, responsible_id, shard";
 
 const PG_FUNCTIONS: &str = r#"
-CREATE FUNCTION card_counts_add(p uuid, s varchar, o uuid, r uuid, k smallint, n bigint, m bigint) RETURNS void LANGUAGE sql AS $$
-  INSERT INTO card_counts (pipeline_id, stage, organization_id, responsible_id, shard, count, sum_minor)
-  VALUES (p, s, o, COALESCE(r, '00000000-0000-0000-0000-000000000000'), k, n, m)
-  ON CONFLICT (pipeline_id, stage, organization_id, responsible_id, shard)
-  DO UPDATE SET count = card_counts.count + EXCLUDED.count, sum_minor = card_counts.sum_minor + EXCLUDED.sum_minor
-$$;
-
 CREATE FUNCTION card_counts_track() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  k smallint;
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    k := get_byte(uuid_send(NEW.id), 15) & 7;
-    PERFORM card_counts_add(NEW.pipeline_id, NEW.stage, NEW.organization_id, NEW.responsible_id, k, 1, COALESCE(NEW.expected_revenue_minor, 0));
+    INSERT INTO card_counts AS c (pipeline_id, stage, organization_id, responsible_id, shard, count, sum_minor)
+    VALUES (NEW.pipeline_id, NEW.stage, NEW.organization_id, COALESCE(NEW.responsible_id, '00000000-0000-0000-0000-000000000000'),
+            get_byte(uuid_send(NEW.id), 15) & 7, 1, COALESCE(NEW.expected_revenue_minor, 0))
+    ON CONFLICT (pipeline_id, stage, organization_id, responsible_id, shard)
+    DO UPDATE SET count = c.count + EXCLUDED.count, sum_minor = c.sum_minor + EXCLUDED.sum_minor;
   ELSIF TG_OP = 'DELETE' THEN
-    k := get_byte(uuid_send(OLD.id), 15) & 7;
-    PERFORM card_counts_add(OLD.pipeline_id, OLD.stage, OLD.organization_id, OLD.responsible_id, k, -1, -COALESCE(OLD.expected_revenue_minor, 0));
+    INSERT INTO card_counts AS c (pipeline_id, stage, organization_id, responsible_id, shard, count, sum_minor)
+    VALUES (OLD.pipeline_id, OLD.stage, OLD.organization_id, COALESCE(OLD.responsible_id, '00000000-0000-0000-0000-000000000000'),
+            get_byte(uuid_send(OLD.id), 15) & 7, -1, -COALESCE(OLD.expected_revenue_minor, 0))
+    ON CONFLICT (pipeline_id, stage, organization_id, responsible_id, shard)
+    DO UPDATE SET count = c.count + EXCLUDED.count, sum_minor = c.sum_minor + EXCLUDED.sum_minor;
   ELSIF (OLD.pipeline_id, OLD.stage, OLD.organization_id, OLD.responsible_id, OLD.expected_revenue_minor)
         IS DISTINCT FROM (NEW.pipeline_id, NEW.stage, NEW.organization_id, NEW.responsible_id, NEW.expected_revenue_minor) THEN
-    k := get_byte(uuid_send(NEW.id), 15) & 7;
-    -- The two rows in key order: two cards moving opposite ways wait, never deadlock.
-    IF (OLD.pipeline_id, OLD.stage, OLD.organization_id, COALESCE(OLD.responsible_id, '00000000-0000-0000-0000-000000000000'))
-       <= (NEW.pipeline_id, NEW.stage, NEW.organization_id, COALESCE(NEW.responsible_id, '00000000-0000-0000-0000-000000000000')) THEN
-      PERFORM card_counts_add(OLD.pipeline_id, OLD.stage, OLD.organization_id, OLD.responsible_id, k, -1, -COALESCE(OLD.expected_revenue_minor, 0));
-      PERFORM card_counts_add(NEW.pipeline_id, NEW.stage, NEW.organization_id, NEW.responsible_id, k, 1, COALESCE(NEW.expected_revenue_minor, 0));
-    ELSE
-      PERFORM card_counts_add(NEW.pipeline_id, NEW.stage, NEW.organization_id, NEW.responsible_id, k, 1, COALESCE(NEW.expected_revenue_minor, 0));
-      PERFORM card_counts_add(OLD.pipeline_id, OLD.stage, OLD.organization_id, OLD.responsible_id, k, -1, -COALESCE(OLD.expected_revenue_minor, 0));
-    END IF;
+    -- The row it left and the row it joined in one statement, in key order (two cards moving
+    -- opposite ways wait for each other, never deadlock); one row when only the revenue changed.
+    INSERT INTO card_counts AS c (pipeline_id, stage, organization_id, responsible_id, shard, count, sum_minor)
+    SELECT p, s, o, r, get_byte(uuid_send(NEW.id), 15) & 7, sum(n), sum(m)::bigint
+    FROM (VALUES (OLD.pipeline_id, OLD.stage, OLD.organization_id, COALESCE(OLD.responsible_id, '00000000-0000-0000-0000-000000000000'),
+                  -1, -COALESCE(OLD.expected_revenue_minor, 0)),
+                 (NEW.pipeline_id, NEW.stage, NEW.organization_id, COALESCE(NEW.responsible_id, '00000000-0000-0000-0000-000000000000'),
+                  1, COALESCE(NEW.expected_revenue_minor, 0))) AS d (p, s, o, r, n, m)
+    GROUP BY p, s, o, r ORDER BY p, s, o, r
+    ON CONFLICT (pipeline_id, stage, organization_id, responsible_id, shard)
+    DO UPDATE SET count = c.count + EXCLUDED.count, sum_minor = c.sum_minor + EXCLUDED.sum_minor;
   END IF;
   RETURN NULL;
 END
@@ -140,7 +139,7 @@ impl MigrationTrait for Migration {
                 for t in CARDS {
                     db.execute_unprepared(&format!("DROP TRIGGER {t}_card_counts ON {t}")).await?;
                 }
-                db.execute_unprepared("DROP FUNCTION card_counts_track(); DROP FUNCTION card_counts_add(uuid, varchar, uuid, uuid, smallint, bigint, bigint)").await?;
+                db.execute_unprepared("DROP FUNCTION card_counts_track()").await?;
             }
             _ => {
                 for t in CARDS {

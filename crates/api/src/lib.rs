@@ -67,7 +67,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         let app = App::new()
             .wrap(actix_web::middleware::ErrorHandlers::new().handler(actix_web::http::StatusCode::NOT_FOUND, error::plain_404_as_problem))
             .wrap(actix_web::middleware::from_fn(metrics::track))
-            .wrap(tracing_actix_web::TracingLogger::default())
+            .wrap(tracing_actix_web::TracingLogger::<metrics::RequestSpan>::new())
             .app_data(state.clone())
             .app_data(web::JsonConfig::default().error_handler(error::json_error_handler))
             // JSON bodies; files and the ED807 directory stream with their own limits.

@@ -47,11 +47,7 @@ pub async fn list_organizations(db: &impl ConnectionTrait, scope: AccessScope) -
 }
 
 pub async fn get_organization(db: &impl ConnectionTrait, scope: AccessScope, id: OrganizationId) -> Result<organization::Model, RepoError> {
-    organization::Entity::find_by_id(Uuid::from(id))
-        .filter(scoped(scope, organization::Column::Id))
-        .one(db)
-        .await?
-        .ok_or(RepoError::NotFound)
+    only(organization::Entity::find_by_id(Uuid::from(id)).filter(scoped(scope, organization::Column::Id)).all(db)).await?.ok_or(RepoError::NotFound)
 }
 
 pub async fn insert_organization(db: &impl ConnectionTrait, m: organization::Model) -> Result<organization::Model, RepoError> {
@@ -82,20 +78,16 @@ pub async fn organization_names(db: &impl ConnectionTrait, ids: impl IntoIterato
 // ---------- users ----------
 
 pub async fn find_user_by_email(db: &impl ConnectionTrait, email: &str) -> Result<Option<user::Model>, RepoError> {
-    Ok(user::Entity::find().filter(user::Column::Email.eq(email)).one(db).await?)
+    only(user::Entity::find().filter(user::Column::Email.eq(email)).all(db)).await
 }
 
 /// A user by id, whatever the caller's scope: for authentication, before a caller is known.
 pub async fn get_user(db: &impl ConnectionTrait, id: UserId) -> Result<user::Model, RepoError> {
-    user::Entity::find_by_id(Uuid::from(id)).one(db).await?.ok_or(RepoError::NotFound)
+    only(user::Entity::find_by_id(Uuid::from(id)).all(db)).await?.ok_or(RepoError::NotFound)
 }
 
 pub async fn get_user_scoped(db: &impl ConnectionTrait, scope: AccessScope, id: UserId) -> Result<user::Model, RepoError> {
-    user::Entity::find_by_id(Uuid::from(id))
-        .filter(scoped(scope, user::Column::OrganizationId))
-        .one(db)
-        .await?
-        .ok_or(RepoError::NotFound)
+    only(user::Entity::find_by_id(Uuid::from(id)).filter(scoped(scope, user::Column::OrganizationId)).all(db)).await?.ok_or(RepoError::NotFound)
 }
 
 pub async fn insert_user(db: &impl ConnectionTrait, m: user::Model) -> Result<user::Model, RepoError> {
@@ -164,7 +156,7 @@ pub async fn insert_refresh_token(db: &impl ConnectionTrait, m: refresh_token::M
 }
 
 pub async fn find_refresh_token(db: &impl ConnectionTrait, hash: &str) -> Result<Option<refresh_token::Model>, RepoError> {
-    Ok(refresh_token::Entity::find().filter(refresh_token::Column::TokenHash.eq(hash)).one(db).await?)
+    only(refresh_token::Entity::find().filter(refresh_token::Column::TokenHash.eq(hash)).all(db)).await
 }
 
 /// Marks a token used; false when someone else used it first (so only one rotation wins).
@@ -219,12 +211,7 @@ pub async fn list_api_keys(db: &impl ConnectionTrait, scope: AccessScope) -> Res
 
 /// An active key by the hash of its secret, with its organization.
 pub async fn find_active_api_key(db: &impl ConnectionTrait, hash: &str) -> Result<Option<(api_key::Model, organization::Model)>, RepoError> {
-    let Some(key) = api_key::Entity::find()
-        .filter(api_key::Column::KeyHash.eq(hash))
-        .filter(api_key::Column::RevokedAt.is_null())
-        .one(db)
-        .await?
-    else {
+    let Some(key) = only(api_key::Entity::find().filter(api_key::Column::KeyHash.eq(hash)).filter(api_key::Column::RevokedAt.is_null()).all(db)).await? else {
         return Ok(None);
     };
     let org = get_organization(db, AccessScope::All, key.organization_id.into()).await?;

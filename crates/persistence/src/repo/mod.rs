@@ -59,13 +59,16 @@ pub(crate) fn column<E: EntityTrait>(name: &str) -> Result<E::Column, RepoError>
 }
 
 /// Loads the row `id` of `E` inside `scope` (missing or outside: [`RepoError::NotFound`]).
+/// The row a lookup by a unique key finds, if any. Not sea-orm's `.one()`: its `LIMIT $n`
+/// parameter keeps PostgreSQL from ever reusing the prepared plan (a generic plan guesses a tenth
+/// of the rows for an unknown limit, so it always looks dearer than planning anew), which cost
+/// the planning of a six-table join on every card read and move.
+pub(crate) async fn only<T>(rows: impl std::future::Future<Output = Result<Vec<T>, sea_orm::DbErr>>) -> Result<Option<T>, RepoError> {
+    Ok(rows.await?.into_iter().next())
+}
+
 pub(crate) async fn find_in_scope<E: EntityTrait>(db: &impl ConnectionTrait, scope: AccessScope, id: impl Into<Uuid>) -> Result<E::Model, RepoError> {
-    E::find()
-        .filter(column::<E>("id")?.eq(id.into()))
-        .filter(scoped(scope, column::<E>("organization_id")?))
-        .one(db)
-        .await?
-        .ok_or(RepoError::NotFound)
+    only(E::find().filter(column::<E>("id")?.eq(id.into())).filter(scoped(scope, column::<E>("organization_id")?)).all(db)).await?.ok_or(RepoError::NotFound)
 }
 
 /// Writes `next` over its row only while the stored `version` is still `expected` (optimistic
@@ -83,6 +86,27 @@ where
         .filter(column::<M::Entity>("version")?.eq(expected))
         .exec(db)
         .await?;
+    if res.rows_affected == 1 { Ok(()) } else { Err(RepoError::VersionConflict) }
+}
+
+/// Writes the columns `next` changed from `before` over its row, only while the stored version is
+/// still `before`'s (see [`write_versioned`]). A move sends the handful of columns it changes, not
+/// the row's forty.
+pub(crate) async fn write_changes<M, A>(db: &impl ConnectionTrait, id: Uuid, before: &M, next: &M) -> Result<(), RepoError>
+where
+    M: sea_orm::ModelTrait,
+    A: ActiveModelTrait<Entity = M::Entity> + Send,
+{
+    let mut am = <A as ActiveModelTrait>::default();
+    for c in <M::Entity as EntityTrait>::Column::iter() {
+        let value = next.get(c);
+        if before.get(c) != value {
+            am.set(c, value);
+        }
+    }
+    let version = column::<M::Entity>("version")?;
+    let expected = before.get(version);
+    let res = <M::Entity as EntityTrait>::update_many().set(am).filter(column::<M::Entity>("id")?.eq(id)).filter(version.eq(expected)).exec(db).await?;
     if res.rows_affected == 1 { Ok(()) } else { Err(RepoError::VersionConflict) }
 }
 
@@ -135,7 +159,7 @@ where
     let changes = diff(&snapshot(&before), &snapshot(&after));
     if !changes.is_empty() {
         after.bump(now);
-        write_versioned(db, id, expected, after.clone()).await?;
+        write_changes::<M, A>(db, id, &before, &after).await?;
     }
     Ok(Edit { after, changes })
 }

@@ -59,7 +59,7 @@ pub fn definition_json(def: &PipelineDefinition) -> Result<String, RepoError> {
 }
 
 pub async fn get(db: &impl ConnectionTrait, id: PipelineId) -> Result<Pipeline, RepoError> {
-    Pipeline::from_row(pipeline::Entity::find_by_id(Uuid::from(id)).one(db).await?.ok_or(RepoError::NotFound)?)
+    Pipeline::from_row(only(pipeline::Entity::find_by_id(Uuid::from(id)).all(db)).await?.ok_or(RepoError::NotFound)?)
 }
 
 /// Pipelines as last read, by id. A card's row comes with its pipeline's version, so a move or a
@@ -74,6 +74,19 @@ impl Cache {
         if let Some(p) = self.0.read().unwrap_or_else(PoisonError::into_inner).get(&id).filter(|p| p.row.version == version) {
             return Ok(p.clone());
         }
+        self.fresh(db, id).await
+    }
+
+    /// The pipeline as last read, in whatever version (for what no version changes: its kind), or read.
+    pub async fn any(&self, db: &impl ConnectionTrait, id: PipelineId) -> Result<Arc<Pipeline>, RepoError> {
+        if let Some(p) = self.0.read().unwrap_or_else(PoisonError::into_inner).get(&id) {
+            return Ok(p.clone());
+        }
+        self.fresh(db, id).await
+    }
+
+    /// The pipeline as stored now (and kept).
+    pub async fn fresh(&self, db: &impl ConnectionTrait, id: PipelineId) -> Result<Arc<Pipeline>, RepoError> {
         let p = Arc::new(get(db, id).await?);
         self.0.write().unwrap_or_else(PoisonError::into_inner).insert(id, p.clone());
         Ok(p)

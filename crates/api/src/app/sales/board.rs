@@ -4,23 +4,17 @@ use crate::auth::Credentials;
 use crate::error::AppError;
 use domain::pipelines::PipelineKind;
 use domain::{Permission, PipelineId};
-use persistence::repo::pipelines::{self, Pipeline};
-use persistence::repo::sales::board::{self, Column};
 use persistence::repo::sales::CardFilter;
-
-pub struct Board {
-    pub pipeline: Pipeline,
-    pub columns: Vec<Column>,
-}
+use persistence::repo::sales::board::{self, Board};
 
 pub async fn show(ctx: &AppState, who: &Credentials, id: PipelineId, filter: &CardFilter, per_stage: u64) -> Result<Board, AppError> {
     let actor = ctx.read(who).await?;
     actor.require_any(&[Permission::LeadsRead, Permission::DealsRead])?;
-    let pipeline = pipelines::get(&ctx.db, id).await?;
+    // Any cached version tells the kind; the board reads the stored version beside its totals.
+    let pipeline = ctx.pipelines.any(&ctx.db, id).await?;
     actor.require(Permission::read_cards(pipeline.kind()))?;
-    let columns = match pipeline.kind() {
-        PipelineKind::Lead => board::of_leads(&ctx.db, actor.scope, &pipeline, filter, per_stage).await?,
-        PipelineKind::Deal => board::of_deals(&ctx.db, actor.scope, &pipeline, filter, per_stage).await?,
-    };
-    Ok(Board { pipeline, columns })
+    Ok(match pipeline.kind() {
+        PipelineKind::Lead => board::of_leads(&ctx.db, &ctx.pipelines, actor.scope, pipeline, filter, per_stage).await?,
+        PipelineKind::Deal => board::of_deals(&ctx.db, &ctx.pipelines, actor.scope, pipeline, filter, per_stage).await?,
+    })
 }

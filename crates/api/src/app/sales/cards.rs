@@ -78,13 +78,14 @@ pub async fn run(w: &Write, v: &mut CardView, cmd: &Command) -> Result<(), AppEr
     let state = v.state()?;
     let outcome = domain::pipelines::transition(&v.pipeline.def, &state, cmd, w.actor.role, w.now).map_err(|e| AppError::refused(&v.pipeline.def, e))?;
     let status = v.pipeline.status_of(&outcome.state.stage);
-    v.card.set_state(&outcome.state, status, w.now);
+    let mut card = v.card.clone();
+    card.set_state(&outcome.state, status, w.now);
     for e in &outcome.events {
         if let Event::Lost { loss, .. } = e {
-            v.card.set_loss(loss);
+            card.set_loss(loss);
         }
     }
-    v.card = cards::save(&w.tx, v.card.clone(), w.now).await?;
+    v.card = cards::save(&w.tx, &v.card, card, w.now).await?;
     for e in &outcome.events {
         match e {
             Event::StageChanged { from, to, seconds_in_from, by_fact } => {
@@ -199,7 +200,7 @@ pub async fn edit(w: &Write, v: &mut CardView, change: impl FnOnce(&mut Card, &P
     if changes.is_empty() && ticked_before == ticked_after {
         return Ok(());
     }
-    v.card = cards::save(&w.tx, card, w.now).await?;
+    v.card = cards::save(&w.tx, &v.card, card, w.now).await?;
     if !changes.is_empty() {
         let data = serde_json::Value::Object(changes);
         note(w, &v.card, "fields", None, data.clone());
@@ -242,7 +243,7 @@ pub fn status(card: &Card) -> Result<CardStatus, AppError> {
 pub async fn forget_fact(w: &Write, v: &mut CardView, fact: &Fact) -> Result<(), AppError> {
     let mut card = v.card.clone();
     if card.forget_fact(fact)? {
-        v.card = cards::save(&w.tx, card, w.now).await?;
+        v.card = cards::save(&w.tx, &v.card, card, w.now).await?;
     }
     Ok(())
 }

@@ -66,5 +66,5 @@ pub async fn board(state: web::Data<AppState>, who: Credentials, id: web::Path<P
             column(c.stage, c.count, c.sum_minor, cards)
         })
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(web::Json(Board { pipeline: b.pipeline.into(), columns }))
+    Ok(web::Json(Board { pipeline: b.pipeline.as_ref().clone().into(), columns }))
 }

@@ -221,13 +221,14 @@ pub async fn insert(db: &impl ConnectionTrait, mut card: Card) -> Result<Card, R
 
 /// Writes a changed card back under optimistic concurrency: it was read at its current version,
 /// which is bumped (stamped `now`); a lost race is [`RepoError::VersionConflict`].
-pub async fn save(db: &impl ConnectionTrait, mut card: Card, now: chrono::DateTime<chrono::Utc>) -> Result<Card, RepoError> {
+pub async fn save(db: &impl ConnectionTrait, before: &Card, mut card: Card, now: chrono::DateTime<chrono::Utc>) -> Result<Card, RepoError> {
     card.derive_search();
-    let expected = card.version();
+    let expected = before.version();
     both!(&mut card, c => { c.version = expected + 1; c.updated_at = now; });
-    match &card {
-        Card::Lead(l) => write_versioned(db, l.id, expected, l.clone()).await?,
-        Card::Deal(d) => write_versioned(db, d.id, expected, d.clone()).await?,
+    match (before, &card) {
+        (Card::Lead(b), Card::Lead(l)) => write_changes::<_, lead::ActiveModel>(db, l.id, b, l).await?,
+        (Card::Deal(b), Card::Deal(d)) => write_changes::<_, deal::ActiveModel>(db, d.id, b, d).await?,
+        _ => return Err(RepoError::Corrupt("a card saved over a card of another kind".into())),
     }
     Ok(card)
 }

@@ -14,11 +14,10 @@ pub async fn get(db: &impl ConnectionTrait, scope: AccessScope, id: DealId) -> R
 
 /// A deal with its names, in scope.
 pub async fn get_row(db: &impl ConnectionTrait, scope: AccessScope, id: DealId) -> Result<CardRow<deal::Model>, RepoError> {
-    deals_with_names()
+    let rows = deals_with_names()
         .filter(deal::Column::Id.eq(Uuid::from(id)))
         .filter(scoped(scope, deal::Column::OrganizationId))
         .into_model::<CardRow<deal::Model>>()
-        .one(db)
-        .await?
-        .ok_or(RepoError::NotFound)
+        .all(db);
+    only(rows).await?.ok_or(RepoError::NotFound)
 }

@@ -14,13 +14,12 @@ pub async fn get(db: &impl ConnectionTrait, scope: AccessScope, id: LeadId) -> R
 
 /// A lead with its names, in scope.
 pub async fn get_row(db: &impl ConnectionTrait, scope: AccessScope, id: LeadId) -> Result<CardRow<lead::Model>, RepoError> {
-    leads_with_names()
+    let rows = leads_with_names()
         .filter(lead::Column::Id.eq(Uuid::from(id)))
         .filter(scoped(scope, lead::Column::OrganizationId))
         .into_model::<CardRow<lead::Model>>()
-        .one(db)
-        .await?
-        .ok_or(RepoError::NotFound)
+        .all(db);
+    only(rows).await?.ok_or(RepoError::NotFound)
 }
 
 /// A converted lead points at its deal and at the client the deal was made for.

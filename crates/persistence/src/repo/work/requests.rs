@@ -114,13 +114,8 @@ pub async fn get(db: &impl ConnectionTrait, scope: AccessScope, id: RequestId) -
 
 /// A request with its names, in scope.
 pub async fn get_row(db: &impl ConnectionTrait, scope: AccessScope, id: RequestId) -> Result<RequestRow, RepoError> {
-    with_names()
-        .filter(department_request::Column::Id.eq(Uuid::from(id)))
-        .filter(scoped(scope, department_request::Column::OrganizationId))
-        .into_model::<RequestRow>()
-        .one(db)
-        .await?
-        .ok_or(RepoError::NotFound)
+    let rows = with_names().filter(department_request::Column::Id.eq(Uuid::from(id))).filter(scoped(scope, department_request::Column::OrganizationId)).into_model::<RequestRow>().all(db);
+    only(rows).await?.ok_or(RepoError::NotFound)
 }
 
 /// Every request of a deal, oldest first.

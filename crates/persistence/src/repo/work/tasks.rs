@@ -121,13 +121,8 @@ pub async fn get(db: &impl ConnectionTrait, scope: AccessScope, id: TaskId) -> R
 
 /// A task with its names, in scope.
 pub async fn get_row(db: &impl ConnectionTrait, scope: AccessScope, id: TaskId) -> Result<TaskRow, RepoError> {
-    with_names()
-        .filter(task::Column::Id.eq(Uuid::from(id)))
-        .filter(scoped(scope, task::Column::OrganizationId))
-        .into_model::<TaskRow>()
-        .one(db)
-        .await?
-        .ok_or(RepoError::NotFound)
+    let rows = with_names().filter(task::Column::Id.eq(Uuid::from(id))).filter(scoped(scope, task::Column::OrganizationId)).into_model::<TaskRow>().all(db);
+    only(rows).await?.ok_or(RepoError::NotFound)
 }
 
 pub async fn insert(db: &impl ConnectionTrait, t: task::Model) -> Result<task::Model, RepoError> {
