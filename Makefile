@@ -76,9 +76,15 @@ fuzz:
 	cargo build --workspace --tests
 	tests/fuzz/run.sh $(FUZZ_EXAMPLES)
 
-## Benchmarks (not part of make test): the board query, then the board over HTTP with wrk.
+## Benchmarks (not part of make test): the board query (criterion), then Tessera over HTTP against
+## the database's own limits in the same run (bench/http.sh: a stage move against pgbench's b1,
+## the board against b2, no TLS on either side; the SQLite move's p99 under 8 writers), then the
+## statements PostgreSQL receives for a move, a card read and a board.
+## BENCH_SECONDS, BENCH_ROUNDS, BENCH_ANCHORS (default ../shared/bench-anchors) tune it.
 bench:
 	cargo bench -p persistence --bench board
 	cargo build --release -p api
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
-	bench/board-http.sh 2000
+	bench/http.sh
+	@# What PostgreSQL receives per request (reads the local cluster's log).
+	python3 bench/count_statements.py $(or $(CARGO_TARGET_DIR),target)/release/tessera || echo "statement counts skipped (needs the local PostgreSQL and its log)"

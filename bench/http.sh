@@ -79,7 +79,7 @@ compare() { # name http-fn raw-script raw-clients target
     "$(python3 -c "print('met' if $median >= $5 else 'NOT MET')")"
 }
 
-if psql "$pg_admin" -qAtc 'select 1' >/dev/null 2>&1; then
+if psql "$pg_admin" -qAtc 'select 1' >/dev/null 2>&1 && command -v pgbench >/dev/null; then
   pg_host=$(python3 -c "import urllib.parse,sys; u=urllib.parse.urlparse(sys.argv[1]); print(u.hostname or '127.0.0.1')" "$pg_admin")
   pg_port=$(python3 -c "import urllib.parse,sys; u=urllib.parse.urlparse(sys.argv[1]); print(u.port or 5432)" "$pg_admin")
   if ! psql "$pg_root/tessera_raw" -qAtc 'select 1 from deals limit 1' >/dev/null 2>&1; then
@@ -102,7 +102,7 @@ if psql "$pg_admin" -qAtc 'select 1' >/dev/null 2>&1; then
   compare board http_board b2_board.sql 4 0.2
   kill "$pid"; wait "$pid" 2>/dev/null || true
 else
-  echo "PostgreSQL unreachable at $pg_admin: its ratios are skipped"
+  echo "PostgreSQL unreachable at $pg_admin (or no pgbench, which comes with its server): its ratios are skipped"
 fi
 
 start sqlite "sqlite://$work/bench.db?mode=rwc"

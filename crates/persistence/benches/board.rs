@@ -10,6 +10,7 @@ use persistence::repo::pipelines::{self, Pipeline};
 use persistence::repo::sales::{CardFilter, board};
 use persistence::{AccessScope, Db};
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel};
+use std::sync::Arc;
 use uuid::Uuid;
 
 const MINE: usize = 2_000;
@@ -17,7 +18,8 @@ const OTHERS: usize = 2_000;
 
 struct Fixture {
     db: Db,
-    pipeline: Pipeline,
+    pipeline: Arc<Pipeline>,
+    cache: pipelines::Cache,
     manager: Uuid,
     drop_pg: Option<(String, String)>,
 }
@@ -100,22 +102,24 @@ fn bench(c: &mut Criterion) {
     std::fs::create_dir_all(&dir).expect("temp dir");
     let mut fixtures = vec![];
     let (db, pipeline, manager) = rt.block_on(seed(&format!("sqlite://{}/b.db?mode=rwc", dir.display())));
-    fixtures.push(("sqlite", Fixture { db, pipeline, manager, drop_pg: None }));
+    fixtures.push(("sqlite", Fixture { db, pipeline: Arc::new(pipeline), cache: Default::default(), manager, drop_pg: None }));
     if let Some((url, admin, name)) = postgres_url() {
         let (db, pipeline, manager) = rt.block_on(seed(&url));
-        fixtures.push(("postgresql", Fixture { db, pipeline, manager, drop_pg: Some((admin, name)) }));
+        fixtures.push(("postgresql", Fixture { db, pipeline: Arc::new(pipeline), cache: Default::default(), manager, drop_pg: Some((admin, name)) }));
     } else {
         eprintln!("PostgreSQL unreachable: benchmarking SQLite only");
     }
     let mut group = c.benchmark_group("board_2000_open_deals_of_one_manager");
     for (backend, f) in &fixtures {
         let filter = CardFilter { responsible_id: Some(f.manager.into()), ..Default::default() };
-        let columns = rt.block_on(board::of_deals(&f.db, AccessScope::All, &f.pipeline, &filter, 50)).expect("board");
-        let total: i64 = columns.iter().map(|c| c.count).sum();
+        let board = rt.block_on(board::of_deals(&f.db, &f.cache, AccessScope::All, f.pipeline.clone(), &filter, 50)).expect("board");
+        let total: i64 = board.columns.iter().map(|c| c.count).sum();
         assert_eq!(total as usize, MINE, "{backend}: the manager's deals only");
         for per_stage in [20, 50] {
             group.bench_function(format!("{backend}/{per_stage}_per_stage"), |b| {
-                b.to_async(&rt).iter(|| async { board::of_deals(&f.db, AccessScope::All, &f.pipeline, &filter, per_stage).await.expect("board") })
+                b.to_async(&rt).iter(|| async {
+                    board::of_deals(&f.db, &f.cache, AccessScope::All, f.pipeline.clone(), &filter, per_stage).await.expect("board")
+                })
             });
         }
     }
