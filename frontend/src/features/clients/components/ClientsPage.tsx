@@ -9,7 +9,7 @@ import { organizationsQuery } from '../../../shared/api/organizations';
 import { formatPhone } from '../../../shared/format/format';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
 import { TableSkeleton } from '../../../shared/ui/TableSkeleton';
-import { clientListQuery, type ClientFilters, type ClientSort, type Relationship } from '../api/clients';
+import { clientListQuery, type ClientFilters, type ClientSort } from '../api/clients';
 import { RELATIONSHIPS, relationshipColor } from './labels';
 
 const SORTS = ['name', '-name', '-created_at', 'created_at', '-updated_at'] as const satisfies readonly ClientSort[];
@@ -20,8 +20,8 @@ export function ClientsPage() {
   // Filters live in the URL so a list can be bookmarked and survives "back".
   const [params, setParams] = useSearchParams();
   const search = params.get('q') ?? '';
-  const relationship = (params.get('relationship') as Relationship | null) ?? undefined;
-  const organizationId = params.get('organization_id') ?? undefined;
+  const relationship = RELATIONSHIPS.find((r) => r === params.get('relationship'));
+  const organizationId = params.get('organization_id') || undefined;
   const sort = SORTS.find((s) => s === params.get('sort')) ?? 'name';
   const [debouncedSearch] = useDebouncedValue(search.trim(), 350);
 
