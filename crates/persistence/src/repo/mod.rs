@@ -80,13 +80,7 @@ where
 {
     let mut am = next.into_active_model().reset_all();
     am.not_set(column::<M::Entity>("id")?);
-    let res = <M::Entity as EntityTrait>::update_many()
-        .set(am)
-        .filter(column::<M::Entity>("id")?.eq(id))
-        .filter(column::<M::Entity>("version")?.eq(expected))
-        .exec(db)
-        .await?;
-    if res.rows_affected == 1 { Ok(()) } else { Err(RepoError::VersionConflict) }
+    update_at_version(db, id, expected, am).await
 }
 
 /// Writes the columns `next` changed from `before` over its row, only while the stored version is
@@ -104,9 +98,18 @@ where
             am.set(c, value);
         }
     }
-    let version = column::<M::Entity>("version")?;
-    let expected = before.get(version);
-    let res = <M::Entity as EntityTrait>::update_many().set(am).filter(column::<M::Entity>("id")?.eq(id)).filter(version.eq(expected)).exec(db).await?;
+    let expected = before.get(column::<M::Entity>("version")?);
+    update_at_version(db, id, expected, am).await
+}
+
+/// Applies `am` to row `id` while its stored version is `expected`; a lost race is a conflict.
+async fn update_at_version<A: ActiveModelTrait + Send>(db: &impl ConnectionTrait, id: Uuid, expected: impl Into<sea_orm::Value>, am: A) -> Result<(), RepoError> {
+    let res = <A::Entity as EntityTrait>::update_many()
+        .set(am)
+        .filter(column::<A::Entity>("id")?.eq(id))
+        .filter(column::<A::Entity>("version")?.eq(expected))
+        .exec(db)
+        .await?;
     if res.rows_affected == 1 { Ok(()) } else { Err(RepoError::VersionConflict) }
 }
 
