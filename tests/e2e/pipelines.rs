@@ -305,3 +305,32 @@ async fn the_card_field_catalogue_is_published_for_the_editor() {
     assert_eq!((date[0]["code"].as_str(), date[0]["name_ru"].as_str()), (Some("promised_payment_date"), Some("Обещанная дата оплаты")));
     assert_eq!(app.get(None, "/api/v1/card-fields").await.0, 401);
 }
+
+/// A move that writes only the card and what it records (no task, no request) goes out as one
+/// statement on PostgreSQL; the loser of a race must leave no trace of its move either.
+#[tokio::test]
+async fn a_plain_move_that_loses_a_race_records_nothing() {
+    let app = TestApp::spawn().await;
+    let admin = app.as_role("admin").await;
+    let manager = app.as_role("manager").await;
+    let management = app.as_role("management").await;
+    let pid = s(&create_custom(&app, &admin).await, "id").to_owned();
+    let client = app.client_named(&manager, "ООО «СпортПлощадка»").await;
+    let rounds = 5;
+    for round in 0..rounds {
+        let deal = app.new_deal(&manager, s(&client, "id"), json!({"title": format!("Гонка {round}"), "pipeline_id": pid, "expected_revenue": "100.01"})).await;
+        let path = format!("/api/v1/deals/{}/move", s(&deal, "id"));
+        let body = json!({"version": deal["version"], "to": "quote"});
+        let ((sa, ba), (sb, bb)) = tokio::join!(app.post(Some(&manager), &path, body.clone()), app.post(Some(&management), &path, body));
+        let mut statuses = [sa, sb];
+        statuses.sort();
+        assert_eq!(statuses, [200, 409], "round {round}: {ba} / {bb}");
+        let timeline = app.timeline(&manager, "deals", s(&deal, "id")).await;
+        assert_eq!(timeline.iter().filter(|e| e["kind"] == "stage").count(), 1, "round {round}: only the winner's move is recorded");
+        assert_eq!(app.card(&manager, "deals", s(&deal, "id")).await["version"], deal["version"].as_i64().unwrap_or(0) + 1);
+    }
+    let board = app.ok(&manager, &format!("/api/v1/pipelines/{pid}/board")).await;
+    let column = |stage: &str| board["columns"].as_array().unwrap().iter().find(|c| c["stage"] == stage).cloned().expect("column");
+    assert_eq!((column("new")["count"].as_i64(), column("quote")["count"].as_i64()), (Some(0), Some(rounds)));
+    assert_eq!(column("quote")["sum"], "500.05");
+}

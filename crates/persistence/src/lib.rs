@@ -51,7 +51,17 @@ pub enum RepoError {
     #[error("corrupt row: {0}")]
     Corrupt(String),
     #[error(transparent)]
-    Db(#[from] DbErr),
+    Db(DbErr),
+}
+
+impl From<DbErr> for RepoError {
+    /// `RecordNotUpdated` is a versioned update that found its row changed (see `Tx::update_versioned`).
+    fn from(e: DbErr) -> RepoError {
+        match e {
+            DbErr::RecordNotUpdated => RepoError::VersionConflict,
+            e => RepoError::Db(e),
+        }
+    }
 }
 
 /// Connects (creating an SQLite file when needed) and runs pending migrations.

@@ -91,6 +91,16 @@ where
     M: sea_orm::ModelTrait,
     A: ActiveModelTrait<Entity = M::Entity> + Send,
 {
+    let res = db.execute(&changes_at_version::<M, A>(id, before, next)?).await?;
+    if res.rows_affected() == 1 { Ok(()) } else { Err(RepoError::VersionConflict) }
+}
+
+/// The update [`write_changes`] sends, for a transaction to hold back ([`crate::Tx::update_versioned`]).
+pub(crate) fn changes_at_version<M, A>(id: Uuid, before: &M, next: &M) -> Result<sea_orm::sea_query::UpdateStatement, RepoError>
+where
+    M: sea_orm::ModelTrait,
+    A: ActiveModelTrait<Entity = M::Entity> + Send,
+{
     let mut am = <A as ActiveModelTrait>::default();
     for c in <M::Entity as EntityTrait>::Column::iter() {
         let value = next.get(c);
@@ -98,19 +108,21 @@ where
             am.set(c, value);
         }
     }
-    let expected = before.get(column::<M::Entity>("version")?);
-    update_at_version(db, id, expected, am).await
+    at_version(id, before.get(column::<M::Entity>("version")?), am)
 }
 
 /// Applies `am` to row `id` while its stored version is `expected`; a lost race is a conflict.
 async fn update_at_version<A: ActiveModelTrait + Send>(db: &impl ConnectionTrait, id: Uuid, expected: impl Into<sea_orm::Value>, am: A) -> Result<(), RepoError> {
-    let res = <A::Entity as EntityTrait>::update_many()
+    let res = db.execute(&at_version(id, expected, am)?).await?;
+    if res.rows_affected() == 1 { Ok(()) } else { Err(RepoError::VersionConflict) }
+}
+
+/// `UPDATE … SET <am> WHERE id = <id> AND version = <expected>`.
+fn at_version<A: ActiveModelTrait + Send>(id: Uuid, expected: impl Into<sea_orm::Value>, am: A) -> Result<sea_orm::sea_query::UpdateStatement, RepoError> {
+    Ok(sea_orm::QueryTrait::into_query(<A::Entity as EntityTrait>::update_many()
         .set(am)
         .filter(column::<A::Entity>("id")?.eq(id))
-        .filter(column::<A::Entity>("version")?.eq(expected))
-        .exec(db)
-        .await?;
-    if res.rows_affected == 1 { Ok(()) } else { Err(RepoError::VersionConflict) }
+        .filter(column::<A::Entity>("version")?.eq(expected))))
 }
 
 /// A row with an optimistic `version` and an `updated_at`.

@@ -4,7 +4,6 @@ use crate::entities::outbox;
 use crate::repo::*;
 use crate::Tx;
 use domain::OrganizationId;
-use sea_orm::QueryTrait;
 
 /// One event to deliver: `topic` like `deal.stage_changed`, about the row `subject_type`/`subject_id`.
 pub struct Event<'a> {
@@ -22,5 +21,5 @@ pub fn emit(tx: &Tx, e: Event<'_>, now: chrono::DateTime<chrono::Utc>) {
         subject_id: e.subject_id, payload: e.payload.to_string(), created_at: now, available_at: now, attempts: 0, delivered_at: None,
         last_error: None,
     };
-    tx.append(outbox::Entity::insert(row.into_active_model()).into_query());
+    tx.append(row.into_active_model());
 }

@@ -221,13 +221,13 @@ pub async fn insert(db: &impl ConnectionTrait, mut card: Card) -> Result<Card, R
 
 /// Writes a changed card back under optimistic concurrency: it was read at its current version,
 /// which is bumped (stamped `now`); a lost race is [`RepoError::VersionConflict`].
-pub async fn save(db: &impl ConnectionTrait, before: &Card, mut card: Card, now: chrono::DateTime<chrono::Utc>) -> Result<Card, RepoError> {
+pub async fn save(tx: &crate::Tx, before: &Card, mut card: Card, now: chrono::DateTime<chrono::Utc>) -> Result<Card, RepoError> {
     card.derive_search();
     let expected = before.version();
     both!(&mut card, c => { c.version = expected + 1; c.updated_at = now; });
     match (before, &card) {
-        (Card::Lead(b), Card::Lead(l)) => write_changes::<_, lead::ActiveModel>(db, l.id, b, l).await?,
-        (Card::Deal(b), Card::Deal(d)) => write_changes::<_, deal::ActiveModel>(db, d.id, b, d).await?,
+        (Card::Lead(b), Card::Lead(l)) => tx.update_versioned(changes_at_version::<_, lead::ActiveModel>(l.id, b, l)?).await?,
+        (Card::Deal(b), Card::Deal(d)) => tx.update_versioned(changes_at_version::<_, deal::ActiveModel>(d.id, b, d)?).await?,
         _ => return Err(RepoError::Corrupt("a card saved over a card of another kind".into())),
     }
     Ok(card)
@@ -250,5 +250,5 @@ pub fn record_stage(tx: &crate::Tx, e: StageEntry<'_>, author: &Author, at: chro
         to_stage: e.to.to_owned(), seconds_in_from: e.seconds_in_from, by_fact: e.by_fact.map(|f| f.as_str().to_owned()),
         actor_user_id: author.user_uuid(), actor_name: author.name.clone(), at,
     };
-    tx.append(sea_orm::QueryTrait::into_query(stage_event::Entity::insert(row.into_active_model())));
+    tx.append(row.into_active_model());
 }

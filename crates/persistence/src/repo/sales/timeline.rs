@@ -5,7 +5,7 @@ use crate::entities::{deal, timeline_entry};
 use crate::repo::*;
 use domain::sales::{CardId, CardKind};
 use crate::Tx;
-use sea_orm::{QueryOrder, QuerySelect, QueryTrait};
+use sea_orm::{QueryOrder, QuerySelect};
 
 impl timeline_entry::Model {
     pub fn subject_kind(&self) -> Result<CardKind, RepoError> {
@@ -29,7 +29,7 @@ pub fn note(tx: &Tx, card: &Card, n: Note<'_>, author: &Author, at: chrono::Date
         subject_id: card.id().uuid(), kind: n.kind.into(), text: n.text, data: n.data.to_string(), actor_user_id: author.user_uuid(),
         actor_name: author.name.clone(), at,
     };
-    tx.append(timeline_entry::Entity::insert(entry.clone().into_active_model()).into_query());
+    tx.append(entry.clone().into_active_model());
     entry
 }
 
