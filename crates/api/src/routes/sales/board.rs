@@ -2,7 +2,7 @@
 use super::cards::card_filter;
 use crate::routes::prelude::*;
 use crate::views::cards::{CardSummary, board_summary};
-use crate::views::pipelines::Pipeline;
+use crate::views::pipelines::{Pipeline, Shown};
 use domain::PipelineId;
 
 #[derive(Deserialize, IntoParams)]
@@ -35,7 +35,8 @@ pub struct BoardColumn {
 
 #[derive(Serialize, ToSchema)]
 pub struct Board {
-    pub pipeline: Pipeline,
+    #[schema(value_type = Pipeline)]
+    pub pipeline: Shown,
     pub columns: Vec<BoardColumn>,
 }
 
@@ -66,5 +67,6 @@ pub async fn board(state: web::Data<AppState>, who: Credentials, id: web::Path<P
             column(c.stage, c.count, c.sum_minor, cards)
         })
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(web::Json(Board { pipeline: b.pipeline.as_ref().clone().into(), columns }))
+    let pipeline = state.shown_pipelines.of(&b.pipeline).map_err(|e| AppError::Internal(e.into()))?;
+    Ok(web::Json(Board { pipeline, columns }))
 }
