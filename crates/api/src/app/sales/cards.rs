@@ -51,8 +51,8 @@ pub async fn load(db: &impl ConnectionTrait, cache: &pipelines::Cache, scope: Ac
             (Card::Lead(row.row), row.names, row.pipeline_version, vec![])
         }
         CardId::Deal(id) => {
-            let row = deals::get_row(db, scope, id).await?;
-            (Card::Deal(row.row), row.names, row.pipeline_version, requests::of_deal(db, id).await?)
+            let (row, requests) = deals::get_with_requests(db, scope, id).await?;
+            (Card::Deal(row.row), row.names, row.pipeline_version, requests)
         }
     };
     let pipeline = cache.at(db, card.pipeline_id(), version).await?;

@@ -1,7 +1,10 @@
 //! Deals: what a client buys, on a deal pipeline from the first offer to the last payment.
 use super::*;
-use crate::entities::deal;
+use crate::entities::{deal, department_request};
+use crate::repo::work::requests::RequestRow;
 use domain::DealId;
+use sea_orm::sea_query::IntoTableRef;
+use sea_orm::{IdenStatic, Iterable, QueryOrder};
 
 /// A page of deals, newest first.
 pub async fn list(db: &impl ConnectionTrait, scope: AccessScope, f: &CardFilter, limit: u64, cursor: Option<&str>) -> Result<Page<CardRow<deal::Model>>, RepoError> {
@@ -20,4 +23,57 @@ pub async fn get_row(db: &impl ConnectionTrait, scope: AccessScope, id: DealId) 
         .into_model::<CardRow<deal::Model>>()
         .all(db);
     only(rows).await?.ok_or(RepoError::NotFound)
+}
+
+/// A deal with its names and its requests to other departments (oldest first), in scope, in one
+/// query: one row per request (the deal's columns repeated), or one row with no request.
+pub async fn get_with_requests(db: &impl ConnectionTrait, scope: AccessScope, id: DealId) -> Result<(CardRow<deal::Model>, Vec<RequestRow>), RepoError> {
+    use department_request::Column as R;
+    let (r, assignee) = (Alias::new("r"), Alias::new("r_assignee"));
+    let mut to_assignee = rel::<department_request::Entity, _>(user::Entity, R::AssigneeId, user::Column::Id);
+    to_assignee.from_tbl = r.clone().into_table_ref();
+    let mut q = deals_with_names()
+        .join_as(JoinType::LeftJoin, rel::<deal::Entity, _>(department_request::Entity, deal::Column::Id, R::DealId), r.clone())
+        .join_as(JoinType::LeftJoin, to_assignee, assignee.clone())
+        .column_as(Expr::col((assignee, user::Column::FullName)), "r_assignee_name");
+    for c in R::iter() {
+        q = q.column_as(Expr::col((r.clone(), c)), format!("r_{}", c.as_str()));
+    }
+    let rows = q
+        .filter(deal::Column::Id.eq(Uuid::from(id)))
+        .filter(scoped(scope, deal::Column::OrganizationId))
+        .order_by_asc(Expr::col((r.clone(), R::CreatedAt)))
+        .order_by_asc(Expr::col((r, R::Id)))
+        .into_model::<WithRequest>()
+        .all(db)
+        .await?;
+    let mut rows = rows.into_iter();
+    let Some(first) = rows.next() else { return Err(RepoError::NotFound) };
+    let requests = std::iter::once(first.request).chain(rows.map(|w| w.request)).flatten().map(|(request, assignee_name)| RequestRow {
+        request,
+        deal_number: first.card.row.number,
+        deal_title: first.card.row.title.clone(),
+        client_name: first.card.names.client.clone(),
+        manager_name: first.card.names.responsible.clone(),
+        assignee_name,
+    });
+    let requests = requests.collect();
+    Ok((first.card, requests))
+}
+
+/// A row of [`get_with_requests`]: the deal, and one of its requests with the assignee's name.
+struct WithRequest {
+    card: CardRow<deal::Model>,
+    request: Option<(department_request::Model, Option<String>)>,
+}
+
+impl FromQueryResult for WithRequest {
+    fn from_query_result(res: &QueryResult, pre: &str) -> Result<Self, sea_orm::DbErr> {
+        let card = CardRow::<deal::Model>::from_query_result(res, pre)?;
+        let request = match res.try_get::<Option<Uuid>>(pre, "r_id")? {
+            Some(_) => Some((department_request::Model::from_query_result(res, &format!("{pre}r_"))?, res.try_get(pre, "r_assignee_name")?)),
+            None => None,
+        };
+        Ok(WithRequest { card, request })
+    }
 }
