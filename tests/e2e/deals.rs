@@ -300,7 +300,8 @@ async fn the_board_counts_and_sums_each_column_exactly_and_filters() {
     app.deal_to(&manager, s(&c, "id"), "delivery_cost_received").await;
 
     let board = app.ok(&manager, &format!("/api/v1/pipelines/{pid}/board")).await;
-    assert_eq!(board["pipeline"]["code"], "tile_sale");
+    assert_eq!((board["pipeline"]["code"].as_str(), board["pipeline"]["id"].as_str()), (Some("tile_sale"), Some(pid.as_str())));
+    assert!(board["pipeline"].get("definition").is_none(), "the definition is at GET /pipelines/{{id}}, not in every board");
     let columns = board["columns"].as_array().unwrap();
     assert_eq!(columns.len(), 22, "every stage is a column, empty ones too");
     let column = |board: &Value, stage: &str| board["columns"].as_array().unwrap().iter().find(|c| c["stage"] == stage).cloned().expect("column");

@@ -217,7 +217,7 @@ async fn editing_a_custom_pipeline_keeps_its_deals_working_and_refuses_removing_
     let id = s(&deal, "id");
     app.move_ok(&manager, "deals", id, "quote").await;
     let board = app.ok(&manager, &format!("/api/v1/pipelines/{pid}/board")).await;
-    assert_eq!((board["pipeline"]["version"].as_i64(), stage_codes(&board["pipeline"]).len()), (Some(1), 5));
+    assert_eq!((board["pipeline"]["version"].as_i64(), board["columns"].as_array().unwrap().len()), (Some(1), 5));
 
     // A new stage between «Согласовано» and the win: approved → contract → won.
     let mut def = custom_definition();
@@ -239,7 +239,8 @@ async fn editing_a_custom_pipeline_keeps_its_deals_working_and_refuses_removing_
     assert_eq!(st, 200, "{body}");
     let board = app.ok(&manager, &format!("/api/v1/pipelines/{pid}/board")).await;
     assert_eq!(board["columns"].as_array().unwrap().len(), 6);
-    assert_eq!((board["pipeline"]["version"].as_i64(), stage_codes(&board["pipeline"])), (Some(2), stage_codes(&edited)), "the board shows the edited pipeline");
+    let columns: Vec<String> = board["columns"].as_array().unwrap().iter().map(|c| s(c, "stage").to_owned()).collect();
+    assert_eq!((board["pipeline"]["version"].as_i64(), columns), (Some(2), stage_codes(&edited)), "the board follows the edited pipeline");
 
     // A second deal waits in «Договор»: that stage can no longer be removed, nor made a lost one.
     let other = app.new_deal(&manager, s(&client, "id"), json!({"pipeline_id": pid})).await;
@@ -267,7 +268,7 @@ async fn editing_a_custom_pipeline_keeps_its_deals_working_and_refuses_removing_
     let list = app.ok(&admin, "/api/v1/pipelines?kind=deal&include_inactive=true").await;
     assert_eq!(list["items"].as_array().unwrap().len(), 2);
     let board = app.ok(&manager, &format!("/api/v1/pipelines/{pid}/board")).await;
-    assert_eq!((board["pipeline"]["version"].as_i64(), board["pipeline"]["is_active"].as_bool()), (Some(3), Some(false)));
+    assert_eq!(board["pipeline"]["version"].as_i64(), Some(3));
 }
 
 #[tokio::test]

@@ -28,8 +28,6 @@ pub struct AppState {
     pub writes: persistence::WriteQueue,
     /// Pipelines as last read, by id and version (see `persistence::repo::pipelines::Cache`).
     pub pipelines: persistence::repo::pipelines::Cache,
-    /// The same pipelines as the API shows them, serialised once per version (see `views::pipelines::Rendered`).
-    pub shown_pipelines: views::pipelines::Rendered,
     pub config: Config,
     pub keys: auth::Keys,
     pub login_limiter: auth::LoginLimiter,
@@ -53,7 +51,6 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         keys: auth::Keys::new(config.jwt_secret.expose_secret().as_bytes()),
         writes: persistence::WriteQueue::for_db(&db),
         pipelines: Default::default(),
-        shown_pipelines: Default::default(),
         db,
         config: config.clone(),
         login_limiter: Default::default(),

@@ -993,7 +993,8 @@ export interface components {
         };
         Board: {
             columns: components["schemas"]["BoardColumn"][];
-            pipeline: components["schemas"]["Pipeline"];
+            /** @description The pipeline and version the columns follow; its definition is at `GET /pipelines/{id}`. */
+            pipeline: components["schemas"]["PipelineRef"];
         };
         BoardColumn: {
             /** @description The first `per_stage` cards: open stages longest-waiting first, closed ones newest first. */
@@ -1736,6 +1737,20 @@ export interface components {
         PipelineKind: "lead" | "deal";
         PipelineList: {
             items: components["schemas"]["Pipeline"][];
+        };
+        /**
+         * @description Which pipeline (and which version of it) an answer was built against — the board's, whose
+         *     definition the web app keeps from `GET /pipelines` and reads again when the version differs.
+         */
+        PipelineRef: {
+            code: string;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["PipelineKind"];
+            name_en: string;
+            name_ru: string;
+            /** Format: int32 */
+            version: number;
         };
         PipelineUpdate: {
             definition?: components["schemas"]["PipelineDefinition"] | null;

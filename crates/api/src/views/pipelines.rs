@@ -3,9 +3,6 @@ use chrono::{DateTime, Utc};
 use domain::pipelines::{PipelineDefinition, PipelineKind};
 use persistence::repo::pipelines::Pipeline as Stored;
 use serde::Serialize;
-use serde_json::value::RawValue;
-use std::collections::HashMap;
-use std::sync::{Arc, PoisonError, RwLock};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -37,31 +34,21 @@ impl From<Stored> for Pipeline {
     }
 }
 
-/// Pipelines as the API shows them, serialised once per stored version: the board sends its
-/// pipeline (13 KB of definition for the tile sale) with every answer. Shared by the server's
-/// requests; cheap to clone.
-#[derive(Clone, Default)]
-pub struct Rendered(Arc<RwLock<HashMap<Uuid, (i32, Arc<RawValue>)>>>);
-
-impl Rendered {
-    pub fn of(&self, p: &Stored) -> Result<Shown, serde_json::Error> {
-        let (id, version) = (p.row.id, p.row.version);
-        if let Some((v, json)) = self.0.read().unwrap_or_else(PoisonError::into_inner).get(&id)
-            && *v == version
-        {
-            return Ok(Shown(json.clone()));
-        }
-        let json: Arc<RawValue> = Arc::from(serde_json::value::to_raw_value(&Pipeline::from(p.clone()))?);
-        self.0.write().unwrap_or_else(PoisonError::into_inner).insert(id, (version, json.clone()));
-        Ok(Shown(json))
-    }
+/// Which pipeline (and which version of it) an answer was built against — the board's, whose
+/// definition the web app keeps from `GET /pipelines` and reads again when the version differs.
+#[derive(Serialize, ToSchema)]
+pub struct PipelineRef {
+    pub id: Uuid,
+    pub code: String,
+    pub kind: PipelineKind,
+    pub name_ru: String,
+    pub name_en: String,
+    pub version: i32,
 }
 
-/// A [`Pipeline`] already serialised.
-pub struct Shown(Arc<RawValue>);
-
-impl Serialize for Shown {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(s)
+impl From<&Stored> for PipelineRef {
+    fn from(p: &Stored) -> Self {
+        let r = &p.row;
+        PipelineRef { id: r.id, code: r.code.clone(), kind: p.def.kind, name_ru: r.name_ru.clone(), name_en: r.name_en.clone(), version: r.version }
     }
 }

@@ -14,13 +14,13 @@ import {
 } from '@dnd-kit/core';
 import { Anchor, Badge, Box, Group, Paper, ScrollArea, Skeleton, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatMoney } from '../../../shared/format/money';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
-import { boardQuery, type BoardColumn, type CardFilters, type CardKind, type CardSummary, type Pipeline, type Stage } from '../api/sales';
+import { boardQuery, salesKeys, type BoardColumn, type CardFilters, type CardKind, type CardSummary, type Pipeline, type Stage } from '../api/sales';
 import { secondsSince } from '../model/format';
 import { canDrop, dropTargets, findStage, groupRuns, stageName } from '../model/pipeline';
 import { useDuration, useLang, useNow } from './common';
@@ -53,6 +53,12 @@ export function KanbanBoard({
   const lang = useLang();
   const board = useQuery(boardQuery(pipeline.id, filters));
   const flow = useMoveFlow({ kind, pipeline });
+  const queryClient = useQueryClient();
+  const boardVersion = board.data?.pipeline.version;
+  useEffect(() => {
+    // The board follows a newer version of the pipeline than this page has (an admin edited it): read it again.
+    if (boardVersion !== undefined && boardVersion > pipeline.version) void queryClient.invalidateQueries({ queryKey: salesKeys.pipelines(kind) });
+  }, [boardVersion, pipeline.version, kind, queryClient]);
   const now = useNow();
   const [dragged, setDragged] = useState<CardSummary | null>(null);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }));

@@ -72,7 +72,7 @@ export function useMoveFlow({
     await queryClient.cancelQueries({ queryKey: salesKeys.boards() });
     const snapshots = queryClient.getQueriesData<Board>({ queryKey: salesKeys.boards() });
     for (const [key, board] of snapshots) {
-      const next = board ? boardAfterMove(board, card.id, to) : null;
+      const next = board ? boardAfterMove(board, def, card.id, to) : null;
       if (next) queryClient.setQueryData(key, next);
     }
     try {

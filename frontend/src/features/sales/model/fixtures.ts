@@ -46,19 +46,7 @@ export const leadDefinition: PipelineDefinition = {
 
 export function boardOf(def: PipelineDefinition, cards: Partial<Record<string, { id: string; revenue?: string }[]>>): Board {
   return {
-    pipeline: {
-      id: 'p1',
-      code: 'leads',
-      kind: 'lead',
-      name_ru: 'Лиды',
-      name_en: 'Leads',
-      is_builtin: true,
-      is_active: true,
-      position: 0,
-      definition: def,
-      updated_at: '2026-01-01T00:00:00Z',
-      version: 1,
-    },
+    pipeline: { id: 'p1', code: 'leads', kind: 'lead', name_ru: 'Лиды', name_en: 'Leads', version: 1 },
     columns: def.stages.map((s) => {
       const list = cards[s.code] ?? [];
       const sum = list.reduce((n, c) => n + Math.round(Number(c.revenue ?? '0') * 100), 0);

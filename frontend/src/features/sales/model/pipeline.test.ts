@@ -86,7 +86,7 @@ describe('boardAfterMove', () => {
   });
 
   it('moves the card to the head of the target column and keeps counts and sums in kopecks', () => {
-    const next = boardAfterMove(board, 'y', 'in_work')!;
+    const next = boardAfterMove(board, leadDefinition, 'y', 'in_work')!;
     const col = (code: string) => next.columns.find((c) => c.stage === code)!;
     expect(col('received')).toMatchObject({ count: 1, sum: '125000.50' });
     expect(col('received').cards.map((c) => c.id)).toEqual(['x']);
@@ -96,8 +96,8 @@ describe('boardAfterMove', () => {
   });
 
   it('is null when there is nothing to move', () => {
-    expect(boardAfterMove(board, 'nope', 'in_work')).toBeNull();
-    expect(boardAfterMove(board, 'x', 'received')).toBeNull();
-    expect(boardAfterMove(board, 'x', 'unknown')).toBeNull();
+    expect(boardAfterMove(board, leadDefinition, 'nope', 'in_work')).toBeNull();
+    expect(boardAfterMove(board, leadDefinition, 'x', 'received')).toBeNull();
+    expect(boardAfterMove(board, leadDefinition, 'x', 'unknown')).toBeNull();
   });
 });

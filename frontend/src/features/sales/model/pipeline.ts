@@ -70,7 +70,7 @@ export function checklistItemName(def: PipelineDefinition, code: string, lang: L
  * The board as it looks right after a move, before the server answers: the card leaves its
  * column (count and sum go down) and heads the target one. Null when the card is not on it.
  */
-export function boardAfterMove(board: Board, cardId: string, to: string): Board | null {
+export function boardAfterMove(board: Board, def: PipelineDefinition, cardId: string, to: string): Board | null {
   let card: CardSummary | undefined;
   for (const c of board.columns) card ??= c.cards.find((x) => x.id === cardId);
   if (!card || card.stage === to || !board.columns.some((c) => c.stage === to)) return null;
@@ -79,7 +79,7 @@ export function boardAfterMove(board: Board, cardId: string, to: string): Board 
     stage: to,
     stage_entered_at: new Date().toISOString(),
     stuck: false,
-    stage_name: findStage(board.pipeline.definition, to)?.name_ru ?? card.stage_name,
+    stage_name: findStage(def, to)?.name_ru ?? card.stage_name,
   };
   const revenue = kopecks(card.expected_revenue);
   const from = card.stage;
