@@ -362,3 +362,42 @@ async fn a_stage_entry_records_the_seconds_spent_in_the_stage_it_left() {
     let lead = app.card(&manager, "leads", id).await;
     assert_eq!(at(&lead["stage_entered_at"]) - at(&lead["created_at"]), chrono::Duration::seconds(7205));
 }
+
+/// Closed is closed: a lost (or won) deal takes comments, files and its review score, nothing
+/// else; an admin reopens it with a reason, back in the stage it was lost from.
+#[tokio::test]
+async fn a_closed_deal_is_read_only_but_for_comments_and_the_review_score_until_an_admin_reopens_it() {
+    let app = TestApp::spawn().await;
+    let manager = app.as_role("manager").await;
+    let admin = app.as_role("admin").await;
+    let (_, deal) = deal_for(&app, &manager, "ООО «СпортПлощадка»", json!({"expected_revenue": "5000.00"})).await;
+    let id = s(&deal, "id");
+    let (st, lost) = app.post(Some(&manager), &format!("/api/v1/deals/{id}/move"), json!({"version": deal["version"], "to": "lost", "loss": {"reason": "postponed"}})).await;
+    assert_eq!((st, lost["status"].as_str()), (200, Some("lost")), "{lost}");
+
+    let (st, body) = app.edit_card(&manager, "deals", id, json!({"title": "Переименована", "review_score": 8})).await;
+    assert_eq!((st, pairs(&errors(&body))), (422, vec![("title", "card_closed")]), "{body}");
+    let (st, body) = app.edit_card(&manager, "deals", id, json!({"checklist": {"design_declined": true}})).await;
+    assert_eq!((st, pairs(&errors(&body))), (422, vec![("checklist", "card_closed")]), "{body}");
+    let scored = app.edit_ok(&manager, "deals", id, json!({"review_score": 9})).await;
+    assert_eq!((scored["review_score"].as_i64(), scored["title"].clone()), (Some(9), deal["title"].clone()), "the refused edits saved nothing");
+    let (st, _) = app.post(Some(&manager), &format!("/api/v1/deals/{id}/comments"), json!({"text": "Клиент вернётся весной"})).await;
+    assert_eq!(st, 201);
+
+    let path = format!("/api/v1/deals/{id}/reopen");
+    let (st, body) = app.post(Some(&manager), &path, json!({"version": scored["version"], "reason": "Клиент вернулся"})).await;
+    assert_eq!((st, body["code"].as_str()), (403, Some("forbidden")), "only an admin reopens");
+    let (st, body) = app.post(Some(&admin), &path, json!({"version": scored["version"], "reason": " "})).await;
+    assert_eq!((st, pairs(&errors(&body))), (422, vec![("reason", "required")]));
+    let (st, body) = app.post(Some(&admin), &path, json!({"version": 1, "reason": "Клиент вернулся"})).await;
+    assert_eq!((st, body["code"].as_str()), (409, Some("version_conflict")));
+    let (st, open) = app.post(Some(&admin), &path, json!({"version": scored["version"], "reason": "Клиент вернулся"})).await;
+    assert_eq!(st, 200, "{open}");
+    assert_eq!((open["status"].as_str(), open["stage"].clone(), open["loss"].clone(), open["closed_at"].clone()), (Some("open"), deal["stage"].clone(), Value::Null, Value::Null));
+    let reopened = &app.timeline(&manager, "deals", id).await[0];
+    assert_eq!((reopened["kind"].as_str(), reopened["text"].as_str(), reopened["data"]["from"].as_str()), (Some("reopened"), Some("Клиент вернулся"), Some("lost")));
+    let (st, body) = app.post(Some(&admin), &path, json!({"version": open["version"], "reason": "Ещё раз"})).await;
+    assert_eq!((st, pairs(&errors(&body))), (422, vec![("status", "not_closed")]));
+    let renamed = app.edit_ok(&manager, "deals", id, json!({"title": "Снова в работе"})).await;
+    assert_eq!(renamed["title"], "Снова в работе");
+}

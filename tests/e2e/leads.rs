@@ -281,6 +281,12 @@ async fn moving_a_lead_to_its_won_stage_converts_it_with_the_recognised_client()
     assert_eq!(deal["lead_id"], lead["id"]);
     let clients = app.client_ids(&manager).await;
     assert_eq!(clients.len(), 12, "no prospect was made for a known client");
+    // A converted lead is closed for good: its deal goes on instead.
+    let (st, body) = app.edit_card(&manager, "leads", id, json!({"phone": "+74951234599"})).await;
+    assert_eq!((st, pairs(&errors(&body))), (422, vec![("phone", "card_closed")]));
+    let admin = app.as_role("admin").await;
+    let (st, body) = app.post(Some(&admin), &format!("/api/v1/leads/{id}/reopen"), json!({"version": lead["version"], "reason": "Ошибка"})).await;
+    assert_eq!((st, pairs(&errors(&body))), (422, vec![("deal_id", "converted")]));
 }
 
 #[tokio::test]

@@ -64,10 +64,12 @@ pub enum Permission {
     PaymentsRecord,
     /// Own tasks and the role's task queue.
     TasksUse,
+    /// Reopen a won or lost lead or deal, with a reason («закрытое закрыто»).
+    CardsReopen,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 17] = [
+    pub const ALL: [Permission; 18] = [
         Permission::ClientsRead,
         Permission::ClientsWrite,
         Permission::CounterpartiesApprove,
@@ -85,6 +87,7 @@ impl Permission {
         Permission::DesignRequests,
         Permission::PaymentsRecord,
         Permission::TasksUse,
+        Permission::CardsReopen,
     ];
 
     /// Dotted identifier, e.g. "clients.read".
@@ -107,6 +110,7 @@ impl Permission {
             Permission::DesignRequests => "requests.design",
             Permission::PaymentsRecord => "payments.record",
             Permission::TasksUse => "tasks.use",
+            Permission::CardsReopen => "cards.reopen",
         }
     }
 }
@@ -139,6 +143,7 @@ impl Role {
             DesignRequests        => matches!(self, Admin | Designer),
             PaymentsRecord        => matches!(self, Admin | Accountant),
             TasksUse              => true,
+            CardsReopen           => matches!(self, Admin),
         }
     }
 
@@ -304,6 +309,7 @@ mod tests {
                 "requests.design",
                 "payments.record",
                 "tasks.use",
+                "cards.reopen",
             ]
         );
     }

@@ -137,3 +137,11 @@ pub struct PaymentNotice {
     pub document: Option<String>,
     pub comment: Option<String>,
 }
+
+/// An admin's reopening of a closed card: back to the stage it was closed from, at the version
+/// the admin saw, with the reason the card records.
+#[derive(Debug, Clone)]
+pub struct ReopenCard {
+    pub version: i32,
+    pub reason: String,
+}

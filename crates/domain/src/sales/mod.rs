@@ -3,6 +3,7 @@
 //! funnel in `lead_funnel.rs`, the tile sale in `tile_deal.rs`; their diagrams are in `README.md`
 //! beside this file (generated, checked by a test). The engine that runs them is `crate::pipelines`.
 
+pub mod closed;
 pub mod commands;
 mod lead_funnel;
 mod tile_deal;

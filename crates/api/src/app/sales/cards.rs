@@ -200,6 +200,8 @@ pub async fn edit(w: &Write, v: &mut CardView, change: impl FnOnce(&mut Card, &P
     if changes.is_empty() && ticked_before == ticked_after {
         return Ok(());
     }
+    let checklist = (ticked_before != ticked_after).then_some("checklist");
+    domain::sales::closed::check_edit(v.card.kind(), v.card.status()?, changes.keys().map(String::as_str).chain(checklist))?;
     v.card = cards::save(&w.tx, &v.card, card, w.now).await?;
     if !changes.is_empty() {
         let data = serde_json::Value::Object(changes);
@@ -246,4 +248,32 @@ pub async fn forget_fact(w: &Write, v: &mut CardView, fact: &Fact) -> Result<(),
         v.card = cards::save(&w.tx, &v.card, card, w.now).await?;
     }
     Ok(())
+}
+
+/// An admin opens a won or lost card again, with a reason: back to the stage it was closed from,
+/// recorded as a stage entry and on the timeline. What the stage opens (tasks, requests) is not
+/// opened again: the people on the card decide what is still to do.
+pub async fn reopen(ctx: &crate::AppState, who: &crate::auth::Credentials, id: CardId, cmd: domain::sales::commands::ReopenCard) -> Result<CardView, AppError> {
+    let w = ctx.write(who).await?;
+    w.actor.require(domain::Permission::write_cards(id.kind().pipeline_kind()))?;
+    let mut v = load(&w.tx, &w.pipelines, w.actor.scope, id).await?;
+    w.actor.require(domain::Permission::CardsReopen)?;
+    domain::sales::closed::check_reopen(v.card.status()?, v.card.converted(), &cmd.reason)?;
+    check_version(&v, cmd.version)?;
+    let from = v.card.stage().to_owned();
+    let to = match cards::stage_before(&w.tx, id).await? {
+        Some(s) if v.pipeline.def.stage(&s).is_some() => s,
+        _ => v.pipeline.first_stage()?,
+    };
+    let mut card = v.card.clone();
+    card.reopen(&to, w.now);
+    v.card = cards::save(&w.tx, &v.card, card, w.now).await?;
+    let entry = StageEntry { card: &v.card, from: Some(&from), to: &to, seconds_in_from: None, by_fact: None };
+    cards::record_stage(&w.tx, entry, &w.actor.author(), w.now);
+    let data = serde_json::json!({"from": from, "to": to, "from_name": v.pipeline.stage_name(&from), "to_name": v.pipeline.stage_name(&to), "reason": cmd.reason});
+    note(&w, &v.card, "reopened", Some(cmd.reason.clone()), data.clone());
+    emit(&w, &v.card, "reopened", data);
+    let role = w.actor.role;
+    w.commit().await?;
+    v.for_role(role)
 }

@@ -3,7 +3,7 @@ use crate::routes::prelude::*;
 use crate::views::files::FileOut;
 use crate::views::timeline::{Timeline, TimelineEntry, entry_out};
 use domain::pipelines::Loss;
-use domain::sales::commands::{ChecklistPatch, MoveCard};
+use domain::sales::commands::{ChecklistPatch, MoveCard, ReopenCard};
 use domain::sales::{CardId, CardStatus, Channel};
 use persistence::repo::sales::CardFilter;
 
@@ -87,6 +87,26 @@ impl TryFrom<MoveRequest> for MoveCard {
         // Loss::parse names its fields `loss.reason`, `loss.objections`.
         let loss = b.loss.map(|l| Loss::parse(&l.reason, l.objections.as_deref(), l.add_to_mailing)).transpose()?;
         Ok(MoveCard { version: b.version, to: b.to, loss })
+    }
+}
+
+/// An admin's reopening of a won or lost card.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReopenRequest {
+    /// The version of the card the admin saw; a stale one is 409.
+    pub version: i32,
+    /// Why the card is reopened (recorded on its timeline).
+    pub reason: String,
+}
+
+impl TryFrom<ReopenRequest> for ReopenCard {
+    type Error = FieldErrors;
+    fn try_from(b: ReopenRequest) -> Result<Self, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let reason = errors.required("reason", Some(&b.reason), |s| domain::text(2_000, s));
+        errors.into_result()?;
+        Ok(ReopenCard { version: b.version, reason: reason.unwrap_or_default() })
     }
 }
 

@@ -1,6 +1,6 @@
 //! `/deals`: what clients buy — list, create by hand, read, edit, move, the accountant's payment
 //! notice, requests to other departments, and their timeline, comments and files.
-use super::cards::{CardListQuery, Checklist, MoveRequest, NewComment};
+use super::cards::{CardListQuery, Checklist, MoveRequest, NewComment, ReopenRequest};
 use crate::routes::prelude::*;
 use crate::views::cards::{CardPage, DealDetail, deal_detail, deal_summaries};
 use crate::views::files::FileOut;
@@ -8,7 +8,7 @@ use crate::views::timeline::{Timeline, TimelineEntry};
 use crate::views::work::{RequestDetail, request_detail};
 use domain::DealId;
 use domain::pipelines::RequestKind;
-use domain::sales::commands::{self as cmd, DealChanges, MoveCard, ReviewScore};
+use domain::sales::commands::{self as cmd, DealChanges, MoveCard, ReopenCard, ReviewScore};
 use domain::sales::{CardId, Channel};
 use domain::work::commands::NewRequest as NewRequestCmd;
 use persistence::repo::sales::CardFilter;
@@ -165,6 +165,19 @@ pub async fn update_deal(state: web::Data<AppState>, who: Credentials, id: web::
 pub async fn move_deal(state: web::Data<AppState>, who: Credentials, id: web::Path<DealId>, body: Body<MoveRequest>) -> Result<web::Json<DealDetail>, AppError> {
     let m = MoveCard::try_from(body.into_inner())?;
     Ok(web::Json(deal_detail(app::sales::deals::move_deal(&state, &who, *id, m).await?, state.now())?))
+}
+
+#[utoipa::path(tag = "deals", params(("id" = Uuid, Path)), request_body = ReopenRequest, responses(
+    (status = 200, body = DealDetail, description = "open again, in the stage it was closed from"),
+    (status = 403, body = Problem, content_type = "application/problem+json", description = "only an admin reopens a card"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 409, body = Problem, content_type = "application/problem+json", description = "version_conflict: someone changed the card first"),
+    (status = 422, body = Problem, content_type = "application/problem+json", description = "`status` not_closed, `deal_id` converted (a lead that became a deal), `reason` required"),
+))]
+#[post("/deals/{id}/reopen")]
+pub async fn reopen_deal(state: web::Data<AppState>, who: Credentials, id: web::Path<DealId>, body: Body<ReopenRequest>) -> Result<web::Json<DealDetail>, AppError> {
+    let cmd = ReopenCard::try_from(body.into_inner())?;
+    Ok(web::Json(deal_detail(app::sales::cards::reopen(&state, &who, CardId::Deal(*id), cmd).await?, state.now())?))
 }
 
 /// The accountant's notice that the client paid («извещение от бухгалтера»).

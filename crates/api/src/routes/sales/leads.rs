@@ -1,12 +1,12 @@
 //! `/leads`: requests from people who may buy — list, take in, read, edit, move, convert into a
 //! deal, and their timeline, comments and files.
-use super::cards::{CardListQuery, Checklist, MoveRequest, NewComment};
+use super::cards::{CardListQuery, Checklist, MoveRequest, NewComment, ReopenRequest};
 use crate::routes::prelude::*;
 use crate::views::cards::{CardPage, DealDetail, LeadDetail, Utm, deal_detail, lead_detail, lead_summaries};
 use crate::views::timeline::{Timeline, TimelineEntry};
 use crate::views::files::FileOut;
 use domain::LeadId;
-use domain::sales::commands::{self as cmd, ConvertLead, LeadChanges, MoveCard};
+use domain::sales::commands::{self as cmd, ConvertLead, LeadChanges, MoveCard, ReopenCard};
 use domain::sales::{CardId, Channel};
 use domain::{Email, Phone};
 use persistence::repo::sales::CardFilter;
@@ -204,6 +204,19 @@ pub async fn update_lead(state: web::Data<AppState>, who: Credentials, id: web::
 pub async fn move_lead(state: web::Data<AppState>, who: Credentials, id: web::Path<LeadId>, body: Body<MoveRequest>) -> Result<web::Json<LeadDetail>, AppError> {
     let m = MoveCard::try_from(body.into_inner())?;
     Ok(web::Json(lead_detail(app::sales::leads::move_lead(&state, &who, *id, m).await?, state.now())?))
+}
+
+#[utoipa::path(tag = "leads", params(("id" = Uuid, Path)), request_body = ReopenRequest, responses(
+    (status = 200, body = LeadDetail, description = "open again, in the stage it was closed from"),
+    (status = 403, body = Problem, content_type = "application/problem+json", description = "only an admin reopens a card"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 409, body = Problem, content_type = "application/problem+json", description = "version_conflict: someone changed the card first"),
+    (status = 422, body = Problem, content_type = "application/problem+json", description = "`status` not_closed, `deal_id` converted (a lead that became a deal), `reason` required"),
+))]
+#[post("/leads/{id}/reopen")]
+pub async fn reopen_lead(state: web::Data<AppState>, who: Credentials, id: web::Path<LeadId>, body: Body<ReopenRequest>) -> Result<web::Json<LeadDetail>, AppError> {
+    let cmd = ReopenCard::try_from(body.into_inner())?;
+    Ok(web::Json(lead_detail(app::sales::cards::reopen(&state, &who, CardId::Lead(*id), cmd).await?, state.now())?))
 }
 
 #[derive(Deserialize, ToSchema)]

@@ -193,6 +193,24 @@ impl Card {
         Ok(had)
     }
 
+    /// Opens a closed card again in `stage` (entered `now`): no longer closed, no longer lost.
+    pub fn reopen(&mut self, stage: &str, now: chrono::DateTime<chrono::Utc>) {
+        both!(self, c => {
+            c.stage = stage.to_owned();
+            c.stage_entered_at = now;
+            c.status = CardStatus::Open.as_str().to_owned();
+            c.closed_at = None;
+            c.loss_reason = None;
+            c.loss_objections = None;
+            c.add_to_mailing = false;
+        })
+    }
+
+    /// A lead that became a deal.
+    pub fn converted(&self) -> bool {
+        matches!(self, Card::Lead(l) if l.deal_id.is_some())
+    }
+
     pub fn set_loss(&mut self, loss: &Loss) {
         both!(self, c => {
             c.loss_reason = Some(loss.reason().to_owned());
@@ -251,4 +269,17 @@ pub fn record_stage(tx: &crate::Tx, e: StageEntry<'_>, author: &Author, at: chro
         actor_user_id: author.user_uuid(), actor_name: author.name.clone(), at,
     };
     tx.append(row.into_active_model());
+}
+
+/// The stage a card was in before its latest move (none for a card never moved).
+pub async fn stage_before(db: &impl ConnectionTrait, card: CardId) -> Result<Option<String>, RepoError> {
+    use sea_orm::{QueryOrder, QuerySelect};
+    let rows = stage_event::Entity::find()
+        .filter(stage_event::Column::SubjectId.eq(card.uuid()))
+        .order_by_desc(stage_event::Column::At)
+        .order_by_desc(stage_event::Column::Id)
+        .limit(1)
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().next().and_then(|e| e.from_stage))
 }
