@@ -13,7 +13,7 @@ import {
   seedLead,
   tick,
 } from './sales-support';
-import { apiAs, runTag, signIn, uniquePhone } from './support';
+import { apiAs, baseUrl, runTag, signIn, uniquePhone } from './support';
 
 test.describe('sales funnel of a manager', () => {
   test.beforeEach(async ({ page }) => {
@@ -179,5 +179,43 @@ test.describe('sales funnel of a manager', () => {
     await expect(page.getByRole('alert').filter({ hasText: 'Карточку изменил другой пользователь' })).toBeVisible();
     await expect(boardCard(column(page, 'Заявка принята в обработку'), company)).toBeVisible();
     await expect(boardCard(column(page, 'Отказ'), company)).toHaveCount(0);
+  });
+});
+
+test.describe('closed is closed', () => {
+  test('a lost deal is read-only but for the review score, and an admin reopens it with a reason', async ({ page, browser }) => {
+    const company = `ООО «Закрыто ${runTag()}»`;
+    const manager = await apiAs('manager@demo.local');
+    const { deal } = await seedDeal(manager, company);
+    const lost = await manager.client.POST('/api/v1/deals/{id}/move', {
+      params: { path: { id: deal.id } },
+      body: { version: deal.version, to: 'lost', loss: { reason: 'postponed' } },
+    });
+    expect(lost.data?.status).toBe('lost');
+
+    await signIn(page, 'manager@demo.local');
+    await page.goto(`/deals/${deal.id}`);
+    await expect(page.getByText('Сделка закрыта: изменить можно только оценку отзыва')).toBeVisible();
+    await expect(page.getByLabel('Название')).toHaveAttribute('readonly', '');
+    await expect(page.getByRole('button', { name: 'Открыть заново' })).toHaveCount(0);
+    await page.getByLabel('Оценка работы (1–10)').fill('9');
+    await page.getByRole('button', { name: 'Сохранить' }).click();
+    await expect(page.getByText('Изменения сохранены')).toBeVisible();
+
+    const context = await browser.newContext({ baseURL: baseUrl, locale: 'ru-RU' });
+    const admin = await context.newPage();
+    await signIn(admin, 'admin@demo.local');
+    await admin.goto(`/deals/${deal.id}`);
+    await admin.getByRole('button', { name: 'Открыть заново' }).click();
+    const dialog = admin.getByRole('dialog', { name: 'Открыть карточку заново' });
+    await dialog.getByRole('button', { name: 'Открыть заново' }).click();
+    await expect(dialog.getByText('Обязательное поле')).toBeVisible();
+    await dialog.getByLabel('Причина').fill('Клиент вернулся с новым объектом');
+    await dialog.getByRole('button', { name: 'Открыть заново' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(admin.getByText('Сделка закрыта: изменить можно только оценку отзыва')).toHaveCount(0);
+    await expect(admin.getByLabel('Название')).not.toHaveAttribute('readonly', '');
+    await expect(admin.getByText('Клиент вернулся с новым объектом')).toBeVisible();
+    await context.close();
   });
 });

@@ -43,7 +43,8 @@ export type Permission =
   | 'requests.delivery'
   | 'requests.design'
   | 'payments.record'
-  | 'tasks.use';
+  | 'tasks.use'
+  | 'cards.reopen';
 export type Organization = Ok<'/api/v1/organizations', 'get'>['items'][number];
 
 /** All roles, in the order the admin screens list them. */

@@ -218,6 +218,12 @@ export function moveCard(kind: CardKind, id: string, body: MoveBody): Promise<Ca
     : unwrap(api.POST('/api/v1/deals/{id}/move', { params: { path: { id } }, body }));
 }
 
+export function reopenCard(kind: CardKind, id: string, body: { version: number; reason: string }): Promise<CardDetail> {
+  return kind === 'lead'
+    ? unwrap(api.POST('/api/v1/leads/{id}/reopen', { params: { path: { id } }, body }))
+    : unwrap(api.POST('/api/v1/deals/{id}/reopen', { params: { path: { id } }, body }));
+}
+
 export const convertLead = (id: string, body: ConvertBody) =>
   unwrap(api.POST('/api/v1/leads/{id}/convert', { params: { path: { id } }, body }));
 

@@ -4,7 +4,7 @@
 // they put into its slots.
 import { Alert, Button, Grid, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useQuery, type QueryKey, type UseQueryOptions } from '@tanstack/react-query';
-import type { FormEvent, ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../../shared/api/me';
 import { ApiProblem, type FieldError } from '../../../shared/api/problem';
@@ -13,6 +13,7 @@ import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
 import { TableSkeleton } from '../../../shared/ui/TableSkeleton';
 import { pipelineQuery, type CardDetail, type CardKind, type LeadDetail, type Pipeline } from '../api/sales';
 import { CardFormAlerts, CardHeader, ChecklistPanel, NextSteps, Section } from './CardParts';
+import { ReopenDialog } from './ReopenDialog';
 import { TasksPanel } from './TasksPanel';
 import { TimelinePanel } from './TimelinePanel';
 import { useMoveFlow } from './useMoveFlow';
@@ -104,8 +105,15 @@ export function CardLayout({
 }: CardLayoutProps) {
   const { t } = useTranslation();
   const canTasks = useCan('tasks.use');
+  const canReopen = useCan('cards.reopen');
+  const [reopening, setReopening] = useState(false);
   const def = pipeline.definition;
   const flow = useMoveFlow({ kind, pipeline, onConverted });
+  // Closed is closed: a won or lost card takes comments and files, a deal its review score too;
+  // an admin may reopen it (not a lead that became a deal: the deal goes on).
+  const open = card.status === 'open';
+  const converted = kind === 'lead' && !!(card as LeadDetail).deal_id;
+  const savable = canWrite && (open || kind === 'deal');
 
   const onMove = async (to: string) => {
     const fresh = await cardForm.saveIfDirty();
@@ -116,6 +124,18 @@ export function CardLayout({
     <Stack>
       <CardHeader kind={kind} card={card} def={def} />
       {actions}
+      {!open && (
+        <Alert color="gray" variant="light">
+          <Group justify="space-between" wrap="wrap" gap="xs">
+            <Text size="sm">{t(kind === 'deal' ? 'sales.card.closedDeal' : 'sales.card.closedLead')}</Text>
+            {canReopen && !converted && (
+              <Button size="xs" variant="light" color="orange" onClick={() => setReopening(true)}>
+                {t('sales.card.reopen')}
+              </Button>
+            )}
+          </Group>
+        </Alert>
+      )}
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack>
@@ -133,7 +153,7 @@ export function CardLayout({
                 <Stack>
                   <CardFormAlerts card={cardForm} />
                   <Grid>{fields}</Grid>
-                  {canWrite && (
+                  {savable && (
                     <Group>
                       <Button type="submit" loading={cardForm.mutation.isPending} disabled={!cardForm.dirty}>
                         {t('common.save')}
@@ -176,13 +196,14 @@ export function CardLayout({
               {link}
               {card.loss && <LossInfo loss={card.loss} />}
             </Section>
-            <ChecklistPanel kind={kind} card={card} def={def} canEdit={canWrite} />
+            <ChecklistPanel kind={kind} card={card} def={def} canEdit={canWrite && open} />
             {canTasks && <TasksPanel kind={kind} subjectId={card.id} canEdit={canTasks} />}
           </Stack>
         </Grid.Col>
       </Grid>
       {dialogs}
       {flow.dialogs}
+      {canReopen && <ReopenDialog kind={kind} card={card} opened={reopening} onClose={() => setReopening(false)} />}
     </Stack>
   );
 }

@@ -73,7 +73,8 @@ function DealCard({ deal, pipeline }: { deal: DealDetail; pipeline: Pipeline }) 
   });
   const { form } = card;
   const { needed, hint, hintStyle } = useFieldHints(deal, pipeline.definition);
-  const editable = canWrite;
+  // Closed is closed: only the review score still changes (an admin reopens the rest).
+  const editable = canWrite && deal.status === 'open';
 
   const counterparties = client.data?.counterparties ?? [];
   const counterpartyOptions = counterparties.map((c) => ({
@@ -163,7 +164,7 @@ function DealCard({ deal, pipeline }: { deal: DealDetail; pipeline: Pipeline }) 
               label={t('sales.fields.deal.review_score')}
               inputMode="numeric"
               maxLength={2}
-              readOnly={!editable}
+              readOnly={!canWrite}
               description={hint('review_score')}
               styles={hintStyle}
               {...form.getInputProps('review_score')}

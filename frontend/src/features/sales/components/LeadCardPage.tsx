@@ -70,7 +70,7 @@ function LeadCard({ lead, pipeline }: { lead: LeadDetail; pipeline: Pipeline }) 
   });
   const { form } = card;
   const { hint, hintStyle } = useFieldHints(lead, pipeline.definition);
-  const editable = canWrite;
+  const editable = canWrite && lead.status === 'open';
 
   return (
     <CardLayout

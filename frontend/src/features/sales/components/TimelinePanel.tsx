@@ -204,6 +204,15 @@ function describe(e: TimelineEntry, ctx: EntryContext, t: T): { title: ReactNode
         ),
       };
     }
+    case 'reopened':
+      return {
+        title: t('sales.timeline.reopened', {
+          from: ctx.stage(subject, str(d.from), str(d.from_name)),
+          to: ctx.stage(subject, str(d.to), str(d.to_name)),
+        }),
+        color: 'orange',
+        body: text,
+      };
     case 'fields':
       return { title: t('sales.timeline.fields'), color: 'gray', body: <FieldChanges subject={subject} data={d} ctx={ctx} t={t} /> };
     case 'checklist': {
