@@ -175,3 +175,40 @@ async fn only_an_admin_approves_a_counterparty_and_the_approval_is_in_the_histor
     assert_eq!(history["items"][0]["action"], "approve");
     assert_eq!(history["items"][0]["actor_name"], "Администратор");
 }
+
+/// Seed (issue 9): a phone pasted into search in any format finds the client — by its own number
+/// or a contact person's — and the lead with that number.
+#[tokio::test]
+async fn a_phone_in_any_format_finds_the_client_its_contact_and_the_lead() {
+    let app = TestApp::spawn().await;
+    let t = app.login("manager@demo.local").await;
+    let (s, c) = app
+        .post(Some(&t), "/api/v1/clients", json!({"name": "Телефонов Иван", "person_kind": "person", "phone": "+7 (495) 987-61-04"}))
+        .await;
+    assert_eq!(s, 201, "{c}");
+    let id = c["id"].as_str().unwrap();
+    let (s, d) = app.post(Some(&t), "/api/v1/clients", json!({"name": "ООО «Только контакт»", "person_kind": "legal", "email": "office@kontakt.ru"})).await;
+    assert_eq!(s, 201, "{d}");
+    let via_contact = d["id"].as_str().unwrap();
+    let (s, _) = app.post(Some(&t), &format!("/api/v1/clients/{via_contact}/contacts"), json!({"first_name": "Олег", "mobile": "8 912 777-01-02"})).await;
+    assert_eq!(s, 201);
+    let found = |q: &str| {
+        let (app, t, q) = (&app, &t, crate::support::enc(q));
+        async move {
+            let (_, page) = app.get(Some(t), &format!("/api/v1/clients?q={q}")).await;
+            page["items"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_owned()).collect::<Vec<_>>()
+        }
+    };
+    for q in ["+7 (495) 987-61-04", "8 495 987-61-04", "74959876104", "987-61-04"] {
+        assert_eq!(found(q).await, [id], "q={q}");
+    }
+    for q in ["+7 912 777-01-02", "89127770102", "777-01-02"] {
+        assert_eq!(found(q).await, [via_contact], "q={q}");
+    }
+    let lead = app.new_lead(&t, json!({"phone": "8 (903) 555-44-33", "channel": "phone"})).await;
+    for q in ["+7 903 555 44 33", "555-44-33"] {
+        let (_, page) = app.get(Some(&t), &format!("/api/v1/leads?q={}", crate::support::enc(q))).await;
+        let ids: Vec<&str> = page["items"].as_array().unwrap().iter().map(|l| l["id"].as_str().unwrap()).collect();
+        assert_eq!(ids, [lead["id"].as_str().unwrap()], "q={q}");
+    }
+}

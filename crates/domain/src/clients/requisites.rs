@@ -413,6 +413,26 @@ impl Phone {
     }
 }
 
+impl Phone {
+    /// What a search typed or pasted as a phone looks for: its digits, to find in the stored
+    /// numbers (`+7…`, see [`Phone::parse`]) wherever they stand — «+7 (495) 123-45-04»,
+    /// «8 495 123-45-04» (a leading 8 of a Russian number is its 7), «74951234504» and the tail
+    /// «123-45-04» all find +74951234504. `None` when the text is not a phone: other characters,
+    /// or fewer than five digits (a card number such as «238» is searched as a number).
+    pub fn search_digits(q: &str) -> Option<String> {
+        let q = q.trim();
+        if !q.chars().all(|c| c.is_ascii_digit() || c.is_whitespace() || matches!(c, '+' | '-' | '(' | ')' | '.')) {
+            return None;
+        }
+        let digits: String = q.chars().filter(char::is_ascii_digit).collect();
+        match digits.len() {
+            11 if digits.starts_with('8') && !q.starts_with('+') => Some(format!("7{}", &digits[1..])),
+            5..=15 => Some(digits),
+            _ => None,
+        }
+    }
+}
+
 /// E-mail address: trimmed, lowercased, one "@", non-empty local part, a dotted domain, ≤ 254 chars.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Email(String);
@@ -521,6 +541,18 @@ pub fn text(field_max: usize, s: &str) -> Result<String, FieldError> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_phone_is_found_in_any_format_a_person_types_or_pastes() {
+        let stored = super::Phone::parse("+7 (495) 123-45-04").expect("phone").to_string();
+        for typed in ["+7 (495) 123-45-04", "8 495 123-45-04", "74951234504", "123-45-04", "(495) 123 45 04"] {
+            let digits = super::Phone::search_digits(typed).unwrap_or_else(|| panic!("{typed} is a phone search"));
+            assert!(stored.contains(&digits), "{typed} → {digits} finds {stored}");
+        }
+        for not_a_phone in ["238", "№238", "ООО Ромашка", "ivan@mail.ru", "12-34"] {
+            assert_eq!(super::Phone::search_digits(not_a_phone), None, "{not_a_phone}");
+        }
+    }
+
     use super::*;
 
     fn code<T: fmt::Debug>(r: Result<T, FieldError>) -> &'static str {

@@ -4,6 +4,7 @@ use crate::entities::{bank_account, client, contact, counterparty};
 use crate::repo::*;
 use domain::clients::{PersonKind, Relationship};
 use domain::{ClientId, OrganizationId, UserId};
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{QueryOrder, QuerySelect};
 use std::collections::HashMap;
 
@@ -104,7 +105,19 @@ pub async fn list(db: &impl ConnectionTrait, scope: AccessScope, filter: &Client
     let sort = filter.sort;
     let mut cond = scoped(scope, client::Column::OrganizationId);
     if let Some(q) = filter.q.as_deref().filter(|q| !q.is_empty()) {
-        cond = cond.add(client::Column::SearchText.contains(q));
+        cond = cond.add(match domain::Phone::search_digits(q) {
+            // A phone in any format: the client's own, or one of its contact persons'.
+            Some(digits) => {
+                let mut of_contacts = sea_orm::sea_query::Query::select();
+                of_contacts
+                    .expr(Expr::val(1))
+                    .from(contact::Entity)
+                    .and_where(Expr::col((contact::Entity, contact::Column::ClientId)).equals((client::Entity, client::Column::Id)))
+                    .cond_where(Condition::any().add(contact::Column::Phone.contains(&digits)).add(contact::Column::Mobile.contains(&digits)));
+                Condition::any().add(client::Column::SearchText.contains(&digits)).add(Expr::exists(of_contacts))
+            }
+            None => Condition::all().add(client::Column::SearchText.contains(q)),
+        });
     }
     if let Some(r) = filter.relationship {
         cond = cond.add(client::Column::Relationship.eq(r.as_str()));

@@ -58,7 +58,9 @@ pub(crate) fn card_condition<E: EntityTrait>(scope: AccessScope, f: &CardFilter)
         c = c.add(col("created_at")?.lt(before));
     }
     if let Some(q) = f.q.as_deref().filter(|q| !q.is_empty()) {
-        let mut any = Condition::any().add(col("search_text")?.contains(q));
+        // A phone in any format is looked for by its digits (a lead's phone is in its search text).
+        let text = domain::Phone::search_digits(q).unwrap_or_else(|| q.to_owned());
+        let mut any = Condition::any().add(col("search_text")?.contains(&text));
         if let Ok(n) = q.trim_start_matches(['№', '#', ' ']).parse::<i64>() {
             any = any.add(col("number")?.eq(n));
         }
