@@ -401,3 +401,35 @@ async fn a_closed_deal_is_read_only_but_for_comments_and_the_review_score_until_
     let renamed = app.edit_ok(&manager, "deals", id, json!({"title": "Снова в работе"})).await;
     assert_eq!(renamed["title"], "Снова в работе");
 }
+
+/// The client card's deal totals: per status, counted and summed to the kopeck, within the scope.
+#[tokio::test]
+async fn a_clients_deal_totals_count_and_sum_each_status_to_the_kopeck() {
+    let app = TestApp::spawn().await;
+    let manager = app.as_role("manager").await;
+    let client = app.client_named(&manager, "ООО «ДачаСтрой»").await;
+    let cid = s(&client, "id");
+    let path = format!("/api/v1/clients/{cid}/deal-totals");
+    let empty = app.ok(&manager, &path).await;
+    assert_eq!(empty, json!({"open": {"count": 0, "sum": "0.00"}, "won": {"count": 0, "sum": "0.00"}, "lost": {"count": 0, "sum": "0.00"}}));
+
+    app.new_deal(&manager, cid, json!({"title": "Открытая", "expected_revenue": "1000.10"})).await;
+    app.new_deal(&manager, cid, json!({"title": "Без суммы"})).await;
+    let won = app.new_deal(&manager, cid, json!({"title": "Выигранная", "expected_revenue": "250000.55", "delivery_address": "Тверь"})).await;
+    app.deal_to(&manager, s(&won, "id"), "won").await;
+    let lost = app.new_deal(&manager, cid, json!({"title": "Проигранная", "expected_revenue": "0.35"})).await;
+    let (st, _) = app.post(Some(&manager), &format!("/api/v1/deals/{}/move", s(&lost, "id")), json!({"version": lost["version"], "to": "lost", "loss": {"reason": "postponed"}})).await;
+    assert_eq!(st, 200);
+
+    let totals = app.ok(&manager, &path).await;
+    assert_eq!(totals, json!({"open": {"count": 2, "sum": "1000.10"}, "won": {"count": 1, "sum": "250000.55"}, "lost": {"count": 1, "sum": "0.35"}}));
+    let listed = app.ok(&manager, &format!("/api/v1/deals?client_id={cid}")).await;
+    assert_eq!(listed["items"].as_array().unwrap().len(), 4, "the card's list shows the same deals");
+
+    let p1 = app.login("production1@demo.local").await;
+    let (st, body) = app.get(Some(&p1), &path).await;
+    assert_eq!((st, body["code"].as_str()), (404, Some("not_found")), "another organization's client does not exist");
+    let logistician = app.as_role("logistician").await;
+    let (st, body) = app.get(Some(&logistician), &path).await;
+    assert_eq!((st, body["code"].as_str()), (403, Some("forbidden")));
+}

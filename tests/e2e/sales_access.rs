@@ -79,6 +79,7 @@ fn calls_on(h: &Head) -> Vec<Call> {
         call(Method::POST, format!("/api/v1/leads/{l}/comments"), Some(json!({"text": "Взлом"}))),
         call(Method::POST, format!("/api/v1/leads/{l}/files"), Some(json!("FILE"))),
         call(Method::GET, format!("/api/v1/deals/{d}"), None),
+        call(Method::GET, format!("/api/v1/clients/{}/deal-totals", s(&h.client, "id")), None),
         call(Method::PATCH, format!("/api/v1/deals/{d}"), Some(json!({"version": 1, "title": "Взлом"}))),
         call(Method::POST, format!("/api/v1/deals/{d}/move"), Some(json!({"version": 1, "to": "lost", "loss": {"reason": "expensive"}}))),
         call(Method::POST, format!("/api/v1/deals/{d}/reopen"), Some(json!({"version": 1, "reason": "Взлом"}))),

@@ -228,6 +228,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clients/{id}/deal-totals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["client_deal_totals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clients/{id}/history": {
         parameters: {
             query?: never;
@@ -1371,6 +1387,12 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
+        /** @description A client's deals by status, for its card. */
+        DealTotals: {
+            lost: components["schemas"]["StatusTotal"];
+            open: components["schemas"]["StatusTotal"];
+            won: components["schemas"]["StatusTotal"];
+        };
         /** @description When a task is due. */
         Due: {
             /** Format: int32 */
@@ -1941,6 +1963,16 @@ export interface components {
          * @enum {string}
          */
         StageKind: "open" | "won" | "lost";
+        /** @description How many of a client's deals are in a status, and their expected revenue. */
+        StatusTotal: {
+            /** Format: int64 */
+            count: number;
+            /**
+             * @description Roubles.
+             * @example 125000.00
+             */
+            sum: string;
+        };
         Task: {
             /** Format: uuid */
             assignee_id?: string | null;
@@ -3081,6 +3113,53 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    client_deal_totals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the client */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealTotals"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -91,6 +91,7 @@ where
             .service(sales::deals::update_deal)
             .service(sales::deals::move_deal)
             .service(sales::deals::reopen_deal)
+            .service(sales::deals::client_deal_totals)
             .service(sales::deals::register_payment)
             .service(sales::deals::open_request)
             .service(sales::deals::deal_timeline)

@@ -30,6 +30,15 @@ pub async fn get(ctx: &AppState, who: &Credentials, id: DealId) -> Result<CardVi
     cards::load(&ctx.db, &ctx.pipelines, actor.scope, CardId::Deal(id)).await?.for_role(actor.role)
 }
 
+/// A client's deals counted and summed per status (open, won, lost), for its card.
+pub async fn totals_of_client(ctx: &AppState, who: &Credentials, id: ClientId) -> Result<Vec<repo::sales::deals::StatusTotal>, AppError> {
+    let actor = ctx.read(who).await?;
+    actor.require(Permission::DealsRead)?;
+    // A client outside the scope does not exist for the caller.
+    clients::get(&ctx.db, actor.scope, id).await?;
+    Ok(repo::sales::deals::totals_of_client(&ctx.db, actor.scope, id).await?)
+}
+
 /// A deal's client and counterparty are of the deal's organization and belong together.
 async fn check_parties(db: &impl ConnectionTrait, organization: OrganizationId, client: ClientId, counterparty: Option<CounterpartyId>, errors: &mut FieldErrors) -> Result<(), AppError> {
     let in_org = AccessScope::Organization(organization);

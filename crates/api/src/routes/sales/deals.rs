@@ -6,10 +6,10 @@ use crate::views::cards::{CardPage, DealDetail, deal_detail, deal_summaries};
 use crate::views::files::FileOut;
 use crate::views::timeline::{Timeline, TimelineEntry};
 use crate::views::work::{RequestDetail, request_detail};
-use domain::DealId;
+use domain::{ClientId, DealId};
 use domain::pipelines::RequestKind;
 use domain::sales::commands::{self as cmd, DealChanges, MoveCard, ReopenCard, ReviewScore};
-use domain::sales::{CardId, Channel};
+use domain::sales::{CardId, CardStatus, Channel};
 use domain::work::commands::NewRequest as NewRequestCmd;
 use persistence::repo::sales::CardFilter;
 
@@ -24,6 +24,40 @@ pub async fn list_deals(state: web::Data<AppState>, who: Credentials, q: Query<C
     let list = app::sales::deals::list(&state, &who, &filter, page_limit(q.limit)?, q.cursor.as_deref()).await?;
     let items = deal_summaries(&list.page.items, &list.pipelines, state.now())?;
     Ok(web::Json(CardPage { items, next_cursor: list.page.next_cursor }))
+}
+
+/// How many of a client's deals are in a status, and their expected revenue.
+#[derive(Serialize, ToSchema)]
+pub struct StatusTotal {
+    pub count: i64,
+    /// Roubles.
+    #[schema(value_type = String, example = "125000.00")]
+    pub sum: rust_decimal::Decimal,
+}
+
+/// A client's deals by status, for its card.
+#[derive(Serialize, ToSchema)]
+pub struct DealTotals {
+    pub open: StatusTotal,
+    pub won: StatusTotal,
+    pub lost: StatusTotal,
+}
+
+#[utoipa::path(tag = "deals", params(("id" = Uuid, Path, description = "the client")), responses(
+    (status = 200, body = DealTotals),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/clients/{id}/deal-totals")]
+pub async fn client_deal_totals(state: web::Data<AppState>, who: Credentials, id: web::Path<ClientId>) -> Result<web::Json<DealTotals>, AppError> {
+    let rows = app::sales::deals::totals_of_client(&state, &who, *id).await?;
+    let of = |status: CardStatus| -> Result<StatusTotal, AppError> {
+        let row = rows.iter().find(|r| r.status == status.as_str());
+        let minor = row.and_then(|r| r.sum_minor).unwrap_or(0);
+        let sum = domain::Money::from_minor(minor, domain::Currency::Rub).map_err(|e| AppError::Internal(anyhow::anyhow!("deal totals {minor}: {e}")))?;
+        Ok(StatusTotal { count: row.map_or(0, |r| r.count), sum: sum.amount() })
+    };
+    Ok(web::Json(DealTotals { open: of(CardStatus::Open)?, won: of(CardStatus::Won)?, lost: of(CardStatus::Lost)? }))
 }
 
 #[derive(Deserialize, ToSchema)]

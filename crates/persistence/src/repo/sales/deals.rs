@@ -77,3 +77,28 @@ impl FromQueryResult for WithRequest {
         Ok(WithRequest { card, request })
     }
 }
+
+/// A client's deals by status: how many, and their expected revenue (kopecks).
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct StatusTotal {
+    pub status: String,
+    pub count: i64,
+    pub sum_minor: Option<i64>,
+}
+
+/// The totals of a client's deals per status (a status without deals has no row).
+pub async fn totals_of_client(db: &impl ConnectionTrait, scope: AccessScope, client: domain::ClientId) -> Result<Vec<StatusTotal>, RepoError> {
+    use sea_orm::sea_query::{Asterisk, ExprTrait};
+    Ok(deal::Entity::find()
+        .select_only()
+        .column_as(deal::Column::Status, "status")
+        .column_as(Expr::col(Asterisk).count(), "count")
+        // SUM(bigint) is numeric on PostgreSQL; the cast keeps it an integer on both databases.
+        .column_as(Expr::cust("CAST(SUM(expected_revenue_minor) AS BIGINT)"), "sum_minor")
+        .filter(scoped(scope, deal::Column::OrganizationId))
+        .filter(deal::Column::ClientId.eq(Uuid::from(client)))
+        .group_by(deal::Column::Status)
+        .into_model::<StatusTotal>()
+        .all(db)
+        .await?)
+}
