@@ -20,7 +20,7 @@ test.describe('clients of a sales manager', () => {
     await page.getByLabel('КПП').fill('773601001');
     await page.getByRole('button', { name: 'Создать клиента' }).click();
 
-    await expect(page).toHaveURL(/\/clients\/[0-9a-f-]{36}$/);
+    await expect(page).toHaveURL(/\/clients\/[0-9a-f-]{36}\?tab=counterparties$/);
     await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
     const counterparty = page.getByRole('region', { name });
     await expect(counterparty.getByText('Не одобрено')).toBeVisible();
@@ -50,7 +50,7 @@ test.describe('clients of a sales manager', () => {
       person_kind: 'legal',
       counterparty: { kind: 'legal_entity', name, inn: legalInn(), kpp: '773601001' },
     });
-    await page.goto(`/clients/${client.id}`);
+    await page.goto(`/clients/${client.id}?tab=counterparties`);
     const counterparty = page.getByRole('region', { name });
     await counterparty.getByRole('button', { name: 'Изменить' }).click();
     const dialog = page.getByRole('dialog', { name: 'Изменить контрагента' });
@@ -73,7 +73,7 @@ test.describe('clients of a sales manager', () => {
       person_kind: 'legal',
       counterparty: { kind: 'legal_entity', name: 'ООО «БИК»', inn: legalInn(), kpp: '773601001' },
     });
-    await page.goto(`/clients/${client.id}`);
+    await page.goto(`/clients/${client.id}?tab=counterparties`);
     await page.getByRole('button', { name: 'Добавить счёт' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('БИК').fill('049999999');
@@ -116,5 +116,29 @@ test.describe('clients of a sales manager', () => {
     await expect(warning).toContainText(first.name);
     await expect(warning).toContainText('тот же телефон');
     await expect(warning.getByRole('link', { name: /Открыть/ })).toHaveAttribute('href', `/clients/${first.id}`);
+  });
+});
+
+test.describe('the client with its whole story', () => {
+  test('a phone pasted into search opens the client, whose card lists its deals with their totals', async ({ page }) => {
+    const manager = await apiAs('manager@demo.local');
+    const digits = `9${String(Date.now()).slice(-9)}`;
+    const name = `ИП Звонков ${runTag()}`;
+    const client = await seedClient(manager, { name, person_kind: 'person', phone: `+7${digits}` });
+    const deal = await manager.client.POST('/api/v1/deals', { body: { title: 'Плитка во двор', client_id: client.id, expected_revenue: '125000.50' } });
+    expect(deal.response.status).toBe(201);
+
+    await signIn(page, 'manager@demo.local');
+    await page.getByRole('link', { name: 'Клиенты' }).click();
+    // Pasted the way people write it: 8 (9xx) xxx-xx-xx.
+    const pasted = `8 (${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6, 8)}-${digits.slice(8)}`;
+    await page.getByLabel('Поиск').fill(pasted);
+    await page.getByRole('link', { name, exact: true }).click();
+
+    await expect(page.getByRole('heading', { name })).toBeVisible();
+    await expect(page.getByRole('link', { name: /^\+7 \(9\d\d\) / })).toHaveAttribute('href', `tel:+7${digits}`);
+    const deals = page.getByRole('table', { name: 'Сделки' });
+    await expect(deals.getByRole('row').filter({ hasText: 'Плитка во двор' })).toContainText('125 000,50');
+    await expect(page.getByLabel('Итоги по сделкам')).toContainText('Сделок: 1');
   });
 });

@@ -11,6 +11,8 @@ export type BankAccount = Counterparty['bank_accounts'][number];
 export type AuditEntry = Ok<'/api/v1/clients/{id}/history', 'get'>['items'][number];
 export type SimilarClient = Ok<'/api/v1/clients/similar', 'get'>['items'][number];
 export type Bank = Ok<'/api/v1/banks/{bik}', 'get'>;
+export type DealTotals = Ok<'/api/v1/clients/{id}/deal-totals', 'get'>;
+export type ClientCard = Ok<'/api/v1/deals', 'get'>['items'][number];
 export type BanksImportResult = Ok<'/api/v1/banks/import', 'post'>;
 
 export type ClientListQuery = Query<'/api/v1/clients', 'get'>;
@@ -43,6 +45,7 @@ export const clientKeys = {
   details: () => [...clientKeys.all, 'detail'] as const,
   detail: (id: string) => [...clientKeys.details(), id] as const,
   history: (id: string) => [...clientKeys.detail(id), 'history'] as const,
+  sales: (id: string, what: 'totals' | 'deals' | 'leads') => [...clientKeys.detail(id), 'sales', what] as const,
 };
 
 export const bankKeys = {
@@ -142,3 +145,21 @@ export const updateContact = (id: string, body: ContactPatchBody) =>
   unwrap(api.PATCH('/api/v1/contacts/{id}', { params: { path: { id } }, body }));
 
 export const deleteContact = (id: string) => unwrap(api.DELETE('/api/v1/contacts/{id}', { params: { path: { id } } }));
+
+// ---- the client's sales (its card's «Сделки и лиды») ------------------------------------------
+
+export const dealTotalsQuery = (id: string) =>
+  queryOptions({
+    queryKey: clientKeys.sales(id, 'totals'),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/clients/{id}/deal-totals', { params: { path: { id } }, signal })),
+  });
+
+/** The client's deals or leads (up to 200, newest first): the card sorts them open first. */
+export const clientCardsQuery = (id: string, kind: 'deals' | 'leads') =>
+  queryOptions({
+    queryKey: clientKeys.sales(id, kind),
+    queryFn: ({ signal }) =>
+      kind === 'deals'
+        ? unwrap(api.GET('/api/v1/deals', { params: { query: { client_id: id, limit: 200 } }, signal })).then((p) => p.items)
+        : unwrap(api.GET('/api/v1/leads', { params: { query: { client_id: id, limit: 200 } }, signal })).then((p) => p.items),
+  });

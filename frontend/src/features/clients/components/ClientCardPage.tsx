@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useCan } from '../../../shared/api/me';
 import { ApiProblem } from '../../../shared/api/problem';
-import { formatDateTime, formatPhone } from '../../../shared/format/format';
+import { formatDateTime } from '../../../shared/format/format';
 import { NotFound } from '../../../shared/ui/NotFound';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
 import { TableSkeleton } from '../../../shared/ui/TableSkeleton';
@@ -15,16 +15,23 @@ import { ContactsTab } from './ContactsTab';
 import { CounterpartiesTab } from './CounterpartiesTab';
 import { EditClientModal } from './EditClientModal';
 import { HistoryTab } from './HistoryTab';
+import { SalesTab } from './SalesTab';
 import { relationshipColor } from './labels';
+import { EmailLink, PhoneLink } from '../../../shared/ui/ContactLinks';
 
-const TABS = ['counterparties', 'contacts', 'history'] as const;
+const TABS = ['sales', 'counterparties', 'contacts', 'history'] as const;
 
 export function ClientCardPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const canWrite = useCan('clients.write');
   const [params, setParams] = useSearchParams();
-  const tab = TABS.find((x) => x === params.get('tab')) ?? 'counterparties';
+  // The client's deals and leads come first for those who work them.
+  const canDeals = useCan('deals.read');
+  const canLeads = useCan('leads.read');
+  const canSales = canDeals || canLeads;
+  const first = canSales ? 'sales' : 'counterparties';
+  const tab = TABS.find((x) => x === params.get('tab') && (x !== 'sales' || canSales)) ?? first;
   const [editing, edit] = useDisclosure(false);
   const client = useQuery(clientQuery(id));
 
@@ -60,8 +67,12 @@ export function ClientCardPage() {
 
       <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="sm">
         <Info label={t('clients.fields.person_kind')}>{t(`clients.personKind.${c.person_kind}`)}</Info>
-        <Info label={t('clients.fields.phone')}>{formatPhone(c.phone)}</Info>
-        <Info label={t('clients.fields.email')}>{c.email}</Info>
+        <Info label={t('clients.fields.phone')}>
+          <PhoneLink phone={c.phone} />
+        </Info>
+        <Info label={t('clients.fields.email')}>
+          <EmailLink email={c.email} />
+        </Info>
         <Info label={t('clients.fields.segment')}>{c.segment}</Info>
         <Info label={t('clients.fields.client_type')}>{c.client_type}</Info>
         <Info label={t('clients.fields.manager')}>{c.manager_name}</Info>
@@ -72,10 +83,11 @@ export function ClientCardPage() {
 
       <Tabs
         value={tab}
-        onChange={(v) => setParams(v && v !== 'counterparties' ? { tab: v } : {}, { replace: true })}
+        onChange={(v) => setParams(v && v !== first ? { tab: v } : {}, { replace: true })}
         keepMounted={false}
       >
         <Tabs.List>
+          {canSales && <Tabs.Tab value="sales">{t('clients.card.tabs.sales')}</Tabs.Tab>}
           <Tabs.Tab value="counterparties">
             {t('clients.card.tabs.counterparties')} ({c.counterparties.length})
           </Tabs.Tab>
@@ -84,6 +96,11 @@ export function ClientCardPage() {
           </Tabs.Tab>
           <Tabs.Tab value="history">{t('clients.card.tabs.history')}</Tabs.Tab>
         </Tabs.List>
+        {canSales && (
+          <Tabs.Panel value="sales" pt="md">
+            <SalesTab clientId={c.id} />
+          </Tabs.Panel>
+        )}
         <Tabs.Panel value="counterparties" pt="md">
           <CounterpartiesTab client={c} />
         </Tabs.Panel>

@@ -6,11 +6,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { can, useMe } from '../../../shared/api/me';
 import { organizationsQuery } from '../../../shared/api/organizations';
-import { formatPhone } from '../../../shared/format/format';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
 import { TableSkeleton } from '../../../shared/ui/TableSkeleton';
 import { clientListQuery, type ClientFilters, type ClientSort } from '../api/clients';
 import { RELATIONSHIPS, relationshipColor } from './labels';
+import { EmailLink, PhoneLink } from '../../../shared/ui/ContactLinks';
 
 const SORTS = ['name', '-name', '-created_at', 'created_at', '-updated_at'] as const satisfies readonly ClientSort[];
 
@@ -130,8 +130,12 @@ export function ClientsPage() {
                     </Group>
                   </Table.Td>
                   <Table.Td>{c.inn ?? ''}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatPhone(c.phone)}</Table.Td>
-                  <Table.Td>{c.email ?? ''}</Table.Td>
+                  <Table.Td>
+                    <PhoneLink phone={c.phone} />
+                  </Table.Td>
+                  <Table.Td>
+                    <EmailLink email={c.email} />
+                  </Table.Td>
                   <Table.Td>{c.manager_name ?? ''}</Table.Td>
                   {multiOrg && <Table.Td>{c.organization_name}</Table.Td>}
                 </Table.Tr>

@@ -5,7 +5,6 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../../shared/api/me';
 import { ApiProblem, type FieldError } from '../../../shared/api/problem';
-import { formatPhone } from '../../../shared/format/format';
 import { changedFields, withoutBlanks } from '../../../shared/forms/payload';
 import { applyProblemToForm } from '../../../shared/forms/problemFields';
 import { fieldErrorMessage } from '../../../shared/i18n/messages';
@@ -22,6 +21,7 @@ import {
   type ContactPatchBody,
 } from '../api/clients';
 import { ContactFields, emptyContact, type ContactValues } from './fields';
+import { EmailLink, PhoneLink } from '../../../shared/ui/ContactLinks';
 
 export const contactName = (c: Pick<Contact, 'last_name' | 'first_name' | 'middle_name'>) =>
   [c.last_name, c.first_name, c.middle_name].filter(Boolean).join(' ');
@@ -82,9 +82,15 @@ export function ContactsTab({ client }: { client: ClientDetail }) {
                   <Table.Tr key={c.id}>
                     <Table.Td>{name}</Table.Td>
                     <Table.Td>{c.position}</Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatPhone(c.phone)}</Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatPhone(c.mobile)}</Table.Td>
-                    <Table.Td>{c.email}</Table.Td>
+                    <Table.Td>
+                      <PhoneLink phone={c.phone} />
+                    </Table.Td>
+                    <Table.Td>
+                      <PhoneLink phone={c.mobile} />
+                    </Table.Td>
+                    <Table.Td>
+                      <EmailLink email={c.email} />
+                    </Table.Td>
                     {canWrite && (
                       <Table.Td>
                         <Group gap={4} wrap="nowrap">

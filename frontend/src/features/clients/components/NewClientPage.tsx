@@ -83,7 +83,8 @@ export function NewClientPage() {
       void queryClient.invalidateQueries({ queryKey: clientKeys.lists() });
       queryClient.setQueryData(clientKeys.detail(client.id), client);
       notifySuccess(t('clients.form.created', { name: client.name }));
-      void navigate(`/clients/${client.id}`);
+      // A new client has no deals yet: its requisites and contacts come next.
+      void navigate(`/clients/${client.id}?tab=counterparties`);
     },
     onError: (error) => {
       if (error instanceof ApiProblem && error.code === 'validation_failed') {

@@ -10,6 +10,7 @@ import { CardLayout, CardPageShell } from './CardPageShell';
 import { Info, useFieldHints } from './CardParts';
 import { moneyRule, StaffSelect } from './common';
 import { useCardForm } from './useCardForm';
+import { PhoneLink } from '../../../shared/ui/ContactLinks';
 
 export function LeadCardPage() {
   const { id = '' } = useParams();
@@ -170,7 +171,9 @@ function LeadCard({ lead, pipeline }: { lead: LeadDetail; pipeline: Pipeline }) 
             ) : null}
           </Info>
           <Info label={t('sales.card.organization')}>{lead.organization_name}</Info>
-          <Info label={t('sales.fields.lead.phone')}>{formatPhone(lead.phone)}</Info>
+          <Info label={t('sales.fields.lead.phone')}>
+            <PhoneLink phone={lead.phone} />
+          </Info>
           <Info label={t('sales.fields.lead.call_tracking_number')}>{formatPhone(lead.call_tracking_number)}</Info>
         </>
       }
