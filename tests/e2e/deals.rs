@@ -119,8 +119,17 @@ async fn a_tile_sale_goes_from_the_offer_task_to_won_and_every_guard_refuses_fir
     assert_eq!(st, 200, "{paid}");
     assert_eq!((paid["stage"].as_str(), paid["facts"].clone()), (Some("payment_received"), json!(["payment_received", "request_completed:delivery_cost"])));
     let timeline = app.timeline(&manager, "deals", id).await;
-    assert_eq!((timeline[0]["kind"].as_str(), timeline[0]["data"]["by_fact"].as_str()), (Some("stage"), Some("payment_received")));
-    assert_eq!((timeline[1]["kind"].as_str(), timeline[1]["data"]["amount"].as_str(), timeline[1]["actor_name"].as_str()), (Some("payment"), Some("245000.00"), Some("Бухгалтер")));
+    // Paid, the reminder to pay no longer matters: closed «не актуально», and the timeline says so.
+    assert_eq!((timeline[0]["kind"].as_str(), timeline[0]["data"]["titles"].clone()), (Some("tasks_closed"), json!(["Напомнить клиенту об оплате"])));
+    assert_eq!(timeline[0]["text"], "Не актуально: карточка перешла в «Оплата получена»");
+    assert_eq!((timeline[1]["kind"].as_str(), timeline[1]["data"]["by_fact"].as_str()), (Some("stage"), Some("payment_received")));
+    assert_eq!((timeline[2]["kind"].as_str(), timeline[2]["data"]["amount"].as_str(), timeline[2]["actor_name"].as_str()), (Some("payment"), Some("245000.00"), Some("Бухгалтер")));
+    let tasks = app.card_tasks(&manager, id).await;
+    let reminder = tasks.iter().find(|t| t["code"] == "payment_reminder").expect("reminder task");
+    assert_eq!((reminder["status"].as_str(), reminder["result"].as_str()), (Some("cancelled"), Some("Не актуально: карточка перешла в «Оплата получена»")));
+    let my_day = app.ok(&manager, "/api/v1/tasks?view=my_day").await;
+    assert!(!my_day["items"].as_array().unwrap().iter().any(|t| t["id"] == reminder["id"]), "«Мой день» shows only live work");
+    assert!(tasks.iter().any(|t| t["code"] == "prepare_offer" && t["status"] == "open"), "the offer task carries over its stage");
 
     app.walk(&manager, "deals", id, &["work_order_prepared", "handed_to_logistics", "in_progress", "ask_results"]).await;
     assert!(app.card_tasks(&manager, id).await.iter().any(|t| t["code"] == "check_progress"));

@@ -1413,6 +1413,7 @@ export interface components {
             type: "open_request";
         } | {
             assignee: components["schemas"]["TaskAssignee"];
+            carry_over?: boolean;
             code: string;
             due: components["schemas"]["Due"];
             title_en: string;

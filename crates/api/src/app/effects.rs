@@ -48,11 +48,27 @@ pub(crate) async fn follow(w: &Write, card: &Card, pipeline: &Pipeline, events: 
                 note(w, card, "task_created", None, data.clone());
                 emit(w, card, "task_created", data);
             }
+            Event::StageChanged { from, to, .. } => leave_tasks_behind(w, card, pipeline, from, to).await?,
             Event::Won { .. } | Event::Lost { .. } => requests_changed |= matches!(card, Card::Deal(_)),
-            Event::StageChanged { .. } | Event::FactRecorded { .. } => {}
+            Event::FactRecorded { .. } => {}
         }
     }
     Ok(requests_changed)
+}
+
+/// The card left stage `from`: the open tasks that stage created no longer matter (unless the
+/// definition carries them over); they are cancelled «не актуально», the timeline says which.
+async fn leave_tasks_behind(w: &Write, card: &Card, pipeline: &Pipeline, from: &str, to: &str) -> Result<(), AppError> {
+    let codes = pipeline.def.tasks_left_behind(from);
+    let reason = format!("Не актуально: карточка перешла в «{}»", pipeline.stage_name(to));
+    let closed = tasks::cancel_open_with_codes(&w.tx, card.id(), &codes, &reason, w.now).await?;
+    if !closed.is_empty() {
+        let titles: Vec<&str> = closed.iter().map(|t| t.title.as_str()).collect();
+        let data = serde_json::json!({"titles": titles, "task_ids": closed.iter().map(|t| t.id).collect::<Vec<_>>(), "stage_name": pipeline.stage_name(from)});
+        note(w, card, "tasks_closed", Some(reason), data.clone());
+        emit(w, card, "tasks_closed", data);
+    }
+    Ok(())
 }
 
 /// When a stage's task is due.

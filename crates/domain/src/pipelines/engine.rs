@@ -375,6 +375,7 @@ fn effect_events(stage: &Stage) -> Vec<Event> {
                 title_en,
                 assignee,
                 due,
+                carry_over: _,
             } => Event::CreateTask {
                 code: code.clone(),
                 title_ru: title_ru.clone(),
@@ -503,7 +504,7 @@ mod tests {
             },
         ];
         let mut paid = stage("paid", StageKind::Open);
-        paid.on_enter = vec![Effect::CreateTask {
+        paid.on_enter = vec![Effect::CreateTask { carry_over: false,
             code: "thank".to_owned(),
             title_ru: "Поблагодарить клиента".to_owned(),
             title_en: "Thank the client".to_owned(),

@@ -51,6 +51,8 @@ pub(crate) enum EffectRow {
         title_en: &'static str,
         assignee: TaskAssignee,
         due: DueRow,
+        /// Stays open when the card leaves the stage (see `Effect::CreateTask`).
+        carry_over: bool,
     },
 }
 
@@ -101,6 +103,17 @@ pub(crate) const fn task(
         title_en,
         assignee: TaskAssignee::Responsible,
         due,
+        carry_over: false,
+    }
+}
+
+/// A task that outlives its stage: the work it asks for goes on in the stages after it.
+pub(crate) const fn carried_over(task: EffectRow) -> EffectRow {
+    match task {
+        EffectRow::CreateTask { code, title_ru, title_en, assignee, due, .. } => {
+            EffectRow::CreateTask { code, title_ru, title_en, assignee, due, carry_over: true }
+        }
+        other => other,
     }
 }
 
@@ -145,7 +158,9 @@ impl EffectRow {
                 title_en,
                 assignee,
                 due,
+                carry_over,
             } => Effect::CreateTask {
+                carry_over: *carry_over,
                 code: (*code).to_owned(),
                 title_ru: (*title_ru).to_owned(),
                 title_en: (*title_en).to_owned(),

@@ -196,6 +196,22 @@ mod tests {
         );
     }
 
+    /// Issue 9, «Задачи по делу»: the first call stops mattering once the lead has left
+    /// «Заявка получена» (moved by hand, lost); a task marked to carry over stays.
+    #[test]
+    fn leaving_a_stage_leaves_its_tasks_behind_unless_they_carry_over() {
+        let mut def = lead_funnel();
+        assert_eq!(def.tasks_left_behind("received"), ["first_call"]);
+        assert!(def.tasks_left_behind("in_work").is_empty(), "that stage creates no task");
+        assert!(def.tasks_left_behind("no_such_stage").is_empty());
+        for e in def.stages.iter_mut().flat_map(|s| s.on_enter.iter_mut()) {
+            if let crate::pipelines::Effect::CreateTask { carry_over, .. } = e {
+                *carry_over = true;
+            }
+        }
+        assert!(def.tasks_left_behind("received").is_empty());
+    }
+
     #[test]
     fn lead_moves_to_in_work_only_with_a_responsible() {
         assert_eq!(

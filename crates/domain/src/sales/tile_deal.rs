@@ -66,7 +66,8 @@ const CHECKLISTS: &[ChecklistRow] = &[
 #[rustfmt::skip]
 const ON_ENTER: &[OnEnterRow] = &[
     ("offer_task",       &[EffectRow::OpenRequest(DeliveryCost),
-                           task("prepare_offer",     "Подготовить индивидуальное КП",   "Prepare the individual offer",   InHours(24))]),
+                           // The offer is sent from «Стоимость доставки получена»: the task goes on there.
+                           carried_over(task("prepare_offer", "Подготовить индивидуальное КП",   "Prepare the individual offer",   InHours(24)))]),
     ("design_task",      &[EffectRow::OpenRequest(Design)]),
     ("ask_payment_date", &[task("ask_payment_date",  "Узнать дату оплаты",              "Ask for the payment date",       InHours(24))]),
     ("payment_overdue",  &[task("payment_reminder",  "Напомнить клиенту об оплате",     "Remind the client to pay",       DaysBeforeField("promised_payment_date", 1))]),

@@ -113,13 +113,16 @@ pub struct ChecklistItem {
 pub enum Effect {
     /// Send a request to another department (deal pipelines only).
     OpenRequest { request: RequestKind },
-    /// Put a task on someone's list.
+    /// Put a task on someone's list. Leaving the stage closes it as no longer relevant unless
+    /// `carry_over` (see [`PipelineDefinition::tasks_left_behind`]).
     CreateTask {
         code: String,
         title_ru: String,
         title_en: String,
         assignee: TaskAssignee,
         due: Due,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        carry_over: bool,
     },
 }
 
@@ -238,6 +241,22 @@ impl PipelineDefinition {
                 } if c == code => Some(title_ru.as_str()),
                 _ => None,
             })
+    }
+
+    /// The codes of the tasks entering stage `from` created that stop mattering when a card
+    /// leaves it (all but those marked `carry_over`): «Мой день» keeps only live work.
+    pub fn tasks_left_behind(&self, from: &str) -> Vec<&str> {
+        self.stage(from)
+            .map(|s| {
+                s.on_enter
+                    .iter()
+                    .filter_map(|e| match e {
+                        Effect::CreateTask { code, carry_over: false, .. } => Some(code.as_str()),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// Russian name of a stage, or its code when there is no such stage.

@@ -193,6 +193,7 @@ impl PipelineDefinition {
                 title_en,
                 assignee: _,
                 due,
+                carry_over: _,
             } => {
                 check_code(errs, format!("{path}.code"), code);
                 check_text(errs, format!("{path}.title_ru"), title_ru, TITLE_MAX);
@@ -565,7 +566,7 @@ mod tests {
     }
 
     fn task(code: &str) -> Effect {
-        Effect::CreateTask {
+        Effect::CreateTask { carry_over: false,
             code: code.to_owned(),
             title_ru: "Позвонить".to_owned(),
             title_en: "Call".to_owned(),
@@ -602,7 +603,7 @@ mod tests {
                 {"type": "open_request", "request": "delivery_cost"},
                 {"type": "create_task", "code": "prepare_offer", "title_ru": "Подготовить индивидуальное КП",
                  "title_en": "Prepare the individual offer", "assignee": {"type": "responsible"},
-                 "due": {"type": "in_hours", "hours": 24}},
+                 "due": {"type": "in_hours", "hours": 24}, "carry_over": true},
             ])
         );
         assert_eq!(json["stages"][0]["kind"], "open");
@@ -1075,7 +1076,7 @@ mod tests {
     #[test]
     fn due_dates_name_a_date_field_and_stay_in_range() {
         let mut def = tile_deal_funnel();
-        let due = |field: &str, days| Effect::CreateTask {
+        let due = |field: &str, days| Effect::CreateTask { carry_over: false,
             code: "remind".to_owned(),
             title_ru: "Напомнить".to_owned(),
             title_en: "Remind".to_owned(),
@@ -1085,7 +1086,7 @@ mod tests {
                 days,
             },
         };
-        let hours = |hours| Effect::CreateTask {
+        let hours = |hours| Effect::CreateTask { carry_over: false,
             code: "call".to_owned(),
             title_ru: "Позвонить".to_owned(),
             title_en: "Call".to_owned(),
@@ -1122,7 +1123,7 @@ mod tests {
     #[test]
     fn task_codes_and_titles_are_checked() {
         let mut def = lead_funnel();
-        def.stages[0].on_enter = vec![Effect::CreateTask {
+        def.stages[0].on_enter = vec![Effect::CreateTask { carry_over: false,
             code: "First call".to_owned(),
             title_ru: "з".repeat(201),
             title_en: " ".to_owned(),

@@ -136,6 +136,32 @@ pub async fn save(db: &impl ConnectionTrait, t: task::Model, now: chrono::DateTi
 }
 
 /// Moves every open task of a card to `to` (a won or lost card needs no more work).
+/// Cancels a card's open tasks with these codes (those its former stage created), recording
+/// `reason` as their result; returns them as they were.
+pub async fn cancel_open_with_codes(db: &impl ConnectionTrait, card: CardId, codes: &[&str], reason: &str, now: chrono::DateTime<chrono::Utc>) -> Result<Vec<task::Model>, RepoError> {
+    if codes.is_empty() {
+        return Ok(vec![]);
+    }
+    let open = task::Entity::find()
+        .filter(task::Column::SubjectId.eq(card.uuid()))
+        .filter(task::Column::Status.eq(TaskStatus::Open.as_str()))
+        .filter(task::Column::Code.is_in(codes.iter().copied()))
+        .all(db)
+        .await?;
+    if !open.is_empty() {
+        task::Entity::update_many()
+            .col_expr(task::Column::Status, Expr::value(TaskStatus::Cancelled.as_str()))
+            .col_expr(task::Column::Result, Expr::value(reason))
+            .col_expr(task::Column::UpdatedAt, Expr::value(now))
+            .col_expr(task::Column::Version, Expr::col(task::Column::Version).add(1))
+            .filter(task::Column::Id.is_in(open.iter().map(|t| t.id)))
+            .filter(task::Column::Status.eq(TaskStatus::Open.as_str()))
+            .exec(db)
+            .await?;
+    }
+    Ok(open)
+}
+
 pub async fn close_open_of(db: &impl ConnectionTrait, card: CardId, to: TaskStatus, now: chrono::DateTime<chrono::Utc>) -> Result<(), RepoError> {
     task::Entity::update_many()
         .col_expr(task::Column::Status, Expr::value(to.as_str()))

@@ -204,6 +204,19 @@ function describe(e: TimelineEntry, ctx: EntryContext, t: T): { title: ReactNode
         ),
       };
     }
+    case 'tasks_closed': {
+      const titles = Array.isArray(d.titles) ? d.titles.map((x: unknown) => str(x)) : [];
+      return {
+        title: t('sales.timeline.tasksClosed', { stage: str(d.stage_name) }),
+        color: 'gray',
+        body: (
+          <Stack gap={0}>
+            {titles.length > 0 && <Text size="sm">{ctx.quoted(titles)}</Text>}
+            {text}
+          </Stack>
+        ),
+      };
+    }
     case 'reopened':
       return {
         title: t('sales.timeline.reopened', {

@@ -339,6 +339,7 @@ const sales: Widen<typeof salesRu.sales> = {
       request_completed: 'a request to another department was completed',
       task_completed: 'a task was completed',
     },
+    tasksClosed: 'Tasks of «{{stage}}» closed as no longer relevant',
     reopened: 'Reopened: {{from}} → {{to}}',
     fields: 'Details changed',
     checklist: 'Checklist',

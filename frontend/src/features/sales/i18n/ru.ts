@@ -338,6 +338,7 @@ const sales = {
       request_completed: 'выполнен запрос в другой отдел',
       task_completed: 'выполнена задача',
     },
+    tasksClosed: 'Задачи стадии «{{stage}}» закрыты как неактуальные',
     reopened: 'Открыта заново: {{from}} → {{to}}',
     fields: 'Изменены данные',
     checklist: 'Чек-лист',
