@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Group, Menu, NumberInput, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { ActionIcon, Button, Checkbox, Group, Menu, NumberInput, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role } from '../../../shared/api/types';
 import type { Due, RequestKind, TaskAssignee } from '../api/pipelines';
@@ -344,6 +344,14 @@ function EffectEditor({
             </Group>
           )}
         </SimpleGrid>
+        <Checkbox
+          id={id('carry_over')}
+          label={t('pipelines.effects.carryOver')}
+          description={t('pipelines.effects.carryOverHint')}
+          checked={effect.carry_over ?? false}
+          disabled={readOnly}
+          onChange={(e) => set({ carry_over: e.currentTarget.checked }, 'carry_over')}
+        />
       </Stack>
     </Paper>
   );

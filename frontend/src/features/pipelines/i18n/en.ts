@@ -94,6 +94,8 @@ const pipelines: Widen<typeof pipelinesRu.pipelines> = {
     hours: 'Hours',
     days: 'Days',
     beforeField: 'Before',
+    carryOver: 'Keep open when the card leaves the stage',
+    carryOverHint: 'Otherwise an open task is closed as no longer relevant when the card leaves the stage.',
   },
   editor: {
     untitled: 'New pipeline',

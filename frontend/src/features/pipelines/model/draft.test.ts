@@ -7,6 +7,13 @@ describe('fromDefinition / toDefinition', () => {
     expect(toDefinition(fromDefinition(sample()))).toEqual(sample());
   });
 
+  it('keeps a task marked to carry over its stage', () => {
+    const def = sample();
+    const task = def.stages[0]!.on_enter![1]!;
+    if (task.type === 'create_task') task.carry_over = true;
+    expect(toDefinition(fromDefinition(def)).stages[0]!.on_enter![1]).toMatchObject({ type: 'create_task', carry_over: true });
+  });
+
   it('refers to stages, items and tasks by key, so renaming a code follows everywhere', () => {
     const draft = fromDefinition(sample());
     const [first, second] = draft.stages;

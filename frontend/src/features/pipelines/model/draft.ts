@@ -44,6 +44,7 @@ export type DraftEffect =
       title_en: string;
       assignee: TaskAssignee;
       due: Due;
+      carry_over?: boolean;
     };
 
 export interface DraftStage {
