@@ -10,6 +10,8 @@ async fn health_readiness_spec_and_docs_are_served() {
     assert!(spec["paths"]["/api/v1/clients"].is_object());
     let docs = app.http.get(app.url("/api/docs/")).send().await.unwrap();
     assert_eq!(docs.status().as_u16(), 200);
+    let typed = app.http.get(app.url("/api/docs")).send().await.unwrap();
+    assert_eq!((typed.status().as_u16(), typed.url().path()), (200, "/api/docs/"), "the address without the slash leads to the docs");
     let (s, body) = app.get(None, "/api/v1/no-such-thing").await;
     assert_eq!((s, body["code"].as_str()), (404, Some("not_found")));
 }

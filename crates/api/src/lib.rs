@@ -76,6 +76,8 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
             .app_data(web::PathConfig::default().error_handler(error::path_error_handler))
             // Before the /api/v1 scope, which would otherwise answer 404 for the spec's path.
             .service(utoipa_swagger_ui::SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", spec.clone()))
+            // The docs live under /api/docs/; the address typed without the slash leads there.
+            .service(web::redirect("/api/docs", "/api/docs/").permanent())
             .into_utoipa_app();
         routes::register(app)
             .split_for_parts()

@@ -52,6 +52,12 @@ describe('postponeChoices', () => {
     expect(monday!.at).toEqual(new Date(2026, 10, 30, 10, 0));
   });
 
+  it('offers no Monday on a Sunday, when tomorrow is Monday already', () => {
+    const choices = postponeChoices(new Date(2026, 10, 29, 9, 0));
+    expect(choices.map((c) => c.key)).toEqual(['hour', 'tomorrow']);
+    expect(choices[1]!.at).toEqual(new Date(2026, 10, 30, 10, 0));
+  });
+
   it('takes next week’s Monday on a Monday', () => {
     const [, , monday] = postponeChoices(new Date(2026, 10, 30, 9, 0));
     expect(monday!.at).toEqual(new Date(2026, 11, 7, 10, 0));

@@ -61,9 +61,11 @@ export function postponeChoices(now: Date): { key: 'hour' | 'tomorrow' | 'monday
   const monday = new Date(now);
   monday.setDate(now.getDate() + (((8 - now.getDay()) % 7) || 7));
   monday.setHours(10, 0, 0, 0);
-  return [
+  const choices: { key: 'hour' | 'tomorrow' | 'monday'; at: Date }[] = [
     { key: 'hour', at: hour },
     { key: 'tomorrow', at: tomorrow },
-    { key: 'monday', at: monday },
   ];
+  // On a Sunday tomorrow is Monday: one choice, not two that do the same.
+  if (monday.getTime() !== tomorrow.getTime()) choices.push({ key: 'monday', at: monday });
+  return choices;
 }
