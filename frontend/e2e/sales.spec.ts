@@ -219,3 +219,17 @@ test.describe('closed is closed', () => {
     await context.close();
   });
 });
+
+test.describe('sensible defaults', () => {
+  test('a manager’s board shows their own cards; a new deal takes the pipeline viewed and the client’s only counterparty', async ({ page }) => {
+    await signIn(page, 'manager@demo.local');
+    await page.goto('/deals');
+    await expect(page.getByRole('search').getByLabel('Ответственный')).toHaveValue('Менеджер');
+
+    await page.getByRole('link', { name: 'Новая сделка' }).click();
+    await expect(page).toHaveURL(/\/deals\/new\?pipeline=[0-9a-f-]{36}$/);
+    await page.getByRole('combobox', { name: 'Клиент' }).fill('СпортПлощадка');
+    await page.getByRole('option', { name: /СпортПлощадка/ }).click();
+    await expect(page.getByRole('combobox', { name: 'Контрагент' })).toHaveValue(/СпортПлощадка/);
+  });
+});

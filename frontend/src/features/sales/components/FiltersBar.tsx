@@ -2,7 +2,9 @@ import { Button, Group, Select, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { useMe } from '../../../shared/api/me';
 import { CHANNELS, type CardFilters, type Channel, type PipelineDefinition } from '../api/sales';
+import { ALL_PEOPLE, responsibleFilter } from '../model/filters';
 import { stageName } from '../model/pipeline';
 import { StaffSelect, useChannelOptions, useLang } from './common';
 
@@ -29,11 +31,12 @@ export function useUrlParam() {
 /** The board and list filters as they are in the URL (search debounced). */
 export function useCardFilters(): { filters: CardFilters; stage: string | undefined; active: boolean } {
   const [params] = useSearchParams();
+  const me = useMe();
   const q = (params.get('q') ?? '').trim();
   const [debounced] = useDebouncedValue(q, 350);
   const channel = CHANNELS.find((c) => c === params.get('channel')) as Channel | undefined;
   const filters: CardFilters = {
-    responsible_id: params.get('responsible') || undefined,
+    responsible_id: responsibleFilter(params.get('responsible'), me),
     channel,
     created_from: params.get('from') || undefined,
     created_to: params.get('to') || undefined,
@@ -50,6 +53,7 @@ export function FiltersBar({ def, withStage }: { def?: PipelineDefinition; withS
   const { t } = useTranslation();
   const lang = useLang();
   const [params, set] = useUrlParam();
+  const me = useMe();
   const channels = useChannelOptions();
   const active = FILTER_PARAMS.some((p) => params.get(p));
 
@@ -66,8 +70,9 @@ export function FiltersBar({ def, withStage }: { def?: PipelineDefinition; withS
       <StaffSelect
         label={t('sales.filters.responsible')}
         placeholder={t('sales.filters.all')}
-        value={params.get('responsible')}
-        onChange={(v) => set({ responsible: v })}
+        value={responsibleFilter(params.get('responsible'), me) ?? null}
+        // A manager sees their own cards unless they ask for everyone's.
+        onChange={(v) => set({ responsible: v ?? (me?.role === 'manager' ? ALL_PEOPLE : null) })}
         w={210}
       />
       <Select

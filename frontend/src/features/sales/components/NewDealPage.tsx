@@ -1,9 +1,9 @@
 import { Anchor, Button, Fieldset, Grid, Group, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useMe } from '../../../shared/api/me';
 import { ApiProblem, type FieldError } from '../../../shared/api/problem';
 import { parseMoneyInput } from '../../../shared/format/money';
@@ -34,6 +34,9 @@ export function NewDealPage() {
   const queryClient = useQueryClient();
   const pipelines = useQuery(pipelinesQuery('deal'));
   const [unplaced, setUnplaced] = useState<FieldError[] | null>(null);
+  // «Новая сделка» on a board brings the pipeline being viewed.
+  const [params] = useSearchParams();
+  const viewedPipeline = params.get('pipeline');
 
   const form = useForm<Values>({
     initialValues: {
@@ -52,10 +55,19 @@ export function NewDealPage() {
       expected_revenue: moneyRule(t('sales.money.invalid')),
     },
   });
+  const viewedKnown = !!viewedPipeline && !!pipelines.data?.some((p) => p.id === viewedPipeline);
+  useEffect(() => {
+    if (viewedKnown) form.setFieldValue('pipeline_id', viewedPipeline);
+  }, [viewedKnown]);
 
   const clientId = form.values.client_id;
   const client = useQuery({ ...clientQuery(clientId ?? ''), enabled: !!clientId });
   const counterparties = clientId ? (client.data?.counterparties ?? []) : [];
+  // A client with one counterparty signs with it: chosen already (the person may clear it).
+  const only = client.data?.id === clientId && client.data?.counterparties.length === 1 ? client.data.counterparties[0]!.id : null;
+  useEffect(() => {
+    if (only) form.setFieldValue('counterparty_id', only);
+  }, [only]);
 
   const mutation = useMutation({
     mutationFn: (body: NewDealBody) => createDeal(body),

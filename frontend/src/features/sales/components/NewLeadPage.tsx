@@ -1,9 +1,9 @@
 import { Anchor, Button, Collapse, Fieldset, Grid, Group, Select, Stack, Textarea, TextInput, Title, UnstyledButton } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useMe } from '../../../shared/api/me';
 import { ApiProblem, type FieldError } from '../../../shared/api/problem';
 import { parseMoneyInput } from '../../../shared/format/money';
@@ -66,6 +66,13 @@ export function NewLeadPage() {
       expected_revenue: moneyRule(t('sales.money.invalid')),
     },
   });
+  // «Новый лид» on a board brings the pipeline being viewed.
+  const [params] = useSearchParams();
+  const viewedPipeline = params.get('pipeline');
+  const viewedKnown = !!viewedPipeline && !!pipelines.data?.some((p) => p.id === viewedPipeline);
+  useEffect(() => {
+    if (viewedKnown) form.setFieldValue('pipeline_id', viewedPipeline);
+  }, [viewedKnown]);
 
   const mutation = useMutation({
     mutationFn: (body: NewLeadBody) => createLead(body),

@@ -53,7 +53,8 @@ export function SalesBoardPage({ kind }: { kind: CardKind }) {
             ]}
           />
           {canWrite && (
-            <Button component={Link} to={`/${section}/new`}>
+            // A new card goes to the pipeline being viewed.
+            <Button component={Link} to={pipeline ? `/${section}/new?pipeline=${pipeline.id}` : `/${section}/new`}>
               {t(`sales.${section}.new`)}
             </Button>
           )}
