@@ -116,6 +116,14 @@ test.describe('clients of a sales manager', () => {
     await expect(warning).toContainText(first.name);
     await expect(warning).toContainText('тот же телефон');
     await expect(warning.getByRole('link', { name: /Открыть/ })).toHaveAttribute('href', `/clients/${first.id}`);
+
+    // Creating next to it needs a «yes, another client» first.
+    await page.getByRole('button', { name: 'Создать клиента' }).click();
+    await expect(warning.getByText('Подтвердите, что это другой клиент, или откройте найденного')).toBeVisible();
+    await expect(page).toHaveURL(/\/clients\/new$/);
+    await warning.getByLabel('Это другой клиент — создать нового').check();
+    await page.getByRole('button', { name: 'Создать клиента' }).click();
+    await expect(page).toHaveURL(/\/clients\/[0-9a-f-]{36}\?tab=counterparties$/);
   });
 });
 

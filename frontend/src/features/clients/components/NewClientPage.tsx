@@ -100,7 +100,17 @@ export function NewClientPage() {
     },
   });
 
+  // Creating next to a likely duplicate needs a «yes, it is another client» first.
+  const similarIds = similar.map((x) => x.client.id).join(',');
+  const [confirmedFor, setConfirmedFor] = useState<string | null>(null);
+  const [askConfirm, setAskConfirm] = useState(false);
+  const confirmed = similarIds === '' || confirmedFor === similarIds;
+
   const submit = (v: Values) => {
+    if (!confirmed) {
+      setAskConfirm(true);
+      return;
+    }
     setUnplaced(null);
     const { counterparty, contact, person_kind, relationship, ...client } = v;
     mutation.mutate({
@@ -121,7 +131,12 @@ export function NewClientPage() {
       <Title order={1} size="h2">
         {t('clients.form.title')}
       </Title>
-      <SimilarClientsAlert items={similar} />
+      <SimilarClientsAlert
+        items={similar}
+        confirmed={confirmed}
+        needsConfirmation={askConfirm && !confirmed}
+        onConfirm={(yes) => setConfirmedFor(yes ? similarIds : null)}
+      />
       {mutation.isError && (
         <ProblemAlert
           error={mutation.error}

@@ -1,9 +1,21 @@
-import { Alert, Anchor, Badge, Group, List, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Checkbox, Group, List, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { SimilarClient } from '../api/clients';
 
-export function SimilarClientsAlert({ items }: { items: SimilarClient[] }) {
+export function SimilarClientsAlert({
+  items,
+  confirmed,
+  needsConfirmation,
+  onConfirm,
+}: {
+  items: SimilarClient[];
+  /** The person said this is another client. */
+  confirmed: boolean;
+  /** They tried to create without saying so. */
+  needsConfirmation: boolean;
+  onConfirm: (yes: boolean) => void;
+}) {
   const { t } = useTranslation();
   if (items.length === 0) return null;
   return (
@@ -41,6 +53,13 @@ export function SimilarClientsAlert({ items }: { items: SimilarClient[] }) {
           </List.Item>
         ))}
       </List>
+      <Checkbox
+        mt="sm"
+        label={t('clients.similar.confirm')}
+        checked={confirmed}
+        onChange={(e) => onConfirm(e.currentTarget.checked)}
+        error={needsConfirmation ? t('clients.similar.confirmRequired') : undefined}
+      />
     </Alert>
   );
 }

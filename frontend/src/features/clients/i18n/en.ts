@@ -73,6 +73,8 @@ export const clientsEn: Widen<typeof clientsRu> = {
         email: 'same e-mail',
         name: 'similar name',
       },
+      confirm: 'This is another client: create a new one',
+      confirmRequired: 'Confirm this is another client, or open the one found',
       open: 'Open',
       openLabel: 'Open client {{name}}',
     },
