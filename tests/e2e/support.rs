@@ -84,6 +84,11 @@ impl TestApp {
         self.set_clock(now.with_timezone(&chrono::Utc) + by);
     }
 
+    /// The directory the server serves the web app from (`TESSERA_STATIC_DIR`).
+    pub fn static_dir(&self) -> &std::path::Path {
+        &self._dir.0
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }

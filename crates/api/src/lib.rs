@@ -9,6 +9,7 @@ pub mod error;
 pub mod files;
 pub mod metrics;
 pub mod routes;
+pub mod spa;
 pub mod spec;
 pub mod views;
 
@@ -66,6 +67,9 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         let spa_index = std::path::PathBuf::from(&static_dir).join("index.html");
         let app = App::new()
             .wrap(actix_web::middleware::ErrorHandlers::new().handler(actix_web::http::StatusCode::NOT_FOUND, error::plain_404_as_problem))
+            .wrap(actix_web::middleware::from_fn(spa::cache_headers))
+            // gzip for those who ask (browsers): the app's JavaScript, CSS and JSON answers.
+            .wrap(actix_web::middleware::Compress::default())
             .wrap(actix_web::middleware::from_fn(metrics::track))
             .wrap(tracing_actix_web::TracingLogger::<metrics::RequestSpan>::new())
             .app_data(state.clone())
@@ -87,8 +91,8 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
                     let index = spa_index.clone();
                     async move {
                         let (req, _) = req.into_parts();
-                        // Unknown API paths stay 404 problems; everything else is the SPA.
-                        if req.path().starts_with("/api/") {
+                        // Unknown API paths and assets (an old build's hash) stay 404s; everything else is the SPA.
+                        if req.path().starts_with("/api/") || req.path().starts_with("/assets/") {
                             let resp = actix_web::ResponseError::error_response(&error::AppError::NotFound);
                             return Ok(actix_web::dev::ServiceResponse::new(req, resp));
                         }
