@@ -1,10 +1,8 @@
 import { Center, Loader } from '@mantine/core';
 import { createBrowserRouter } from 'react-router';
 import { LoginPage } from '../features/identity/components/LoginPage';
-import { ClientsPage } from '../features/clients/components/ClientsPage';
 import { NotFound } from '../shared/ui/NotFound';
 import { HomeRedirect, RequireAuth, RequirePermission } from './guards';
-import { Shell } from './Shell';
 
 function PageLoader() {
   return (
@@ -14,16 +12,21 @@ function PageLoader() {
   );
 }
 
-// The list is in the main chunk (it is the first page of most users); the rest loads on demand.
+// The login page is all the main chunk holds; the shell and every page load on demand.
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   {
     hydrateFallbackElement: <PageLoader />,
-    element: (
-      <RequireAuth>
-        <Shell />
-      </RequireAuth>
-    ),
+    lazy: async () => {
+      const { Shell } = await import('./Shell');
+      return {
+        element: (
+          <RequireAuth>
+            <Shell />
+          </RequireAuth>
+        ),
+      };
+    },
     children: [
       { index: true, element: <HomeRedirect /> },
       {
@@ -171,11 +174,16 @@ export const router = createBrowserRouter([
       },
       {
         path: 'clients',
-        element: (
-          <RequirePermission permission="clients.read">
-            <ClientsPage />
-          </RequirePermission>
-        ),
+        lazy: async () => {
+          const { ClientsPage } = await import('../features/clients/components/ClientsPage');
+          return {
+            element: (
+              <RequirePermission permission="clients.read">
+                <ClientsPage />
+              </RequirePermission>
+            ),
+          };
+        },
       },
       {
         path: 'clients/new',
