@@ -233,3 +233,22 @@ test.describe('sensible defaults', () => {
     await expect(page.getByRole('combobox', { name: 'Контрагент' })).toHaveValue(/СпортПлощадка/);
   });
 });
+
+test.describe('a board for a long pipeline', () => {
+  test('the deal board’s groups collapse into one column each and then fit a 1440 px screen; the choice is remembered', async ({ page }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await signIn(page, 'manager@demo.local');
+    await page.goto('/deals');
+    const board = page.getByRole('group', { name: /Доска/ });
+    await expect(board).toBeVisible();
+    const overflow = () => board.evaluate((el) => el.scrollWidth - (el.closest('.mantine-ScrollArea-viewport') as HTMLElement).clientWidth);
+    expect(await overflow()).toBeGreaterThan(0);
+    const collapse = page.getByRole('button', { name: /^Свернуть группу/ });
+    while ((await collapse.count()) > 0) await collapse.first().click();
+    await expect(page.getByRole('button', { name: /^Развернуть группу/ }).first()).toBeVisible();
+    await expect.poll(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: test.info().outputPath('collapsed-board.png') });
+    await page.reload();
+    await expect(page.getByRole('button', { name: /^Развернуть группу/ }).first()).toBeVisible();
+  });
+});

@@ -12,17 +12,18 @@ import {
   type DragEndEvent,
   type DragStartEvent,
 } from '@dnd-kit/core';
-import { Anchor, Badge, Box, Group, Paper, ScrollArea, Skeleton, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Box, Group, Paper, ScrollArea, Skeleton, Stack, Text, Title, Tooltip, UnstyledButton } from '@mantine/core';
+import { useElementSize } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatMoney } from '../../../shared/format/money';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
 import { boardQuery, salesKeys, type BoardColumn, type CardFilters, type CardKind, type CardSummary, type Pipeline, type Stage } from '../api/sales';
 import { secondsSince } from '../model/format';
-import { canDrop, dropTargets, findStage, groupRuns, stageName } from '../model/pipeline';
+import { canDrop, columnWidth, dropTargets, findStage, groupRuns, groupTotals, stageName, type GroupRun } from '../model/pipeline';
 import { useDuration, useLang, useNow } from './common';
 import { MoveMenu } from './MoveMenu';
 import { useMoveFlow } from './useMoveFlow';
@@ -61,13 +62,34 @@ export function KanbanBoard({
   }, [boardVersion, pipeline.version, kind, queryClient]);
   const now = useNow();
   const [dragged, setDragged] = useState<CardSummary | null>(null);
+  const [collapsed, toggleGroup] = useCollapsedGroups(pipeline.id);
+  const { ref: sizeRef, width: available } = useElementSize();
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }));
   const def = pipeline.definition;
 
-  if (board.isPending) return <BoardSkeleton stages={def.stages} />;
-  if (board.isError && !board.data) return <ProblemAlert error={board.error} onRetry={() => void board.refetch()} />;
+  // Measured from the first render on (the observer attaches once), whatever is shown inside.
+  if (board.isPending)
+    return (
+      <Box ref={sizeRef}>
+        <BoardSkeleton stages={def.stages} />
+      </Box>
+    );
+  if (board.isError && !board.data)
+    return (
+      <Box ref={sizeRef}>
+        <ProblemAlert error={board.error} onRetry={() => void board.refetch()} />
+      </Box>
+    );
 
   const columns = new Map(board.data.columns.map((c) => [c.stage, c]));
+  // The closed stages at the end (won, lost) fold together too, as «Итог».
+  const runs = groupRuns(def.stages).map((run) =>
+    run.group === null && run.stages.length > 1 && run.stages.every((st) => (st.kind ?? 'open') !== 'open')
+      ? { ...run, group: t('sales.board.closedGroup') }
+      : run,
+  );
+  const shown = runs.reduce((n, run) => n + (run.group && collapsed.has(run.group) ? 1 : run.stages.length), 0);
+  const width = columnWidth(available, shown);
   const total = board.data.columns.reduce((n, c) => n + c.count, 0);
   const allowed = dragged ? new Set(dropTargets(def, dragged.stage)) : null;
   const dropState = (code: string): DropState =>
@@ -91,6 +113,7 @@ export function KanbanBoard({
   };
 
   return (
+    <Box ref={sizeRef}>
     <Stack gap="xs">
       {board.isError && <ProblemAlert error={board.error} onRetry={() => void board.refetch()} />}
       {total === 0 && (
@@ -117,23 +140,45 @@ export function KanbanBoard({
             aria-label={t('sales.board.boardLabel', { pipeline: lang === 'en' ? pipeline.name_en : pipeline.name_ru })}
             style={{ opacity: board.isPlaceholderData ? 0.6 : 1 }}
           >
-            {groupRuns(def.stages).map((run, i) => (
+            {runs.map((run, i) => {
+              const folded = !!run.group && collapsed.has(run.group);
+              return (
               <Stack key={`${run.group ?? ''}-${i}`} gap={4}>
-                <Text
-                  size="xs"
-                  fw={700}
-                  c="dimmed"
-                  tt="uppercase"
-                  h={18}
-                  px={4}
-                  style={{ borderBottom: run.group ? '2px solid var(--mantine-color-gray-3)' : undefined }}
-                >
-                  {run.group ?? ''}
-                </Text>
+                {run.group ? (
+                  <UnstyledButton
+                    onClick={() => toggleGroup(run.group!)}
+                    aria-expanded={!folded}
+                    aria-label={t(folded ? 'sales.board.expandGroup' : 'sales.board.collapseGroup', { group: run.group })}
+                    h={18}
+                    px={4}
+                    style={{ borderBottom: '2px solid var(--mantine-color-gray-3)' }}
+                  >
+                    <Text size="xs" fw={700} c="dimmed" tt="uppercase" truncate>
+                      {folded ? '▸' : '▾'} {run.group}
+                    </Text>
+                  </UnstyledButton>
+                ) : (
+                  <Box h={18} />
+                )}
+                {folded ? (
+                  <FoldedGroup
+                    width={width}
+                    kind={kind}
+                    run={run}
+                    columns={run.stages.map((st) => columns.get(st.code))}
+                    pipeline={pipeline}
+                    movingId={flow.movingId}
+                    canMove={canMove}
+                    now={now}
+                    onMove={flow.move}
+                    onShowStage={onShowStage}
+                  />
+                ) : (
                 <Group align="flex-start" wrap="nowrap" gap="xs">
                   {run.stages.map((stage) => (
                     <Column
                       key={stage.code}
+                      width={width}
                       kind={kind}
                       stage={stage}
                       column={columns.get(stage.code)}
@@ -147,8 +192,10 @@ export function KanbanBoard({
                     />
                   ))}
                 </Group>
+                )}
               </Stack>
-            ))}
+              );
+            })}
           </Group>
         </ScrollArea>
         <DragOverlay dropAnimation={null}>
@@ -157,10 +204,126 @@ export function KanbanBoard({
       </DndContext>
       {flow.dialogs}
     </Stack>
+    </Box>
+  );
+}
+
+/** Which stage groups of a pipeline's board are collapsed — remembered in this browser. */
+function useCollapsedGroups(pipelineId: string): [Set<string>, (group: string) => void] {
+  const key = `tessera.board.collapsed.${pipelineId}`;
+  const read = useCallback((): Set<string> => {
+    try {
+      const v: unknown = JSON.parse(localStorage.getItem(key) ?? '[]');
+      return new Set(Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+    } catch {
+      return new Set();
+    }
+  }, [key]);
+  const [collapsed, setCollapsed] = useState(read);
+  useEffect(() => setCollapsed(read()), [read]);
+  const toggle = (group: string) =>
+    setCollapsed((prev) => {
+      const next = new Set(prev);
+      if (!next.delete(group)) next.add(group);
+      localStorage.setItem(key, JSON.stringify([...next]));
+      return next;
+    });
+  return [collapsed, toggle];
+}
+
+/** A collapsed group: one column with its stages' cards, each tagged with its stage. */
+function FoldedGroup({
+  width,
+  kind,
+  run,
+  columns,
+  pipeline,
+  movingId,
+  canMove,
+  now,
+  onMove,
+  onShowStage,
+}: {
+  width: number;
+  kind: CardKind;
+  run: GroupRun;
+  columns: (BoardColumn | undefined)[];
+  pipeline: Pipeline;
+  movingId: string | null;
+  canMove: boolean;
+  now: number;
+  onMove: ReturnType<typeof useMoveFlow>['move'];
+  onShowStage: (stage: string) => void;
+}) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const totals = groupTotals(columns);
+  return (
+    <Paper
+      component="section"
+      aria-label={run.group ?? ''}
+      w={width}
+      radius="sm"
+      bg="gray.0"
+      style={{ borderTop: '4px solid var(--mantine-color-gray-5)', flexShrink: 0 }}
+    >
+      <Stack gap={2} p="xs" pb={4}>
+        <Title order={2} size="sm" fw={600} lineClamp={2} mih={38}>
+          {t('sales.board.groupStages', { count: run.stages.length })}
+        </Title>
+        <Group justify="space-between" gap={4} wrap="nowrap">
+          <Badge variant="light" color="gray" size="sm" aria-label={t('sales.board.count', { count: totals.count })}>
+            {totals.count}
+          </Badge>
+          <Text size="xs" c="dimmed" fw={500}>
+            {formatMoney(totals.sum)}
+          </Text>
+        </Group>
+      </Stack>
+      <Stack gap={6} p={6} mih={72}>
+        {run.stages.map((stage, i) => {
+          const column = columns[i];
+          const cards = column?.cards ?? [];
+          const count = column?.count ?? 0;
+          return (
+            <Stack key={stage.code} gap={4}>
+              {cards.map((card) => (
+                <Stack key={card.id} gap={2}>
+                  <Badge variant="dot" color="gray" size="xs" style={{ textTransform: 'none', maxWidth: '100%' }} title={stageName(stage, lang)}>
+                    {stageName(stage, lang)}
+                  </Badge>
+                  <DraggableCard
+                    kind={kind}
+                    card={card}
+                    stage={stage}
+                    pipeline={pipeline}
+                    moving={movingId === card.id}
+                    canMove={canMove}
+                    now={now}
+                    onMove={onMove}
+                  />
+                </Stack>
+              ))}
+              {count > cards.length && (
+                <Anchor component="button" type="button" size="xs" onClick={() => onShowStage(stage.code)}>
+                  {t('sales.board.moreIn', { count: count - cards.length, stage: stageName(stage, lang) })}
+                </Anchor>
+              )}
+            </Stack>
+          );
+        })}
+        {totals.count === 0 && (
+          <Text size="xs" c="dimmed" ta="center" py="sm">
+            {t('sales.board.emptyColumn')}
+          </Text>
+        )}
+      </Stack>
+    </Paper>
   );
 }
 
 function Column({
+  width,
   kind,
   stage,
   column,
@@ -172,6 +335,7 @@ function Column({
   onMove,
   onShowStage,
 }: {
+  width: number;
   kind: CardKind;
   stage: Stage;
   column: BoardColumn | undefined;
@@ -201,7 +365,7 @@ function Column({
       component="section"
       ref={setNodeRef}
       aria-label={name}
-      w={COLUMN_WIDTH}
+      w={width}
       radius="sm"
       bg={isOver && dropState === 'allowed' ? 'teal.0' : 'gray.0'}
       style={{

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PipelineDefinition } from '../api/sales';
 import { boardOf, leadDefinition } from './fixtures';
-import { boardAfterMove, canDrop, checklistItemName, checklistStages, dropTargets, groupRuns } from './pipeline';
+import { boardAfterMove, canDrop, checklistItemName, checklistStages, dropTargets, groupRuns, groupTotals, columnWidth } from './pipeline';
 
 describe('dropTargets', () => {
   it('are the stages a transition row leads to from the card’s stage, in board order', () => {
@@ -99,5 +99,22 @@ describe('boardAfterMove', () => {
     expect(boardAfterMove(board, leadDefinition, 'nope', 'in_work')).toBeNull();
     expect(boardAfterMove(board, leadDefinition, 'x', 'received')).toBeNull();
     expect(boardAfterMove(board, leadDefinition, 'x', 'unknown')).toBeNull();
+  });
+});
+
+describe('groupTotals', () => {
+  it('counts and sums a collapsed group’s stages to the kopeck', () => {
+    const col = (count: number, sum: string) => ({ stage: 's', count, sum, cards: [] });
+    expect(groupTotals([col(2, '0.10'), undefined, col(1, '0.20'), col(0, '0.00')])).toEqual({ count: 3, sum: '0.30' });
+    expect(groupTotals([col(1, '125000.50'), col(4, '0.55')])).toEqual({ count: 5, sum: '125001.05' });
+  });
+});
+
+describe('columnWidth', () => {
+  it('keeps full columns while they fit, narrows them to fit the screen down to a minimum, else scrolls', () => {
+    expect(columnWidth(1200, 4)).toBe(272);
+    expect(columnWidth(1200, 7)).toBe(157);
+    expect(columnWidth(1200, 22)).toBe(272);
+    expect(columnWidth(0, 7)).toBe(272);
   });
 });

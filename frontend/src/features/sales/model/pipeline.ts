@@ -1,6 +1,6 @@
 // What the web app reads out of a pipeline definition. The board, the «Переместить» menu and the
 // card are built only from the definition, so a pipeline an admin defines works without code.
-import type { Board, CardSummary, PipelineDefinition, Stage } from '../api/sales';
+import type { Board, BoardColumn, CardSummary, PipelineDefinition, Stage } from '../api/sales';
 
 export type Language = 'ru' | 'en';
 
@@ -112,4 +112,26 @@ function roubles(k: number): string {
   const sign = k < 0 ? '-' : '';
   const abs = Math.abs(k);
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** A collapsed group's column: its stages' cards counted and summed to the kopeck. */
+export function groupTotals(columns: (BoardColumn | undefined)[]): { count: number; sum: string } {
+  let count = 0;
+  let sum = 0;
+  for (const c of columns) {
+    count += c?.count ?? 0;
+    sum += kopecks(c?.sum);
+  }
+  return { count, sum: roubles(sum) };
+}
+
+/**
+ * How wide the board's columns are: as wide as they can be (`max`), narrowed so that all of them
+ * fit the screen when they can do so at `min` or more (a board with its groups collapsed), else
+ * `max` and the board scrolls.
+ */
+export function columnWidth(available: number, columns: number, { max = 272, min = 150, gap = 16 } = {}): number {
+  if (available <= 0 || columns <= 0) return max;
+  const fit = Math.floor((available - gap * (columns - 1)) / columns);
+  return fit >= min ? Math.min(max, fit) : max;
 }
