@@ -252,3 +252,21 @@ test.describe('a board for a long pipeline', () => {
     await expect(page.getByRole('button', { name: /^Развернуть группу/ }).first()).toBeVisible();
   });
 });
+
+test.describe('exports', () => {
+  test('the filtered deals download as a CSV Excel opens', async ({ page }) => {
+    await signIn(page, 'manager@demo.local');
+    await page.goto('/deals?view=list&q=' + encodeURIComponent('Олимп'));
+    await expect(page.getByRole('table', { name: 'Список карточек' })).toContainText('Олимп');
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Выгрузить в CSV (Excel)' }).click();
+    const file = await downloading;
+    expect(file.suggestedFilename()).toMatch(/^deals-\d{4}-\d{2}-\d{2}\.csv$/);
+    const bytes = Buffer.concat(await (await file.createReadStream()).toArray());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs to read UTF-8
+    const lines = bytes.subarray(3).toString('utf8').trim().split('\r\n');
+    expect(lines[0]).toBe('Номер;Название;Стадия;Статус;Клиент;Контакт;Ответственный;Ожидаемая выручка, ₽;Канал;Создана');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain('Олимп');
+  });
+});

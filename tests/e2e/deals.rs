@@ -442,3 +442,35 @@ async fn a_clients_deal_totals_count_and_sum_each_status_to_the_kopeck() {
     let (st, body) = app.get(Some(&logistician), &path).await;
     assert_eq!((st, body["code"].as_str()), (403, Some("forbidden")));
 }
+
+/// Exports: the filtered deals as CSV for Excel, every page of them, within the scope.
+#[tokio::test]
+async fn the_filtered_deals_export_as_csv_page_after_page() {
+    let app = TestApp::spawn().await;
+    let manager = app.as_role("manager").await;
+    let client = app.client_named(&manager, "ООО «ДачаСтрой»").await;
+    let cid = s(&client, "id");
+    // More than one export page (200 rows).
+    for i in 0..201 {
+        app.new_deal(&manager, cid, json!({"title": format!("Выгрузка {i}"), "expected_revenue": "1250.5"})).await;
+    }
+    let r = app.http.get(app.url(&format!("/api/v1/deals/export?client_id={cid}"))).bearer_auth(&manager).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    assert_eq!(r.headers()["content-type"], "text/csv; charset=utf-8");
+    assert!(r.headers()["content-disposition"].to_str().unwrap().starts_with("attachment; filename=\"deals-"));
+    let body = r.text().await.unwrap();
+    let lines: Vec<&str> = body.trim_end().split("\r\n").collect();
+    assert_eq!(lines[0], "\u{feff}Номер;Название;Стадия;Статус;Клиент;Контакт;Ответственный;Ожидаемая выручка, ₽;Канал;Создана");
+    assert_eq!(lines.len(), 1 + 201, "a header and every deal, across pages");
+    assert!(lines[1..].iter().all(|l| l.contains(";1250,50;") && l.contains("ООО «ДачаСтрой»") && l.contains(";В работе;")), "{}", lines[1]);
+    assert_eq!(lines.iter().filter(|l| l.contains("Выгрузка 200;")).count(), 1);
+
+    let p1 = app.login("production1@demo.local").await;
+    let theirs = app.http.get(app.url(&format!("/api/v1/deals/export?client_id={cid}"))).bearer_auth(&p1).send().await.unwrap();
+    assert_eq!(theirs.text().await.unwrap().trim_end().split("\r\n").count(), 1, "another organization's deals are not in its export");
+    let logistician = app.as_role("logistician").await;
+    let (st, body) = app.get(Some(&logistician), "/api/v1/deals/export").await;
+    assert_eq!((st, body["code"].as_str()), (403, Some("forbidden")));
+    let (st, body) = app.get(Some(&manager), "/api/v1/deals/export?status=maybe").await;
+    assert_eq!((st, pairs(&errors(&body))), (422, vec![("status", "invalid_value")]));
+}

@@ -6,6 +6,7 @@ pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod error;
+pub mod exports;
 pub mod files;
 pub mod metrics;
 pub mod routes;

@@ -340,6 +340,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/deals/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["export_deals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/deals/{id}": {
         parameters: {
             query?: never;
@@ -494,6 +510,22 @@ export interface paths {
         get: operations["list_leads"];
         put?: never;
         post: operations["create_lead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["export_leads"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3733,6 +3765,61 @@ export interface operations {
             };
         };
     };
+    export_deals: {
+        parameters: {
+            query?: {
+                pipeline_id?: string | null;
+                stage?: string | null;
+                status?: components["schemas"]["CardStatus"] | null;
+                responsible_id?: string | null;
+                channel?: components["schemas"]["Channel"] | null;
+                client_id?: string | null;
+                created_from?: string | null;
+                created_to?: string | null;
+                q?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the deals the filters select, as CSV for Excel (UTF-8 with BOM, `;`, decimal comma), streamed page by page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_deal: {
         parameters: {
             query?: never;
@@ -4551,6 +4638,61 @@ export interface operations {
             };
             /** @description payload_too_large: more than the operation takes */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_leads: {
+        parameters: {
+            query?: {
+                pipeline_id?: string | null;
+                stage?: string | null;
+                status?: components["schemas"]["CardStatus"] | null;
+                responsible_id?: string | null;
+                channel?: components["schemas"]["Channel"] | null;
+                client_id?: string | null;
+                created_from?: string | null;
+                created_to?: string | null;
+                q?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the leads the filters select, as CSV for Excel (UTF-8 with BOM, `;`, decimal comma), streamed page by page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

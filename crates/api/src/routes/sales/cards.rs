@@ -58,6 +58,74 @@ impl TryFrom<&CardListQuery> for CardFilter {
     }
 }
 
+/// The filters of a list, for its export (all of them, no paging).
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct CardExportQuery {
+    pub pipeline_id: Option<Uuid>,
+    pub stage: Option<String>,
+    #[param(value_type = Option<CardStatus>)]
+    pub status: Option<String>,
+    pub responsible_id: Option<Uuid>,
+    #[param(value_type = Option<Channel>)]
+    pub channel: Option<String>,
+    pub client_id: Option<Uuid>,
+    pub created_from: Option<chrono::NaiveDate>,
+    pub created_to: Option<chrono::NaiveDate>,
+    pub q: Option<String>,
+}
+
+impl TryFrom<&CardExportQuery> for CardFilter {
+    type Error = FieldErrors;
+    fn try_from(q: &CardExportQuery) -> Result<Self, FieldErrors> {
+        let list = CardListQuery {
+            pipeline_id: q.pipeline_id, stage: q.stage.clone(), status: q.status.clone(), responsible_id: q.responsible_id,
+            channel: q.channel.clone(), client_id: q.client_id, created_from: q.created_from, created_to: q.created_to, q: q.q.clone(),
+            limit: None, cursor: None,
+        };
+        CardFilter::try_from(&list)
+    }
+}
+
+/// The columns of a lead or deal export.
+pub(crate) const EXPORT_HEADER: [&str; 10] =
+    ["Номер", "Название", "Стадия", "Статус", "Клиент", "Контакт", "Ответственный", "Ожидаемая выручка, ₽", "Канал", "Создана"];
+
+pub(crate) fn export_row(c: &crate::views::cards::CardSummary) -> Vec<crate::exports::Cell> {
+    use crate::exports::Cell;
+    let status = match c.status {
+        CardStatus::Open => "В работе",
+        CardStatus::Won => "Успех",
+        CardStatus::Lost => "Отказ",
+    };
+    let contact = [c.contact_name.as_deref(), c.company_name.as_deref(), c.phone.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(", ");
+    vec![
+        Cell::Int(c.number), c.title.clone().into(), c.stage_name.clone().into(), Cell::Text(status.into()), c.client_name.clone().into(),
+        Cell::Text(contact), c.responsible_name.clone().into(), Cell::Money(c.expected_revenue), Cell::Text(c.channel.as_str().into()),
+        Cell::Time(c.created_at),
+    ]
+}
+
+/// Streams a card list as CSV, page by page: `page(cursor)` reads one page of summaries and the next cursor.
+pub(crate) fn export_stream<F, Fut>(page: F) -> impl futures_util::Stream<Item = Result<actix_web::web::Bytes, AppError>>
+where
+    F: Fn(Option<String>) -> Fut + 'static,
+    Fut: std::future::Future<Output = Result<(Vec<crate::views::cards::CardSummary>, Option<String>), AppError>>,
+{
+    // State: the next cursor, whether this is the first page, whether the list is done.
+    futures_util::stream::try_unfold((None::<String>, true, false), move |(cursor, first, done)| {
+        let next = (!done).then(|| page(cursor));
+        async move {
+            let Some(next) = next else { return Ok(None) };
+            let (items, cursor) = next.await?;
+            let rows: Vec<_> = items.iter().map(export_row).collect();
+            let bytes = crate::exports::csv_page(first.then_some(&EXPORT_HEADER[..]), &rows)?;
+            let done = cursor.is_none();
+            Ok(Some((bytes, (cursor, false, done))))
+        }
+    })
+}
+
 /// A person's move of a card.
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -134,6 +134,13 @@ export const cardListQuery = (kind: CardKind, pipelineId: string | undefined, fi
     placeholderData: keepPreviousData,
   });
 
+/** The address of a list's CSV export with the same filters (see `downloadFile`). */
+export function exportUrl(kind: CardKind, pipelineId: string | undefined, filters: CardFilters & { stage?: string }): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...filters, pipeline_id: pipelineId })) if (v) params.set(k, String(v));
+  return `/api/v1/${kind}s/export?${params.toString()}`;
+}
+
 export const leadQuery = (id: string) =>
   queryOptions({
     queryKey: salesKeys.card('lead', id),

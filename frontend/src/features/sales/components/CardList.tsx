@@ -1,14 +1,16 @@
 // The list view of a pipeline: the same filters as the board (plus a stage), cursor paging.
 import { Anchor, Badge, Button, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { downloadFile } from '../../../shared/api/files';
 import { formatDate } from '../../../shared/format/format';
+import { notifyProblem } from '../../../shared/ui/notify';
 import { formatMoney } from '../../../shared/format/money';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
 import { TableSkeleton } from '../../../shared/ui/TableSkeleton';
-import { cardListQuery, type CardFilters, type CardKind, type Pipeline } from '../api/sales';
+import { cardListQuery, exportUrl, type CardFilters, type CardKind, type Pipeline } from '../api/sales';
 import { secondsSince } from '../model/format';
 import { findStage } from '../model/pipeline';
 import { StageBadge, useDuration, useNow } from './common';
@@ -37,6 +39,7 @@ export function CardList({
   const flow = useMoveFlow({ kind, pipeline });
   const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const def = pipeline.definition;
+  const [exporting, setExporting] = useState(false);
 
   if (list.isPending) return <TableSkeleton rows={8} />;
   if (list.isError && items.length === 0) return <ProblemAlert error={list.error} onRetry={() => void list.refetch()} />;
@@ -50,8 +53,21 @@ export function CardList({
       </Stack>
     );
 
+  const download = () => {
+    setExporting(true);
+    downloadFile(exportUrl(kind, pipeline.id, { ...filters, stage }), `${kind}s.csv`)
+      .catch(notifyProblem)
+      .finally(() => setExporting(false));
+  };
+
   return (
     <Stack>
+      <Group justify="flex-end">
+        {/* Everything the filters select, not only the pages loaded here. */}
+        <Button variant="default" size="xs" loading={exporting} onClick={download}>
+          {t('sales.list.exportCsv')}
+        </Button>
+      </Group>
       <Table.ScrollContainer minWidth={1000}>
         <Table striped highlightOnHover aria-label={t('sales.list.label')} opacity={list.isPlaceholderData ? 0.6 : 1}>
           <Table.Thead>

@@ -97,6 +97,7 @@ const sales: Widen<typeof salesRu.sales> = {
   },
   list: {
     label: 'Cards',
+    exportCsv: 'Export to CSV (Excel)',
     columns: {
       number: '#',
       title: 'Title',

@@ -96,6 +96,7 @@ const sales = {
   },
   list: {
     label: 'Список карточек',
+    exportCsv: 'Выгрузить в CSV (Excel)',
     columns: {
       number: '№',
       title: 'Название',
