@@ -383,3 +383,27 @@ async fn the_staff_list_offers_people_to_pick_within_the_scope() {
     assert_eq!(theirs["items"], json!([]));
     assert_eq!(app.get(None, "/api/v1/staff").await.0, 401);
 }
+
+/// Issue 9: the logistician sees the deal as it is now — its delivery address and what the client
+/// wants — and the client's phone, not a copy taken before the manager filled them in.
+#[tokio::test]
+async fn a_delivery_request_shows_the_deals_current_address_details_and_the_clients_phone() {
+    let app = TestApp::spawn().await;
+    let manager = app.as_role("manager").await;
+    let client = app.client_named(&manager, "ООО «СпортПлощадка»").await;
+    let deal = app.new_deal(&manager, s(&client, "id"), json!({"title": "Без адреса"})).await;
+    let id = s(&deal, "id");
+    let request = app.deal_request(&manager, id, "delivery_cost").await;
+    assert_eq!(request["delivery_address"], Value::Null, "nothing to deliver to yet");
+    app.edit_ok(&manager, "deals", id, json!({"delivery_address": "Тверь, ул. Советская, 5", "offer_details": "120 м², 40 мм, зелёная"})).await;
+
+    let logistician = app.as_role("logistician").await;
+    let seen = app.ok(&logistician, &format!("/api/v1/requests/{}", s(&request, "id"))).await;
+    assert_eq!((seen["delivery_address"].as_str(), seen["offer_details"].as_str()), (Some("Тверь, ул. Советская, 5"), Some("120 м², 40 мм, зелёная")));
+    assert_eq!(seen["client_phone"], client["phone"]);
+    let queue = app.ok(&logistician, "/api/v1/requests?kind=delivery_cost").await;
+    let listed = queue["items"].as_array().unwrap().iter().find(|r| r["id"] == request["id"]).cloned().expect("in the queue");
+    assert_eq!(listed["delivery_address"], "Тверь, ул. Советская, 5");
+    let card = app.card(&manager, "deals", id).await;
+    assert_eq!(card["requests"][0]["offer_details"], "120 м², 40 мм, зелёная", "the deal card shows the same");
+}

@@ -1916,6 +1916,8 @@ export interface components {
             assignee_name?: string | null;
             cancel_reason?: string | null;
             client_name?: string | null;
+            /** @description The client's phone, from its card. */
+            client_phone?: string | null;
             /** Format: date-time */
             completed_at?: string | null;
             /** Format: date-time */
@@ -1925,6 +1927,10 @@ export interface components {
             /** Format: int64 */
             deal_number: number;
             deal_title: string;
+            /**
+             * @description Where to deliver: the address the request was sent with, else the deal's as it is now (a
+             *     request opened before the manager knew the address shows it once the deal has it).
+             */
             delivery_address?: string | null;
             details?: string | null;
             /** Format: uuid */
@@ -1934,6 +1940,8 @@ export interface components {
             manager_name?: string | null;
             /** Format: int64 */
             number: number;
+            /** @description What the client wants, from the deal as it is now (area, thickness, colours). */
+            offer_details?: string | null;
             status: components["schemas"]["RequestState"];
             /** Format: date-time */
             taken_at?: string | null;

@@ -36,7 +36,13 @@ pub struct RequestSummary {
     /// The sales manager who asks.
     pub manager_name: Option<String>,
     pub details: Option<String>,
+    /// Where to deliver: the address the request was sent with, else the deal's as it is now (a
+    /// request opened before the manager knew the address shows it once the deal has it).
     pub delivery_address: Option<String>,
+    /// What the client wants, from the deal as it is now (area, thickness, colours).
+    pub offer_details: Option<String>,
+    /// The client's phone, from its card.
+    pub client_phone: Option<String>,
     pub assignee_id: Option<Uuid>,
     pub assignee_name: Option<String>,
     pub answer: Option<RequestAnswer>,
@@ -69,7 +75,9 @@ pub fn request_summary(row: RequestRow) -> Result<RequestSummary, AppError> {
         client_name: row.client_name,
         manager_name: row.manager_name,
         details: r.details,
-        delivery_address: r.delivery_address,
+        delivery_address: r.delivery_address.filter(|a| !a.trim().is_empty()).or(row.deal_delivery_address),
+        offer_details: row.deal_offer_details,
+        client_phone: row.client_phone,
         assignee_id: r.assignee_id,
         assignee_name: row.assignee_name,
         answer: (status == RequestState::Completed)

@@ -35,7 +35,8 @@ pub async fn get_with_requests(db: &impl ConnectionTrait, scope: AccessScope, id
     let mut q = deals_with_names()
         .join_as(JoinType::LeftJoin, rel::<deal::Entity, _>(department_request::Entity, deal::Column::Id, R::DealId), r.clone())
         .join_as(JoinType::LeftJoin, to_assignee, assignee.clone())
-        .column_as(Expr::col((assignee, user::Column::FullName)), "r_assignee_name");
+        .column_as(Expr::col((assignee, user::Column::FullName)), "r_assignee_name")
+        .column_as(client::Column::Phone, "client_phone");
     for c in R::iter() {
         q = q.column_as(Expr::col((r.clone(), c)), format!("r_{}", c.as_str()));
     }
@@ -56,6 +57,9 @@ pub async fn get_with_requests(db: &impl ConnectionTrait, scope: AccessScope, id
         client_name: first.card.names.client.clone(),
         manager_name: first.card.names.responsible.clone(),
         assignee_name,
+        deal_delivery_address: first.card.row.delivery_address.clone(),
+        deal_offer_details: first.card.row.offer_details.clone(),
+        client_phone: first.client_phone.clone(),
     });
     let requests = requests.collect();
     Ok((first.card, requests))
@@ -64,6 +68,7 @@ pub async fn get_with_requests(db: &impl ConnectionTrait, scope: AccessScope, id
 /// A row of [`get_with_requests`]: the deal, and one of its requests with the assignee's name.
 struct WithRequest {
     card: CardRow<deal::Model>,
+    client_phone: Option<String>,
     request: Option<(department_request::Model, Option<String>)>,
 }
 
@@ -74,7 +79,7 @@ impl FromQueryResult for WithRequest {
             Some(_) => Some((department_request::Model::from_query_result(res, &format!("{pre}r_"))?, res.try_get(pre, "r_assignee_name")?)),
             None => None,
         };
-        Ok(WithRequest { card, request })
+        Ok(WithRequest { card, request, client_phone: res.try_get(pre, "client_phone")? })
     }
 }
 

@@ -42,6 +42,11 @@ pub struct RequestRow {
     /// The deal's responsible manager, who asks.
     pub manager_name: Option<String>,
     pub assignee_name: Option<String>,
+    /// The deal as it is now (not as when the request was sent): where to deliver, what to make.
+    pub deal_delivery_address: Option<String>,
+    pub deal_offer_details: Option<String>,
+    /// The client's phone, to call about the delivery.
+    pub client_phone: Option<String>,
 }
 
 impl FromQueryResult for RequestRow {
@@ -53,6 +58,9 @@ impl FromQueryResult for RequestRow {
             client_name: res.try_get(pre, "client_name")?,
             manager_name: res.try_get(pre, "manager_name")?,
             assignee_name: res.try_get(pre, "assignee_name")?,
+            deal_delivery_address: res.try_get(pre, "deal_delivery_address")?,
+            deal_offer_details: res.try_get(pre, "deal_offer_details")?,
+            client_phone: res.try_get(pre, "client_phone")?,
         })
     }
 }
@@ -73,6 +81,9 @@ fn with_names() -> Select<department_request::Entity> {
         .column_as(client::Column::Name, "client_name")
         .column_as(Expr::col((Alias::new("manager"), user::Column::FullName)), "manager_name")
         .column_as(Expr::col((Alias::new("assignee"), user::Column::FullName)), "assignee_name")
+        .column_as(deal::Column::DeliveryAddress, "deal_delivery_address")
+        .column_as(deal::Column::OfferDetails, "deal_offer_details")
+        .column_as(client::Column::Phone, "client_phone")
 }
 
 #[derive(Debug, Clone, Default)]

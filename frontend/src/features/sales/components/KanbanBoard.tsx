@@ -289,9 +289,10 @@ function FoldedGroup({
             <Stack key={stage.code} gap={4}>
               {cards.map((card) => (
                 <Stack key={card.id} gap={2}>
-                  <Badge variant="dot" color="gray" size="xs" style={{ textTransform: 'none', maxWidth: '100%' }} title={stageName(stage, lang)}>
+                  {/* The stage in full (a badge would cut it off). */}
+                  <Text size="xs" fw={600} c="dimmed" px={2} style={{ borderLeft: `3px solid ${stage.color}`, paddingLeft: 6 }}>
                     {stageName(stage, lang)}
-                  </Badge>
+                  </Text>
                   <DraggableCard
                     kind={kind}
                     card={card}

@@ -18,6 +18,7 @@ import { DesignAnswerForm } from './DesignAnswerForm';
 import { RequestFiles } from './RequestFiles';
 import { ANSWER_PERMISSION, STATE_COLOR } from './requestLabels';
 import { useNow } from './useNow';
+import { PhoneLink } from '../../../shared/ui/ContactLinks';
 
 /** A request as its department sees it: the deal's essentials, «take», the answer. */
 export function RequestPage() {
@@ -132,11 +133,21 @@ function RequestView({ request }: { request: RequestDetail }) {
                 )}
               </Fact>
               <Fact label={t('work.request.client')}>{request.client_name}</Fact>
+              {request.client_phone && (
+                <Fact label={t('work.request.clientPhone')}>
+                  <PhoneLink phone={request.client_phone} />
+                </Fact>
+              )}
               <Fact label={t('work.request.manager')}>{request.manager_name}</Fact>
               {request.kind === 'delivery_cost' && <Fact label={t('work.request.address')}>{request.delivery_address}</Fact>}
               <Fact label={t(`work.request.details.${request.kind}`)} multiline>
                 {request.details}
               </Fact>
+              {request.offer_details && request.offer_details !== request.details && (
+                <Fact label={t('work.request.offerDetails')} multiline>
+                  {request.offer_details}
+                </Fact>
+              )}
               {request.assignee_name && (
                 <Fact label={t('work.request.assignee')}>
                   {request.assignee_name}

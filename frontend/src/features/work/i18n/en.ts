@@ -155,6 +155,8 @@ const work: Widen<typeof workRu.work> = {
     deal: 'Deal',
     client: 'Client',
     manager: 'Manager',
+    clientPhone: 'Client’s phone',
+    offerDetails: 'In the deal now: what the client wants',
     address: 'Delivery address',
     details: {
       delivery_cost: 'What to deliver',

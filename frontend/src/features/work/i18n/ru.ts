@@ -153,6 +153,8 @@ const work = {
     deal: 'Сделка',
     client: 'Клиент',
     manager: 'Менеджер',
+    clientPhone: 'Телефон клиента',
+    offerDetails: 'Сейчас в сделке: что хочет клиент',
     address: 'Адрес доставки',
     details: {
       delivery_cost: 'Что везём',
