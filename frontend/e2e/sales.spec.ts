@@ -268,5 +268,12 @@ test.describe('exports', () => {
     expect(lines[0]).toBe('Номер;Название;Стадия;Статус;Клиент;Контакт;Ответственный;Ожидаемая выручка, ₽;Канал;Создана');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain('Олимп');
+
+    const workbook = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Выгрузить в Excel (.xlsx)' }).click();
+    const xlsx = await workbook;
+    expect(xlsx.suggestedFilename()).toMatch(/^deals-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const zip = Buffer.concat(await (await xlsx.createReadStream()).toArray());
+    expect(zip.subarray(0, 2).toString()).toBe('PK');
   });
 });

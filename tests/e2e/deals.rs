@@ -465,6 +465,21 @@ async fn the_filtered_deals_export_as_csv_page_after_page() {
     assert!(lines[1..].iter().all(|l| l.contains(";1250,50;") && l.contains("ООО «ДачаСтрой»") && l.contains(";В работе;")), "{}", lines[1]);
     assert_eq!(lines.iter().filter(|l| l.contains("Выгрузка 200;")).count(), 1);
 
+    // The same as a workbook: a header row and every deal, numbers and dates as Excel's own.
+    let r = app.http.get(app.url(&format!("/api/v1/deals/export?client_id={cid}&format=xlsx"))).bearer_auth(&manager).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    assert_eq!(r.headers()["content-type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    assert!(r.headers()["content-disposition"].to_str().unwrap().ends_with(".xlsx\""));
+    let bytes = r.bytes().await.unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).expect("an .xlsx is a zip");
+    let mut sheet = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet1.xml").expect("the sheet"), &mut sheet).unwrap();
+    assert_eq!(sheet.matches("<row ").count(), 1 + 201, "a header and every deal, across pages");
+    assert!(sheet.contains("Выгрузка 200") && sheet.contains("Ожидаемая выручка, ₽"));
+    assert!(sheet.contains("<v>1250.5</v>"), "the amount is a number");
+    let (st, body) = app.get(Some(&manager), "/api/v1/deals/export?format=pdf").await;
+    assert_eq!((st, pairs(&errors(&body))), (422, vec![("format", "invalid_value")]));
+
     let p1 = app.login("production1@demo.local").await;
     let theirs = app.http.get(app.url(&format!("/api/v1/deals/export?client_id={cid}"))).bearer_auth(&p1).send().await.unwrap();
     assert_eq!(theirs.text().await.unwrap().trim_end().split("\r\n").count(), 1, "another organization's deals are not in its export");

@@ -3785,6 +3785,8 @@ export interface operations {
                 created_from?: string | null;
                 created_to?: string | null;
                 q?: string | null;
+                /** @description `csv` (default) or `xlsx`. */
+                format?: string | null;
             };
             header?: never;
             path?: never;
@@ -3792,7 +3794,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the deals the filters select, as CSV for Excel (UTF-8 with BOM, `;`, decimal comma), streamed page by page */
+            /** @description the deals the filters select: CSV for Excel (UTF-8 with BOM, `;`, decimal comma) streamed page by page, or with `format=xlsx` a workbook */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4675,6 +4677,8 @@ export interface operations {
                 created_from?: string | null;
                 created_to?: string | null;
                 q?: string | null;
+                /** @description `csv` (default) or `xlsx`. */
+                format?: string | null;
             };
             header?: never;
             path?: never;
@@ -4682,7 +4686,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the leads the filters select, as CSV for Excel (UTF-8 with BOM, `;`, decimal comma), streamed page by page */
+            /** @description the leads the filters select: CSV for Excel (UTF-8 with BOM, `;`, decimal comma) streamed page by page, or with `format=xlsx` a workbook */
             200: {
                 headers: {
                     [name: string]: unknown;

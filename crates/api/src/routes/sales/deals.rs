@@ -1,6 +1,6 @@
 //! `/deals`: what clients buy — list, create by hand, read, edit, move, the accountant's payment
 //! notice, requests to other departments, and their timeline, comments and files.
-use super::cards::{CardExportQuery, CardListQuery, export_stream, Checklist, MoveRequest, NewComment, ReopenRequest};
+use super::cards::{CardExportQuery, CardListQuery, export_response, Checklist, MoveRequest, NewComment, ReopenRequest};
 use crate::routes::prelude::*;
 use crate::views::cards::{CardPage, DealDetail, deal_detail, deal_summaries};
 use crate::views::files::FileOut;
@@ -14,27 +14,25 @@ use domain::work::commands::NewRequest as NewRequestCmd;
 use persistence::repo::sales::CardFilter;
 
 #[utoipa::path(tag = "deals", params(CardExportQuery), responses(
-    (status = 200, content_type = "text/csv", description = "the deals the filters select, as CSV for Excel (UTF-8 with BOM, `;`, decimal comma), streamed page by page"),
+    (status = 200, content_type = "text/csv", description = "the deals the filters select: CSV for Excel (UTF-8 with BOM, `;`, decimal comma) streamed page by page, or with `format=xlsx` a workbook"),
     (status = 403, body = Problem, content_type = "application/problem+json"),
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/deals/export")]
-pub async fn export_deals(state: web::Data<AppState>, who: Credentials, q: Query<CardExportQuery>) -> Result<HttpResponse, AppError> {
+pub async fn export_deals(state: web::Data<AppState>, who: Credentials, req: HttpRequest, q: Query<CardExportQuery>) -> Result<HttpResponse, AppError> {
+    let format = crate::exports::Format::parse(q.format.as_deref())?;
     let filter = CardFilter::try_from(&*q)?;
     // Refused before the first byte: the right to read is checked here, then on every page.
     app::sales::deals::list(&state, &who, &filter, 1, None).await?;
     let today = state.today().0;
-    let stream = export_stream(move |cursor| {
+    export_response(&req, format, "deals", "Сделки", today, move |cursor| {
         let (state, who, filter) = (state.clone(), who.clone(), filter.clone());
         async move {
             let list = app::sales::deals::list(&state, &who, &filter, crate::exports::PAGE, cursor.as_deref()).await?;
             Ok((deal_summaries(&list.page.items, &list.pipelines, state.now())?, list.page.next_cursor))
         }
-    });
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header(("Content-Disposition", crate::exports::attachment("deals", today)))
-        .streaming(stream))
+    })
+    .await
 }
 
 #[utoipa::path(tag = "deals", params(CardListQuery), responses(

@@ -1,6 +1,6 @@
 //! `/leads`: requests from people who may buy — list, take in, read, edit, move, convert into a
 //! deal, and their timeline, comments and files.
-use super::cards::{CardExportQuery, CardListQuery, export_stream, Checklist, MoveRequest, NewComment, ReopenRequest};
+use super::cards::{CardExportQuery, CardListQuery, export_response, Checklist, MoveRequest, NewComment, ReopenRequest};
 use crate::routes::prelude::*;
 use crate::views::cards::{CardPage, DealDetail, LeadDetail, Utm, deal_detail, lead_detail, lead_summaries};
 use crate::views::timeline::{Timeline, TimelineEntry};
@@ -12,27 +12,25 @@ use domain::{Email, Phone};
 use persistence::repo::sales::CardFilter;
 
 #[utoipa::path(tag = "leads", params(CardExportQuery), responses(
-    (status = 200, content_type = "text/csv", description = "the leads the filters select, as CSV for Excel (UTF-8 with BOM, `;`, decimal comma), streamed page by page"),
+    (status = 200, content_type = "text/csv", description = "the leads the filters select: CSV for Excel (UTF-8 with BOM, `;`, decimal comma) streamed page by page, or with `format=xlsx` a workbook"),
     (status = 403, body = Problem, content_type = "application/problem+json"),
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/leads/export")]
-pub async fn export_leads(state: web::Data<AppState>, who: Credentials, q: Query<CardExportQuery>) -> Result<HttpResponse, AppError> {
+pub async fn export_leads(state: web::Data<AppState>, who: Credentials, req: HttpRequest, q: Query<CardExportQuery>) -> Result<HttpResponse, AppError> {
+    let format = crate::exports::Format::parse(q.format.as_deref())?;
     let filter = CardFilter::try_from(&*q)?;
     // Refused before the first byte: the right to read is checked here, then on every page.
     app::sales::leads::list(&state, &who, &filter, 1, None).await?;
     let today = state.today().0;
-    let stream = export_stream(move |cursor| {
+    export_response(&req, format, "leads", "Лиды", today, move |cursor| {
         let (state, who, filter) = (state.clone(), who.clone(), filter.clone());
         async move {
             let list = app::sales::leads::list(&state, &who, &filter, crate::exports::PAGE, cursor.as_deref()).await?;
             Ok((lead_summaries(&list.page.items, &list.pipelines, state.now())?, list.page.next_cursor))
         }
-    });
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header(("Content-Disposition", crate::exports::attachment("leads", today)))
-        .streaming(stream))
+    })
+    .await
 }
 
 #[utoipa::path(tag = "leads", params(CardListQuery), responses(

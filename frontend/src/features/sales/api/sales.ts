@@ -135,9 +135,14 @@ export const cardListQuery = (kind: CardKind, pipelineId: string | undefined, fi
   });
 
 /** The address of a list's CSV export with the same filters (see `downloadFile`). */
-export function exportUrl(kind: CardKind, pipelineId: string | undefined, filters: CardFilters & { stage?: string }): string {
+export function exportUrl(
+  kind: CardKind,
+  pipelineId: string | undefined,
+  filters: CardFilters & { stage?: string },
+  format: 'csv' | 'xlsx',
+): string {
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries({ ...filters, pipeline_id: pipelineId })) if (v) params.set(k, String(v));
+  for (const [k, v] of Object.entries({ ...filters, pipeline_id: pipelineId, format })) if (v) params.set(k, String(v));
   return `/api/v1/${kind}s/export?${params.toString()}`;
 }
 

@@ -39,7 +39,7 @@ export function CardList({
   const flow = useMoveFlow({ kind, pipeline });
   const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const def = pipeline.definition;
-  const [exporting, setExporting] = useState(false);
+  const [exporting, setExporting] = useState<'csv' | 'xlsx' | null>(null);
 
   if (list.isPending) return <TableSkeleton rows={8} />;
   if (list.isError && items.length === 0) return <ProblemAlert error={list.error} onRetry={() => void list.refetch()} />;
@@ -53,18 +53,21 @@ export function CardList({
       </Stack>
     );
 
-  const download = () => {
-    setExporting(true);
-    downloadFile(exportUrl(kind, pipeline.id, { ...filters, stage }), `${kind}s.csv`)
+  const download = (format: 'csv' | 'xlsx') => {
+    setExporting(format);
+    downloadFile(exportUrl(kind, pipeline.id, { ...filters, stage }, format), `${kind}s.${format}`)
       .catch(notifyProblem)
-      .finally(() => setExporting(false));
+      .finally(() => setExporting(null));
   };
 
   return (
     <Stack>
       <Group justify="flex-end">
         {/* Everything the filters select, not only the pages loaded here. */}
-        <Button variant="default" size="xs" loading={exporting} onClick={download}>
+        <Button variant="default" size="xs" loading={exporting === 'xlsx'} disabled={!!exporting} onClick={() => download('xlsx')}>
+          {t('sales.list.exportXlsx')}
+        </Button>
+        <Button variant="default" size="xs" loading={exporting === 'csv'} disabled={!!exporting} onClick={() => download('csv')}>
           {t('sales.list.exportCsv')}
         </Button>
       </Group>

@@ -97,6 +97,7 @@ const sales: Widen<typeof salesRu.sales> = {
   },
   list: {
     label: 'Cards',
+    exportXlsx: 'Export to Excel (.xlsx)',
     exportCsv: 'Export to CSV (Excel)',
     columns: {
       number: '#',

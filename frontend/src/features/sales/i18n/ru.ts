@@ -96,6 +96,7 @@ const sales = {
   },
   list: {
     label: 'Список карточек',
+    exportXlsx: 'Выгрузить в Excel (.xlsx)',
     exportCsv: 'Выгрузить в CSV (Excel)',
     columns: {
       number: '№',
