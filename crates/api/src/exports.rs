@@ -138,7 +138,7 @@ impl Xlsx {
                     }
                     Cell::Time(t) => {
                         let local = t.with_timezone(&moscow()).naive_local();
-                        ws.write_datetime_with_format(self.row, col, &local, &self.time).map_err(xlsx_err)?;
+                        ws.write_datetime_with_format(self.row, col, local, &self.time).map_err(xlsx_err)?;
                     }
                 }
             }
