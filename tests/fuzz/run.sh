@@ -50,7 +50,7 @@ fuzz() { # name database-url
     echo "== $name as $who: $examples examples per operation"
     if ! (cd "$work/$name" && "$OLDPWD/$venv/bin/schemathesis" run "$base/api/v1/openapi.json" \
         -H "Authorization: Bearer ${tokens[$who]}" --checks "$checks" --max-examples "$examples" \
-        --phases examples,coverage,fuzzing --workers 2 --request-timeout 30 --seed 20261129 \
+        --phases examples,coverage,fuzzing --workers 1 --request-timeout 30 --seed 20261129 \
         --exclude-path /api/v1/auth/logout --exclude-path /api/v1/auth/refresh \
         --suppress-health-check all --no-color --report junit --report-dir "$work/$name/$who" >"$work/$name/$who.txt" 2>&1); then
       failed=1
