@@ -70,12 +70,14 @@ test.describe('sales funnel of a manager', () => {
     const convert = page.getByRole('dialog', { name: /Конвертация лида №\d+ в сделку/ });
     await expect(convert.getByLabel('Название сделки')).toHaveValue(company);
     await convert.getByLabel('Ожидаемая выручка, ₽').fill('450 000');
+    await convert.getByLabel('Адрес доставки').fill('Химки, ул. Парковая, 3');
     await convert.getByRole('button', { name: 'Создать сделку' }).click();
 
     await expect(page).toHaveURL(/\/deals\/[0-9a-f-]{36}$/);
     await expect(cardStage(page)).toHaveText('Задача на подготовку индивидуального КП получена');
     await expect(page.getByRole('link', { name: /Из лида №\d+/ })).toBeVisible();
     await expect(page.getByLabel('Ожидаемая выручка, ₽')).toHaveValue(/^450\s000,00$/);
+    await expect(page.getByLabel('Адрес доставки')).toHaveValue('Химки, ул. Парковая, 3');
   });
 
   test('a deal waits for the logistician, goes through the offer and documents, and stops at payment', async ({ page, browser }) => {

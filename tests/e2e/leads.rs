@@ -205,7 +205,7 @@ async fn conversion_needs_a_price_range_offer_details_and_an_agreement_and_makes
     }))
     .await;
     let id = s(&lead, "id");
-    let convert = |version: Value| json!({"version": version, "expected_revenue": "180000.00"});
+    let convert = |version: Value| json!({"version": version, "expected_revenue": "180000.00", "delivery_address": " Химки, ул. Парковая, 3 "});
     let path = format!("/api/v1/leads/{id}/convert");
 
     let (st, body) = app.post(Some(&manager), &path, convert(lead["version"].clone())).await;
@@ -234,6 +234,8 @@ async fn conversion_needs_a_price_range_offer_details_and_an_agreement_and_makes
     assert_eq!((deal["expected_revenue"].as_str(), deal["offer_details"].as_str()), (Some("180000.00"), Some("200 м², 40 мм, красный и зелёный")));
     assert_eq!(deal["responsible_id"], lead["responsible_id"]);
     assert_eq!((deal["requests"][0]["kind"].as_str(), deal["requests"][0]["status"].as_str()), (Some("delivery_cost"), Some("open")));
+    // The address asked at conversion is the deal's and goes to the logisticians with the request.
+    assert_eq!((deal["delivery_address"].as_str(), deal["requests"][0]["delivery_address"].as_str()), (Some("Химки, ул. Парковая, 3"), Some("Химки, ул. Парковая, 3")));
 
     // The lead's work is over: its first call, never made, leaves "my day".
     let tasks = app.card_tasks(&manager, id).await;

@@ -1300,6 +1300,8 @@ export interface components {
              * @description A deal pipeline; default: the first active one (tile sale).
              */
             deal_pipeline_id?: string | null;
+            /** @description Where the tiles go: the deal's address, sent with its delivery-cost request. */
+            delivery_address?: string | null;
             /** @example 150000.00 */
             expected_revenue?: string | null;
             /** @description Default: the lead's title. */

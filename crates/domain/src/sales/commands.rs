@@ -126,6 +126,8 @@ pub struct ConvertLead {
     pub expected_revenue: Option<Money>,
     /// An existing client of the lead's organization; default: the lead's, or a new prospect.
     pub client_id: Option<ClientId>,
+    /// Where the tiles go: the new deal's, and so its delivery-cost request's.
+    pub delivery_address: Option<String>,
 }
 
 /// The accountant's notice that the client paid («извещение от бухгалтера»).

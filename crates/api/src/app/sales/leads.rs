@@ -168,7 +168,7 @@ async fn conversion(w: &crate::app::Write, mut lead_view: CardView, cmd: Convert
         title: cmd.title.unwrap_or_else(|| lead.title.clone()), kind: DealKind::of_pipeline(&deal_pipeline.row.code).as_str().into(),
         client_id: client_id.into(), counterparty_id: None, responsible_id: lead.responsible_id.or(w.actor.user_id.map(Uuid::from)),
         expected_revenue_minor: cmd.expected_revenue.map(|m| m.minor()).or(lead.expected_revenue_minor), currency: Currency::Rub.as_str().into(),
-        delivery_address: None, offer_details: lead.offer_details.clone(), promised_payment_date: None, review_score: None, lead_id: Some(lead.id),
+        delivery_address: cmd.delivery_address.clone(), offer_details: lead.offer_details.clone(), promised_payment_date: None, review_score: None, lead_id: Some(lead.id),
         channel: lead.channel.clone(), keywords: lead.keywords.clone(), utm_source: lead.utm_source.clone(), utm_medium: lead.utm_medium.clone(),
         utm_campaign: lead.utm_campaign.clone(), utm_term: lead.utm_term.clone(), utm_content: lead.utm_content.clone(),
         call_tracking_number: lead.call_tracking_number.clone(), checklist: "[]".into(), facts: "[]".into(), loss_reason: None,

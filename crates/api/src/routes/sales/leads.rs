@@ -253,6 +253,8 @@ pub struct ConvertRequest {
     pub expected_revenue: Option<AmountInput>,
     /// An existing client of the lead's organization; default: the lead's, or a new prospect.
     pub client_id: Option<Uuid>,
+    /// Where the tiles go: the deal's address, sent with its delivery-cost request.
+    pub delivery_address: Option<String>,
 }
 
 impl TryFrom<ConvertRequest> for ConvertLead {
@@ -261,8 +263,12 @@ impl TryFrom<ConvertRequest> for ConvertLead {
         let mut errors = FieldErrors::new();
         let title = opt_text(&mut errors, "title", b.title.as_deref(), 300);
         let expected_revenue = amount(&mut errors, "expected_revenue", b.expected_revenue.as_ref());
+        let delivery_address = opt_text(&mut errors, "delivery_address", b.delivery_address.as_deref(), 1000);
         errors.into_result()?;
-        Ok(ConvertLead { version: b.version, deal_pipeline_id: b.deal_pipeline_id.map(Into::into), title, expected_revenue, client_id: b.client_id.map(Into::into) })
+        Ok(ConvertLead {
+            version: b.version, deal_pipeline_id: b.deal_pipeline_id.map(Into::into), title, expected_revenue, client_id: b.client_id.map(Into::into),
+            delivery_address,
+        })
     }
 }
 

@@ -16,6 +16,7 @@ interface Values {
   deal_pipeline_id: string;
   title: string;
   expected_revenue: string;
+  delivery_address: string;
 }
 
 export interface ConvertibleLead {
@@ -48,7 +49,7 @@ export function ConvertDialog({
   const [refusal, setRefusal] = useState<FieldError[] | null>(null);
   const [problem, setProblem] = useState<{ error: unknown; rest: FieldError[] } | null>(null);
   const form = useForm<Values>({
-    initialValues: { deal_pipeline_id: '', title: '', expected_revenue: '' },
+    initialValues: { deal_pipeline_id: '', title: '', expected_revenue: '', delivery_address: '' },
     validate: {
       title: (v) => (v.trim() ? null : t('fieldErrors.required')),
       expected_revenue: moneyRule(t('sales.money.invalid')),
@@ -61,6 +62,7 @@ export function ConvertDialog({
         deal_pipeline_id: pipelines.data?.[0]?.id ?? '',
         title: lead.title,
         expected_revenue: formatMoneyInput(lead.expected_revenue),
+        delivery_address: '',
       });
       form.clearErrors();
       setRefusal(null);
@@ -82,6 +84,8 @@ export function ConvertDialog({
         deal_pipeline_id: v.deal_pipeline_id || null,
         title: v.title.trim(),
         expected_revenue: parseMoneyInput(v.expected_revenue) ?? null,
+        // The deal's, sent to the logisticians with its delivery-cost request.
+        delivery_address: v.delivery_address.trim() || null,
       });
     } catch (error) {
       if (error instanceof ApiProblem && error.code === 'transition_refused') setRefusal(error.errors);
@@ -125,6 +129,11 @@ export function ConvertDialog({
           )}
           <TextInput label={t('sales.convert.dealTitle')} required data-autofocus {...form.getInputProps('title')} />
           <TextInput label={t('sales.convert.revenue')} inputMode="decimal" {...form.getInputProps('expected_revenue')} />
+          <TextInput
+            label={t('sales.convert.deliveryAddress')}
+            description={t('sales.convert.deliveryAddressHint')}
+            {...form.getInputProps('delivery_address')}
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}

@@ -200,6 +200,8 @@ const sales: Widen<typeof salesRu.sales> = {
     pipeline: 'Deal pipeline',
     dealTitle: 'Deal title',
     revenue: 'Expected revenue, ₽',
+    deliveryAddress: 'Delivery address',
+    deliveryAddressHint: 'Goes to the logisticians with the delivery-cost request',
     submit: 'Create deal',
     done: 'Lead converted: deal #{{number}} created',
     openDeal: 'Open deal #{{number}}',

@@ -199,6 +199,8 @@ const sales = {
     pipeline: 'Воронка сделки',
     dealTitle: 'Название сделки',
     revenue: 'Ожидаемая выручка, ₽',
+    deliveryAddress: 'Адрес доставки',
+    deliveryAddressHint: 'Уйдёт логистам вместе с запросом стоимости доставки',
     submit: 'Создать сделку',
     done: 'Лид конвертирован: создана сделка №{{number}}',
     openDeal: 'Открыть сделку №{{number}}',
