@@ -79,6 +79,12 @@ test.describe('clients of a sales manager', () => {
     await dialog.getByLabel('БИК').fill('049999999');
     await expect(dialog.getByText('Банк с таким БИК не найден')).toBeVisible();
     await expect(dialog.getByLabel('БИК')).toHaveAttribute('aria-invalid', 'true');
+
+    // Not knowing the BIK, the manager finds the bank by its city.
+    await dialog.getByRole('combobox', { name: 'Найти банк по названию или городу' }).fill('екатеринбург');
+    await page.getByRole('option', { name: /Уральский банк ПАО Сбербанк, Екатеринбург — 046577674/ }).click();
+    await expect(dialog.getByLabel('БИК')).toHaveValue('046577674');
+    await expect(dialog.getByLabel('Банк', { exact: true })).toHaveValue('Уральский банк ПАО Сбербанк');
   });
 
   test('an INN with a wrong check digit is refused next to the INN field, nothing typed is lost', async ({ page }) => {

@@ -82,3 +82,26 @@ async fn bank_accounts_of_another_organization_are_404_and_import_is_admin_only(
     let r = app.http.post(app.url("/api/v1/banks/import")).bearer_auth(&admin).body("<html/>").send().await.unwrap();
     assert_eq!(r.status().as_u16(), 400);
 }
+
+/// Issue 9: a manager finds a bank by its name or city as people write them, not only by BIK.
+#[tokio::test]
+async fn a_bank_is_found_by_name_or_city_in_any_case() {
+    let app = TestApp::spawn().await;
+    let t = app.login("manager@demo.local").await;
+    let found = |q: &'static str| {
+        let (app, t) = (&app, &t);
+        async move {
+            let (s, page) = app.get(Some(t), &format!("/api/v1/banks?q={}", crate::support::enc(q))).await;
+            assert_eq!(s, 200, "q={q}: {page}");
+            page["items"].as_array().unwrap().iter().map(|b| b["bik"].as_str().unwrap().to_owned()).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(found("екатеринбург").await, ["046577674"]);
+    assert_eq!(found("альфа").await, ["044525593"]);
+    let sber = found("сбербанк").await;
+    assert!(sber.contains(&"044525225".to_owned()) && sber.contains(&"045004641".to_owned()) && sber.len() == 4, "{sber:?}");
+    assert_eq!(found("0445252").await, ["044525225"], "the start of a BIK");
+    assert!(found("Марс").await.is_empty());
+    let (s, body) = app.get(Some(&t), "/api/v1/banks?q=%D0%B0").await;
+    assert_eq!((s, body["errors"][0]["field"].as_str(), body["errors"][0]["code"].as_str()), (422, Some("q"), Some("too_short")));
+}

@@ -100,6 +100,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/banks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["search_banks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/banks/import": {
         parameters: {
             query?: never;
@@ -1070,6 +1086,10 @@ export interface components {
             id: string;
             /** Format: int32 */
             version: number;
+        };
+        BankList: {
+            /** @description At most 20, by name. */
+            items: components["schemas"]["Bank"][];
         };
         Board: {
             columns: components["schemas"]["BoardColumn"][];
@@ -2557,6 +2577,45 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    search_banks: {
+        parameters: {
+            query: {
+                /** @description Part of the bank's name or city, or the start of its BIK (two characters at least). */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `q` too_short */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

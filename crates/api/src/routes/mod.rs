@@ -58,6 +58,7 @@ where
             .service(clients::bank_accounts::create_bank_account)
             .service(clients::bank_accounts::delete_bank_account)
             .service(clients::counterparties::approve_counterparty)
+            .service(clients::banks::search_banks)
             .service(clients::banks::get_bank)
             .service(clients::banks::import_banks)
             .service(identity::users::list_users)

@@ -12,6 +12,15 @@ pub async fn get(ctx: &AppState, who: &Credentials, bik: &str) -> Result<bank::M
     banks::get(&ctx.db, bik.trim()).await?.ok_or(AppError::NotFound)
 }
 
+/// Banks found by name, city or the start of their BIK (at least two characters typed).
+pub async fn search(ctx: &AppState, who: &Credentials, q: &str) -> Result<Vec<bank::Model>, AppError> {
+    ctx.read(who).await?;
+    if q.trim().chars().count() < 2 {
+        return Err(AppError::field("q", domain::FieldError::new("too_short", "Введите хотя бы два символа")));
+    }
+    Ok(banks::search(&ctx.db, q, 20).await?)
+}
+
 /// How many entries came in, and how many closed or restricted banks were skipped.
 pub struct Imported {
     pub imported: usize,

@@ -17,6 +17,30 @@ impl From<bank::Model> for Bank {
     }
 }
 
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct BankSearch {
+    /// Part of the bank's name or city, or the start of its BIK (two characters at least).
+    pub q: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct BankList {
+    /// At most 20, by name.
+    pub items: Vec<Bank>,
+}
+
+#[utoipa::path(tag = "banks", params(BankSearch), responses(
+    (status = 200, body = BankList),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json", description = "`q` too_short"),
+))]
+#[get("/banks")]
+pub async fn search_banks(state: web::Data<AppState>, who: Credentials, q: Query<BankSearch>) -> Result<web::Json<BankList>, AppError> {
+    let found = app::clients::banks::search(&state, &who, &q.q).await?;
+    Ok(web::Json(BankList { items: found.into_iter().map(Into::into).collect() }))
+}
+
 #[utoipa::path(tag = "banks", params(("bik" = String, Path)), responses(
     (status = 200, body = Bank),
     (status = 401, body = Problem, content_type = "application/problem+json"),

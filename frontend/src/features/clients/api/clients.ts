@@ -99,6 +99,15 @@ export const clientHistoryQuery = (id: string) =>
       unwrap(api.GET('/api/v1/clients/{id}/history', { params: { path: { id } }, signal })).then((r) => r.items),
   });
 
+/** Banks by name, city or the start of their BIK (two characters at least). */
+export const bankSearchQuery = (q: string) =>
+  queryOptions({
+    queryKey: ['banks', 'search', q] as const,
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/banks', { params: { query: { q } }, signal })).then((r) => r.items),
+    enabled: q.trim().length >= 2,
+    staleTime: 60 * 60_000,
+  });
+
 export const bankQuery = (bik: string) =>
   queryOptions({
     queryKey: bankKeys.bik(bik),

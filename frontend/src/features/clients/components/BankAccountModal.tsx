@@ -1,4 +1,5 @@
-import { Button, Grid, Group, Loader, Modal, Stack, TextInput } from '@mantine/core';
+import { Button, Grid, Group, Loader, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -9,7 +10,7 @@ import { applyProblemToForm } from '../../../shared/forms/problemFields';
 import { fieldErrorMessage, problemMessage } from '../../../shared/i18n/messages';
 import { notifySuccess } from '../../../shared/ui/notify';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
-import { addBankAccount, bankQuery, clientKeys } from '../api/clients';
+import { addBankAccount, bankQuery, bankSearchQuery, clientKeys } from '../api/clients';
 
 interface Values {
   bik: string;
@@ -31,6 +32,9 @@ export function BankAccountModal({
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [unplaced, setUnplaced] = useState<FieldError[] | null>(null);
+  const [bankSearch, setBankSearch] = useState('');
+  const [debouncedSearch] = useDebouncedValue(bankSearch, 300);
+  const found = useQuery({ ...bankSearchQuery(debouncedSearch), enabled: opened && debouncedSearch.trim().length >= 2 });
   const form = useForm<Values>({ initialValues: { bik: '', account_number: '' } });
   const bik = digitsOnly(form.values.bik);
   const bank = useQuery({ ...bankQuery(bik), enabled: opened && bik.length === 9 });
@@ -70,6 +74,25 @@ export function BankAccountModal({
         <Stack>
           {mutation.isError && <ProblemAlert error={mutation.error} rest={unplaced ?? undefined} />}
           <Grid>
+            <Grid.Col span={12}>
+              {/* Not everyone knows the BIK by heart: the directory by name or city fills it. */}
+              <Select
+                label={t('bankAccounts.findBank')}
+                placeholder={t('bankAccounts.findBankPlaceholder')}
+                searchable
+                clearable
+                value={null}
+                searchValue={bankSearch}
+                onSearchChange={setBankSearch}
+                filter={({ options }) => options}
+                nothingFoundMessage={debouncedSearch.trim().length >= 2 && found.isSuccess ? t('bankAccounts.nothingFound') : null}
+                data={(found.data ?? []).map((b) => ({ value: b.bik, label: `${b.name}${b.city ? `, ${b.city}` : ''} — ${b.bik}` }))}
+                onChange={(v) => {
+                  if (v) form.setFieldValue('bik', v);
+                  setBankSearch('');
+                }}
+              />
+            </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 4 }}>
               <TextInput
                 label={t('bankAccounts.fields.bik')}

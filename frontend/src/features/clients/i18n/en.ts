@@ -140,6 +140,9 @@ export const clientsEn: Widen<typeof clientsRu> = {
     empty: 'No counterparties yet',
   },
   bankAccounts: {
+    findBank: 'Find a bank by name or city',
+    findBankPlaceholder: 'E.g. “Sberbank” or “Yekaterinburg”',
+    nothingFound: 'No bank found',
     title: 'Bank accounts',
     add: 'Add account',
     newTitle: 'New bank account',
