@@ -1,6 +1,6 @@
 // Sales: leads and deals on their pipelines. Query-key factories, queryOptions and mutations,
 // all through the typed client; errors stay ApiProblem so the UI can show guards per field.
-import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { infiniteQueryOptions, keepPreviousData, queryOptions, type QueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../../shared/api/client';
 import { uploadFile } from '../../../shared/api/files';
 import type { Body, Ok } from '../../../shared/api/types';
@@ -215,6 +215,14 @@ export const clientQuery = (id: string) =>
   });
 
 // ---- mutations --------------------------------------------------------------------------------
+
+/** A card the server answered with after a change: cached as it is, its history, boards and lists read again. */
+export function cardChanged(queryClient: QueryClient, kind: CardKind, card: CardDetail): void {
+  queryClient.setQueryData(salesKeys.card(kind, card.id), card);
+  void queryClient.invalidateQueries({ queryKey: salesKeys.timeline(kind, card.id) });
+  void queryClient.invalidateQueries({ queryKey: salesKeys.boards() });
+  void queryClient.invalidateQueries({ queryKey: salesKeys.lists() });
+}
 
 export const createLead = (body: NewLeadBody) => unwrap(api.POST('/api/v1/leads', { body }));
 export const createDeal = (body: NewDealBody) => unwrap(api.POST('/api/v1/deals', { body }));

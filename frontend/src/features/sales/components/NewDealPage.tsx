@@ -11,7 +11,7 @@ import { applyProblemToForm } from '../../../shared/forms/problemFields';
 import { fieldErrorMessage } from '../../../shared/i18n/messages';
 import { notifySuccess } from '../../../shared/ui/notify';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
-import { clientQuery, createDeal, pipelinesQuery, salesKeys, type NewDealBody } from '../api/sales';
+import { cardChanged, clientQuery, createDeal, pipelinesQuery, type NewDealBody } from '../api/sales';
 import { ClientSelect } from './ClientSelect';
 import { moneyRule, StaffSelect, useLang } from './common';
 
@@ -72,9 +72,7 @@ export function NewDealPage() {
   const mutation = useMutation({
     mutationFn: (body: NewDealBody) => createDeal(body),
     onSuccess: (deal) => {
-      queryClient.setQueryData(salesKeys.card('deal', deal.id), deal);
-      void queryClient.invalidateQueries({ queryKey: salesKeys.boards() });
-      void queryClient.invalidateQueries({ queryKey: salesKeys.lists() });
+      cardChanged(queryClient, 'deal', deal);
       notifySuccess(t('sales.dealForm.created', { number: deal.number }));
       void navigate(`/deals/${deal.id}`);
     },

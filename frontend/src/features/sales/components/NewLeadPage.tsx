@@ -12,7 +12,7 @@ import { applyProblemToForm } from '../../../shared/forms/problemFields';
 import { fieldErrorMessage } from '../../../shared/i18n/messages';
 import { notifySuccess } from '../../../shared/ui/notify';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
-import { createLead, pipelinesQuery, salesKeys, type Channel, type NewLeadBody } from '../api/sales';
+import { cardChanged, createLead, pipelinesQuery, type Channel, type NewLeadBody } from '../api/sales';
 import { moneyRule, StaffSelect, useChannelOptions, useLang } from './common';
 
 interface Values {
@@ -77,9 +77,7 @@ export function NewLeadPage() {
   const mutation = useMutation({
     mutationFn: (body: NewLeadBody) => createLead(body),
     onSuccess: (lead) => {
-      queryClient.setQueryData(salesKeys.card('lead', lead.id), lead);
-      void queryClient.invalidateQueries({ queryKey: salesKeys.boards() });
-      void queryClient.invalidateQueries({ queryKey: salesKeys.lists() });
+      cardChanged(queryClient, 'lead', lead);
       notifySuccess(t('sales.leadForm.created', { number: lead.number }));
       void navigate(`/leads/${lead.id}`);
     },

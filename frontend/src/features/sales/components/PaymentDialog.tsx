@@ -11,7 +11,7 @@ import { applyProblemToForm } from '../../../shared/forms/problemFields';
 import { fieldErrorMessage } from '../../../shared/i18n/messages';
 import { notifySuccess } from '../../../shared/ui/notify';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
-import { registerPayment, salesKeys, type DealDetail } from '../api/sales';
+import { cardChanged, registerPayment, type DealDetail } from '../api/sales';
 import { todayIso } from './common';
 
 interface Values {
@@ -53,10 +53,7 @@ export function PaymentDialog({ deal, opened, onClose }: { deal: DealDetail; ope
         comment: v.comment.trim() || null,
       }),
     onSuccess: (updated) => {
-      queryClient.setQueryData(salesKeys.card('deal', updated.id), updated);
-      void queryClient.invalidateQueries({ queryKey: salesKeys.timeline('deal', updated.id) });
-      void queryClient.invalidateQueries({ queryKey: salesKeys.boards() });
-      void queryClient.invalidateQueries({ queryKey: salesKeys.lists() });
+      cardChanged(queryClient, 'deal', updated);
       notifySuccess(t('sales.payments.done'));
       onClose();
     },

@@ -10,7 +10,7 @@ import { applyProblemToForm } from '../../../shared/forms/problemFields';
 import { fieldErrorMessage } from '../../../shared/i18n/messages';
 import { notifySuccess } from '../../../shared/ui/notify';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
-import { reopenCard, salesKeys, type CardDetail, type CardKind } from '../api/sales';
+import { cardChanged, reopenCard, type CardDetail, type CardKind } from '../api/sales';
 
 export function ReopenDialog({
   kind,
@@ -40,10 +40,7 @@ export function ReopenDialog({
   const mutation = useMutation({
     mutationFn: (v: { reason: string }) => reopenCard(kind, card.id, { version: card.version, reason: v.reason.trim() }),
     onSuccess: (updated) => {
-      queryClient.setQueryData(salesKeys.card(kind, updated.id), updated);
-      void queryClient.invalidateQueries({ queryKey: salesKeys.timeline(kind, updated.id) });
-      void queryClient.invalidateQueries({ queryKey: salesKeys.boards() });
-      void queryClient.invalidateQueries({ queryKey: salesKeys.lists() });
+      cardChanged(queryClient, kind, updated);
       notifySuccess(t('sales.card.reopened'));
       onClose();
     },
