@@ -90,7 +90,8 @@ export async function answerDeliveryAsLogistician(browser: Browser, dealNumber: 
     await form.getByLabel('Стоимость доставки').fill('18500');
     await form.getByLabel('Перевозчик').fill('ПЭК');
     await form.getByLabel('Перевозчик').press('Escape');
-    await form.getByLabel('Срок доставки').fill('2030-06-01');
+    await form.getByLabel('Срок доставки').fill('01.06.2030');
+    await form.getByLabel('Срок доставки').press('Escape');
     await form.getByRole('button', { name: 'Отправить ответ' }).click();
     await expect(page.getByText('Ответ отправлен менеджеру')).toBeVisible();
   } finally {

@@ -60,6 +60,12 @@ export function dateIn(days: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
+/** The same day as a person types it: `дд.мм.гггг`. */
+export function ruDateIn(days: number): string {
+  const [y, m, d] = dateIn(days).split('-');
+  return `${d}.${m}.${y}`;
+}
+
 /** A small PNG (a 1×1 pixel), as a designer's mock-up. */
 export const tinyPng = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { apiAs, runTag, signIn } from './support';
-import { dateIn, getDeal, getRequest, openRequest, seedDeal, seedTask, tinyPng } from './work-support';
+import { dateIn, ruDateIn, getDeal, getRequest, openRequest, seedDeal, seedTask, tinyPng } from './work-support';
 
 test.describe('the departments’ work', () => {
   test('a logistician answers a delivery-cost request and the deal moves to «delivery cost received»', async ({ page }) => {
@@ -39,7 +39,20 @@ test.describe('the departments’ work', () => {
     await expect(form.getByLabel('Стоимость доставки')).toHaveValue('18\u00a0500,50');
     await expect(form.getByLabel('Перевозчик')).toHaveValue('ПЭК');
 
-    await eta.fill(dateIn(5));
+    // A day that does not exist is not dropped: it stays, with a clear error, and is not sent.
+    await expect(eta).toHaveAttribute('placeholder', 'дд.мм.гггг');
+    await eta.fill('31.02.2030');
+    await eta.press('Escape');
+    await eta.blur();
+    await expect(eta).toHaveValue('31.02.2030');
+    await expect(form.getByText('Такой даты нет: введите её как дд.мм.гггг')).toBeVisible();
+    await form.getByRole('button', { name: 'Отправить ответ' }).click();
+    await expect(eta).toHaveAttribute('aria-invalid', 'true');
+
+    // Typed the Russian way, whatever the browser's language; the API gets YYYY-MM-DD.
+    await eta.fill(ruDateIn(5));
+    await eta.press('Escape');
+    await expect(form.getByText('Такой даты нет: введите её как дд.мм.гггг')).toBeHidden();
     await form.getByRole('button', { name: 'Отправить ответ' }).click();
 
     await expect(page.getByText('Ответ отправлен менеджеру')).toBeVisible();

@@ -88,6 +88,12 @@ export const sharedEn: Widen<typeof sharedRu> = {
     not_allowed: 'Not allowed',
     unknown: 'Invalid value',
   },
+  dates: {
+    placeholder: 'dd.mm.yyyy',
+    placeholderDateTime: 'dd.mm.yyyy hh:mm',
+    invalidDate: 'Not a date: type it as dd.mm.yyyy',
+    invalidDateTime: 'Not a date and time: type them as dd.mm.yyyy hh:mm',
+  },
   auth: {
     tooManyAttempts: 'Too many sign-in attempts. Try again in {{seconds}} s.',
   },

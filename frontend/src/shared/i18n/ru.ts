@@ -88,6 +88,12 @@ export const sharedRu = {
     not_allowed: 'Не допускается',
     unknown: 'Неверное значение',
   },
+  dates: {
+    placeholder: 'дд.мм.гггг',
+    placeholderDateTime: 'дд.мм.гггг чч:мм',
+    invalidDate: 'Такой даты нет: введите её как дд.мм.гггг',
+    invalidDateTime: 'Не удалось прочитать дату и время: введите их как дд.мм.гггг чч:мм',
+  },
   auth: {
     tooManyAttempts: 'Слишком много попыток входа. Повторите через {{seconds}} с.',
   },

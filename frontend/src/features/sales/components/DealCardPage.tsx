@@ -7,6 +7,7 @@ import { useCan } from '../../../shared/api/me';
 import { formatDateTime } from '../../../shared/format/format';
 import { formatMoneyInput, parseMoneyInput } from '../../../shared/format/money';
 import { changedFields } from '../../../shared/forms/payload';
+import { DateField, dateFieldError } from '../../../shared/ui/DateField';
 import { clientQuery, dealQuery, type DealDetail, type DealPatch, type Pipeline } from '../api/sales';
 import { CardLayout, CardPageShell } from './CardPageShell';
 import { Info, useFieldHints } from './CardParts';
@@ -68,6 +69,7 @@ function DealCard({ deal, pipeline }: { deal: DealDetail; pipeline: Pipeline }) 
     validate: {
       title: (v) => (v.trim() ? null : t('fieldErrors.required')),
       expected_revenue: moneyRule(t('sales.money.invalid')),
+      promised_payment_date: (v) => dateFieldError(v),
       review_score: (v) => (!v.trim() || /^(10|[1-9])$/.test(v.trim()) ? null : t('fieldErrors.invalid_value')),
     },
   });
@@ -150,9 +152,9 @@ function DealCard({ deal, pipeline }: { deal: DealDetail; pipeline: Pipeline }) 
             />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 4 }}>
-            <TextInput
+            <DateField
               label={t('sales.fields.deal.promised_payment_date')}
-              type="date"
+              clearable
               readOnly={!editable}
               description={hint('promised_payment_date')}
               styles={hintStyle}

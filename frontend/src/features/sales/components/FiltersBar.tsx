@@ -3,6 +3,8 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useMe } from '../../../shared/api/me';
+import { isIsoDate } from '../../../shared/dates/parse';
+import { DateField } from '../../../shared/ui/DateField';
 import { CHANNELS, type CardFilters, type Channel, type PipelineDefinition } from '../api/sales';
 import { ALL_PEOPLE, responsibleFilter } from '../model/filters';
 import { stageName } from '../model/pipeline';
@@ -84,18 +86,21 @@ export function FiltersBar({ def, withStage }: { def?: PipelineDefinition; withS
         onChange={(v) => set({ channel: v })}
         w={180}
       />
-      <TextInput
+      {/* A date typed wrong stays in its field with an error and does not filter. */}
+      <DateField
         label={t('sales.filters.createdFrom')}
-        type="date"
+        clearable
         value={params.get('from') ?? ''}
-        onChange={(e) => set({ from: e.currentTarget.value })}
+        onChange={(v) => (v === '' || isIsoDate(v)) && set({ from: v })}
+        maxDate={params.get('to') ?? undefined}
         w={160}
       />
-      <TextInput
+      <DateField
         label={t('sales.filters.createdTo')}
-        type="date"
+        clearable
         value={params.get('to') ?? ''}
-        onChange={(e) => set({ to: e.currentTarget.value })}
+        onChange={(v) => (v === '' || isIsoDate(v)) && set({ to: v })}
+        minDate={params.get('from') ?? undefined}
         w={160}
       />
       {withStage && def && (

@@ -9,6 +9,7 @@ import { ApiProblem, type FieldError } from '../../../shared/api/problem';
 import { formatMoneyInput, parseMoneyInput } from '../../../shared/format/money';
 import { applyProblemToForm } from '../../../shared/forms/problemFields';
 import { fieldErrorMessage } from '../../../shared/i18n/messages';
+import { DateField, dateFieldError } from '../../../shared/ui/DateField';
 import { notifySuccess } from '../../../shared/ui/notify';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
 import { cardChanged, registerPayment, type DealDetail } from '../api/sales';
@@ -33,7 +34,7 @@ export function PaymentDialog({ deal, opened, onClose }: { deal: DealDetail; ope
         if (parsed === null) return t('fieldErrors.required');
         return parsed === undefined || Number(parsed) <= 0 ? t('sales.money.invalid') : null;
       },
-      paid_on: (v) => (v ? null : t('fieldErrors.required')),
+      paid_on: (v) => dateFieldError(v, { required: true }),
     },
   });
   useEffect(() => {
@@ -74,7 +75,7 @@ export function PaymentDialog({ deal, opened, onClose }: { deal: DealDetail; ope
           {mutation.isError && <ProblemAlert error={mutation.error} rest={unplaced ?? undefined} />}
           <Group grow align="flex-start">
             <TextInput label={t('sales.payments.amount')} required inputMode="decimal" data-autofocus {...form.getInputProps('amount')} />
-            <TextInput label={t('sales.payments.paidOn')} type="date" required {...form.getInputProps('paid_on')} />
+            <DateField label={t('sales.payments.paidOn')} required {...form.getInputProps('paid_on')} />
           </Group>
           <TextInput label={t('sales.payments.document')} {...form.getInputProps('document')} />
           <Textarea label={t('sales.payments.comment')} autosize minRows={2} {...form.getInputProps('comment')} />

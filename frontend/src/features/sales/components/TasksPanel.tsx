@@ -10,6 +10,7 @@ import { ApiProblem, type FieldError } from '../../../shared/api/problem';
 import { formatDateTime } from '../../../shared/format/format';
 import { applyProblemToForm } from '../../../shared/forms/problemFields';
 import { fieldErrorMessage } from '../../../shared/i18n/messages';
+import { DateField, dateFieldError } from '../../../shared/ui/DateField';
 import { notifySuccess } from '../../../shared/ui/notify';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
 import { TableSkeleton } from '../../../shared/ui/TableSkeleton';
@@ -129,7 +130,7 @@ function NewTaskModal({ kind, subjectId, opened, onClose }: { kind: CardKind; su
     initialValues: initial(),
     validate: {
       title: (v) => (v.trim() ? null : t('fieldErrors.required')),
-      due_at: (v) => (v && !Number.isNaN(new Date(v).getTime()) ? null : t('fieldErrors.required')),
+      due_at: (v) => dateFieldError(v, { required: true, withTime: true }),
     },
   });
   useEffect(() => {
@@ -176,7 +177,7 @@ function NewTaskModal({ kind, subjectId, opened, onClose }: { kind: CardKind; su
               data={TASK_KINDS.map((k) => ({ value: k, label: t(`sales.tasks.kinds.${k}`) }))}
               {...form.getInputProps('kind')}
             />
-            <TextInput label={t('sales.tasks.due')} type="datetime-local" required {...form.getInputProps('due_at')} />
+            <DateField withTime label={t('sales.tasks.due')} required {...form.getInputProps('due_at')} />
           </Group>
           <TextInput label={t('sales.tasks.name')} required data-autofocus {...form.getInputProps('title')} />
           <StaffSelect role="all" label={t('sales.tasks.assignee')} {...form.getInputProps('assignee_id')} />

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiProblem, type FieldError } from '../../../shared/api/problem';
 import { applyProblemToForm } from '../../../shared/forms/problemFields';
 import { fieldErrorMessage } from '../../../shared/i18n/messages';
+import { DateField, dateFieldError } from '../../../shared/ui/DateField';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
 import { completeRequest, type RequestDetail } from '../api/requests';
 import { formatMoneyInput, parseMoneyInput } from '../../../shared/format/money';
@@ -39,7 +40,7 @@ export function DeliveryAnswerForm({
     validate: {
       cost: (v) => (!v.trim() ? t('fieldErrors.required') : parseMoneyInput(v) ? null : t('work.answer.costInvalid')),
       carrier: (v) => (v.trim() ? null : t('fieldErrors.required')),
-      eta_date: (v) => (!v ? t('fieldErrors.required') : v < toDateInput(new Date()) ? t('work.answer.etaPast') : null),
+      eta_date: (v) => dateFieldError(v, { required: true }) ?? (v < toDateInput(new Date()) ? t('work.answer.etaPast') : null),
     },
   });
 
@@ -91,7 +92,7 @@ export function DeliveryAnswerForm({
             <Autocomplete label={t('work.answer.carrier')} required maxLength={200} data={CARRIERS} {...form.getInputProps('carrier')} />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6 }}>
-            <TextInput type="date" label={t('work.answer.eta')} required min={today} {...form.getInputProps('eta_date')} />
+            <DateField label={t('work.answer.eta')} required minDate={today} {...form.getInputProps('eta_date')} />
           </Grid.Col>
           <Grid.Col span={12}>
             <Textarea

@@ -8,6 +8,7 @@ import { ApiProblem, type FieldError } from '../../../shared/api/problem';
 import { ROLES, type Role } from '../../../shared/api/types';
 import { applyProblemToForm } from '../../../shared/forms/problemFields';
 import { fieldErrorMessage } from '../../../shared/i18n/messages';
+import { DateField, dateFieldError } from '../../../shared/ui/DateField';
 import { notifySuccess } from '../../../shared/ui/notify';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
 import { createTask, staffQuery, TASK_KINDS, type NewTaskBody, type TaskKind } from '../api/tasks';
@@ -49,7 +50,7 @@ export function NewTaskModal({ opened, onClose }: { opened: boolean; onClose: ()
     initialValues: initialValues(),
     validate: {
       title: (v) => (v.trim() ? null : t('fieldErrors.required')),
-      due_at: (v) => (fromDateTimeInput(v) ? null : t('work.newTask.dueInvalid')),
+      due_at: (v) => dateFieldError(v, { required: true, withTime: true }) ?? (fromDateTimeInput(v) ? null : t('work.newTask.dueInvalid')),
       assignee_id: (v, values) => (values.assign_to === 'person' && !v ? t('work.newTask.pickPerson') : null),
       assignee_role: (v, values) => (values.assign_to === 'role' && !v ? t('work.newTask.pickRole') : null),
     },
@@ -122,7 +123,7 @@ export function NewTaskModal({ opened, onClose }: { opened: boolean; onClose: ()
           </Stack>
           <TextInput label={t('work.newTask.taskTitle')} required maxLength={300} data-autofocus {...form.getInputProps('title')} />
           <Textarea label={t('work.newTask.description')} autosize minRows={2} maxLength={5000} {...form.getInputProps('description')} />
-          <TextInput type="datetime-local" label={t('work.newTask.due')} required {...form.getInputProps('due_at')} />
+          <DateField withTime label={t('work.newTask.due')} required {...form.getInputProps('due_at')} />
           <Radio.Group label={t('work.newTask.assignee')} {...form.getInputProps('assign_to')}>
             <Group mt={6}>
               <Radio value="me" label={t('work.newTask.assignMe')} />

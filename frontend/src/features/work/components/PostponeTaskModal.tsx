@@ -1,10 +1,11 @@
-import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem } from '../../../shared/api/problem';
 import { formatDateTime } from '../../../shared/format/format';
 import { fieldErrorMessage } from '../../../shared/i18n/messages';
+import { DateField, dateFieldError } from '../../../shared/ui/DateField';
 import { notifySuccess } from '../../../shared/ui/notify';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
 import { updateTask, type Task } from '../api/tasks';
@@ -55,7 +56,7 @@ export function PostponeTaskModal({ task, onClose }: { task: Task | null; onClos
 
   const submit = (raw: string) => {
     const due = fromDateTimeInput(raw);
-    if (!due) return setError(t('work.postpone.invalid'));
+    if (!due) return setError(dateFieldError(raw, { required: true, withTime: true }) ?? t('work.postpone.invalid'));
     if (new Date(due).getTime() <= Date.now()) return setError(t('work.postpone.past'));
     setError(null);
     if (current) mutation.mutate({ task: current, due });
@@ -100,14 +101,14 @@ export function PostponeTaskModal({ task, onClose }: { task: Task | null; onClos
               </Button>
             ))}
           </Group>
-          <TextInput
-            type="datetime-local"
+          <DateField
+            withTime
             label={t('work.postpone.due')}
             required
             value={value}
-            min={toDateTimeInput(now)}
-            onChange={(e) => {
-              setValue(e.currentTarget.value);
+            minDate={toDateTimeInput(now).slice(0, 10)}
+            onChange={(v) => {
+              setValue(v);
               setError(null);
             }}
             error={error}
