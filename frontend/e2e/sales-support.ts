@@ -121,7 +121,8 @@ export const boardCard = (scope: Page | Locator, title: string): Locator => {
 
 /** Moves a card with its «Переместить» menu (the keyboard alternative to dragging). */
 export async function moveWithMenu(page: Page, title: string, to: string) {
-  await page.getByRole('button', { name: `Переместить «${title}»` }).click();
+  // A name's own «…» turn into „…“ inside the label's quotes.
+  await page.getByRole('button', { name: `Переместить «${title.replace(/«/g, '„').replace(/»/g, '“')}»` }).click();
   await page.getByRole('menuitem', { name: to, exact: true }).click();
 }
 

@@ -88,6 +88,14 @@ export const sharedEn: Widen<typeof sharedRu> = {
     not_allowed: 'Not allowed',
     unknown: 'Invalid value',
   },
+  requests: {
+    status: {
+      open: 'New',
+      in_progress: 'In progress',
+      completed: 'Completed',
+      cancelled: 'Cancelled',
+    },
+  },
   dates: {
     placeholder: 'dd.mm.yyyy',
     placeholderDateTime: 'dd.mm.yyyy hh:mm',

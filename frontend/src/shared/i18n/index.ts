@@ -17,10 +17,30 @@ function storedLanguage(): Language {
   }
 }
 
+/**
+ * Quotes within quotes the Russian way: «Клиент «ООО «Ромашка»» создан» becomes
+ * «Клиент „ООО „Ромашка““ создан» — names put into texts often bring their own «…».
+ */
+export function nestQuotes(text: string): string {
+  if (!text.includes('«')) return text;
+  let depth = 0;
+  let out = '';
+  for (const ch of text) {
+    if (ch === '«') out += depth++ > 0 ? '„' : '«';
+    else if (ch === '»' && depth > 0) out += --depth > 0 ? '“' : '»';
+    else out += ch;
+  }
+  return out;
+}
+
+/** Every translated text goes through `nestQuotes`, with whatever names were put into it. */
+const quotes = { type: 'postProcessor' as const, name: 'nestQuotes', process: (value: string) => nestQuotes(value) };
+
 /** Starts i18next with every language's texts (synchronously: they are bundled). */
 export function initI18n(resources: Resource): void {
-  void i18n.use(initReactI18next).init({
+  void i18n.use(initReactI18next).use(quotes).init({
     resources,
+    postProcess: ['nestQuotes'],
     lng: storedLanguage(),
     fallbackLng: 'ru',
     supportedLngs: [...LANGUAGES],

@@ -88,6 +88,16 @@ export const sharedRu = {
     not_allowed: 'Не допускается',
     unknown: 'Неверное значение',
   },
+  // A request's status, named the same in the queues, on the request, on the deal card and in its
+  // history.
+  requests: {
+    status: {
+      open: 'Новый',
+      in_progress: 'В работе',
+      completed: 'Выполнен',
+      cancelled: 'Отменён',
+    },
+  },
   dates: {
     placeholder: 'дд.мм.гггг',
     placeholderDateTime: 'дд.мм.гггг чч:мм',

@@ -18,3 +18,13 @@ describe('mergeTexts', () => {
     expect(() => mergeTexts({ auth: 'a' }, { auth: { title: 'b' } })).toThrow('auth');
   });
 });
+
+describe('quotes within quotes', () => {
+  it('become „…“ inside «…», whatever a name brings', async () => {
+    const { nestQuotes } = await import('./index');
+    expect(nestQuotes('Клиент «ООО «Ромашка»» создан')).toBe('Клиент «ООО „Ромашка“» создан');
+    expect(nestQuotes('«a «b «c»» d»')).toBe('«a „b „c““ d»');
+    expect(nestQuotes('«Отказ» и «Успех»')).toBe('«Отказ» и «Успех»');
+    expect(nestQuotes('без кавычек')).toBe('без кавычек');
+  });
+});

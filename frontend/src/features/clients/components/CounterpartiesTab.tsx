@@ -21,6 +21,7 @@ import {
   type ClientDetail,
   type Counterparty,
 } from '../api/clients';
+import { legalForm } from '../model/legalForm';
 import { BankAccountModal } from './BankAccountModal';
 import {
   CounterpartyFields,
@@ -90,8 +91,8 @@ function CounterpartyCard({ counterparty: cp, clientId }: { counterparty: Counte
             <Title order={3} size="h4">
               {cp.name}
             </Title>
-            <Badge variant="outline" color="gray">
-              {t(`counterparties.kind.${cp.kind}`)}
+            <Badge variant="outline" color="gray" style={{ textTransform: 'none' }}>
+              {legalForm(cp) ?? t(`counterparties.kindShort.${cp.kind}`)}
             </Badge>
             {cp.approved ? (
               <Badge color="green" title={cp.approved_at ? t('counterparties.approvedAt', { date: formatDate(cp.approved_at) }) : undefined}>

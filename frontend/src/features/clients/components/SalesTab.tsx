@@ -99,7 +99,7 @@ function Cards({ clientId, kind, title, empty }: { clientId: string; kind: 'deal
                   <Table.Td>
                     <Group gap={6} wrap="nowrap">
                       <Badge variant="light" color={STATUS_COLOR[c.status]} style={{ flexShrink: 0 }}>
-                        {t(`clients.sales.status.${c.status}`)}
+                        {t(kind === 'deals' ? `sales.status.deal.${c.status}` : `sales.status.lead.${c.status}`)}
                       </Badge>
                       <Text size="sm">{c.stage_name}</Text>
                     </Group>

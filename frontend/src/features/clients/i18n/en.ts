@@ -91,7 +91,6 @@ export const clientsEn: Widen<typeof clientsRu> = {
       stage: 'Stage',
       amount: 'Amount',
       responsible: 'Responsible',
-      status: { open: 'Open', won: 'Won', lost: 'Lost' },
     },
     card: {
       edit: 'Edit',
@@ -110,8 +109,13 @@ export const clientsEn: Widen<typeof clientsRu> = {
   },
   counterparties: {
     kind: {
-      legal_entity: 'LLC / legal entity',
-      sole_trader: 'Sole trader',
+      legal_entity: 'Legal entity (LLC, JSC…)',
+      sole_trader: 'Sole trader (IP)',
+      person: 'Individual',
+    },
+    kindShort: {
+      legal_entity: 'Legal entity',
+      sole_trader: 'IP',
       person: 'Individual',
     },
     fields: {

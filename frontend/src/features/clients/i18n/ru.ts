@@ -74,7 +74,7 @@ export const clientsRu = {
         name: 'похожее наименование',
       },
       confirm: 'Это другой клиент — создать нового',
-      confirmRequired: 'Подтвердите, что это другой клиент, или откройте найденного',
+      confirmRequired: 'Отметьте «Это другой клиент — создать нового» или откройте найденного клиента',
       open: 'Открыть',
       openLabel: 'Открыть клиента {{name}}',
     },
@@ -91,7 +91,6 @@ export const clientsRu = {
       stage: 'Стадия',
       amount: 'Сумма',
       responsible: 'Ответственный',
-      status: { open: 'В работе', won: 'Успех', lost: 'Отказ' },
     },
     card: {
       edit: 'Изменить',
@@ -110,7 +109,13 @@ export const clientsRu = {
   },
   counterparties: {
     kind: {
-      legal_entity: 'ООО / юрлицо',
+      legal_entity: 'Юридическое лицо (ООО, АО…)',
+      sole_trader: 'Индивидуальный предприниматель (ИП)',
+      person: 'Физическое лицо',
+    },
+    // On a badge when the name does not show the form (ООО, АО, ИП… are shown as written).
+    kindShort: {
+      legal_entity: 'Юрлицо',
       sole_trader: 'ИП',
       person: 'Физлицо',
     },
@@ -124,9 +129,9 @@ export const clientsRu = {
       legal_address: 'Юридический адрес',
       actual_address: 'Фактический адрес',
     },
-    approved: 'Одобрено',
-    notApproved: 'Не одобрено',
-    approvedAt: 'Одобрено {{date}}',
+    approved: 'Одобрен',
+    notApproved: 'Не одобрен',
+    approvedAt: 'Одобрен {{date}}',
     approve: 'Одобрить',
     unapprove: 'Снять одобрение',
     approvedToast: 'Контрагент одобрен',

@@ -111,7 +111,7 @@ export function CardList({
                     {c.status === 'open' ? duration(secondsSince(c.stage_entered_at, now)) : ''}
                     {c.stuck && (
                       <Badge color="red" variant="light" size="xs">
-                        {t('sales.board.stuck')}
+                        {t(`sales.board.stuck.${kind}`)}
                       </Badge>
                     )}
                   </Group>

@@ -82,12 +82,12 @@ export function CardHeader({ kind, card, def }: { kind: CardKind; card: CardDeta
         )}
         {card.stuck && (
           <Badge color="red" variant="filled" style={{ textTransform: 'none' }}>
-            {t('sales.card.stuck', { hours: stage?.stuck_after_hours ?? '—' })}
+            {t(`sales.card.stuck.${kind}`, { hours: stage?.stuck_after_hours ?? '—' })}
           </Badge>
         )}
         {card.closed_at && (
           <Text size="sm" c="dimmed">
-            {t('sales.card.closedAt')}: {formatDateTime(card.closed_at)}
+            {t(`sales.card.closedAt.${kind}`)}: {formatDateTime(card.closed_at)}
           </Text>
         )}
       </Group>

@@ -198,7 +198,7 @@ function DealCard({ deal, pipeline }: { deal: DealDetail; pipeline: Pipeline }) 
           </Info>
           <Info label={t('sales.card.organization')}>{deal.organization_name}</Info>
           <Info label={t('sales.card.channel')}>{t(`sales.channels.${deal.channel}`)}</Info>
-          <Info label={t('sales.card.created')}>{formatDateTime(deal.created_at)}</Info>
+          <Info label={t('sales.card.createdDeal')}>{formatDateTime(deal.created_at)}</Info>
           {deal.keywords && <Info label={t('sales.fields.lead.keywords')}>{deal.keywords}</Info>}
         </>
       }

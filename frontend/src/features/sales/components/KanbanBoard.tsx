@@ -532,7 +532,7 @@ function CardBody({
         {card.stuck && (
           <Tooltip label={t('sales.board.stuckHint', { hours: stage?.stuck_after_hours ?? '—' })}>
             <Badge color="red" variant="light" size="xs">
-              {t('sales.board.stuck')}
+              {t(`sales.board.stuck.${kind}`)}
             </Badge>
           </Tooltip>
         )}

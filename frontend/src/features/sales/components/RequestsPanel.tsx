@@ -81,7 +81,7 @@ function RequestCard({ request: r }: { request: RequestSummary }) {
           {title}
         </Text>
         <Badge color={statusColor[r.status]} variant="light" style={{ textTransform: 'none' }}>
-          {t(`sales.requests.statuses.${r.status}`)}
+          {t(`requests.status.${r.status}`)}
         </Badge>
       </Group>
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs">

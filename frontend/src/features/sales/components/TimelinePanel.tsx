@@ -287,11 +287,12 @@ function describe(e: TimelineEntry, ctx: EntryContext, t: T): { title: ReactNode
     case 'request_taken':
     case 'request_completed':
     case 'request_cancelled': {
-      const key = {
-        request_opened: 'sales.timeline.requestOpened',
-        request_taken: 'sales.timeline.requestTaken',
-        request_completed: 'sales.timeline.requestCompleted',
-        request_cancelled: 'sales.timeline.requestCancelled',
+      // The status the request came to, named as everywhere else (queues, request page, card).
+      const status = {
+        request_opened: 'open',
+        request_taken: 'in_progress',
+        request_completed: 'completed',
+        request_cancelled: 'cancelled',
       } as const;
       const answer =
         e.kind === 'request_completed' ? (
@@ -305,7 +306,11 @@ function describe(e: TimelineEntry, ctx: EntryContext, t: T): { title: ReactNode
           text
         );
       return {
-        title: t(key[e.kind], { kind: requestKindLabel(str(d.kind)), number: str(d.number) }),
+        title: t('sales.timeline.request', {
+          kind: requestKindLabel(str(d.kind)),
+          number: str(d.number),
+          status: t(`requests.status.${status[e.kind]}`),
+        }),
         color: e.kind === 'request_cancelled' ? 'gray' : 'cyan',
         body: answer,
       };

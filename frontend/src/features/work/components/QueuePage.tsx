@@ -144,7 +144,7 @@ function QueueTable({ kind, tab }: { kind: RequestKind; tab: QueueTab }) {
                 </Table.Td>
                 <Table.Td>
                   <Badge color={STATE_COLOR[r.status]} variant="light">
-                    {t(`work.requestStates.${r.status}`)}
+                    {t(`requests.status.${r.status}`)}
                   </Badge>
                 </Table.Td>
                 <Table.Td>{r.assignee_name ?? <Text span c="dimmed" size="sm">{t('work.queue.nobody')}</Text>}</Table.Td>

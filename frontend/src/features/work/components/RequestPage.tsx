@@ -106,7 +106,7 @@ function RequestView({ request }: { request: RequestDetail }) {
           </Text>
         </Stack>
         <Badge size="lg" color={STATE_COLOR[request.status]} variant="light">
-          {t(`work.requestStates.${request.status}`)}
+          {t(`requests.status.${request.status}`)}
         </Badge>
       </Group>
 

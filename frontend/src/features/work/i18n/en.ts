@@ -100,12 +100,6 @@ const work: Widen<typeof workRu.work> = {
     delivery_cost: 'Delivery cost',
     design: 'Design mock-up',
   },
-  requestStates: {
-    open: 'New',
-    in_progress: 'In progress',
-    completed: 'Completed',
-    cancelled: 'Cancelled',
-  },
   queue: {
     title: {
       delivery_cost: 'Delivery cost',

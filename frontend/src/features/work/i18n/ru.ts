@@ -98,12 +98,6 @@ const work = {
     delivery_cost: 'Расчёт доставки',
     design: 'Дизайн-макет',
   },
-  requestStates: {
-    open: 'Новый',
-    in_progress: 'В работе',
-    completed: 'Выполнен',
-    cancelled: 'Отменён',
-  },
   queue: {
     title: {
       delivery_cost: 'Расчёт доставки',
