@@ -23,6 +23,7 @@ import { formatMoney } from '../../../shared/format/money';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
 import { boardQuery, salesKeys, type BoardColumn, type CardFilters, type CardKind, type CardSummary, type Pipeline, type Stage } from '../api/sales';
 import { secondsSince } from '../model/format';
+import { dragTexts } from '../model/dragTexts';
 import { canDrop, columnWidth, dropTargets, findStage, groupRuns, groupTotals, stageName, type GroupRun } from '../model/pipeline';
 import { useDuration, useLang, useNow } from './common';
 import { MoveMenu } from './MoveMenu';
@@ -129,7 +130,10 @@ export function KanbanBoard({
           {t('sales.board.dragHint')}
         </Text>
       )}
-      <DndContext sensors={sensors} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragged(null)}>
+      <DndContext
+        sensors={sensors}
+        accessibility={dragTexts(t as unknown as Parameters<typeof dragTexts>[0], def, lang)}
+        onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setDragged(null)}>
         <ScrollArea type="auto" offsetScrollbars scrollbarSize={10}>
           <Group
             align="flex-start"
@@ -438,7 +442,9 @@ function DraggableCard({
   now: number;
   onMove: ReturnType<typeof useMoveFlow>['move'];
 }) {
-  const { setNodeRef, listeners, isDragging } = useDraggable({ id: card.id, data: { card }, disabled: moving || !canMove });
+  // Not dnd-kit's role="button" on the whole card (it holds a link and a menu): its instructions
+  // describe the card's link instead.
+  const { setNodeRef, listeners, attributes, isDragging } = useDraggable({ id: card.id, data: { card }, disabled: moving || !canMove });
   return (
     <Box ref={setNodeRef} {...listeners} style={{ opacity: isDragging ? 0.35 : moving ? 0.7 : 1, touchAction: 'none' }}>
       <CardBody
@@ -447,6 +453,7 @@ function DraggableCard({
         stage={stage}
         now={now}
         draggable={canMove}
+        describedBy={canMove ? attributes['aria-describedby'] : undefined}
         menu={
           canMove && (
             <MoveMenu
@@ -471,6 +478,7 @@ function CardBody({
   menu,
   overlay,
   draggable = true,
+  describedBy,
 }: {
   kind: CardKind;
   card: CardSummary;
@@ -479,6 +487,7 @@ function CardBody({
   menu?: React.ReactNode;
   overlay?: boolean;
   draggable?: boolean;
+  describedBy?: string;
 }) {
   const { t } = useTranslation();
   const duration = useDuration();
@@ -502,7 +511,15 @@ function CardBody({
       }}
     >
       <Group justify="space-between" align="flex-start" gap={4} wrap="nowrap">
-        <Anchor component={Link} to={`/${kind}s/${card.id}`} size="sm" fw={600} lh={1.3} style={{ wordBreak: 'break-word' }}>
+        <Anchor
+          component={Link}
+          to={`/${kind}s/${card.id}`}
+          size="sm"
+          fw={600}
+          lh={1.3}
+          style={{ wordBreak: 'break-word' }}
+          aria-describedby={describedBy}
+        >
           <Text span size="xs" c="dimmed" fw={500}>
             №{card.number}
           </Text>{' '}

@@ -83,6 +83,22 @@ const sales = {
     conflict: '№{{number}} «{{title}}» только что изменили. Показаны свежие данные — повторите действие, если оно ещё нужно.',
     moveFailed: 'Не удалось переместить №{{number}} «{{title}}»',
   },
+  // Spoken by screen readers while a card is dragged on the board.
+  dnd: {
+    instructions:
+      'Карточку можно перетащить мышью в другую стадию. С клавиатуры перемещайте её кнопкой «Переместить» на карточке.',
+    card: '№{{number}} «{{title}}»',
+    unknownStage: 'неизвестная стадия',
+    picked: 'Карточка {{card}} взята из стадии «{{stage}}».',
+    over: 'Карточка {{card}} над стадией «{{to}}».',
+    overSource: 'Карточка {{card}} над своей стадией «{{stage}}».',
+    overRefused: 'Карточка {{card}} над стадией «{{to}}»: из «{{stage}}» туда перейти нельзя.',
+    outside: 'Карточка {{card}} вне стадий.',
+    dropped: 'Карточка {{card}} перемещается из «{{stage}}» в «{{to}}».',
+    droppedRefused: 'Карточка {{card}} осталась в «{{stage}}»: в «{{to}}» перейти нельзя.',
+    stayed: 'Карточка {{card}} осталась в стадии «{{stage}}».',
+    cancelled: 'Перемещение отменено: карточка {{card}} осталась в стадии «{{stage}}».',
+  },
   filters: {
     responsible: 'Ответственный',
     channel: 'Канал',
