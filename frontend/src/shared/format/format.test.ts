@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digitsOnly, formatDateTime, formatPhone } from './format';
+import { digitsOnly, formatDateTime, formatPhone, formatPhoneInput } from './format';
 
 describe('formatPhone', () => {
   it.each([
@@ -28,5 +28,22 @@ describe('formatDateTime', () => {
 describe('digitsOnly', () => {
   it('strips spaces and dashes from requisites', () => {
     expect(digitsOnly(' 0445-252 25 ')).toBe('044525225');
+  });
+});
+
+describe('formatPhoneInput', () => {
+  it('shows a Russian number the server reads as one as +7 (…) …-…-…', () => {
+    expect(formatPhoneInput('84951234504')).toBe('+7 (495) 123-45-04');
+    expect(formatPhoneInput('+7-495-123-45-04')).toBe('+7 (495) 123-45-04');
+    expect(formatPhoneInput('9161230001')).toBe('+7 (916) 123-00-01');
+    expect(formatPhoneInput('+74951234504')).toBe('+7 (495) 123-45-04');
+  });
+
+  it('leaves anything else as typed', () => {
+    expect(formatPhoneInput('5123456789')).toBe('5123456789');
+    expect(formatPhoneInput('+49 30 1234567')).toBe('+49 30 1234567');
+    expect(formatPhoneInput('+84951234504')).toBe('+84951234504');
+    expect(formatPhoneInput('доб. 12')).toBe('доб. 12');
+    expect(formatPhoneInput('')).toBe('');
   });
 });

@@ -33,6 +33,22 @@ export function formatPhone(phone: string | null | undefined): string {
   return `+7 (${national.slice(0, 3)}) ${national.slice(3, 6)}-${national.slice(6, 8)}-${national.slice(8)}`;
 }
 
+/**
+ * A phone field's text once the person leaves it: a Russian number the server reads as one
+ * (+7/7/8 and 10 digits, or 10 digits starting with 9, 3, 4 or 8) as +7 (495) 123-45-67; anything
+ * else exactly as typed, for the server to accept (other countries) or refuse.
+ */
+export function formatPhoneInput(text: string): string {
+  const s = text.trim();
+  if (!/^\+?[\d\s().-]+$/.test(s)) return text;
+  const digits = s.replace(/\D/g, '');
+  const plus = s.startsWith('+');
+  const russian =
+    (digits.length === 11 && (digits.startsWith('7') || (!plus && digits.startsWith('8')))) ||
+    (!plus && digits.length === 10 && /^[9348]/.test(digits));
+  return russian ? formatPhone(plus ? `+${digits}` : digits) : text;
+}
+
 /** Only the digits of a requisite typed with spaces or dashes (INN, KPP is left alone). */
 export function digitsOnly(value: string): string {
   return value.replace(/\D/g, '');

@@ -22,6 +22,7 @@ import {
 } from '../api/clients';
 import { ContactFields, emptyContact, type ContactValues } from './fields';
 import { EmailLink, PhoneLink } from '../../../shared/ui/ContactLinks';
+import { formatPhoneInput } from '../../../shared/format/format';
 
 export const contactName = (c: Pick<Contact, 'last_name' | 'first_name' | 'middle_name'>) =>
   [c.last_name, c.first_name, c.middle_name].filter(Boolean).join(' ');
@@ -31,8 +32,8 @@ const toValues = (c: Contact): ContactValues => ({
   first_name: c.first_name,
   middle_name: c.middle_name ?? '',
   position: c.position ?? '',
-  phone: c.phone ?? '',
-  mobile: c.mobile ?? '',
+  phone: formatPhoneInput(c.phone ?? ''),
+  mobile: formatPhoneInput(c.mobile ?? ''),
   email: c.email ?? '',
 });
 

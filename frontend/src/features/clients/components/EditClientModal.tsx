@@ -11,6 +11,8 @@ import { notifySuccess } from '../../../shared/ui/notify';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
 import { clientKeys, clientQuery, updateClient, type ClientDetail, type UpdateClientBody } from '../api/clients';
 import { RELATIONSHIPS } from './labels';
+import { PhoneInput } from '../../../shared/ui/PhoneInput';
+import { formatPhoneInput } from '../../../shared/format/format';
 
 type Values = {
   name: string;
@@ -32,7 +34,7 @@ const toValues = (c: ClientDetail): Values => ({
   segment: c.segment ?? '',
   client_type: c.client_type ?? '',
   email: c.email ?? '',
-  phone: c.phone ?? '',
+  phone: formatPhoneInput(c.phone ?? ''),
   notes: c.notes ?? '',
 });
 
@@ -128,7 +130,7 @@ export function EditClientModal({ client, opened, onClose }: { client: ClientDet
               <TextInput label={t('clients.fields.client_type')} {...form.getInputProps('client_type')} />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6 }}>
-              <TextInput label={t('clients.fields.phone')} type="tel" {...form.getInputProps('phone')} />
+              <PhoneInput label={t('clients.fields.phone')} {...form.getInputProps('phone')} />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6 }}>
               <TextInput label={t('clients.fields.email')} type="email" {...form.getInputProps('email')} />

@@ -31,6 +31,7 @@ import {
 } from './fields';
 import { RELATIONSHIPS } from './labels';
 import { SimilarClientsAlert } from './SimilarClientsAlert';
+import { PhoneInput } from '../../../shared/ui/PhoneInput';
 
 interface Values {
   name: string;
@@ -172,7 +173,7 @@ export function NewClientPage() {
                 <TextInput label={t('clients.fields.segment')} {...form.getInputProps('segment')} />
               </Grid.Col>
               <Grid.Col span={{ base: 12, sm: 6 }}>
-                <TextInput label={t('clients.fields.phone')} type="tel" {...form.getInputProps('phone')} />
+                <PhoneInput label={t('clients.fields.phone')} {...form.getInputProps('phone')} />
               </Grid.Col>
               <Grid.Col span={{ base: 12, sm: 6 }}>
                 <TextInput label={t('clients.fields.email')} type="email" {...form.getInputProps('email')} />

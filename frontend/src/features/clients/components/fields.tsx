@@ -5,6 +5,7 @@ import type { GetInputPropsReturnType } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import type { Counterparty } from '../api/clients';
 import { COUNTERPARTY_KINDS } from './labels';
+import { PhoneInput } from '../../../shared/ui/PhoneInput';
 
 /** `form.getInputProps` for a field path relative to the group. */
 export type FieldProps = (field: string) => GetInputPropsReturnType;
@@ -166,10 +167,10 @@ export function ContactFields({ field }: { field: FieldProps }) {
         <TextInput label={t('contacts.fields.email')} type="email" {...field('email')} />
       </Grid.Col>
       <Grid.Col span={{ base: 12, sm: 6 }}>
-        <TextInput label={t('contacts.fields.phone')} type="tel" {...field('phone')} />
+        <PhoneInput label={t('contacts.fields.phone')} {...field('phone')} />
       </Grid.Col>
       <Grid.Col span={{ base: 12, sm: 6 }}>
-        <TextInput label={t('contacts.fields.mobile')} type="tel" {...field('mobile')} />
+        <PhoneInput label={t('contacts.fields.mobile')} {...field('mobile')} />
       </Grid.Col>
     </Grid>
   );

@@ -2,7 +2,7 @@ import { Anchor, Button, Checkbox, Grid, Stack, Text, Textarea, TextInput } from
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useCan } from '../../../shared/api/me';
-import { formatDateTime, formatPhone } from '../../../shared/format/format';
+import { formatDateTime, formatPhone, formatPhoneInput } from '../../../shared/format/format';
 import { formatMoneyInput, parseMoneyInput } from '../../../shared/format/money';
 import { changedFields } from '../../../shared/forms/payload';
 import { leadQuery, type LeadDetail, type Pipeline } from '../api/sales';
@@ -11,6 +11,7 @@ import { Info, useFieldHints } from './CardParts';
 import { moneyRule, StaffSelect } from './common';
 import { useCardForm } from './useCardForm';
 import { PhoneLink } from '../../../shared/ui/ContactLinks';
+import { PhoneInput } from '../../../shared/ui/PhoneInput';
 
 export function LeadCardPage() {
   const { id = '' } = useParams();
@@ -40,7 +41,7 @@ const toValues = (l: LeadDetail): Values => ({
   title: l.title,
   contact_name: l.contact_name ?? '',
   company_name: l.company_name ?? '',
-  phone: l.phone ?? '',
+  phone: formatPhoneInput(l.phone ?? ''),
   email: l.email ?? '',
   keywords: l.keywords ?? '',
   responsible_id: l.responsible_id ?? null,
@@ -94,7 +95,7 @@ function LeadCard({ lead, pipeline }: { lead: LeadDetail; pipeline: Pipeline }) 
             <TextInput label={t('sales.fields.lead.company_name')} readOnly={!editable} {...form.getInputProps('company_name')} />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6 }}>
-            <TextInput label={t('sales.fields.lead.phone')} type="tel" readOnly={!editable} {...form.getInputProps('phone')} />
+            <PhoneInput label={t('sales.fields.lead.phone')} readOnly={!editable} {...form.getInputProps('phone')} />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6 }}>
             <TextInput label={t('sales.fields.lead.email')} type="email" readOnly={!editable} {...form.getInputProps('email')} />

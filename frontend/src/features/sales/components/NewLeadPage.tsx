@@ -14,6 +14,7 @@ import { notifySuccess } from '../../../shared/ui/notify';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
 import { cardChanged, createLead, pipelinesQuery, type Channel, type NewLeadBody } from '../api/sales';
 import { moneyRule, StaffSelect, useChannelOptions, useLang } from './common';
+import { PhoneInput } from '../../../shared/ui/PhoneInput';
 
 interface Values {
   title: string;
@@ -138,7 +139,7 @@ export function NewLeadPage() {
                 <TextInput label={t('sales.fields.lead.company_name')} {...form.getInputProps('company_name')} />
               </Grid.Col>
               <Grid.Col span={{ base: 12, sm: 6 }}>
-                <TextInput label={t('sales.fields.lead.phone')} type="tel" {...form.getInputProps('phone')} />
+                <PhoneInput label={t('sales.fields.lead.phone')} {...form.getInputProps('phone')} />
               </Grid.Col>
               <Grid.Col span={{ base: 12, sm: 6 }}>
                 <TextInput label={t('sales.fields.lead.email')} type="email" {...form.getInputProps('email')} />
