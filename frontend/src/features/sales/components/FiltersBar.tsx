@@ -10,6 +10,9 @@ import { ALL_PEOPLE, responsibleFilter } from '../model/filters';
 import { stageName } from '../model/pipeline';
 import { StaffSelect, useChannelOptions, useLang } from './common';
 
+// On a phone two filters share a row (the search has its own), so nothing runs off the screen.
+const HALF = 'calc(50% - var(--mantine-spacing-sm) / 2)';
+
 const FILTER_PARAMS = ['responsible', 'channel', 'from', 'to', 'q', 'stage'] as const;
 
 /** The URL's search parameters, with a setter that keeps the rest of the URL. */
@@ -67,7 +70,7 @@ export function FiltersBar({ def, withStage }: { def?: PipelineDefinition; withS
         type="search"
         value={params.get('q') ?? ''}
         onChange={(e) => set({ q: e.currentTarget.value })}
-        w={240}
+        w={{ base: '100%', sm: 240 }}
       />
       <StaffSelect
         label={t('sales.filters.responsible')}
@@ -75,7 +78,7 @@ export function FiltersBar({ def, withStage }: { def?: PipelineDefinition; withS
         value={responsibleFilter(params.get('responsible'), me) ?? null}
         // A manager sees their own cards unless they ask for everyone's.
         onChange={(v) => set({ responsible: v ?? (me?.role === 'manager' ? ALL_PEOPLE : null) })}
-        w={210}
+        w={{ base: HALF, sm: 210 }}
       />
       <Select
         label={t('sales.filters.channel')}
@@ -84,7 +87,7 @@ export function FiltersBar({ def, withStage }: { def?: PipelineDefinition; withS
         data={channels}
         value={params.get('channel')}
         onChange={(v) => set({ channel: v })}
-        w={180}
+        w={{ base: HALF, sm: 180 }}
       />
       {/* A date typed wrong stays in its field with an error and does not filter. */}
       <DateField
@@ -93,7 +96,7 @@ export function FiltersBar({ def, withStage }: { def?: PipelineDefinition; withS
         value={params.get('from') ?? ''}
         onChange={(v) => (v === '' || isIsoDate(v)) && set({ from: v })}
         maxDate={params.get('to') ?? undefined}
-        w={160}
+        w={{ base: HALF, sm: 160 }}
       />
       <DateField
         label={t('sales.filters.createdTo')}
@@ -101,7 +104,7 @@ export function FiltersBar({ def, withStage }: { def?: PipelineDefinition; withS
         value={params.get('to') ?? ''}
         onChange={(v) => (v === '' || isIsoDate(v)) && set({ to: v })}
         minDate={params.get('from') ?? undefined}
-        w={160}
+        w={{ base: HALF, sm: 160 }}
       />
       {withStage && def && (
         <Select
@@ -111,7 +114,7 @@ export function FiltersBar({ def, withStage }: { def?: PipelineDefinition; withS
           data={def.stages.map((s) => ({ value: s.code, label: stageName(s, lang) }))}
           value={params.get('stage')}
           onChange={(v) => set({ stage: v })}
-          w={240}
+          w={{ base: HALF, sm: 240 }}
         />
       )}
       {active && (

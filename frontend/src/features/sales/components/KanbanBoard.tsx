@@ -153,11 +153,12 @@ export function KanbanBoard({
                     onClick={() => toggleGroup(run.group!)}
                     aria-expanded={!folded}
                     aria-label={t(folded ? 'sales.board.expandGroup' : 'sales.board.collapseGroup', { group: run.group })}
-                    h={18}
+                    mih={18}
                     px={4}
                     style={{ borderBottom: '2px solid var(--mantine-color-gray-3)' }}
                   >
-                    <Text size="xs" fw={700} c="dimmed" tt="uppercase" truncate>
+                    {/* The group's whole name, wrapped when the columns are narrow. */}
+                    <Text size="xs" fw={700} c="dimmed" lh={1.4}>
                       {folded ? '▸' : '▾'} {run.group}
                     </Text>
                   </UnstyledButton>
@@ -272,7 +273,7 @@ function FoldedGroup({
       style={{ borderTop: '4px solid var(--mantine-color-gray-5)', flexShrink: 0 }}
     >
       <Stack gap={2} p="xs" pb={4}>
-        <Title order={2} size="sm" fw={600} lineClamp={2} mih={38}>
+        <Title order={2} size="sm" fw={600} mih={38} style={{ overflowWrap: 'break-word' }}>
           {t('sales.board.groupStages', { count: run.stages.length })}
         </Title>
         <Group justify="space-between" gap={4} wrap="nowrap">
@@ -382,7 +383,8 @@ function Column({
       }}
     >
       <Stack gap={2} p="xs" pb={4}>
-        <Title order={2} size="sm" fw={600} lineClamp={2} mih={38} title={name}>
+        {/* The stage's whole name, on as many lines as it takes. */}
+        <Title order={2} size="sm" fw={600} mih={38} style={{ overflowWrap: 'break-word' }}>
           {name}
         </Title>
         <Group justify="space-between" gap={4} wrap="nowrap">

@@ -71,9 +71,10 @@ export function TaskItem({
       data-overdue={overdue || undefined}
       style={overdue ? { borderLeft: '4px solid var(--mantine-color-red-6)' } : undefined}
     >
-      <Group align="flex-start" wrap="nowrap" gap="sm">
+      {/* On a phone the buttons go below the text instead of squeezing it. */}
+      <Group align="flex-start" wrap="wrap" gap="sm">
         <TaskKindIcon kind={task.kind} />
-        <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
+        <Stack gap={2} style={{ flex: '1 1 220px', minWidth: 0 }}>
           <Group gap="xs" wrap="wrap">
             <Text fw={600} id={titleId}>
               {task.title}
@@ -117,7 +118,7 @@ export function TaskItem({
             )}
           </Group>
         </Stack>
-        <Group gap={6} wrap="wrap" justify="flex-end" style={{ flexShrink: 0, maxWidth: 320 }}>
+        <Group gap={6} wrap="wrap" justify="flex-end" style={{ marginInlineStart: 'auto', maxWidth: '100%' }}>
           {inQueue && (
             <Button size="xs" variant="light" loading={take.isPending} disabled={!me} onClick={() => take.mutate()}>
               {t('work.task.take')}
