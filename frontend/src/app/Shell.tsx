@@ -1,4 +1,4 @@
-import { AppShell, Burger, Button, Center, Group, Loader, NavLink, Stack, Text } from '@mantine/core';
+import { AppShell, Burger, Button, Center, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { logout } from '../shared/api/client';
 import { can, meQuery } from '../shared/api/me';
 import { LanguageSwitch } from '../shared/ui/LanguageSwitch';
 import { ProblemAlert } from '../shared/ui/ProblemAlert';
+import { ShellSkeleton } from '../shared/ui/ShellSkeleton';
 import { navItems } from './navigation';
 
 export function Shell() {
@@ -23,12 +24,7 @@ export function Shell() {
     void navigate('/login', { replace: true });
   };
 
-  if (me.isPending)
-    return (
-      <Center mih="100vh">
-        <Loader aria-label={t('common.loading')} />
-      </Center>
-    );
+  if (me.isPending) return <ShellSkeleton />;
   if (me.isError)
     return (
       <Center mih="100vh">

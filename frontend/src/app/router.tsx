@@ -1,22 +1,15 @@
-import { Center, Loader } from '@mantine/core';
 import { createBrowserRouter } from 'react-router';
 import { LoginPage } from '../features/identity/components/LoginPage';
 import { NotFound } from '../shared/ui/NotFound';
+import { ShellSkeleton } from '../shared/ui/ShellSkeleton';
 import { HomeRedirect, RequireAuth, RequirePermission } from './guards';
-
-function PageLoader() {
-  return (
-    <Center mih="100vh">
-      <Loader />
-    </Center>
-  );
-}
 
 // The login page is all the main chunk holds; the shell and every page load on demand.
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   {
-    hydrateFallbackElement: <PageLoader />,
+    // While the shell's code loads on a first visit: its outline, not a blank page.
+    hydrateFallbackElement: <ShellSkeleton />,
     lazy: async () => {
       const { Shell } = await import('./Shell');
       return {
