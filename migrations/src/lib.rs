@@ -6,6 +6,7 @@ mod m20261125_000001_sales;
 mod m20261129_000001_sessions;
 mod m20261129_000002_board_indexes;
 mod m20261129_000003_card_counts;
+mod m20261130_000001_live;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000001_sessions::Migration),
             Box::new(m20261129_000002_board_indexes::Migration),
             Box::new(m20261129_000003_card_counts::Migration),
+            Box::new(m20261130_000001_live::Migration),
         ]
     }
 }

@@ -15,3 +15,4 @@ mod deals;
 mod work;
 mod sales_access;
 mod hardening;
+mod notifications;

@@ -13,6 +13,7 @@ pub struct TestApp {
     pg_db: Option<String>,
     /// The server's clock reads the instant in this file (system time while there is none).
     clock_file: std::path::PathBuf,
+    database_url: String,
 }
 
 struct TempDir(std::path::PathBuf);
@@ -44,9 +45,20 @@ impl TestApp {
         } else {
             (format!("sqlite://{}/t.db?mode=rwc", dir.display()), None)
         };
+        TestApp::start(dir, url, pg_db)
+    }
+
+    /// A second server process on this one's database (it drops nothing when it stops).
+    pub async fn second_process(&self) -> TestApp {
+        let dir = std::env::temp_dir().join(format!("tessera-test-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        TestApp::start(dir, self.database_url.clone(), None)
+    }
+
+    fn start(dir: std::path::PathBuf, url: String, pg_db: Option<String>) -> TestApp {
         let mut child = Command::new(env!("CARGO_BIN_EXE_tessera"))
             .arg("serve")
-            .env("DATABASE_URL", url)
+            .env("DATABASE_URL", &url)
             .env("TESSERA_BIND", "127.0.0.1:0")
             .env("TESSERA_DEMO", "base")
             .env("TESSERA_JWT_SECRET", "test-secret-test-secret-test-secret-42")
@@ -70,7 +82,7 @@ impl TestApp {
         };
         // Keep draining stdout so the server never blocks on a full pipe.
         std::thread::spawn(move || for _ in lines {});
-        TestApp { base, http: reqwest::Client::new(), child, clock_file: dir.join("clock"), _dir: TempDir(dir), pg_db }
+        TestApp { base, http: reqwest::Client::new(), child, clock_file: dir.join("clock"), _dir: TempDir(dir), pg_db, database_url: url }
     }
 
     /// Stops the server's clock at `at`: everything it records from now on happens then.

@@ -8,11 +8,13 @@ pub mod demo;
 pub mod error;
 pub mod exports;
 pub mod files;
+pub mod live;
 pub mod metrics;
 pub mod routes;
 pub mod spa;
 pub mod spec;
 pub mod views;
+pub mod workers;
 
 pub use spec::openapi;
 
@@ -35,6 +37,8 @@ pub struct AppState {
     pub login_limiter: auth::LoginLimiter,
     pub files: files::FileStore,
     pub clock: Arc<dyn domain::Clock>,
+    /// Live updates: the dispatcher's wake-up and the streams' broadcast.
+    pub live: Arc<live::Hub>,
 }
 
 pub async fn serve(config: Config) -> anyhow::Result<()> {
@@ -58,10 +62,12 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         login_limiter: Default::default(),
         files: files::FileStore::Local(config.files_dir.clone().into()),
         clock,
+        live: Default::default(),
     });
     if config.demo != DemoMode::Off {
         demo::seed_if_empty(&state, config.demo == DemoMode::Full).await?;
     }
+    workers::start(&state);
     let spec = openapi();
     let static_dir = config.static_dir.clone();
     let server = HttpServer::new(move || {

@@ -12,6 +12,7 @@ pub mod identity;
 pub mod ids;
 pub mod money;
 pub mod names;
+pub mod notifications;
 pub mod pipelines;
 pub mod sales;
 pub mod work;

@@ -500,6 +500,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The stream of changes: one per browser tab.
+         * @description `text/event-stream`. Each change is `event: change`, `id: <seq>`, `data:` a [`LiveEvent`] —
+         *     which card, request or task changed, never its content (read it through the API). It opens
+         *     with `event: ready` (`id:` where it starts). After a reconnect with `Last-Event-ID` (or
+         *     `?after=`) it first sends what was missed; when too much was (over 1,000 events), an
+         *     `event: reset` says to read everything again. `: ping` comments keep it open every 15 s; it
+         *     ends when the caller's session ends (the account was deactivated, changed role or password).
+         */
+        get: operations["events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/files/{id}": {
         parameters: {
             query?: never;
@@ -686,6 +711,54 @@ export interface paths {
         get: operations["me"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["read_all_notifications"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["read_notification"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1583,6 +1656,40 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
+        /**
+         * @description What a live stream says of one delivered event: enough for the web app to know what to read
+         *     again (through the scoped API), nothing of the event's content.
+         */
+        LiveEvent: {
+            /**
+             * Format: uuid
+             * @description The lead or deal it concerns (a task's card), if any.
+             */
+            card_id?: string | null;
+            /**
+             * Format: uuid
+             * @description The event's own id (stable across redeliveries).
+             */
+            id: string;
+            /** @description Whether it gave the stream's person a notification. */
+            notified: boolean;
+            /**
+             * Format: uuid
+             * @description The department request it concerns, if any.
+             */
+            request_id?: string | null;
+            /**
+             * Format: int64
+             * @description Its place in the published order; the stream's event id (`Last-Event-ID` resumes after it).
+             */
+            seq: number;
+            /** @description `lead`, `deal` or `task`. */
+            subject: string;
+            /** Format: uuid */
+            subject_id: string;
+            /** @description e.g. `deal.stage_changed`, `deal.request_completed`, `task.task_assigned`. */
+            topic: string;
+        };
         LoginRequest: {
             email: string;
             password: string;
@@ -1765,6 +1872,33 @@ export interface components {
             organization_id: string;
             password: string;
             role: components["schemas"]["Role"];
+        };
+        Notification: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["NotificationKind"];
+            /** @description Where the web app opens it: `/deals/<id>`, `/leads/<id>`, `/requests/<id>` or `/tasks`. */
+            link: string;
+            /** Format: date-time */
+            read_at?: string | null;
+            /** @description What happened, in Russian («Ответ на запрос №5 «Расчёт доставки» по сделке №12»). */
+            title: string;
+        };
+        /**
+         * @description request_answered | task_assigned | card_moved | card_stuck | mentioned
+         * @enum {string}
+         */
+        NotificationKind: "request_answered" | "task_assigned" | "card_moved" | "card_stuck" | "mentioned";
+        NotificationPage: {
+            items: components["schemas"]["Notification"][];
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many of the caller's notifications are unread (all of them, not only this page's).
+             */
+            unread: number;
         };
         Organization: {
             address?: string | null;
@@ -4545,6 +4679,53 @@ export interface operations {
             };
         };
     };
+    events: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Resume after this event (the `id:` of the last one received); the `Last-Event-ID` header
+                 *     does the same and wins.
+                 */
+                after?: number | null;
+            };
+            header?: {
+                /** @description resume after this event */
+                "Last-Event-ID"?: number | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A stream of `change` events (each `data:` a LiveEvent) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["LiveEvent"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description validation_failed: `errors` name every field that is missing, of the wrong type, unknown, or out of range */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     download_file: {
         parameters: {
             query?: never;
@@ -5417,6 +5598,141 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_notifications: {
+        parameters: {
+            query?: {
+                /** @description Only those not read yet. */
+                unread?: boolean | null;
+                /** @description 1..=200, default 50. */
+                limit?: number | null;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description an integrator's key: notifications are people's */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_all_notifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All the caller's notifications are read */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description an integrator's key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_notification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Read (again: nothing changes) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description an integrator's key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not the caller's notification */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

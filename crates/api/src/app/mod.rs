@@ -13,6 +13,7 @@ pub mod effects;
 pub mod facts;
 pub mod identity;
 pub mod journal;
+pub mod notifications;
 pub mod pipelines;
 pub mod sales;
 pub mod work;
@@ -70,11 +71,15 @@ pub struct Write {
     pub now: DateTime<Utc>,
     /// The server's pipeline cache, for the cards the write loads.
     pub pipelines: persistence::repo::pipelines::Cache,
+    /// Wakes this process's outbox dispatcher once the write is committed.
+    dispatch: std::sync::Arc<tokio::sync::Notify>,
 }
 
 impl Write {
     pub async fn commit(self) -> Result<(), AppError> {
-        Ok(persistence::commit(self.tx).await?)
+        persistence::commit(self.tx).await?;
+        self.dispatch.notify_one();
+        Ok(())
     }
 }
 
@@ -96,7 +101,7 @@ impl AppState {
     pub async fn write(&self, who: &Credentials) -> Result<Write, AppError> {
         let tx = persistence::begin_write(&self.db, &self.writes).await?;
         let actor = self.verify(&tx, who).await?;
-        Ok(Write { tx, actor, now: self.now(), pipelines: self.pipelines.clone() })
+        Ok(Write { tx, actor, now: self.now(), pipelines: self.pipelines.clone(), dispatch: self.live.dispatch.clone() })
     }
 
     /// A token is good while its account is active and unchanged since it was issued (a new role,

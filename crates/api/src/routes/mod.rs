@@ -5,6 +5,7 @@ pub mod clients;
 pub mod extract;
 pub mod files;
 pub mod identity;
+pub mod notifications;
 pub mod pipelines;
 pub mod sales;
 pub mod service;
@@ -111,7 +112,11 @@ where
             .service(work::tasks::create_task)
             .service(work::tasks::get_task)
             .service(work::tasks::update_task)
-            .service(work::tasks::complete_task),
+            .service(work::tasks::complete_task)
+            .service(notifications::notifications::list_notifications)
+            .service(notifications::notifications::read_all_notifications)
+            .service(notifications::notifications::read_notification)
+            .service(notifications::events::events),
     )
 }
 

@@ -20,6 +20,9 @@ pub mod outbox {
         pub attempts: i32,
         pub delivered_at: Option<DateTimeUtc>,
         pub last_error: Option<String>,
+        /// Its place in the published order, given when the dispatcher delivered it (live streams
+        /// follow and resume by it).
+        pub seq: Option<i64>,
     }
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
     pub enum Relation {}

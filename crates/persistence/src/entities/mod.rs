@@ -8,6 +8,7 @@ mod sales;
 mod work;
 mod files;
 mod integrations;
+mod notifications;
 
 pub use identity::{organization, user, refresh_token, api_key};
 pub use clients::{client, counterparty, contact, bank_account, bank, audit_log};
@@ -16,3 +17,4 @@ pub use sales::{lead, deal, stage_event, timeline_entry, card_count};
 pub use work::{department_request, task};
 pub use files::file;
 pub use integrations::outbox;
+pub use notifications::notification;

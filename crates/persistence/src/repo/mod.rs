@@ -4,6 +4,7 @@
 pub mod clients;
 pub mod files;
 pub mod identity;
+pub mod notifications;
 pub mod outbox;
 pub mod pipelines;
 pub mod sales;

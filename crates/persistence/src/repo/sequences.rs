@@ -3,6 +3,12 @@ use crate::repo::*;
 
 /// The next number of the sequence `name`.
 pub async fn next(db: &impl ConnectionTrait, name: &str) -> Result<i64, RepoError> {
+    reserve(db, name, 1).await
+}
+
+/// Reserves the next `n` numbers of the sequence `name`; returns the last of them. The sequence's
+/// row stays locked until the transaction ends, so numbers are taken in commit order.
+pub async fn reserve(db: &impl ConnectionTrait, name: &str, n: i64) -> Result<i64, RepoError> {
     use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
     let ensure = Query::insert()
         .into_table(Alias::new("number_sequences"))
@@ -13,7 +19,7 @@ pub async fn next(db: &impl ConnectionTrait, name: &str) -> Result<i64, RepoErro
     db.execute(&ensure).await?;
     let bump = Query::update()
         .table(Alias::new("number_sequences"))
-        .value(Alias::new("value"), Expr::col(Alias::new("value")).add(1))
+        .value(Alias::new("value"), Expr::col(Alias::new("value")).add(n))
         .and_where(Expr::col(Alias::new("name")).eq(name))
         .returning_col(Alias::new("value"))
         .to_owned();

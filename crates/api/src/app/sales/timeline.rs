@@ -24,9 +24,24 @@ pub async fn comment(ctx: &AppState, who: &Credentials, card: CardId, text: Stri
     w.actor.require(Permission::write_cards(card.kind().pipeline_kind()))?;
     let card = card_rows::find(&w.tx, w.actor.scope, card).await?;
     let entry = journal::note(&w, &card, "comment", Some(text.clone()), serde_json::json!({}));
-    journal::emit(&w, &card, "commented", serde_json::json!({"text": text}));
+    let mentions = mentioned(&w, &card, &text).await?;
+    journal::emit(&w, &card, "commented", serde_json::json!({"text": text, "mentions": mentions}));
     w.commit().await?;
     Ok(entry)
+}
+
+/// The people a comment names with `@` who can see the card: its organization's and the caller's.
+async fn mentioned(w: &Write, card: &Card, text: &str) -> Result<Vec<Uuid>, AppError> {
+    use domain::notifications::{mentioned_names, names_person};
+    let names = mentioned_names(text);
+    if names.is_empty() {
+        return Ok(vec![]);
+    }
+    let mut people = persistence::repo::notifications::people(&w.tx, card.organization_id(), None).await?;
+    if w.actor.organization_id != card.organization_id() {
+        people.extend(persistence::repo::notifications::people(&w.tx, w.actor.organization_id, None).await?);
+    }
+    Ok(people.into_iter().filter(|p| names.iter().any(|n| names_person(n, &p.email, &p.full_name))).map(|p| p.id).collect())
 }
 
 /// A file as uploaded: its name, the type its sender claims, and its bytes staged on disk.

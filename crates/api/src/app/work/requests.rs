@@ -139,7 +139,9 @@ pub async fn take(ctx: &AppState, who: &Credentials, id: RequestId, version: i32
     r.taken_at = Some(w.now);
     let r = requests::save(&w.tx, r, w.now).await?;
     let card = Card::Deal(persistence::repo::sales::deals::get(&w.tx, persistence::AccessScope::All, r.deal_id()).await?);
-    journal::note(&w, &card, "request_taken", None, serde_json::json!({"request_id": r.id, "number": r.number, "kind": r.kind}));
+    let data = serde_json::json!({"request_id": r.id, "number": r.number, "kind": r.kind});
+    journal::note(&w, &card, "request_taken", None, data.clone());
+    journal::emit(&w, &card, "request_taken", data);
     finish(w, r).await
 }
 

@@ -156,7 +156,17 @@ pub async fn create(ctx: &AppState, who: &Credentials, cmd: NewTask) -> Result<T
     if let Some(card) = &card {
         journal::note(&w, card, "task_created", None, task_note_data(&t));
     }
+    let event = if journal::assigned_to_another(&w, &t) { "task_assigned" } else { "task_changed" };
+    journal::emit_task(&w, &t, event, card.as_ref());
     finish(w, t.task_id()).await
+}
+
+/// The card a task is about, if any.
+async fn task_card(w: &Write, t: &task::Model) -> Result<Option<card_rows::Card>, AppError> {
+    match t.card()? {
+        Some(id) => Ok(Some(card_rows::find(&w.tx, persistence::AccessScope::All, id).await?)),
+        None => Ok(None),
+    }
 }
 
 /// A loaded task at the version the person saw, allowing `action`.
@@ -180,10 +190,14 @@ pub async fn update(ctx: &AppState, who: &Credentials, id: TaskId, c: TaskChange
     if let Some(v) = c.description { t.description = v }
     if let Some(v) = c.kind { t.kind = v.as_str().into() }
     if let Some(v) = c.due_at { t.due_at = v }
+    let reassigned = c.assignee.is_some_and(|a| assignee_columns(a) != (t.assignee_id, t.assignee_role.clone()));
     if let Some(a) = c.assignee {
         (t.assignee_id, t.assignee_role) = assignee_columns(a);
     }
-    tasks::save(&w.tx, t, w.now).await?;
+    let t = tasks::save(&w.tx, t, w.now).await?;
+    let card = task_card(&w, &t).await?;
+    let event = if reassigned && journal::assigned_to_another(&w, &t) { "task_assigned" } else { "task_changed" };
+    journal::emit_task(&w, &t, event, card.as_ref());
     finish(w, id).await
 }
 
@@ -201,11 +215,12 @@ pub async fn complete(ctx: &AppState, who: &Credentials, id: TaskId, version: i3
         t.assignee_id = w.actor.user_id.map(Uuid::from);
     }
     let t = tasks::save(&w.tx, t, w.now).await?;
-    if let Some(card_id) = t.card()? {
-        let card = card_rows::find(&w.tx, persistence::AccessScope::All, card_id).await?;
+    let card = task_card(&w, &t).await?;
+    journal::emit_task(&w, &t, "task_changed", card.as_ref());
+    if let Some(card) = card {
         journal::note(&w, &card, "task_done", t.result.clone(), task_note_data(&t));
         if let Some(code) = t.code.clone() {
-            facts::record(&w, Happened::TaskCompleted { card: card_id, code }).await?;
+            facts::record(&w, Happened::TaskCompleted { card: card.id(), code }).await?;
         }
     }
     finish(w, id).await
