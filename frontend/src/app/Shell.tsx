@@ -8,6 +8,8 @@ import { can, meQuery } from '../shared/api/me';
 import { LanguageSwitch } from '../shared/ui/LanguageSwitch';
 import { ProblemAlert } from '../shared/ui/ProblemAlert';
 import { ShellSkeleton } from '../shared/ui/ShellSkeleton';
+import { NotificationBell } from '../features/notifications/components/NotificationBell';
+import { useLiveUpdates } from './live';
 import { navItems } from './navigation';
 
 export function Shell() {
@@ -17,6 +19,7 @@ export function Shell() {
   const location = useLocation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  useLiveUpdates();
 
   const onLogout = async () => {
     await logout();
@@ -54,6 +57,7 @@ export function Shell() {
                 {t(`roles.${user.role}`, { defaultValue: user.role })} · {user.organization.name}
               </Text>
             </Stack>
+            <NotificationBell />
             <LanguageSwitch />
             <Button variant="default" size="xs" onClick={() => void onLogout()}>
               {t('app.logout')}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { keysFor } from './live';
+
+const base = { seq: 1, id: 'e', subject_id: 's', card_id: null, request_id: null, notified: false };
+
+describe('what a live change makes stale', () => {
+  it('a deal’s answered request: the deal, its boards, lists and tasks, the queues, and the bell when it notified', () => {
+    const keys = keysFor({ ...base, topic: 'deal.request_completed', subject: 'deal', card_id: 'd1', request_id: 'r1', notified: true });
+    expect(keys).toEqual([
+      ['sales', 'card', 'deal', 'd1'],
+      ['sales', 'board'],
+      ['sales', 'list'],
+      ['sales', 'tasks', 'd1'],
+      ['requests'],
+      ['sales', 'request', 'r1'],
+      ['notifications'],
+    ]);
+  });
+
+  it('a task of a lead: the lead and «Мой день»; no bell when it did not notify this person', () => {
+    const keys = keysFor({ ...base, topic: 'task.task_changed', subject: 'task', card_id: 'l1' });
+    expect(keys).toContainEqual(['sales', 'card']);
+    expect(keys).toContainEqual(['tasks']);
+    expect(keys).not.toContainEqual(['notifications']);
+  });
+
+  it('a personal task touches only the task lists', () => {
+    expect(keysFor({ ...base, topic: 'task.task_assigned', subject: 'task' })).toEqual([['tasks']]);
+  });
+});

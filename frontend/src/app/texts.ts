@@ -1,0 +1,26 @@
+// Every text of the app in one tree per language: the shell's (`shared/i18n`) and each feature's
+// (`features/<area>/i18n`). Assembled here because shared must not import features. Loaded with
+// the shell (`loadAllTexts` in `app/i18n.ts`): the login page needs only its own few.
+import { clientsEn } from '../features/clients/i18n/en';
+import { clientsRu } from '../features/clients/i18n/ru';
+import { identityEn } from '../features/identity/i18n/en';
+import { identityRu } from '../features/identity/i18n/ru';
+import { notificationsEn } from '../features/notifications/i18n/en';
+import { notificationsRu } from '../features/notifications/i18n/ru';
+import { pipelinesEn } from '../features/pipelines/i18n/en';
+import { pipelinesRu } from '../features/pipelines/i18n/ru';
+import { salesEn } from '../features/sales/i18n/en';
+import { salesRu } from '../features/sales/i18n/ru';
+import { workEn } from '../features/work/i18n/en';
+import { workRu } from '../features/work/i18n/ru';
+import { sharedEn } from '../shared/i18n/en';
+import { sharedRu } from '../shared/i18n/ru';
+import { mergeTexts, type Widen } from '../shared/i18n/texts';
+
+/** Russian is the source language: every key starts here. */
+export const ru = mergeTexts(sharedRu, identityRu, clientsRu, pipelinesRu, salesRu, workRu, notificationsRu);
+
+/** The shape every translation must have. */
+export type Messages = Widen<typeof ru>;
+
+export const en: Messages = mergeTexts(sharedEn, identityEn, clientsEn, pipelinesEn, salesEn, workEn, notificationsEn);
