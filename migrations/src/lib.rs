@@ -7,6 +7,7 @@ mod m20261129_000001_sessions;
 mod m20261129_000002_board_indexes;
 mod m20261129_000003_card_counts;
 mod m20261130_000001_live;
+mod m20261130_000002_search;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000002_board_indexes::Migration),
             Box::new(m20261129_000003_card_counts::Migration),
             Box::new(m20261130_000001_live::Migration),
+            Box::new(m20261130_000002_search::Migration),
         ]
     }
 }

@@ -16,3 +16,4 @@ mod work;
 mod sales_access;
 mod hardening;
 mod notifications;
+mod search;

@@ -15,6 +15,7 @@ pub mod names;
 pub mod notifications;
 pub mod pipelines;
 pub mod sales;
+pub mod search;
 pub mod work;
 
 pub use clients::{AccountNumber, Bik, Email, Inn, Kpp, Ogrn, Okpo, Phone, normalize_company_name, text};

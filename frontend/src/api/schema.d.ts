@@ -941,6 +941,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff": {
         parameters: {
             query?: never;
@@ -2109,6 +2125,34 @@ export interface components {
          * @enum {string}
          */
         Role: "admin" | "management" | "manager" | "logistician" | "supply" | "warehouse" | "quality" | "accountant" | "analyst" | "production" | "designer";
+        /** @description One thing found. */
+        SearchHit: {
+            /** @description A won or lost card. */
+            closed: boolean;
+            /** @description What tells it apart: the phone or e-mail, the contact's client, the card's stage and client. */
+            detail?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description Where the web app opens it. */
+            link: string;
+            /**
+             * Format: int64
+             * @description A lead's or deal's number.
+             */
+            number?: number | null;
+            /** @description The client's or contact's name, the card's title. */
+            title: string;
+        };
+        /**
+         * @description What one query found, by kind, the best first (at most `limit` of each; a kind the caller
+         *     may not read is empty).
+         */
+        SearchResults: {
+            clients: components["schemas"]["SearchHit"][];
+            contacts: components["schemas"]["SearchHit"][];
+            deals: components["schemas"]["SearchHit"][];
+            leads: components["schemas"]["SearchHit"][];
+        };
         SimilarClient: {
             client: components["schemas"]["ClientSummary"];
             reasons: components["schemas"]["SimilarReason"][];
@@ -6559,6 +6603,57 @@ export interface operations {
                 };
             };
             /** @description `status` `request_closed` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    search: {
+        parameters: {
+            query: {
+                /** @description 2–100 characters: a number («238», «№238»), a name, a phone in any format, an e-mail, an INN. */
+                q: string;
+                /** @description Per kind, 1..=20, default 5. */
+                limit?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResults"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a role that reads no clients, leads or deals */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `q` shorter than 2 or longer than 100 characters */
             422: {
                 headers: {
                     [name: string]: unknown;

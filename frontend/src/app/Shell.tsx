@@ -9,6 +9,7 @@ import { LanguageSwitch } from '../shared/ui/LanguageSwitch';
 import { ProblemAlert } from '../shared/ui/ProblemAlert';
 import { ShellSkeleton } from '../shared/ui/ShellSkeleton';
 import { NotificationBell } from '../features/notifications/components/NotificationBell';
+import { GlobalSearch } from '../features/search/components/GlobalSearch';
 import { useLiveUpdates } from './live';
 import { navItems } from './navigation';
 
@@ -47,6 +48,7 @@ export function Shell() {
             <Text fw={700} size="lg" component={Link} to="/" c="teal.8" td="none">
               {t('app.name')}
             </Text>
+            <GlobalSearch />
           </Group>
           <Group gap="md" wrap="nowrap">
             <Stack gap={0} align="flex-end" visibleFrom="xs">

@@ -11,6 +11,8 @@ import { pipelinesEn } from '../features/pipelines/i18n/en';
 import { pipelinesRu } from '../features/pipelines/i18n/ru';
 import { salesEn } from '../features/sales/i18n/en';
 import { salesRu } from '../features/sales/i18n/ru';
+import { searchEn } from '../features/search/i18n/en';
+import { searchRu } from '../features/search/i18n/ru';
 import { workEn } from '../features/work/i18n/en';
 import { workRu } from '../features/work/i18n/ru';
 import { sharedEn } from '../shared/i18n/en';
@@ -18,9 +20,9 @@ import { sharedRu } from '../shared/i18n/ru';
 import { mergeTexts, type Widen } from '../shared/i18n/texts';
 
 /** Russian is the source language: every key starts here. */
-export const ru = mergeTexts(sharedRu, identityRu, clientsRu, pipelinesRu, salesRu, workRu, notificationsRu);
+export const ru = mergeTexts(sharedRu, identityRu, clientsRu, pipelinesRu, salesRu, workRu, notificationsRu, searchRu);
 
 /** The shape every translation must have. */
 export type Messages = Widen<typeof ru>;
 
-export const en: Messages = mergeTexts(sharedEn, identityEn, clientsEn, pipelinesEn, salesEn, workEn, notificationsEn);
+export const en: Messages = mergeTexts(sharedEn, identityEn, clientsEn, pipelinesEn, salesEn, workEn, notificationsEn, searchEn);

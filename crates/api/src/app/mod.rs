@@ -16,6 +16,7 @@ pub mod journal;
 pub mod notifications;
 pub mod pipelines;
 pub mod sales;
+pub mod search;
 pub mod work;
 
 use crate::AppState;

@@ -8,6 +8,7 @@ pub mod identity;
 pub mod notifications;
 pub mod pipelines;
 pub mod sales;
+pub mod search;
 pub mod service;
 pub mod work;
 
@@ -116,7 +117,8 @@ where
             .service(notifications::notifications::list_notifications)
             .service(notifications::notifications::read_all_notifications)
             .service(notifications::notifications::read_notification)
-            .service(notifications::events::events),
+            .service(notifications::events::events)
+            .service(search::search::search),
     )
 }
 

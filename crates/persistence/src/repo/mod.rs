@@ -7,6 +7,7 @@ pub mod identity;
 pub mod notifications;
 pub mod outbox;
 pub mod pipelines;
+pub mod search;
 pub mod sales;
 pub mod sequences;
 pub mod work;

@@ -1,0 +1,2 @@
+//! One search across the app's records.
+pub mod search;
