@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { en, ru } from './i18n';
+import { en, ru } from './texts';
 
 type Tree = { [key: string]: string | Tree };
 

@@ -1,27 +1,11 @@
-// Every text of the app in one tree per language: the shell's (`shared/i18n`) and each feature's
-// (`features/<area>/i18n`). Assembled here because shared must not import features.
-import { clientsEn } from '../features/clients/i18n/en';
-import { clientsRu } from '../features/clients/i18n/ru';
-import { identityEn } from '../features/identity/i18n/en';
-import { identityRu } from '../features/identity/i18n/ru';
-import { pipelinesEn } from '../features/pipelines/i18n/en';
-import { pipelinesRu } from '../features/pipelines/i18n/ru';
-import { salesEn } from '../features/sales/i18n/en';
-import { salesRu } from '../features/sales/i18n/ru';
-import { workEn } from '../features/work/i18n/en';
-import { workRu } from '../features/work/i18n/ru';
-import { sharedEn } from '../shared/i18n/en';
+// The Russian texts the first screen needs (the shell's shared ones and sign-in's) start i18next
+// before the first render; English ones come when English is chosen, and every feature's texts
+// (`./texts`) with the shell's code — so the login page's JavaScript stays small.
+import { authRu } from '../features/identity/i18n/authRu';
 import { i18n, initI18n } from '../shared/i18n/index';
-import { sharedRu } from '../shared/i18n/ru';
-import { mergeTexts, type Widen } from '../shared/i18n/texts';
-
-/** Russian is the source language: every key starts here. */
-export const ru = mergeTexts(sharedRu, identityRu, clientsRu, pipelinesRu, salesRu, workRu);
-
-/** The shape every translation must have. */
-export type Messages = Widen<typeof ru>;
-
-export const en: Messages = mergeTexts(sharedEn, identityEn, clientsEn, pipelinesEn, salesEn, workEn);
+import { sharedFirstRu } from '../shared/i18n/ruFirst';
+import { firstScreen } from './firstScreen';
+import type { ru } from './texts';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -30,6 +14,33 @@ declare module 'i18next' {
   }
 }
 
-initI18n({ ru: { translation: ru }, en: { translation: en } });
+initI18n({ ru: { translation: firstScreen(sharedFirstRu, authRu) } });
+
+let allTexts = false;
+
+/** The first screen's English texts, when English is the language and they are not there yet. */
+function ensureEnglish(lng: string): Promise<void> {
+  if (lng !== 'en' || allTexts || i18n.hasResourceBundle('en', 'translation')) return Promise.resolve();
+  return import('./firstScreenEn').then(({ firstScreenEn }) => {
+    i18n.addResourceBundle('en', 'translation', firstScreenEn, true, true);
+  });
+}
+
+/** Resolves when the first screen can be shown in the chosen language. */
+export const i18nReady: Promise<void> = ensureEnglish(i18n.language).catch(() => undefined);
+i18n.on('languageChanged', (lng) => void ensureEnglish(lng));
+
+/** Adds every feature's texts (both languages); resolves once they can be shown. */
+export async function loadAllTexts(): Promise<void> {
+  const texts = await import('./texts');
+  addAllTexts(texts);
+}
+
+/** The same, for texts already at hand (the unit tests' setup). */
+export function addAllTexts(texts: Pick<typeof import('./texts'), 'ru' | 'en'>): void {
+  allTexts = true;
+  i18n.addResourceBundle('ru', 'translation', texts.ru, true, true);
+  i18n.addResourceBundle('en', 'translation', texts.en, true, true);
+}
 
 export { i18n };

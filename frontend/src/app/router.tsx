@@ -1,262 +1,68 @@
+import type { ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { LoginPage } from '../features/identity/components/LoginPage';
-import { NotFound } from '../shared/ui/NotFound';
+import type { Permission } from '../shared/api/types';
 import { ShellSkeleton } from '../shared/ui/ShellSkeleton';
-import { HomeRedirect, RequireAuth, RequirePermission } from './guards';
+import { loadAllTexts } from './i18n';
 
-// The login page is all the main chunk holds; the shell and every page load on demand.
+/** A page behind a permission, its code (and the guards') loaded when it is first opened. */
+function page(permission: Permission, load: () => Promise<ComponentType>) {
+  return async () => {
+    const [Page, { RequirePermission }] = await Promise.all([load(), import('./guards')]);
+    return {
+      element: (
+        <RequirePermission permission={permission}>
+          <Page />
+        </RequirePermission>
+      ),
+    };
+  };
+}
+
+// The login page is all the main chunk holds; the signed-in app (query cache, guards, shell, every
+// page and the texts of every feature) loads on demand.
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   {
     // While the shell's code loads on a first visit: its outline, not a blank page.
     hydrateFallbackElement: <ShellSkeleton />,
     lazy: async () => {
-      const { Shell } = await import('./Shell');
-      return {
-        element: (
-          <RequireAuth>
-            <Shell />
-          </RequireAuth>
-        ),
-      };
+      const [{ SignedIn }] = await Promise.all([import('./SignedIn'), loadAllTexts()]);
+      return { element: <SignedIn /> };
     },
     children: [
-      { index: true, element: <HomeRedirect /> },
       {
-        path: 'tasks',
+        index: true,
         lazy: async () => {
-          const { MyDayPage } = await import('../features/work/components/MyDayPage');
-          return {
-            element: (
-              <RequirePermission permission="tasks.use">
-                <MyDayPage />
-              </RequirePermission>
-            ),
-          };
+          const { HomeRedirect } = await import('./guards');
+          return { element: <HomeRedirect /> };
         },
       },
+      { path: 'tasks', lazy: page('tasks.use', () => import('../features/work/components/MyDayPage').then((m) => m.MyDayPage)) },
+      { path: 'leads', lazy: page('leads.read', () => import('../features/sales/components/LeadsPage').then((m) => m.LeadsPage)) },
+      { path: 'leads/new', lazy: page('leads.write', () => import('../features/sales/components/NewLeadPage').then((m) => m.NewLeadPage)) },
+      { path: 'leads/:id', lazy: page('leads.read', () => import('../features/sales/components/LeadCardPage').then((m) => m.LeadCardPage)) },
+      { path: 'deals', lazy: page('deals.read', () => import('../features/sales/components/DealsPage').then((m) => m.DealsPage)) },
+      { path: 'deals/new', lazy: page('deals.write', () => import('../features/sales/components/NewDealPage').then((m) => m.NewDealPage)) },
+      { path: 'deals/:id', lazy: page('deals.read', () => import('../features/sales/components/DealCardPage').then((m) => m.DealCardPage)) },
+      { path: 'queues/:kind', lazy: page('tasks.use', () => import('../features/work/components/QueuePage').then((m) => m.QueuePage)) },
+      { path: 'requests/:id', lazy: page('tasks.use', () => import('../features/work/components/RequestPage').then((m) => m.RequestPage)) },
+      { path: 'admin/pipelines', lazy: page('pipelines.manage', () => import('../features/pipelines/components/PipelinesPage').then((m) => m.PipelinesPage)) },
+      { path: 'admin/pipelines/:id', lazy: page('pipelines.manage', () => import('../features/pipelines/components/PipelineEditorPage').then((m) => m.PipelineEditorPage)) },
+      { path: 'clients', lazy: page('clients.read', () => import('../features/clients/components/ClientsPage').then((m) => m.ClientsPage)) },
+      { path: 'clients/new', lazy: page('clients.write', () => import('../features/clients/components/NewClientPage').then((m) => m.NewClientPage)) },
+      { path: 'clients/:id', lazy: page('clients.read', () => import('../features/clients/components/ClientCardPage').then((m) => m.ClientCardPage)) },
+      { path: 'admin/users', lazy: page('users.manage', () => import('../features/identity/components/UsersPage').then((m) => m.UsersPage)) },
+      { path: 'admin/api-keys', lazy: page('api_keys.manage', () => import('../features/identity/components/ApiKeysPage').then((m) => m.ApiKeysPage)) },
+      { path: 'admin/banks', lazy: page('banks.import', () => import('../features/clients/components/BanksImportPage').then((m) => m.BanksImportPage)) },
+      { path: 'organizations', lazy: page('organizations.read', () => import('../features/identity/components/OrganizationsPage').then((m) => m.OrganizationsPage)) },
       {
-        path: 'leads',
+        path: '*',
         lazy: async () => {
-          const { LeadsPage } = await import('../features/sales/components/LeadsPage');
-          return {
-            element: (
-              <RequirePermission permission="leads.read">
-                <LeadsPage />
-              </RequirePermission>
-            ),
-          };
+          const { NotFound } = await import('../shared/ui/NotFound');
+          return { element: <NotFound /> };
         },
       },
-      {
-        path: 'leads/new',
-        lazy: async () => {
-          const { NewLeadPage } = await import('../features/sales/components/NewLeadPage');
-          return {
-            element: (
-              <RequirePermission permission="leads.write">
-                <NewLeadPage />
-              </RequirePermission>
-            ),
-          };
-        },
-      },
-      {
-        path: 'leads/:id',
-        lazy: async () => {
-          const { LeadCardPage } = await import('../features/sales/components/LeadCardPage');
-          return {
-            element: (
-              <RequirePermission permission="leads.read">
-                <LeadCardPage />
-              </RequirePermission>
-            ),
-          };
-        },
-      },
-      {
-        path: 'deals',
-        lazy: async () => {
-          const { DealsPage } = await import('../features/sales/components/DealsPage');
-          return {
-            element: (
-              <RequirePermission permission="deals.read">
-                <DealsPage />
-              </RequirePermission>
-            ),
-          };
-        },
-      },
-      {
-        path: 'deals/new',
-        lazy: async () => {
-          const { NewDealPage } = await import('../features/sales/components/NewDealPage');
-          return {
-            element: (
-              <RequirePermission permission="deals.write">
-                <NewDealPage />
-              </RequirePermission>
-            ),
-          };
-        },
-      },
-      {
-        path: 'deals/:id',
-        lazy: async () => {
-          const { DealCardPage } = await import('../features/sales/components/DealCardPage');
-          return {
-            element: (
-              <RequirePermission permission="deals.read">
-                <DealCardPage />
-              </RequirePermission>
-            ),
-          };
-        },
-      },
-      {
-        path: 'queues/:kind',
-        lazy: async () => {
-          const { QueuePage } = await import('../features/work/components/QueuePage');
-          return {
-            element: (
-              <RequirePermission permission="tasks.use">
-                <QueuePage />
-              </RequirePermission>
-            ),
-          };
-        },
-      },
-      {
-        path: 'requests/:id',
-        lazy: async () => {
-          const { RequestPage } = await import('../features/work/components/RequestPage');
-          return {
-            element: (
-              <RequirePermission permission="tasks.use">
-                <RequestPage />
-              </RequirePermission>
-            ),
-          };
-        },
-      },
-      {
-        path: 'admin/pipelines',
-        lazy: async () => {
-          const { PipelinesPage } = await import('../features/pipelines/components/PipelinesPage');
-          return {
-            element: (
-              <RequirePermission permission="pipelines.manage">
-                <PipelinesPage />
-              </RequirePermission>
-            ),
-          };
-        },
-      },
-      {
-        path: 'admin/pipelines/:id',
-        lazy: async () => {
-          const { PipelineEditorPage } = await import('../features/pipelines/components/PipelineEditorPage');
-          return {
-            element: (
-              <RequirePermission permission="pipelines.manage">
-                <PipelineEditorPage />
-              </RequirePermission>
-            ),
-          };
-        },
-      },
-      {
-        path: 'clients',
-        lazy: async () => {
-          const { ClientsPage } = await import('../features/clients/components/ClientsPage');
-          return {
-            element: (
-              <RequirePermission permission="clients.read">
-                <ClientsPage />
-              </RequirePermission>
-            ),
-          };
-        },
-      },
-      {
-        path: 'clients/new',
-        lazy: async () => {
-          const { NewClientPage } = await import('../features/clients/components/NewClientPage');
-          return {
-            element: (
-              <RequirePermission permission="clients.write">
-                <NewClientPage />
-              </RequirePermission>
-            ),
-          };
-        },
-      },
-      {
-        path: 'clients/:id',
-        lazy: async () => {
-          const { ClientCardPage } = await import('../features/clients/components/ClientCardPage');
-          return {
-            element: (
-              <RequirePermission permission="clients.read">
-                <ClientCardPage />
-              </RequirePermission>
-            ),
-          };
-        },
-      },
-      {
-        path: 'admin/users',
-        lazy: async () => {
-          const { UsersPage } = await import('../features/identity/components/UsersPage');
-          return {
-            element: (
-              <RequirePermission permission="users.manage">
-                <UsersPage />
-              </RequirePermission>
-            ),
-          };
-        },
-      },
-      {
-        path: 'admin/api-keys',
-        lazy: async () => {
-          const { ApiKeysPage } = await import('../features/identity/components/ApiKeysPage');
-          return {
-            element: (
-              <RequirePermission permission="api_keys.manage">
-                <ApiKeysPage />
-              </RequirePermission>
-            ),
-          };
-        },
-      },
-      {
-        path: 'admin/banks',
-        lazy: async () => {
-          const { BanksImportPage } = await import('../features/clients/components/BanksImportPage');
-          return {
-            element: (
-              <RequirePermission permission="banks.import">
-                <BanksImportPage />
-              </RequirePermission>
-            ),
-          };
-        },
-      },
-      {
-        path: 'organizations',
-        lazy: async () => {
-          const { OrganizationsPage } = await import('../features/identity/components/OrganizationsPage');
-          return {
-            element: (
-              <RequirePermission permission="organizations.read">
-                <OrganizationsPage />
-              </RequirePermission>
-            ),
-          };
-        },
-      },
-      { path: '*', element: <NotFound /> },
     ],
   },
 ]);

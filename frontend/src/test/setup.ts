@@ -1,5 +1,7 @@
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
+import { addAllTexts } from '../app/i18n';
+import * as texts from '../app/texts';
 import { clearTokens } from '../shared/api/session';
 
 afterEach(() => {
@@ -28,3 +30,5 @@ class ResizeObserverStub {
   disconnect() {}
 }
 window.ResizeObserver ??= ResizeObserverStub as unknown as typeof ResizeObserver;
+// The app loads the features' texts with the shell; tests render features directly.
+addAllTexts(texts);

@@ -45,6 +45,8 @@ export function initI18n(resources: Resource): void {
     fallbackLng: 'ru',
     supportedLngs: [...LANGUAGES],
     interpolation: { escapeValue: false },
+    // Texts arrive in parts (the login page's first, the rest with the app): show each as it comes.
+    react: { bindI18nStore: 'added' },
     initAsync: false,
   });
   if (typeof document !== 'undefined') document.documentElement.lang = i18n.language;

@@ -1,52 +1,10 @@
 // Russian is the source language: every key starts here or in a feature's `i18n/ru.ts`, and each
 // en.ts has the same shape. Here are the texts of the shell and those several features use;
-// `app/i18n.ts` merges them with the features' texts.
+// `app/texts.ts` merges them with the features' texts. Those the login page needs are in ruFirst.ts.
+import { sharedFirstRu } from './ruFirst';
+
 export const sharedRu = {
-  common: {
-    save: 'Сохранить',
-    cancel: 'Отмена',
-    create: 'Создать',
-    edit: 'Изменить',
-    delete: 'Удалить',
-    close: 'Закрыть',
-    loading: 'Загрузка…',
-    showMore: 'Показать ещё',
-    open: 'Открыть',
-    all: 'Все',
-    actions: 'Действия',
-    copy: 'Скопировать',
-    copied: 'Скопировано',
-    confirm: 'Подтвердите действие',
-    empty: '—',
-    retry: 'Повторить',
-  },
-  app: {
-    name: 'Tessera',
-    language: 'Язык',
-    logout: 'Выйти',
-    navigation: 'Разделы',
-    toggleNavigation: 'Показать меню',
-    nav: {
-      myDay: 'Мой день',
-      leads: 'Лиды',
-      deals: 'Сделки',
-      deliveryQueue: 'Расчёт доставки',
-      designQueue: 'Дизайн-макеты',
-      pipelines: 'Воронки',
-      clients: 'Клиенты',
-      users: 'Пользователи',
-      apiKeys: 'API-ключи',
-      banks: 'Банки (БИК)',
-      organizations: 'Организации',
-    },
-    notFound: {
-      title: 'Ничего не найдено',
-      text: 'Такой страницы нет или у вас нет к ней доступа.',
-      home: 'На главную',
-    },
-    noSections: 'Для вашей роли пока нет доступных разделов.',
-    loadFailed: 'Не удалось загрузить данные',
-  },
+  ...sharedFirstRu,
   roles: {
     admin: 'Администратор',
     management: 'Руководство',
@@ -59,34 +17,6 @@ export const sharedRu = {
     analyst: 'Аналитик',
     production: 'Производство',
     designer: 'Дизайнер',
-  },
-  problems: {
-    validation_failed: 'Проверьте заполнение полей',
-    bad_request: 'Некорректный запрос',
-    unauthorized: 'Требуется вход в систему',
-    invalid_credentials: 'Неверный e-mail или пароль',
-    invalid_refresh_token: 'Сессия истекла, войдите снова',
-    forbidden: 'Недостаточно прав для этого действия',
-    not_found: 'Не найдено',
-    version_conflict: 'Карточку изменил другой пользователь',
-    conflict: 'Конфликт данных: запись уже существует или изменилась',
-    too_many_attempts: 'Слишком много попыток, повторите позже',
-    internal: 'Внутренняя ошибка сервера',
-    network_error: 'Нет связи с сервером',
-    unknown: 'Ошибка запроса',
-  },
-  fieldErrors: {
-    required: 'Обязательное поле',
-    invalid_format: 'Неверный формат',
-    invalid_length: 'Неверная длина',
-    invalid_checksum: 'Неверное контрольное число',
-    invalid_value: 'Недопустимое значение',
-    too_long: 'Слишком длинное значение',
-    unknown_bik: 'Банк с таким БИК не найден',
-    account_key_mismatch: 'Номер счёта не соответствует БИК',
-    taken: 'Уже занято',
-    not_allowed: 'Не допускается',
-    unknown: 'Неверное значение',
   },
   // A request's status, named the same in the queues, on the request, on the deal card and in its
   // history.
@@ -103,9 +33,6 @@ export const sharedRu = {
     placeholderDateTime: 'дд.мм.гггг чч:мм',
     invalidDate: 'Такой даты нет: введите её как дд.мм.гггг',
     invalidDateTime: 'Не удалось прочитать дату и время: введите их как дд.мм.гггг чч:мм',
-  },
-  auth: {
-    tooManyAttempts: 'Слишком много попыток входа. Повторите через {{seconds}} с.',
   },
   counterparties: {
     fields: {

@@ -1,18 +1,25 @@
-import { SegmentedControl } from '@mantine/core';
+import { Button, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { LANGUAGES } from '../i18n/index';
 
+// Two small toggle buttons (lighter than a SegmentedControl: this is on the login page).
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
+  const current = i18n.language === 'en' ? 'en' : 'ru';
   return (
-    <SegmentedControl
-      size="xs"
-      aria-label={t('app.language')}
-      value={i18n.language === 'en' ? 'en' : 'ru'}
-      onChange={(lng) => void i18n.changeLanguage(lng)}
-      data={[
-        { value: 'ru', label: 'RU' },
-        { value: 'en', label: 'EN' },
-      ]}
-    />
+    <Group gap={2} wrap="nowrap" role="group" aria-label={t('app.language')}>
+      {LANGUAGES.map((lng) => (
+        <Button
+          key={lng}
+          size="compact-xs"
+          variant={lng === current ? 'filled' : 'default'}
+          aria-pressed={lng === current}
+          lang={lng}
+          onClick={() => void i18n.changeLanguage(lng)}
+        >
+          {lng.toUpperCase()}
+        </Button>
+      ))}
+    </Group>
   );
 }

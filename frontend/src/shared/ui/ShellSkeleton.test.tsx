@@ -12,7 +12,7 @@ describe('ShellSkeleton', () => {
       </MantineProvider>,
     );
     expect(screen.getByRole('banner').textContent).toContain('Tessera');
-    expect(screen.getByRole('navigation')).toBeTruthy();
+    expect(screen.getByRole('navigation', { name: 'Разделы' })).toBeTruthy();
     expect(screen.getByRole('status', { name: 'Загрузка…' }).getAttribute('aria-busy')).toBe('true');
   });
 });

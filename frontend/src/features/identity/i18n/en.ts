@@ -1,16 +1,9 @@
 import type { Widen } from '../../../shared/i18n/texts';
 import type { identityRu } from './ru';
+import { authEn } from './authEn';
 
 export const identityEn: Widen<typeof identityRu> = {
-  auth: {
-    title: 'Sign in to Tessera',
-    email: 'E-mail',
-    password: 'Password',
-    submit: 'Sign in',
-    invalidCredentials: 'Wrong e-mail or password',
-    tooManyAttemptsLater: 'Too many sign-in attempts. Try again later.',
-    sessionExpired: 'Your session has ended, please sign in again.',
-  },
+  auth: authEn,
   orgKinds: {
     head: 'Head company',
     production: 'Production',

@@ -1,15 +1,9 @@
 // Russian texts of the identity feature: sign-in, users, API keys, organizations (the source
 // language; en.ts mirrors the shape). `auth.tooManyAttempts` is in shared: every problem message may use it.
+import { authRu } from './authRu';
+
 export const identityRu = {
-  auth: {
-    title: 'Вход в Tessera',
-    email: 'E-mail',
-    password: 'Пароль',
-    submit: 'Войти',
-    invalidCredentials: 'Неверный e-mail или пароль',
-    tooManyAttemptsLater: 'Слишком много попыток входа. Повторите позже.',
-    sessionExpired: 'Сессия завершена, войдите снова.',
-  },
+  auth: authRu,
   orgKinds: {
     head: 'Головная компания',
     production: 'Производство',
