@@ -407,3 +407,17 @@ async fn a_delivery_request_shows_the_deals_current_address_details_and_the_clie
     let card = app.card(&manager, "deals", id).await;
     assert_eq!(card["requests"][0]["offer_details"], "120 м², 40 мм, зелёная", "the deal card shows the same");
 }
+
+/// Seed 000/issue 9: a stage's task has the kind its definition gives — the first call is a call.
+#[tokio::test]
+async fn a_new_leads_first_call_is_a_call_on_the_managers_list() {
+    let app = TestApp::spawn().await;
+    let manager = app.as_role("manager").await;
+    let lead = app.new_lead(&manager, json!({"responsible_id": app.user_id("manager@demo.local").await})).await;
+    let tasks = app.card_tasks(&manager, s(&lead, "id")).await;
+    let first = tasks.iter().find(|t| t["code"] == "first_call").expect("the first call");
+    assert_eq!((first["kind"].as_str(), first["title"].as_str()), (Some("call"), Some("Связаться с клиентом по заявке")));
+    let (_, pipelines) = app.get(Some(&manager), "/api/v1/pipelines?kind=lead").await;
+    let effects = &pipelines["items"][0]["definition"]["stages"][0]["on_enter"];
+    assert_eq!(effects[0]["kind"], "call", "{effects}");
+}

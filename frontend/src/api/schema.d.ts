@@ -1559,6 +1559,8 @@ export interface components {
             carry_over?: boolean;
             code: string;
             due: components["schemas"]["Due"];
+            /** @description A call, an e-mail, a meeting or a task (the default) — as «Мой день» shows it. */
+            kind?: components["schemas"]["TaskKind"];
             title_en: string;
             title_ru: string;
             /** @enum {string} */
@@ -2254,7 +2256,7 @@ export interface components {
             type: "role";
         };
         /**
-         * @description call | email | meeting | task | other
+         * @description What a task asks for: call | email | meeting | task | other.
          * @enum {string}
          */
         TaskKind: "call" | "email" | "meeting" | "task" | "other";

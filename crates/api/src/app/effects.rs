@@ -6,7 +6,7 @@ use crate::error::AppError;
 use chrono::{DateTime, Utc};
 use domain::Role;
 use domain::pipelines::{Due, Event, RequestKind, TaskAssignee};
-use domain::work::{RequestState, TaskKind, TaskStatus};
+use domain::work::{RequestState, TaskStatus};
 use persistence::entities::{deal, department_request, task};
 use persistence::repo::sales::cards::Card;
 use persistence::repo::sequences;
@@ -26,7 +26,7 @@ pub(crate) async fn follow(w: &Write, card: &Card, pipeline: &Pipeline, events: 
                     requests_changed = true;
                 }
             }
-            Event::CreateTask { code, title_ru, assignee, due, .. } => {
+            Event::CreateTask { code, title_ru, kind, assignee, due, .. } => {
                 let (assignee_id, assignee_role) = match assignee {
                     TaskAssignee::Responsible => match card.responsible_id() {
                         Some(id) => (Some(Uuid::from(id)), None),
@@ -37,7 +37,7 @@ pub(crate) async fn follow(w: &Write, card: &Card, pipeline: &Pipeline, events: 
                 };
                 let t = task::Model {
                     id: Uuid::now_v7(), organization_id: card.organization_id().into(), subject_type: Some(card.kind().as_str().into()),
-                    subject_id: Some(card.id().uuid()), code: Some(code.clone()), kind: TaskKind::Task.as_str().into(), title: title_ru.clone(),
+                    subject_id: Some(card.id().uuid()), code: Some(code.clone()), kind: kind.as_str().into(), title: title_ru.clone(),
                     description: None, due_at: due_at(card, due, w.now), assignee_id, assignee_role, status: TaskStatus::Open.as_str().into(),
                     result: None, completed_at: None, completed_by: None, created_by: w.actor.user_id.map(Uuid::from), created_at: w.now,
                     updated_at: w.now, version: 1,

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::pipelines::definition::{
     Due, Effect, Fact, FactKind, Guard, PipelineDefinition, RequestKind, Stage, StageKind,
-    TaskAssignee, Transition,
+    TaskAssignee, TaskKind, Transition,
 };
 use super::loss::Loss;
 use crate::identity::Role;
@@ -92,6 +92,7 @@ pub enum Event {
         code: String,
         title_ru: String,
         title_en: String,
+        kind: TaskKind,
         assignee: TaskAssignee,
         due: Due,
     },
@@ -373,6 +374,7 @@ fn effect_events(stage: &Stage) -> Vec<Event> {
                 code,
                 title_ru,
                 title_en,
+                kind,
                 assignee,
                 due,
                 carry_over: _,
@@ -380,6 +382,7 @@ fn effect_events(stage: &Stage) -> Vec<Event> {
                 code: code.clone(),
                 title_ru: title_ru.clone(),
                 title_en: title_en.clone(),
+                kind: *kind,
                 assignee: *assignee,
                 due: due.clone(),
             },
@@ -504,7 +507,7 @@ mod tests {
             },
         ];
         let mut paid = stage("paid", StageKind::Open);
-        paid.on_enter = vec![Effect::CreateTask { carry_over: false,
+        paid.on_enter = vec![Effect::CreateTask { carry_over: false, kind: crate::pipelines::TaskKind::Task,
             code: "thank".to_owned(),
             title_ru: "Поблагодарить клиента".to_owned(),
             title_en: "Thank the client".to_owned(),
@@ -641,6 +644,7 @@ mod tests {
                     code: "check_progress".to_owned(),
                     title_ru: "Проверить ход выполнения заказа".to_owned(),
                     title_en: "Check how the order is going".to_owned(),
+                    kind: TaskKind::Task,
                     assignee: TaskAssignee::Responsible,
                     due: Due::InHours { hours: 72 },
                 },

@@ -25,7 +25,7 @@ pub(crate) mod table;
 
 pub use definition::{
     ANY_OPEN_STAGE, ChecklistItem, Due, Effect, Fact, FactKind, Guard, PipelineDefinition,
-    PipelineKind, RequestKind, Stage, StageKind, TaskAssignee, Transition,
+    PipelineKind, RequestKind, Stage, StageKind, TaskAssignee, TaskKind, Transition,
 };
 pub use engine::{
     CardState, Command, Event, GuardFailure, MoveOption, Outcome, RequestStatus, TransitionError,

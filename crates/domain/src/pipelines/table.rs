@@ -4,7 +4,7 @@
 
 use super::definition::{
     ANY_OPEN_STAGE, ChecklistItem, Due, Effect, Fact, Guard, PipelineDefinition, PipelineKind,
-    RequestKind, Stage, StageKind, TaskAssignee, Transition,
+    RequestKind, Stage, StageKind, TaskAssignee, TaskKind, Transition,
 };
 
 /// `from` of a row that applies to every open stage.
@@ -49,6 +49,7 @@ pub(crate) enum EffectRow {
         code: &'static str,
         title_ru: &'static str,
         title_en: &'static str,
+        kind: TaskKind,
         assignee: TaskAssignee,
         due: DueRow,
         /// Stays open when the card leaves the stage (see `Effect::CreateTask`).
@@ -101,17 +102,28 @@ pub(crate) const fn task(
         code,
         title_ru,
         title_en,
+        kind: TaskKind::Task,
         assignee: TaskAssignee::Responsible,
         due,
         carry_over: false,
     }
 }
 
+/// A call the card's responsible manager makes (the first call, a payment reminder).
+pub(crate) const fn call(code: &'static str, title_ru: &'static str, title_en: &'static str, due: DueRow) -> EffectRow {
+    match task(code, title_ru, title_en, due) {
+        EffectRow::CreateTask { code, title_ru, title_en, assignee, due, carry_over, .. } => {
+            EffectRow::CreateTask { code, title_ru, title_en, kind: TaskKind::Call, assignee, due, carry_over }
+        }
+        other => other,
+    }
+}
+
 /// A task that outlives its stage: the work it asks for goes on in the stages after it.
 pub(crate) const fn carried_over(task: EffectRow) -> EffectRow {
     match task {
-        EffectRow::CreateTask { code, title_ru, title_en, assignee, due, .. } => {
-            EffectRow::CreateTask { code, title_ru, title_en, assignee, due, carry_over: true }
+        EffectRow::CreateTask { code, title_ru, title_en, kind, assignee, due, .. } => {
+            EffectRow::CreateTask { code, title_ru, title_en, kind, assignee, due, carry_over: true }
         }
         other => other,
     }
@@ -156,11 +168,13 @@ impl EffectRow {
                 code,
                 title_ru,
                 title_en,
+                kind,
                 assignee,
                 due,
                 carry_over,
             } => Effect::CreateTask {
                 carry_over: *carry_over,
+                kind: *kind,
                 code: (*code).to_owned(),
                 title_ru: (*title_ru).to_owned(),
                 title_en: (*title_en).to_owned(),

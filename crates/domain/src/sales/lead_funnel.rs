@@ -41,7 +41,7 @@ const CHECKLISTS: &[ChecklistRow] = &[
 
 #[rustfmt::skip]
 const ON_ENTER: &[OnEnterRow] = &[
-    ("received", &[task("first_call", "Связаться с клиентом по заявке", "Contact the client", InHours(1))]),
+    ("received", &[call("first_call", "Связаться с клиентом по заявке", "Contact the client", InHours(1))]),
 ];
 
 /// «В сделку конвертируем, если: клиенту названа вилка цен; одобрил дизайн-макет и/или
@@ -181,7 +181,7 @@ mod tests {
     }
 
     #[test]
-    fn a_new_lead_is_received_with_a_first_call_task_due_in_an_hour() {
+    fn a_new_lead_is_received_with_a_first_call_due_in_an_hour_and_it_is_a_call() {
         let out = new_card(&lead_funnel(), t0());
         assert_eq!(out.state.stage, "received");
         assert_eq!(
@@ -190,6 +190,7 @@ mod tests {
                 code: "first_call".to_owned(),
                 title_ru: "Связаться с клиентом по заявке".to_owned(),
                 title_en: "Contact the client".to_owned(),
+                kind: crate::pipelines::TaskKind::Call,
                 assignee: TaskAssignee::Responsible,
                 due: Due::InHours { hours: 1 },
             }]

@@ -70,7 +70,7 @@ const ON_ENTER: &[OnEnterRow] = &[
                            carried_over(task("prepare_offer", "Подготовить индивидуальное КП",   "Prepare the individual offer",   InHours(24)))]),
     ("design_task",      &[EffectRow::OpenRequest(Design)]),
     ("ask_payment_date", &[task("ask_payment_date",  "Узнать дату оплаты",              "Ask for the payment date",       InHours(24))]),
-    ("payment_overdue",  &[task("payment_reminder",  "Напомнить клиенту об оплате",     "Remind the client to pay",       DaysBeforeField("promised_payment_date", 1))]),
+    ("payment_overdue",  &[call("payment_reminder",  "Напомнить клиенту об оплате",     "Remind the client to pay",       DaysBeforeField("promised_payment_date", 1))]),
     ("in_progress",      &[task("check_progress",    "Проверить ход выполнения заказа", "Check how the order is going",   InHours(72))]),
 ];
 
@@ -411,6 +411,23 @@ mod tests {
             Event::CreateTask { code, due: crate::pipelines::Due::DaysBeforeField { field, days: 1 }, .. }
                 if code == "payment_reminder" && field == "promised_payment_date"
         ));
+    }
+
+    #[test]
+    fn the_payment_reminder_is_a_call_and_the_other_stage_tasks_are_tasks() {
+        use crate::pipelines::{Effect, TaskKind};
+        let def = tile_deal_funnel();
+        let kinds: Vec<(&str, TaskKind)> = def
+            .stages
+            .iter()
+            .flat_map(|s| &s.on_enter)
+            .filter_map(|e| match e {
+                Effect::CreateTask { code, kind, .. } => Some((code.as_str(), *kind)),
+                Effect::OpenRequest { .. } => None,
+            })
+            .collect();
+        assert!(kinds.contains(&("payment_reminder", TaskKind::Call)), "{kinds:?}");
+        assert!(kinds.iter().filter(|(c, _)| *c != "payment_reminder").all(|(_, k)| *k == TaskKind::Task), "{kinds:?}");
     }
 
     #[test]

@@ -21,16 +21,8 @@ crate::named_enum! {
     }
 }
 
-crate::named_enum! {
-    /// call | email | meeting | task | other
-    pub enum TaskKind {
-        Call,
-        Email,
-        Meeting,
-        Task,
-        Other,
-    }
-}
+/// What a task asks for (defined with the pipelines, whose stages set it on their tasks).
+pub use crate::pipelines::TaskKind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TaskAction {

@@ -59,6 +59,24 @@ impl RequestKind {
     }
 }
 
+crate::named_enum! {
+    /// What a task asks for: call | email | meeting | task | other.
+    pub enum TaskKind {
+        Call,
+        Email,
+        Meeting,
+        Task,
+        Other,
+    }
+}
+
+impl Default for TaskKind {
+    /// A definition that does not say is a plain task.
+    fn default() -> TaskKind {
+        TaskKind::Task
+    }
+}
+
 /// One sales pipeline: the board columns in order and the table of allowed moves between them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -119,6 +137,9 @@ pub enum Effect {
         code: String,
         title_ru: String,
         title_en: String,
+        /// A call, an e-mail, a meeting or a task (the default) — as «Мой день» shows it.
+        #[serde(default)]
+        kind: TaskKind,
         assignee: TaskAssignee,
         due: Due,
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]

@@ -191,6 +191,7 @@ impl PipelineDefinition {
                 code,
                 title_ru,
                 title_en,
+                kind: _,
                 assignee: _,
                 due,
                 carry_over: _,
@@ -566,7 +567,7 @@ mod tests {
     }
 
     fn task(code: &str) -> Effect {
-        Effect::CreateTask { carry_over: false,
+        Effect::CreateTask { carry_over: false, kind: crate::pipelines::TaskKind::Call,
             code: code.to_owned(),
             title_ru: "Позвонить".to_owned(),
             title_en: "Call".to_owned(),
@@ -602,10 +603,15 @@ mod tests {
             serde_json::json!([
                 {"type": "open_request", "request": "delivery_cost"},
                 {"type": "create_task", "code": "prepare_offer", "title_ru": "Подготовить индивидуальное КП",
-                 "title_en": "Prepare the individual offer", "assignee": {"type": "responsible"},
+                 "title_en": "Prepare the individual offer", "kind": "task", "assignee": {"type": "responsible"},
                  "due": {"type": "in_hours", "hours": 24}, "carry_over": true},
             ])
         );
+        // A stored definition from before task kinds reads as a plain task.
+        let old = serde_json::json!({"type": "create_task", "code": "x", "title_ru": "Х", "title_en": "X",
+            "assignee": {"type": "responsible"}, "due": {"type": "in_hours", "hours": 1}});
+        let Effect::CreateTask { kind, .. } = serde_json::from_value::<Effect>(old).expect("parses") else { panic!("a task") };
+        assert_eq!(kind, crate::pipelines::TaskKind::Task);
         assert_eq!(json["stages"][0]["kind"], "open");
         assert_eq!(json["stages"][0]["group"], "КП");
         let payment = row_index(&def, "documents_signed", "payment_received");
@@ -1076,7 +1082,7 @@ mod tests {
     #[test]
     fn due_dates_name_a_date_field_and_stay_in_range() {
         let mut def = tile_deal_funnel();
-        let due = |field: &str, days| Effect::CreateTask { carry_over: false,
+        let due = |field: &str, days| Effect::CreateTask { carry_over: false, kind: crate::pipelines::TaskKind::Task,
             code: "remind".to_owned(),
             title_ru: "Напомнить".to_owned(),
             title_en: "Remind".to_owned(),
@@ -1086,7 +1092,7 @@ mod tests {
                 days,
             },
         };
-        let hours = |hours| Effect::CreateTask { carry_over: false,
+        let hours = |hours| Effect::CreateTask { carry_over: false, kind: crate::pipelines::TaskKind::Task,
             code: "call".to_owned(),
             title_ru: "Позвонить".to_owned(),
             title_en: "Call".to_owned(),
@@ -1123,7 +1129,7 @@ mod tests {
     #[test]
     fn task_codes_and_titles_are_checked() {
         let mut def = lead_funnel();
-        def.stages[0].on_enter = vec![Effect::CreateTask { carry_over: false,
+        def.stages[0].on_enter = vec![Effect::CreateTask { carry_over: false, kind: crate::pipelines::TaskKind::Task,
             code: "First call".to_owned(),
             title_ru: "з".repeat(201),
             title_en: " ".to_owned(),

@@ -262,6 +262,15 @@ function EffectEditor({
               onChange={(v) => set({ code: v }, 'code')}
             />
           </Labelled>
+          <Labelled label={t('pipelines.effects.kind')} htmlFor={id('kind')}>
+            <ChoiceField
+              id={id('kind')}
+              label={t('pipelines.effects.kind')}
+              options={(['call', 'email', 'meeting', 'task', 'other'] as const).map((k) => ({ value: k, label: t(`pipelines.effects.kinds.${k}`) }))}
+              value={effect.kind ?? 'task'}
+              onChange={(v) => set({ kind: v as NonNullable<typeof effect.kind> }, 'kind')}
+            />
+          </Labelled>
           <Labelled label={t('pipelines.effects.assignee')} htmlFor={id('assignee')}>
             <ChoiceField
               id={id('assignee')}

@@ -86,6 +86,8 @@ const pipelines: Widen<typeof pipelinesRu.pipelines> = {
     title_en: 'Task (English)',
     code: 'Task code',
     assignee: 'For',
+    kind: 'Task kind',
+    kinds: { call: 'Call', email: 'E-mail', meeting: 'Meeting', task: 'Task', other: 'Other' },
     responsible: 'The card’s responsible person',
     roleQueueOf: 'The queue of “{{role}}”',
     due: 'Due',

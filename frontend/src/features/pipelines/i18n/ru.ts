@@ -84,6 +84,8 @@ const pipelines = {
     title_en: 'Задача (англ.)',
     code: 'Код задачи',
     assignee: 'Кому',
+    kind: 'Вид задачи',
+    kinds: { call: 'Звонок', email: 'Письмо', meeting: 'Встреча', task: 'Задача', other: 'Другое' },
     responsible: 'Ответственному за карточку',
     roleQueueOf: 'В очередь роли «{{role}}»',
     due: 'Срок',

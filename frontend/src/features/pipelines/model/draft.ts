@@ -42,6 +42,8 @@ export type DraftEffect =
       code: string;
       title_ru: string;
       title_en: string;
+      /** call | email | meeting | task (the server's default) | other */
+      kind?: 'call' | 'email' | 'meeting' | 'task' | 'other';
       assignee: TaskAssignee;
       due: Due;
       carry_over?: boolean;
