@@ -262,3 +262,32 @@ async fn a_change_made_through_a_second_server_process_reaches_a_stream_on_the_f
     let created = stream.change("deal.created").await;
     assert_eq!(created.data["card_id"], deal["id"]);
 }
+
+#[tokio::test]
+async fn a_card_that_stays_too_long_in_its_stage_tells_its_responsible_once() {
+    let app = TestApp::spawn().await;
+    let manager = app.as_role("manager").await;
+    app.set_clock(chrono::Utc::now());
+    let lead = app.new_lead(&manager, json!({"responsible_id": app.user_id("manager@demo.local").await})).await;
+    // «Заявка получена» is stuck after 2 hours.
+    app.advance_clock(chrono::Duration::hours(3));
+    let stuck = || async {
+        let page = app.ok(&manager, "/api/v1/notifications").await;
+        page["items"].as_array().unwrap().iter().filter(|n| n["kind"] == "card_stuck").cloned().collect::<Vec<_>>()
+    };
+    let mut found = vec![];
+    for _ in 0..100 {
+        found = stuck().await;
+        if !found.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["title"], format!("Лид №{} задерживается на стадии „Заявка получена“", lead["number"]));
+    assert_eq!(found[0]["link"], format!("/leads/{}", s(&lead, "id")));
+    // The watch looks again (every second under the test clock): still one.
+    app.advance_clock(chrono::Duration::hours(1));
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    assert_eq!(stuck().await.len(), 1);
+}

@@ -1,6 +1,8 @@
-//! Background work of a server process: the outbox dispatcher and the live updates' reader.
+//! Background work of a server process: the outbox dispatcher, the live updates' reader and the
+//! stuck-card watch.
 //! Several processes on one PostgreSQL share the work: each claims different outbox rows.
 pub mod outbox;
+pub mod stuck;
 
 use crate::AppState;
 use actix_web::web;
@@ -11,4 +13,5 @@ pub fn start(state: &web::Data<AppState>) {
     let db = state.db.clone();
     tokio::spawn(hub.run_reader(db));
     tokio::spawn(outbox::run(state.clone()));
+    tokio::spawn(stuck::run(state.clone()));
 }

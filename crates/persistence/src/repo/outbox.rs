@@ -148,3 +148,18 @@ pub async fn attempts(db: &impl ConnectionTrait, id: Uuid) -> Result<i32, RepoEr
     let row = outbox::Entity::find_by_id(id).one(db).await?.ok_or(RepoError::NotFound)?;
     Ok(row.attempts)
 }
+
+/// Writes an event with a deterministic id unless one with that id exists (for events several
+/// processes may notice at once, like a card getting stuck: the first one's stands).
+pub async fn emit_once(db: &impl ConnectionTrait, id: Uuid, e: Event<'_>, now: chrono::DateTime<chrono::Utc>) -> Result<(), RepoError> {
+    use sea_orm::sea_query::OnConflict;
+    let row = outbox::Model {
+        id, organization_id: e.organization_id.into(), topic: e.topic, subject_type: e.subject_type.to_owned(), subject_id: e.subject_id,
+        payload: e.payload.to_string(), created_at: now, available_at: now, attempts: 0, delivered_at: None, last_error: None, seq: None,
+    };
+    outbox::Entity::insert(row.into_active_model())
+        .on_conflict(OnConflict::column(outbox::Column::Id).do_nothing().to_owned())
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}

@@ -190,3 +190,44 @@ impl HasCreated for deal::Model {
         self.id
     }
 }
+
+/// An open card that entered its stage in a window (what the stuck-card watch looks at).
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct Entered {
+    pub id: uuid::Uuid,
+    pub organization_id: uuid::Uuid,
+    pub number: i64,
+    pub stage_entered_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// The open cards of `kind` on `pipeline` in `stage` that entered it after `after` and no later than `until`.
+pub async fn entered_between(
+    db: &impl ConnectionTrait,
+    kind: domain::sales::CardKind,
+    pipeline: PipelineId,
+    stage: &str,
+    after: chrono::DateTime<chrono::Utc>,
+    until: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<Entered>, RepoError> {
+    use sea_orm::QueryFilter;
+    macro_rules! read {
+        ($entity:ident) => {{
+            use $entity::Column as C;
+            $entity::Entity::find()
+                .select_only()
+                .columns([C::Id, C::OrganizationId, C::Number, C::StageEnteredAt])
+                .filter(C::PipelineId.eq(uuid::Uuid::from(pipeline)))
+                .filter(C::Stage.eq(stage))
+                .filter(C::Status.eq(CardStatus::Open.as_str()))
+                .filter(C::StageEnteredAt.gt(after))
+                .filter(C::StageEnteredAt.lte(until))
+                .into_model::<Entered>()
+                .all(db)
+                .await?
+        }};
+    }
+    Ok(match kind {
+        domain::sales::CardKind::Lead => read!(lead),
+        domain::sales::CardKind::Deal => read!(deal),
+    })
+}
