@@ -83,7 +83,9 @@ fuzz:
 ## BENCH_SECONDS, BENCH_ROUNDS, BENCH_ANCHORS (default ../shared/bench-anchors) tune it.
 bench:
 	cargo bench -p persistence --bench board
+	cargo bench -p persistence --bench search
 	cargo build --release -p api
+	python3 bench/live.py $(or $(CARGO_TARGET_DIR),target)/release/tessera
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	bench/http.sh
 	@# What PostgreSQL receives per request (reads the local cluster's log).

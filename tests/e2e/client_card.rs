@@ -1,6 +1,6 @@
 //! The client card after creation: counterparties (add, edit), contacts (add, edit, delete),
 //! bank accounts (delete), list order, and the names shown beside ids.
-use crate::support::{TestApp, fresh_inn};
+use crate::support::{TestApp, fresh_inn, s};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -197,4 +197,42 @@ async fn an_api_key_records_when_it_was_last_used() {
     assert_eq!(app.get(Some(secret), "/api/v1/clients").await.0, 200);
     let (_, list) = app.get(Some(&admin), "/api/v1/api-keys").await;
     assert!(list["items"][0]["last_used_at"].is_string(), "{list}");
+}
+
+/// Issue 9: the client card shows the tasks and the timeline of all the client's leads and deals.
+#[tokio::test]
+async fn a_clients_card_reads_the_tasks_and_the_history_of_all_its_leads_and_deals() {
+    let app = TestApp::spawn().await;
+    let t = app.login("manager@demo.local").await;
+    let client = app.client_named(&t, "ООО «СпортПлощадка»").await;
+    let id = s(&client, "id").to_owned();
+    let first = app.new_deal(&t, &id, json!({"title": "Первая площадка"})).await;
+    let second = app.new_deal(&t, &id, json!({"title": "Вторая площадка"})).await;
+    let (st, _) = app.post(Some(&t), &format!("/api/v1/deals/{}/comments", s(&first, "id")), json!({"text": "Клиент просит образцы"})).await;
+    assert_eq!(st, 201);
+    let other = app.client_named(&t, "ООО «Фитнес Групп»").await;
+    app.new_deal(&t, s(&other, "id"), json!({"title": "Чужая"})).await;
+
+    let (st, history) = app.get(Some(&t), &format!("/api/v1/clients/{id}/timeline")).await;
+    assert_eq!(st, 200, "{history}");
+    let items = history["items"].as_array().unwrap();
+    let subjects: std::collections::BTreeSet<&str> = items.iter().map(|e| e["subject_id"].as_str().unwrap()).collect();
+    assert!(subjects.contains(s(&first, "id")) && subjects.contains(s(&second, "id")), "both deals' history");
+    assert!(items.iter().all(|e| e["subject_id"] != json!(null)));
+    assert_eq!(items[0]["kind"], "comment", "newest first");
+    assert_eq!(items[0]["text"], "Клиент просит образцы");
+
+    let (st, tasks) = app.get(Some(&t), &format!("/api/v1/tasks?view=client&subject_id={id}")).await;
+    assert_eq!(st, 200, "{tasks}");
+    let of: std::collections::BTreeSet<&str> = tasks["items"].as_array().unwrap().iter().map(|t| t["subject_id"].as_str().unwrap()).collect();
+    assert_eq!(of, [s(&first, "id"), s(&second, "id")].into_iter().collect(), "the stage tasks of its two deals, none of the other client's");
+
+    // Another organization's client is not found; a role without clients gets 403.
+    let production = app.login("production1@demo.local").await;
+    assert_eq!(app.get(Some(&production), &format!("/api/v1/clients/{id}/timeline")).await.0, 404);
+    assert_eq!(app.get(Some(&production), &format!("/api/v1/tasks?view=client&subject_id={id}")).await.0, 404);
+    let warehouse = app.login("warehouse@demo.local").await;
+    assert_eq!(app.get(Some(&warehouse), &format!("/api/v1/clients/{id}/timeline")).await.0, 403);
+    let (st, body) = app.get(Some(&t), "/api/v1/tasks?view=client").await;
+    assert_eq!((st, body["errors"][0]["field"].as_str()), (422, Some("subject_id")));
 }

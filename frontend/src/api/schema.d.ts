@@ -276,6 +276,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clients/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["client_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts/{id}": {
         parameters: {
             query?: never;
@@ -2289,7 +2305,7 @@ export interface components {
          * @description Which tasks a list shows.
          * @enum {string}
          */
-        TaskView: "my_day" | "mine" | "queue" | "card";
+        TaskView: "my_day" | "mine" | "queue" | "card" | "client";
         Timeline: {
             items: components["schemas"]["TimelineEntry"][];
         };
@@ -3479,6 +3495,55 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    client_timeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the client */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The newest 300 entries of all the client's leads and deals the caller may read, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Timeline"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a role that reads no clients, or neither leads nor deals */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6712,6 +6777,7 @@ export interface operations {
                 /**
                  * @description `my_day` (default): my open tasks and my role's queue due by the end of today, overdue
                  *     first; `mine`: all my open tasks; `queue`: my role's unassigned tasks; `card`: the tasks of
+                 *     `subject_id`, every status; `client`: the tasks of the leads and deals of the client
                  *     `subject_id`, every status.
                  * @example my_day
                  */

@@ -97,6 +97,7 @@ where
             .service(sales::deals::move_deal)
             .service(sales::deals::reopen_deal)
             .service(sales::deals::client_deal_totals)
+            .service(sales::deals::client_timeline)
             .service(sales::deals::register_payment)
             .service(sales::deals::open_request)
             .service(sales::deals::deal_timeline)

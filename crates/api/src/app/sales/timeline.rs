@@ -19,6 +19,18 @@ pub async fn of_card(ctx: &AppState, who: &Credentials, card: CardId) -> Result<
     Ok(timeline::of_card(&ctx.db, actor.scope, card, 500).await?)
 }
 
+/// The newest 300 entries of all a client's leads and deals the caller may read.
+pub async fn of_client(ctx: &AppState, who: &Credentials, client: domain::ClientId) -> Result<Vec<timeline_entry::Model>, AppError> {
+    let actor = ctx.read(who).await?;
+    actor.require(Permission::ClientsRead)?;
+    let (leads, deals) = (actor.may(Permission::LeadsRead), actor.may(Permission::DealsRead));
+    if !leads && !deals {
+        return Err(AppError::Forbidden);
+    }
+    persistence::repo::clients::clients::get(&ctx.db, actor.scope, client).await?;
+    Ok(timeline::of_client(&ctx.db, actor.scope, client, leads, deals, 300).await?)
+}
+
 pub async fn comment(ctx: &AppState, who: &Credentials, card: CardId, text: String) -> Result<timeline_entry::Model, AppError> {
     let w = ctx.write(who).await?;
     w.actor.require(Permission::write_cards(card.kind().pipeline_kind()))?;

@@ -28,6 +28,8 @@ pub enum View {
     Queue,
     /// A card's tasks, every status.
     Card(uuid::Uuid),
+    /// The tasks of a client's leads and deals, every status.
+    Client(domain::ClientId),
 }
 
 /// The end of today in Moscow time (the head office's day), as UTC.
@@ -56,9 +58,14 @@ pub async fn list(ctx: &AppState, who: &Credentials, view: View, limit: u64, cur
             actor.require(Permission::read_cards(card.kind().pipeline_kind()))?;
             TaskFilter { card: Some(card), ..Default::default() }
         }
+        View::Client(client) => {
+            actor.require(Permission::ClientsRead)?;
+            persistence::repo::clients::clients::get(&ctx.db, actor.scope, client).await?;
+            TaskFilter { client: Some(client), ..Default::default() }
+        }
     };
     // People only: an integrator's key has no tasks of its own.
-    if filter.card.is_none() && actor.user_id.is_none() && filter.queue_role.is_none() {
+    if filter.card.is_none() && filter.client.is_none() && actor.user_id.is_none() && filter.queue_role.is_none() {
         return Ok(Page { items: vec![], next_cursor: None });
     }
     Ok(tasks::list(&ctx.db, actor.scope, &filter, limit, cursor).await?)

@@ -319,6 +319,17 @@ pub async fn open_request(state: web::Data<AppState>, who: Credentials, id: web:
     Ok(HttpResponse::Created().json(request_detail(v)?))
 }
 
+#[utoipa::path(tag = "clients", params(("id" = Uuid, Path, description = "the client")), responses(
+    (status = 200, body = Timeline, description = "The newest 300 entries of all the client's leads and deals the caller may read, newest first"),
+    (status = 403, body = Problem, content_type = "application/problem+json", description = "a role that reads no clients, or neither leads nor deals"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/clients/{id}/timeline")]
+pub async fn client_timeline(state: web::Data<AppState>, who: Credentials, id: web::Path<ClientId>) -> Result<web::Json<Timeline>, AppError> {
+    let entries = app::sales::timeline::of_client(&state, &who, *id).await?;
+    Ok(web::Json(Timeline { items: entries.into_iter().map(crate::views::timeline::entry_out).collect::<Result<_, _>>()? }))
+}
+
 #[utoipa::path(tag = "deals", params(("id" = Uuid, Path)), responses(
     (status = 200, body = Timeline, description = "Newest first; includes the history of the lead the deal came from"),
     (status = 403, body = Problem, content_type = "application/problem+json"),

@@ -58,13 +58,14 @@ fn task_out(row: TaskRow, now: DateTime<Utc>) -> Result<Task, AppError> {
 /// Which tasks a list shows.
 #[derive(Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
-pub enum TaskView { MyDay, Mine, Queue, Card }
+pub enum TaskView { MyDay, Mine, Queue, Card, Client }
 
 #[derive(Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct TaskQuery {
     /// `my_day` (default): my open tasks and my role's queue due by the end of today, overdue
     /// first; `mine`: all my open tasks; `queue`: my role's unassigned tasks; `card`: the tasks of
+    /// `subject_id`, every status; `client`: the tasks of the leads and deals of the client
     /// `subject_id`, every status.
     #[param(value_type = Option<TaskView>, example = "my_day")]
     pub view: Option<String>,
@@ -84,10 +85,11 @@ impl TryFrom<&TaskQuery> for View {
             ("mine", _) => View::Mine,
             ("queue", _) => View::Queue,
             ("card", Some(subject)) => View::Card(subject),
+            ("client", Some(client)) => View::Client(client.into()),
             (view, _) => {
                 let mut f = FieldErrors::new();
-                let field = if view == "card" { "subject_id" } else { "view" };
-                f.add(field, FieldError::new("invalid_value", "Допустимые значения view: my_day, mine, queue, card (с subject_id)"));
+                let field = if view == "card" || view == "client" { "subject_id" } else { "view" };
+                f.add(field, FieldError::new("invalid_value", "Допустимые значения view: my_day, mine, queue, card или client (с subject_id)"));
                 return Err(f);
             }
         })

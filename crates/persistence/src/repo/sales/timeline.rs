@@ -1,7 +1,7 @@
 //! One timeline per card: stage changes, edits, comments, files, tasks, requests, payments. A
 //! deal's timeline includes the lead it came from.
 use super::cards::Card;
-use crate::entities::{deal, timeline_entry};
+use crate::entities::{deal, lead, timeline_entry};
 use crate::repo::*;
 use domain::sales::{CardId, CardKind};
 use crate::Tx;
@@ -34,6 +34,30 @@ pub fn note(tx: &Tx, card: &Card, n: Note<'_>, author: &Author, at: chrono::Date
 }
 
 /// The card's timeline, newest first (at most `limit` entries).
+/// The newest `limit` entries of all a client's leads and deals (those the caller may read: `leads`, `deals`).
+pub async fn of_client(db: &impl ConnectionTrait, scope: AccessScope, client: domain::ClientId, leads: bool, deals: bool, limit: u64) -> Result<Vec<timeline_entry::Model>, RepoError> {
+    use sea_orm::sea_query::Query;
+    let client = uuid::Uuid::from(client);
+    let mut of = Condition::any();
+    if leads {
+        of = of.add(timeline_entry::Column::SubjectId.in_subquery(Query::select().column(lead::Column::Id).from(lead::Entity).and_where(lead::Column::ClientId.eq(client)).to_owned()));
+    }
+    if deals {
+        of = of.add(timeline_entry::Column::SubjectId.in_subquery(Query::select().column(deal::Column::Id).from(deal::Entity).and_where(deal::Column::ClientId.eq(client)).to_owned()));
+    }
+    if !leads && !deals {
+        return Ok(vec![]);
+    }
+    Ok(timeline_entry::Entity::find()
+        .filter(of)
+        .filter(scoped(scope, timeline_entry::Column::OrganizationId))
+        .order_by_desc(timeline_entry::Column::At)
+        .order_by_desc(timeline_entry::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?)
+}
+
 pub async fn of_card(db: &impl ConnectionTrait, scope: AccessScope, id: CardId, limit: u64) -> Result<Vec<timeline_entry::Model>, RepoError> {
     let card = super::cards::find(db, scope, id).await?;
     let mut ids = vec![card.id().uuid()];

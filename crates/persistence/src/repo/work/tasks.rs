@@ -83,6 +83,8 @@ pub struct TaskFilter {
     /// …or (when set too) left in this role's queue.
     pub queue_role: Option<Role>,
     pub card: Option<CardId>,
+    /// The tasks of this client's leads and deals.
+    pub client: Option<domain::ClientId>,
     /// Empty: every status.
     pub statuses: Vec<TaskStatus>,
     pub due_before: Option<chrono::DateTime<chrono::Utc>>,
@@ -101,6 +103,12 @@ pub async fn list(db: &impl ConnectionTrait, scope: AccessScope, f: &TaskFilter,
     }
     if let Some(card) = f.card {
         cond = cond.add(C::SubjectId.eq(card.uuid()));
+    }
+    if let Some(client) = f.client {
+        let client = Uuid::from(client);
+        let leads = sea_orm::sea_query::Query::select().column(lead::Column::Id).from(lead::Entity).and_where(lead::Column::ClientId.eq(client)).to_owned();
+        let deals = sea_orm::sea_query::Query::select().column(deal::Column::Id).from(deal::Entity).and_where(deal::Column::ClientId.eq(client)).to_owned();
+        cond = cond.add(Condition::any().add(C::SubjectId.in_subquery(leads)).add(C::SubjectId.in_subquery(deals)));
     }
     if !f.statuses.is_empty() {
         cond = cond.add(C::Status.is_in(f.statuses.iter().map(|s| s.as_str())));

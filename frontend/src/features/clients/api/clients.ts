@@ -45,8 +45,26 @@ export const clientKeys = {
   details: () => [...clientKeys.all, 'detail'] as const,
   detail: (id: string) => [...clientKeys.details(), id] as const,
   history: (id: string) => [...clientKeys.detail(id), 'history'] as const,
-  sales: (id: string, what: 'totals' | 'deals' | 'leads') => [...clientKeys.detail(id), 'sales', what] as const,
+  sales: (id: string, what: 'totals' | 'deals' | 'leads' | 'tasks' | 'timeline') => [...clientKeys.detail(id), 'sales', what] as const,
 };
+
+export type ClientTask = Ok<'/api/v1/tasks', 'get'>['items'][number];
+export type ClientTimelineEntry = Ok<'/api/v1/clients/{id}/timeline', 'get'>['items'][number];
+
+/** The tasks of all the client's leads and deals, every status. */
+export const clientTasksQuery = (id: string) =>
+  queryOptions({
+    queryKey: clientKeys.sales(id, 'tasks'),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/tasks', { params: { query: { view: 'client', subject_id: id, limit: 200 } }, signal })).then((p) => p.items),
+  });
+
+/** The newest entries of the timelines of all the client's leads and deals. */
+export const clientTimelineQuery = (id: string) =>
+  queryOptions({
+    queryKey: clientKeys.sales(id, 'timeline'),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/clients/{id}/timeline', { params: { path: { id } }, signal })).then((p) => p.items),
+  });
 
 export const bankKeys = {
   bik: (bik: string) => ['banks', bik] as const,

@@ -16,10 +16,11 @@ import { CounterpartiesTab } from './CounterpartiesTab';
 import { EditClientModal } from './EditClientModal';
 import { HistoryTab } from './HistoryTab';
 import { SalesTab } from './SalesTab';
+import { WorkTab } from './WorkTab';
 import { relationshipColor } from './labels';
 import { EmailLink, PhoneLink } from '../../../shared/ui/ContactLinks';
 
-const TABS = ['sales', 'counterparties', 'contacts', 'history'] as const;
+const TABS = ['sales', 'work', 'counterparties', 'contacts', 'history'] as const;
 
 export function ClientCardPage() {
   const { id = '' } = useParams();
@@ -31,7 +32,7 @@ export function ClientCardPage() {
   const canLeads = useCan('leads.read');
   const canSales = canDeals || canLeads;
   const first = canSales ? 'sales' : 'counterparties';
-  const tab = TABS.find((x) => x === params.get('tab') && (x !== 'sales' || canSales)) ?? first;
+  const tab = TABS.find((x) => x === params.get('tab') && ((x !== 'sales' && x !== 'work') || canSales)) ?? first;
   const [editing, edit] = useDisclosure(false);
   const client = useQuery(clientQuery(id));
 
@@ -88,6 +89,7 @@ export function ClientCardPage() {
       >
         <Tabs.List>
           {canSales && <Tabs.Tab value="sales">{t('clients.card.tabs.sales')}</Tabs.Tab>}
+          {canSales && <Tabs.Tab value="work">{t('clients.card.tabs.work')}</Tabs.Tab>}
           <Tabs.Tab value="counterparties">
             {t('clients.card.tabs.counterparties')} ({c.counterparties.length})
           </Tabs.Tab>
@@ -99,6 +101,11 @@ export function ClientCardPage() {
         {canSales && (
           <Tabs.Panel value="sales" pt="md">
             <SalesTab clientId={c.id} />
+          </Tabs.Panel>
+        )}
+        {canSales && (
+          <Tabs.Panel value="work" pt="md">
+            <WorkTab clientId={c.id} />
           </Tabs.Panel>
         )}
         <Tabs.Panel value="counterparties" pt="md">
