@@ -12,20 +12,18 @@ test.describe('one search from anywhere', () => {
 
     await signIn(page, 'manager@demo.local');
     await page.getByRole('button', { name: /^Найти везде/ }).click();
-    const box = page.getByRole('dialog').getByLabel('Найти везде');
+    const box = page.getByRole('dialog').getByRole('textbox', { name: 'Найти везде' });
     // Pasted the way people write it: 8 (9xx) xxx-xx-xx.
     await box.fill(`8 (${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6, 8)}-${digits.slice(8)}`);
     const found = page.getByRole('dialog').getByRole('button', { name: new RegExp(name.replace(/[«»]/g, '.')) });
-    await expect(page.getByRole('dialog').getByText('Клиенты', { exact: true })).toBeVisible();
     await found.click();
     await expect(page).toHaveURL(new RegExp(`/clients/${client.id}$`));
     await expect(page.getByRole('heading', { name })).toBeVisible();
 
     // From any page, the keyboard: «№» and the number.
     await page.keyboard.press('Control+K');
-    await page.getByRole('dialog').getByLabel('Найти везде').fill(`№${deal.data!.number}`);
+    await page.getByRole('dialog').getByRole('textbox', { name: 'Найти везде' }).fill(`№${deal.data!.number}`);
     const hit = page.getByRole('dialog').getByRole('button', { name: new RegExp(`№${deal.data!.number} · ${deal.data!.title}`) });
-    await expect(page.getByRole('dialog').getByText('Сделки', { exact: true })).toBeVisible();
     await hit.click();
     await expect(page).toHaveURL(new RegExp(`/deals/${deal.data!.id}$`));
   });

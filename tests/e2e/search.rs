@@ -59,9 +59,15 @@ async fn one_search_finds_clients_contacts_leads_and_deals_by_number_name_phone_
         assert_eq!(found["deals"][0]["detail"], "Задача на подготовку индивидуального КП получена · ООО «Резиновый Двор»");
     }
     assert_eq!(titles(&search(&app, &t, "лесной").await, "deals"), ["Покрытие для двора на Лесной"]);
-    // Two letters: too short for trigrams, still found.
-    let short = search(&app, &t, "ип").await;
+    // Three letters are enough; a short number finds only the card with it.
+    let short = search(&app, &t, "лес").await;
     assert!(short["leads"].as_array().unwrap().iter().any(|l| l["id"] == lead["id"]), "{short}");
+    let by_number = search(&app, &t, &lead["number"].to_string()).await;
+    assert_eq!(by_number["leads"][0]["id"], lead["id"]);
+    assert_eq!((by_number["clients"].clone(), by_number["contacts"].clone()), (json!([]), json!([])), "a short number is not searched as text");
+    // Quotes, backslashes and LIKE's wildcards are only text.
+    let odd = search(&app, &t, "д'Артаньян \\ 100% _x_").await;
+    assert_eq!(odd["clients"], json!([]));
     // Nothing: empty groups, not an error.
     let none = search(&app, &t, "несуществующее-название").await;
     for kind in ["clients", "contacts", "leads", "deals"] {
@@ -82,7 +88,7 @@ async fn search_stays_in_the_callers_scope_and_rights() {
     let (st, body) = app.get(Some(&warehouse), "/api/v1/search?q=Спорт").await;
     assert_eq!((st, body["code"].as_str()), (403, Some("forbidden")));
     assert_eq!(app.get(None, "/api/v1/search?q=Спорт").await.0, 401);
-    for (q, field) in [("q=a", "q"), ("q=%20%20", "q"), (&format!("q={}", "я".repeat(101)) as &str, "q"), ("q=abc&limit=21", "limit"), ("q=abc&limit=0", "limit")] {
+    for (q, field) in [("q=a", "q"), ("q=%D0%B8%D0%BF", "q"), ("q=%20%20", "q"), (&format!("q={}", "я".repeat(101)) as &str, "q"), ("q=abc&limit=21", "limit"), ("q=abc&limit=0", "limit")] {
         let (st, body) = app.get(Some(&manager), &format!("/api/v1/search?{q}")).await;
         assert_eq!((st, body["errors"][0]["field"].as_str()), (422, Some(field)), "{q}: {body}");
     }

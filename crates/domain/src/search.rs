@@ -14,14 +14,16 @@ pub struct SearchQuery {
 }
 
 impl SearchQuery {
-    /// At least 2 and at most 100 characters (after trimming); a number («5», «№5») may be one digit.
+    /// At least 3 and at most 100 characters (after trimming) — what trigram indexes answer; a
+    /// number («5», «№5») may be shorter. Control characters are dropped.
     pub fn parse(q: &str) -> Result<SearchQuery, FieldError> {
-        let q = q.trim();
+        let cleaned: String = q.chars().filter(|c| !c.is_control()).collect();
+        let q = cleaned.trim();
         let bare = q.trim_start_matches(['№', '#']).trim();
         let number = (bare.len() <= 12 && !bare.is_empty() && bare.chars().all(|c| c.is_ascii_digit())).then(|| bare.parse().ok()).flatten();
         let len = q.chars().count();
-        if len < 2 && number.is_none() {
-            return Err(FieldError::new("too_short", "Введите хотя бы 2 символа"));
+        if len < 3 && number.is_none() {
+            return Err(FieldError::new("too_short", "Введите хотя бы 3 символа или номер"));
         }
         if len > 100 {
             return Err(FieldError::new("too_long", "Не длиннее 100 символов"));
@@ -80,8 +82,10 @@ mod tests {
     }
 
     #[test]
-    fn a_query_is_two_to_a_hundred_characters() {
-        assert_eq!(SearchQuery::parse(" a ").unwrap_err().code, "too_short");
+    fn a_query_is_three_to_a_hundred_characters_or_a_number() {
+        assert_eq!(SearchQuery::parse(" ab ").unwrap_err().code, "too_short");
+        assert_eq!(SearchQuery::parse("ип\u{0}").unwrap_err().code, "too_short", "control characters do not count");
+        assert_eq!(q("12").number, Some(12));
         assert_eq!(SearchQuery::parse(&"я".repeat(101)).unwrap_err().code, "too_long");
     }
 

@@ -13,8 +13,10 @@ export function SignedIn() {
   const [queryClient] = useState(createQueryClient);
   return (
     <QueryClientProvider client={queryClient}>
-      {/* Below the 60 px header, so a message never hides the user's name or the logout button. */}
-      <Notifications position="top-right" top={70} autoClose={5000} limit={4} />
+      {/* In the bottom corner, away from the header (the name, the bell, logout). Not `top={…}`:
+          Mantine gives every position's container that offset, and the bottom ones then stretch
+          over the page and take its clicks. */}
+      <Notifications position="bottom-right" autoClose={5000} limit={4} />
       <RequireAuth>
         <Shell />
       </RequireAuth>

@@ -1,7 +1,7 @@
 //! One search across clients, contacts, leads and deals, by the database's own text search (see
 //! the `search` migration): PostgreSQL's trigram indexes under `LIKE '%…%'`, SQLite's FTS5
-//! trigram tables for a phrase (a query of fewer than 3 characters, which trigrams cannot answer,
-//! reads the table). Each kind returns at most `limit` candidates in no particular order; the
+//! trigram tables for a phrase. Text shorter than 3 characters (a short card number) is not
+//! searched as text: trigrams cannot answer it, only a scan could. Each kind returns at most `limit` candidates in no particular order; the
 //! caller ranks them.
 use crate::AccessScope;
 use crate::RepoError;
@@ -40,6 +40,16 @@ pub struct CardHit {
     pub pipeline_id: Uuid,
     /// A lead's company or contact; a deal's client.
     pub who: Option<String>,
+}
+
+/// A PostgreSQL string literal of `s` (as `quote_literal` writes it: quotes doubled, and with
+/// `E'…'` and doubled backslashes when it has any), safe whatever `standard_conforming_strings` is.
+fn literal(s: &str) -> String {
+    if s.contains('\\') {
+        format!("E'{}'", s.replace('\\', "\\\\").replace('\'', "''"))
+    } else {
+        format!("'{}'", s.replace('\'', "''"))
+    }
 }
 
 /// Builds one statement with the backend's placeholders.
@@ -85,12 +95,18 @@ impl Sql {
             ),
             _ => format!("{alias}.search_text"),
         };
-        if self.backend == DatabaseBackend::Sqlite && q.text.chars().count() >= 3 {
+        if self.backend == DatabaseBackend::Sqlite {
             let phrase = format!("\"{}\"", q.text.replace('"', "\"\""));
             self.push(&format!("{alias}.rowid IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ")).bind(phrase).push(")")
         } else {
             let pattern = format!("%{}%", q.text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
-            self.push(&format!("{searched} LIKE ")).bind(pattern).push(" ESCAPE '\\'")
+            if self.backend == DatabaseBackend::Postgres {
+                // Written into the statement, not bound: with a parameter PostgreSQL soon plans the
+                // statement once for any pattern and reads the whole table instead of the index.
+                self.push(&format!("{searched} LIKE {} ESCAPE '\\'", literal(&pattern)))
+            } else {
+                self.push(&format!("{searched} LIKE ")).bind(pattern).push(" ESCAPE '\\'")
+            }
         }
     }
 
@@ -104,13 +120,24 @@ impl Sql {
     }
 }
 
+/// Whether the query's text is long enough for the trigram indexes.
+fn as_text(q: &SearchQuery) -> bool {
+    q.text.chars().count() >= 3
+}
+
 pub async fn clients(db: &impl ConnectionTrait, scope: AccessScope, q: &SearchQuery, limit: u64) -> Result<Vec<ClientHit>, RepoError> {
+    if !as_text(q) {
+        return Ok(vec![]);
+    }
     let mut s = Sql::new(db.get_database_backend(), "SELECT c.id, c.name, c.phone, c.email FROM clients c WHERE ");
     s.matches("clients", "c", q).scoped("c", scope).limit(limit);
     s.all(db).await
 }
 
 pub async fn contacts(db: &impl ConnectionTrait, scope: AccessScope, q: &SearchQuery, limit: u64) -> Result<Vec<ContactHit>, RepoError> {
+    if !as_text(q) {
+        return Ok(vec![]);
+    }
     let mut s = Sql::new(
         db.get_database_backend(),
         "SELECT k.id, k.client_id, k.last_name, k.first_name, k.middle_name, k.phone, k.mobile, k.email, c.name AS client_name \
@@ -139,6 +166,9 @@ async fn cards(db: &impl ConnectionTrait, scope: AccessScope, q: &SearchQuery, l
         let mut s = Sql::new(backend, select);
         s.push(&format!("{alias}.number = ")).bind(n).scoped(alias, scope);
         found = s.all::<CardHit>(db).await?;
+    }
+    if !as_text(q) {
+        return Ok(found);
     }
     let mut s = Sql::new(backend, select);
     s.matches(table, alias, q).scoped(alias, scope).limit(limit);

@@ -8,10 +8,10 @@ export type SearchHit = SearchResults['clients'][number];
 export const SEARCH_KINDS = ['clients', 'contacts', 'leads', 'deals'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
-/** Whether the server takes the query: two characters, or a card number («5», «№5»). */
+/** Whether the server takes the query: three characters, or a card number («5», «№5»). */
 export function searchable(q: string): boolean {
   const t = q.trim();
-  return t.length >= 2 || /^\d$/.test(t);
+  return t.length >= 3 || /^[№#]?\s*\d+$/.test(t);
 }
 
 export const searchQuery = (q: string) =>

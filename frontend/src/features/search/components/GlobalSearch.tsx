@@ -60,7 +60,7 @@ export function GlobalSearch() {
           aria-label={t('search.open')}
           leftSection={results.isFetching ? <Loader size="xs" /> : <SearchIcon />}
         />
-        <Spotlight.ActionsList aria-label={t('search.open')}>
+        <Spotlight.ActionsList aria-label={t("search.results")}>
           {!ready && <Spotlight.Empty>{t('search.hint')}</Spotlight.Empty>}
           {ready && results.isError && <Spotlight.Empty>{t('search.failed')}</Spotlight.Empty>}
           {ready && results.data && groups.length === 0 && <Spotlight.Empty>{t('search.nothing')}</Spotlight.Empty>}

@@ -5,8 +5,9 @@ const search: Widen<typeof searchRu.search> = {
   open: 'Search everything',
   placeholder: 'Number, name, phone, e-mail, INN…',
   shortcut: 'Ctrl+K',
-  hint: 'Type at least 2 characters or a deal number',
+  hint: 'Type at least 3 characters or a number',
   nothing: 'Nothing found',
+  results: 'Found',
   failed: 'Search failed',
   closed: 'closed',
   kinds: {
