@@ -212,3 +212,37 @@ async fn a_phone_in_any_format_finds_the_client_its_contact_and_the_lead() {
         assert_eq!(ids, [lead["id"].as_str().unwrap()], "q={q}");
     }
 }
+
+/// Issue 9: the client list exports what its filters select, as CSV and as .xlsx, in the caller's scope.
+#[tokio::test]
+async fn the_filtered_clients_export_as_csv_and_xlsx_in_the_callers_scope() {
+    let app = TestApp::spawn().await;
+    let t = app.login("manager@demo.local").await;
+    let r = app.http.get(app.url(&format!("/api/v1/clients/export?q={}", crate::support::enc("ооо")))).bearer_auth(&t).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    assert_eq!(r.headers()["content-type"], "text/csv; charset=utf-8");
+    assert!(r.headers()["content-disposition"].to_str().unwrap().starts_with("attachment; filename=\"clients-"));
+    let body = r.text().await.unwrap();
+    let lines: Vec<&str> = body.trim_end().split("\r\n").collect();
+    assert_eq!(lines[0], "\u{feff}Клиент;ИНН;Отношения;Телефон;E-mail;Сегмент;Менеджер;Организация;Создан");
+    let (_, listed) = app.get(Some(&t), &format!("/api/v1/clients?limit=200&q={}", crate::support::enc("ооо"))).await;
+    assert_eq!(lines.len() - 1, listed["items"].as_array().unwrap().len(), "the rows the list shows");
+    assert!(lines.iter().any(|l| l.starts_with("ООО «СпортПлощадка»;") && l.contains(";+74951234502;info@sportploshadka.ru;")), "{body}");
+
+    let r = app.http.get(app.url("/api/v1/clients/export?format=xlsx")).bearer_auth(&t).send().await.unwrap();
+    assert_eq!(r.headers()["content-type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    let bytes = r.bytes().await.unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).expect("an .xlsx is a zip");
+    let mut sheet = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet1.xml").expect("the sheet"), &mut sheet).unwrap();
+    assert!(sheet.contains("ООО «СпортПлощадка»"), "a row per client");
+
+    // Another organization's clients are not in a production's export; no right, 403; a bad filter, 422.
+    let p1 = app.login("production1@demo.local").await;
+    let theirs = app.http.get(app.url("/api/v1/clients/export")).bearer_auth(&p1).send().await.unwrap().text().await.unwrap();
+    assert!(!theirs.contains("СпортПлощадка") && theirs.contains("УралСпортСтрой"), "{theirs}");
+    let warehouse = app.login("warehouse@demo.local").await;
+    assert_eq!(app.get(Some(&warehouse), "/api/v1/clients/export").await.0, 403);
+    let (st, body) = app.get(Some(&t), "/api/v1/clients/export?sort=size").await;
+    assert_eq!((st, body["errors"][0]["field"].as_str()), (422, Some("sort")));
+}

@@ -169,3 +169,75 @@ mod tests {
         assert!(!String::from_utf8(next.to_vec()).expect("utf-8").starts_with('\u{feff}'), "the BOM and the header open the file only");
     }
 }
+
+/// What an export is called and how its rows look.
+pub struct Sheet<'a, T> {
+    /// The file's name before `-<day>.<ext>`.
+    pub name: &'a str,
+    /// The .xlsx sheet's title.
+    pub title: &'a str,
+    pub header: &'static [&'static str],
+    pub row: fn(&T) -> Vec<Cell>,
+}
+
+/// The export of a list in `format`: `page(cursor)` reads one page of rows and the next cursor.
+/// CSV streams as the pages come; .xlsx is written page by page to a temporary file (rows
+/// flushed as they come), then sent from it.
+pub async fn respond<T, F, Fut>(req: &actix_web::HttpRequest, format: Format, sheet: Sheet<'_, T>, today: chrono::NaiveDate, page: F) -> Result<actix_web::HttpResponse, AppError>
+where
+    T: 'static,
+    F: Fn(Option<String>) -> Fut + 'static,
+    Fut: std::future::Future<Output = Result<(Vec<T>, Option<String>), AppError>> + 'static,
+{
+    match format {
+        Format::Csv => Ok(actix_web::HttpResponse::Ok()
+            .content_type("text/csv; charset=utf-8")
+            .insert_header(("Content-Disposition", attachment(sheet.name, today, "csv")))
+            .streaming(csv_stream(sheet.header, sheet.row, page))),
+        Format::Xlsx => {
+            let mut xlsx = Xlsx::new(sheet.title, sheet.header)?;
+            let mut cursor = None;
+            loop {
+                let (items, next) = page(cursor).await?;
+                xlsx.rows(&items.iter().map(sheet.row).collect::<Vec<_>>())?;
+                match next {
+                    Some(c) => cursor = Some(c),
+                    None => break,
+                }
+            }
+            let path = std::env::temp_dir().join(format!("tessera-export-{}.xlsx", uuid::Uuid::now_v7()));
+            let written = path.clone();
+            // Zipping the sheet is CPU work: off the server's threads.
+            tokio::task::spawn_blocking(move || xlsx.save(&written)).await.map_err(|e| AppError::Internal(e.into()))??;
+            let file = actix_files::NamedFile::open_async(&path).await.map_err(|e| AppError::Internal(e.into()));
+            // The open file is sent; its name is gone already (nothing is left behind).
+            let _ = std::fs::remove_file(&path);
+            let mut res = file?.set_content_type(actix_files::file_extension_to_mime("xlsx")).into_response(req);
+            res.headers_mut().insert(
+                actix_web::http::header::CONTENT_DISPOSITION,
+                actix_web::http::header::HeaderValue::from_str(&attachment(sheet.name, today, "xlsx")).map_err(|e| AppError::Internal(e.into()))?,
+            );
+            Ok(res)
+        }
+    }
+}
+
+/// Streams a list as CSV, page by page.
+fn csv_stream<T, F, Fut>(header: &'static [&'static str], row: fn(&T) -> Vec<Cell>, page: F) -> impl futures_util::Stream<Item = Result<Bytes, AppError>>
+where
+    F: Fn(Option<String>) -> Fut + 'static,
+    Fut: std::future::Future<Output = Result<(Vec<T>, Option<String>), AppError>>,
+{
+    // State: the next cursor, whether this is the first page, whether the list is done.
+    futures_util::stream::try_unfold((None::<String>, true, false), move |(cursor, first, done)| {
+        let next = (!done).then(|| page(cursor));
+        async move {
+            let Some(next) = next else { return Ok(None) };
+            let (items, cursor) = next.await?;
+            let rows: Vec<_> = items.iter().map(row).collect();
+            let bytes = csv_page(first.then_some(header), &rows)?;
+            let done = cursor.is_none();
+            Ok(Some((bytes, (cursor, false, done))))
+        }
+    })
+}

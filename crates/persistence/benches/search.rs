@@ -101,14 +101,17 @@ async fn seed(url: &str) -> Db {
     db
 }
 
-/// Everything one `GET /search` asks the database.
+/// Everything one `GET /search` asks the database, as it asks it: the four kinds at once.
 async fn search_all(db: &Db, q: &SearchQuery) -> usize {
     let scope = AccessScope::All;
-    let c = search::clients(db, scope, q, 30).await.expect("clients").len();
-    let k = search::contacts(db, scope, q, 30).await.expect("contacts").len();
-    let l = search::leads(db, scope, q, 30).await.expect("leads").len();
-    let d = search::deals(db, scope, q, 30).await.expect("deals").len();
-    c + k + l + d
+    let (c, k, l, d) = tokio::try_join!(
+        search::clients(db, scope, q, 30),
+        search::contacts(db, scope, q, 30),
+        search::leads(db, scope, q, 30),
+        search::deals(db, scope, q, 30),
+    )
+    .expect("search");
+    c.len() + k.len() + l.len() + d.len()
 }
 
 fn postgres_url() -> Option<(String, String, String)> {
@@ -142,7 +145,7 @@ fn bench(c: &mut Criterion) {
         ("inn", "7700004242"),
         ("number", "№4242"),
         ("common_word", "ромашка"),
-        ("three_letters", "ова"),
+        ("three_letters", "нов"),
         ("short_number", "№42"),
     ];
     let mut group = c.benchmark_group("search_100000_clients");

@@ -48,6 +48,7 @@ where
             .service(identity::organizations::get_organization)
             .service(clients::clients::similar_clients)
             .service(clients::clients::list_clients)
+            .service(clients::clients::export_clients)
             .service(clients::clients::get_client)
             .service(clients::clients::create_client)
             .service(clients::clients::update_client)

@@ -87,6 +87,63 @@ pub async fn list_clients(state: web::Data<AppState>, who: Credentials, q: Query
     Ok(web::Json(ClientPage { items, next_cursor }))
 }
 
+/// The filters of the client list, for its export (all of them, no paging).
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct ClientExportQuery {
+    pub q: Option<String>,
+    pub relationship: Option<String>,
+    pub organization_id: Option<Uuid>,
+    pub manager_id: Option<Uuid>,
+    #[param(value_type = Option<ClientSort>)]
+    pub sort: Option<String>,
+    /// `csv` (default) or `xlsx`.
+    pub format: Option<String>,
+}
+
+const EXPORT_HEADER: [&str; 9] = ["Клиент", "ИНН", "Отношения", "Телефон", "E-mail", "Сегмент", "Менеджер", "Организация", "Создан"];
+
+fn export_row(c: &ClientSummary) -> Vec<crate::exports::Cell> {
+    use crate::exports::Cell;
+    let relationship = match c.relationship {
+        Relationship::Prospect => "Потенциальный",
+        Relationship::Client => "Клиент",
+        Relationship::Partner => "Партнёр",
+    };
+    vec![
+        c.name.clone().into(), c.inn.clone().into(), Cell::Text(relationship.into()), c.phone.clone().into(), c.email.clone().into(),
+        c.segment.clone().into(), c.manager_name.clone().into(), c.organization_name.clone().into(), Cell::Time(c.created_at),
+    ]
+}
+
+#[utoipa::path(tag = "clients", params(ClientExportQuery), responses(
+    (status = 200, content_type = "text/csv", description = "the clients the filters select, in the list's order: CSV for Excel (UTF-8 with BOM, `;`) streamed page by page, or with `format=xlsx` a workbook"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/clients/export")]
+pub async fn export_clients(state: web::Data<AppState>, who: Credentials, req: HttpRequest, q: Query<ClientExportQuery>) -> Result<HttpResponse, AppError> {
+    let format = crate::exports::Format::parse(q.format.as_deref())?;
+    let list = ClientListQuery {
+        q: q.q.clone(), relationship: q.relationship.clone(), organization_id: q.organization_id, manager_id: q.manager_id, sort: q.sort.clone(),
+        limit: None, cursor: None,
+    };
+    let filter = ClientFilter::try_from(&list)?;
+    // Refused before the first byte: the right to read is checked here, then on every page.
+    app::clients::clients::list(&state, &who, &filter, 1, None).await?;
+    let today = state.today().0;
+    let sheet = crate::exports::Sheet { name: "clients", title: "Клиенты", header: &EXPORT_HEADER, row: export_row };
+    crate::exports::respond(&req, format, sheet, today, move |cursor| {
+        let (state, who, filter) = (state.clone(), who.clone(), filter.clone());
+        async move {
+            let (list, next) = app::clients::clients::list(&state, &who, &filter, crate::exports::PAGE, cursor.as_deref()).await?;
+            let items = list.items.iter().map(|c| summary(c, &list.counterparties, &list.names)).collect::<Result<Vec<_>, _>>()?;
+            Ok((items, next))
+        }
+    })
+    .await
+}
+
 #[utoipa::path(tag = "clients", params(("id" = Uuid, Path)), responses(
     (status = 200, body = ClientDetail),
     (status = 403, body = Problem, content_type = "application/problem+json"),

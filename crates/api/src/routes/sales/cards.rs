@@ -108,68 +108,13 @@ pub(crate) fn export_row(c: &crate::views::cards::CardSummary) -> Vec<crate::exp
     ]
 }
 
-/// The export of a card list in `format`, named `<name>-<day>`: `page(cursor)` reads one page of
-/// summaries and the next cursor. CSV streams as the pages come; .xlsx is written page by page
-/// to a temporary file (rows flushed as they come), then sent from it.
+/// The export of a card list in `format`, named `<name>-<day>` (see [`crate::exports::respond`]).
 pub(crate) async fn export_response<F, Fut>(req: &HttpRequest, format: crate::exports::Format, name: &str, sheet: &str, today: chrono::NaiveDate, page: F) -> Result<HttpResponse, AppError>
 where
     F: Fn(Option<String>) -> Fut + 'static,
     Fut: std::future::Future<Output = Result<(Vec<crate::views::cards::CardSummary>, Option<String>), AppError>> + 'static,
 {
-    use crate::exports::{Format, Xlsx, attachment};
-    match format {
-        Format::Csv => Ok(HttpResponse::Ok()
-            .content_type("text/csv; charset=utf-8")
-            .insert_header(("Content-Disposition", attachment(name, today, "csv")))
-            .streaming(export_stream(page))),
-        Format::Xlsx => {
-            let mut xlsx = Xlsx::new(sheet, &EXPORT_HEADER)?;
-            let mut cursor = None;
-            loop {
-                let (items, next) = page(cursor).await?;
-                xlsx.rows(&items.iter().map(export_row).collect::<Vec<_>>())?;
-                match next {
-                    Some(c) => cursor = Some(c),
-                    None => break,
-                }
-            }
-            let path = std::env::temp_dir().join(format!("tessera-export-{}.xlsx", Uuid::now_v7()));
-            let written = path.clone();
-            // Zipping the sheet is CPU work: off the server's threads.
-            tokio::task::spawn_blocking(move || xlsx.save(&written)).await.map_err(|e| AppError::Internal(e.into()))??;
-            let file = actix_files::NamedFile::open_async(&path).await.map_err(|e| AppError::Internal(e.into()));
-            // The open file is sent; its name is gone already (nothing is left behind).
-            let _ = std::fs::remove_file(&path);
-            let mut res = file?
-                .set_content_type(actix_files::file_extension_to_mime("xlsx"))
-                .into_response(req);
-            res.headers_mut().insert(
-                actix_web::http::header::CONTENT_DISPOSITION,
-                actix_web::http::header::HeaderValue::from_str(&attachment(name, today, "xlsx")).map_err(|e| AppError::Internal(e.into()))?,
-            );
-            Ok(res)
-        }
-    }
-}
-
-/// Streams a card list as CSV, page by page.
-fn export_stream<F, Fut>(page: F) -> impl futures_util::Stream<Item = Result<actix_web::web::Bytes, AppError>>
-where
-    F: Fn(Option<String>) -> Fut + 'static,
-    Fut: std::future::Future<Output = Result<(Vec<crate::views::cards::CardSummary>, Option<String>), AppError>>,
-{
-    // State: the next cursor, whether this is the first page, whether the list is done.
-    futures_util::stream::try_unfold((None::<String>, true, false), move |(cursor, first, done)| {
-        let next = (!done).then(|| page(cursor));
-        async move {
-            let Some(next) = next else { return Ok(None) };
-            let (items, cursor) = next.await?;
-            let rows: Vec<_> = items.iter().map(export_row).collect();
-            let bytes = crate::exports::csv_page(first.then_some(&EXPORT_HEADER[..]), &rows)?;
-            let done = cursor.is_none();
-            Ok(Some((bytes, (cursor, false, done))))
-        }
-    })
+    crate::exports::respond(req, format, crate::exports::Sheet { name, title: sheet, header: &EXPORT_HEADER, row: export_row }, today, page).await
 }
 
 /// A person's move of a card.

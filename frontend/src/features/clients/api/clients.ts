@@ -37,6 +37,13 @@ export interface ClientFilters {
 
 const PAGE_SIZE = 50;
 
+/** The export of what the list's filters select (all of it, not only the pages loaded). */
+export function clientExportUrl(filters: ClientFilters, format: 'csv' | 'xlsx'): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...filters, format })) if (v) params.set(k, String(v));
+  return `/api/v1/clients/export?${params.toString()}`;
+}
+
 export const clientKeys = {
   all: ['clients'] as const,
   lists: () => [...clientKeys.all, 'list'] as const,

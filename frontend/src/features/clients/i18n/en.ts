@@ -3,6 +3,8 @@ import type { clientsRu } from './ru';
 
 export const clientsEn: Widen<typeof clientsRu> = {
   clients: {
+    exportXlsx: 'Export to Excel (.xlsx)',
+    exportCsv: 'Export to CSV (Excel)',
     title: 'Clients',
     new: 'New client',
     search: 'Search',
