@@ -421,3 +421,28 @@ async fn a_new_leads_first_call_is_a_call_on_the_managers_list() {
     let effects = &pipelines["items"][0]["definition"]["stages"][0]["on_enter"];
     assert_eq!(effects[0]["kind"], "call", "{effects}");
 }
+
+/// Issue 9: a task made in «Мой день» may be about a client (or a lead, or a deal).
+#[tokio::test]
+async fn a_task_can_be_about_a_client_and_shows_on_its_card() {
+    let app = TestApp::spawn().await;
+    let manager = app.as_role("manager").await;
+    let client = app.client_named(&manager, "ООО «ДачаСтрой»").await;
+    let due = future(2);
+    let (st, task) = app
+        .post(Some(&manager), "/api/v1/tasks", json!({"kind": "call", "title": "Поздравить с юбилеем", "due_at": due, "subject_type": "client", "subject_id": client["id"]}))
+        .await;
+    assert_eq!(st, 201, "{task}");
+    assert_eq!((task["subject_type"].as_str(), task["subject_title"].as_str()), (Some("client"), Some("ООО «ДачаСтрой»")));
+    assert_eq!(task["subject_number"], Value::Null);
+    let (_, mine) = app.get(Some(&manager), "/api/v1/tasks?view=mine").await;
+    assert!(mine["items"].as_array().unwrap().iter().any(|t| t["id"] == task["id"] && t["subject_type"] == "client"));
+    let (_, of_client) = app.get(Some(&manager), &format!("/api/v1/tasks?view=client&subject_id={}", s(&client, "id"))).await;
+    assert!(of_client["items"].as_array().unwrap().iter().any(|t| t["id"] == task["id"]), "on the client's card");
+    // Another organization's client is not found; an unknown kind is named.
+    let p1 = app.login("production1@demo.local").await;
+    let (st, _) = app.post(Some(&p1), "/api/v1/tasks", json!({"kind": "task", "title": "Чужой", "due_at": due, "subject_type": "client", "subject_id": client["id"]})).await;
+    assert_eq!(st, 404);
+    let (st, body) = app.post(Some(&manager), "/api/v1/tasks", json!({"kind": "task", "title": "Х", "due_at": due, "subject_type": "bank", "subject_id": client["id"]})).await;
+    assert_eq!((st, body["errors"][0]["field"].as_str()), (422, Some("subject_type")));
+}

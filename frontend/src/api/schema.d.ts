@@ -1912,7 +1912,7 @@ export interface components {
             kind: components["schemas"]["TaskKind"];
             /** Format: uuid */
             subject_id?: string | null;
-            subject_type?: components["schemas"]["CardKind"] | null;
+            subject_type?: components["schemas"]["TaskSubject"] | null;
             title: string;
         };
         NewUser: {
@@ -2270,10 +2270,14 @@ export interface components {
             status: components["schemas"]["TaskStatus"];
             /** Format: uuid */
             subject_id?: string | null;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description A lead's or deal's number.
+             */
             subject_number?: number | null;
+            /** @description A lead's or deal's title, a client's name. */
             subject_title?: string | null;
-            subject_type?: components["schemas"]["CardKind"] | null;
+            subject_type?: components["schemas"]["TaskSubject"] | null;
             title: string;
             /** Format: int32 */
             version: number;
@@ -2317,6 +2321,11 @@ export interface components {
          * @enum {string}
          */
         TaskStatus: "open" | "done" | "cancelled";
+        /**
+         * @description What a task is about: a lead, a deal or a client.
+         * @enum {string}
+         */
+        TaskSubject: "lead" | "deal" | "client";
         /**
          * @description Which tasks a list shows.
          * @enum {string}

@@ -39,6 +39,8 @@ pub enum Assignee {
 pub struct NewTask {
     /// The card it is about; none for a task of its own.
     pub card: Option<CardId>,
+    /// The client it is about (instead of a card).
+    pub client: Option<crate::ClientId>,
     pub kind: TaskKind,
     pub title: String,
     pub description: Option<String>,

@@ -144,7 +144,20 @@ pub async fn create(ctx: &AppState, who: &Credentials, cmd: NewTask) -> Result<T
         Some(id) => Some(card_rows::find(&w.tx, w.actor.scope, id).await?),
         None => None,
     };
-    let organization_id = card.as_ref().map_or(w.actor.organization_id, |c| c.organization_id());
+    // A task about a client: a client the caller can read.
+    let client = match cmd.client {
+        Some(id) => {
+            w.actor.require(Permission::ClientsRead)?;
+            Some(persistence::repo::clients::clients::get(&w.tx, w.actor.scope, id).await?)
+        }
+        None => None,
+    };
+    let organization_id = card.as_ref().map(|c| c.organization_id()).or(client.as_ref().map(|c| c.organization_id.into())).unwrap_or(w.actor.organization_id);
+    let (subject_type, subject_id) = match (&card, &client) {
+        (Some(c), _) => (Some(c.kind().as_str().to_owned()), Some(c.id().uuid())),
+        (None, Some(c)) => (Some(tasks::CLIENT.to_owned()), Some(c.id)),
+        (None, None) => (None, None),
+    };
     let (assignee_id, assignee_role) = match cmd.assignee {
         Some(a) => assignee_columns(a),
         // An integrator's key has no list of its own: its role's queue takes the task.
@@ -154,8 +167,7 @@ pub async fn create(ctx: &AppState, who: &Credentials, cmd: NewTask) -> Result<T
         },
     };
     let t = tasks::insert(&w.tx, task::Model {
-        id: Uuid::now_v7(), organization_id: organization_id.into(), subject_type: card.as_ref().map(|c| c.kind().as_str().to_owned()),
-        subject_id: card.as_ref().map(|c| c.id().uuid()), code: None, kind: cmd.kind.as_str().into(), title: cmd.title, description: cmd.description,
+        id: Uuid::now_v7(), organization_id: organization_id.into(), subject_type, subject_id, code: None, kind: cmd.kind.as_str().into(), title: cmd.title, description: cmd.description,
         due_at: cmd.due_at, assignee_id, assignee_role, status: TaskStatus::Open.as_str().into(), result: None, completed_at: None,
         completed_by: None, created_by: w.actor.user_id.map(Uuid::from), created_at: w.now, updated_at: w.now, version: 1,
     })

@@ -7,12 +7,19 @@ use domain::work::commands::{Assignee, NewTask as NewTaskCmd, TaskChanges};
 use domain::work::{TaskKind, TaskStatus};
 use persistence::repo::work::tasks::TaskRow;
 
+/// What a task is about: a lead, a deal or a client.
+#[derive(Serialize, Deserialize, ToSchema, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskSubject { Lead, Deal, Client }
+
 #[derive(Serialize, ToSchema)]
 pub struct Task {
     pub id: Uuid,
-    pub subject_type: Option<CardKind>,
+    pub subject_type: Option<TaskSubject>,
     pub subject_id: Option<Uuid>,
+    /// A lead's or deal's number.
     pub subject_number: Option<i64>,
+    /// A lead's or deal's title, a client's name.
     pub subject_title: Option<String>,
     /// Set on tasks a pipeline stage created; completing one may move its card.
     pub code: Option<String>,
@@ -42,7 +49,12 @@ fn task_out(row: TaskRow, now: DateTime<Utc>) -> Result<Task, AppError> {
     let t = row.task;
     let status = t.status()?;
     Ok(Task {
-        subject_type: t.card()?.map(CardId::kind),
+        subject_type: match (t.card()?.map(CardId::kind), t.client()) {
+            (Some(CardKind::Lead), _) => Some(TaskSubject::Lead),
+            (Some(CardKind::Deal), _) => Some(TaskSubject::Deal),
+            (None, Some(_)) => Some(TaskSubject::Client),
+            (None, None) => None,
+        },
         subject_number: row.card_number,
         subject_title: row.card_title,
         kind: t.kind()?,
@@ -113,8 +125,8 @@ pub async fn list_tasks(state: web::Data<AppState>, who: Credentials, q: Query<T
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewTask {
-    /// A task about a lead or a deal; none for a task of its own.
-    #[schema(value_type = Option<CardKind>)]
+    /// A task about a lead, a deal or a client; none for a task of its own.
+    #[schema(value_type = Option<TaskSubject>)]
     pub subject_type: Option<String>,
     pub subject_id: Option<Uuid>,
     #[schema(value_type = TaskKind)]
@@ -151,12 +163,17 @@ impl TryFrom<NewTask> for NewTaskCmd {
         let title = errors.required("title", Some(&b.title), |s| domain::text(300, s));
         let description = opt_text(&mut errors, "description", b.description.as_deref(), 5000);
         let kind = named::<TaskKind>(&mut errors, "kind", &b.kind);
+        let mut client = None;
         let card = match (b.subject_type.as_deref(), b.subject_id) {
             (None, None) => None,
+            (Some("client"), Some(id)) => {
+                client = Some(id.into());
+                None
+            }
             (Some(t), Some(id)) => match CardKind::parse(t) {
                 Some(k) => Some(CardId::new(k, id)),
                 None => {
-                    errors.add("subject_type", FieldError::new("invalid_value", "Допустимые значения: lead, deal"));
+                    errors.add("subject_type", FieldError::new("invalid_value", "Допустимые значения: lead, deal, client"));
                     None
                 }
             },
@@ -168,7 +185,7 @@ impl TryFrom<NewTask> for NewTaskCmd {
         let assignee = assignee(&mut errors, b.assignee_id, b.assignee_role.as_deref());
         let due_at = instant(&mut errors, "due_at", Some(b.due_at));
         match (title, kind, due_at) {
-            (Some(title), Some(kind), Some(due_at)) if errors.is_empty() => Ok(NewTaskCmd { card, kind, title, description, due_at, assignee }),
+            (Some(title), Some(kind), Some(due_at)) if errors.is_empty() => Ok(NewTaskCmd { card, client, kind, title, description, due_at, assignee }),
             _ => Err(errors),
         }
     }

@@ -1,6 +1,6 @@
 //! Tasks: people's lists and roles' queues by due time (overdue first), a card's tasks, and their
 //! versioned changes. Reads come back with the card's number and title and the assignee's name.
-use crate::entities::{deal, lead, task, user};
+use crate::entities::{client, deal, lead, task, user};
 use crate::repo::*;
 use domain::sales::{CardId, CardKind};
 use domain::work::{TaskKind, TaskStatus};
@@ -27,9 +27,18 @@ impl task::Model {
 
     /// The card the task is about, if any.
     pub fn card(&self) -> Result<Option<CardId>, RepoError> {
-        match (&self.subject_type, self.subject_id) {
+        match (self.subject_type.as_deref(), self.subject_id) {
+            (Some(CLIENT), _) => Ok(None),
             (Some(kind), Some(id)) => Ok(Some(CardId::new(named::<CardKind>(kind)?, id))),
             _ => Ok(None),
+        }
+    }
+
+    /// The client the task is about, if it is about a client (not one of its cards).
+    pub fn client(&self) -> Option<domain::ClientId> {
+        match (self.subject_type.as_deref(), self.subject_id) {
+            (Some(CLIENT), Some(id)) => Some(id.into()),
+            _ => None,
         }
     }
 
@@ -39,7 +48,10 @@ impl task::Model {
     }
 }
 
-/// A task with the number and title of its card and its assignee's name.
+/// The stored `subject_type` of a task about a client.
+pub const CLIENT: &str = "client";
+
+/// A task with the number and title of its card (or its client's name) and its assignee's name.
 #[derive(Debug, Clone)]
 pub struct TaskRow {
     pub task: task::Model,
@@ -52,10 +64,11 @@ impl FromQueryResult for TaskRow {
     fn from_query_result(res: &QueryResult, pre: &str) -> Result<Self, sea_orm::DbErr> {
         let lead: (Option<i64>, Option<String>) = (res.try_get(pre, "lead_number")?, res.try_get(pre, "lead_title")?);
         let deal: (Option<i64>, Option<String>) = (res.try_get(pre, "deal_number")?, res.try_get(pre, "deal_title")?);
+        let client: Option<String> = res.try_get(pre, "client_name")?;
         Ok(TaskRow {
             task: task::Model::from_query_result(res, pre)?,
             card_number: lead.0.or(deal.0),
-            card_title: lead.1.or(deal.1),
+            card_title: lead.1.or(deal.1).or(client),
             assignee_name: res.try_get(pre, "assignee_name")?,
         })
     }
@@ -65,9 +78,12 @@ fn with_names() -> Select<task::Entity> {
     let to_lead: RelationDef = task::Entity::belongs_to(lead::Entity).from(task::Column::SubjectId).to(lead::Column::Id).into();
     let to_deal: RelationDef = task::Entity::belongs_to(deal::Entity).from(task::Column::SubjectId).to(deal::Column::Id).into();
     let to_assignee: RelationDef = task::Entity::belongs_to(user::Entity).from(task::Column::AssigneeId).to(user::Column::Id).into();
+    let to_client: RelationDef = task::Entity::belongs_to(client::Entity).from(task::Column::SubjectId).to(client::Column::Id).into();
     task::Entity::find()
         .join(JoinType::LeftJoin, to_lead)
         .join(JoinType::LeftJoin, to_deal)
+        .join(JoinType::LeftJoin, to_client)
+        .column_as(client::Column::Name, "client_name")
         .join(JoinType::LeftJoin, to_assignee)
         .column_as(lead::Column::Number, "lead_number")
         .column_as(lead::Column::Title, "lead_title")
@@ -108,7 +124,7 @@ pub async fn list(db: &impl ConnectionTrait, scope: AccessScope, f: &TaskFilter,
         let client = Uuid::from(client);
         let leads = sea_orm::sea_query::Query::select().column(lead::Column::Id).from(lead::Entity).and_where(lead::Column::ClientId.eq(client)).to_owned();
         let deals = sea_orm::sea_query::Query::select().column(deal::Column::Id).from(deal::Entity).and_where(deal::Column::ClientId.eq(client)).to_owned();
-        cond = cond.add(Condition::any().add(C::SubjectId.in_subquery(leads)).add(C::SubjectId.in_subquery(deals)));
+        cond = cond.add(Condition::any().add(C::SubjectId.eq(client)).add(C::SubjectId.in_subquery(leads)).add(C::SubjectId.in_subquery(deals)));
     }
     if !f.statuses.is_empty() {
         cond = cond.add(C::Status.is_in(f.statuses.iter().map(|s| s.as_str())));

@@ -9,7 +9,7 @@ import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
 import { TableSkeleton } from '../../../shared/ui/TableSkeleton';
 import { clientTasksQuery, clientTimelineQuery, type ClientTask, type ClientTimelineEntry } from '../api/clients';
 
-const cardPath = (kind: string | null | undefined, id: string) => `/${kind === 'lead' ? 'leads' : 'deals'}/${id}`;
+const cardPath = (kind: string | null | undefined, id: string) => `/${kind ?? 'deal'}s/${id}`;
 
 export function WorkTab({ clientId }: { clientId: string }) {
   return (
@@ -82,7 +82,7 @@ function TaskRow({ task }: { task: ClientTask }) {
       <Table.Td>
         {task.subject_id && (
           <Anchor component={Link} to={cardPath(task.subject_type, task.subject_id)} size="sm">
-            {t(task.subject_type === 'lead' ? 'clientWork.lead' : 'clientWork.deal', { number: task.subject_number })}
+            {task.subject_type === 'client' ? t('clientWork.client') : t(task.subject_type === 'lead' ? 'clientWork.lead' : 'clientWork.deal', { number: task.subject_number })}
           </Anchor>
         )}
       </Table.Td>

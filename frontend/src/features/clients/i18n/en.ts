@@ -111,6 +111,7 @@ export const clientsEn: Widen<typeof clientsRu> = {
     },
   },
   clientWork: {
+    client: 'The client itself',
     tasks: 'Tasks of deals and leads',
     noTasks: 'No tasks on the client’s deals and leads.',
     task: 'Task',

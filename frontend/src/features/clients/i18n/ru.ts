@@ -111,6 +111,7 @@ export const clientsRu = {
     },
   },
   clientWork: {
+    client: 'Сам клиент',
     tasks: 'Задачи по сделкам и лидам',
     noTasks: 'Задач по сделкам и лидам клиента нет.',
     task: 'Задача',

@@ -57,3 +57,13 @@ export const updateTask = (id: string, body: TaskPatchBody) =>
 
 export const completeTask = (id: string, version: number, result: string | null) =>
   unwrap(api.POST('/api/v1/tasks/{id}/complete', { params: { path: { id } }, body: { version, result } }));
+
+/** What a new task may be about: clients, leads and deals the search finds for `q`. */
+export async function findSubjects(q: string, signal?: AbortSignal) {
+  const found = await unwrap(api.GET('/api/v1/search', { params: { query: { q, limit: 5 } }, signal }));
+  return [
+    ...found.clients.map((h) => ({ type: 'client' as const, ...h })),
+    ...found.leads.map((h) => ({ type: 'lead' as const, ...h })),
+    ...found.deals.map((h) => ({ type: 'deal' as const, ...h })),
+  ];
+}

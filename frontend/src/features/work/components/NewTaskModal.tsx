@@ -1,6 +1,7 @@
 import { Button, Group, Modal, Radio, SegmentedControl, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useDebouncedValue } from '@mantine/hooks';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../../shared/api/me';
@@ -11,7 +12,7 @@ import { fieldErrorMessage } from '../../../shared/i18n/messages';
 import { DateField, dateFieldError } from '../../../shared/ui/DateField';
 import { notifySuccess } from '../../../shared/ui/notify';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
-import { createTask, staffQuery, TASK_KINDS, type NewTaskBody, type TaskKind } from '../api/tasks';
+import { createTask, findSubjects, staffQuery, TASK_KINDS, type NewTaskBody, type TaskKind } from '../api/tasks';
 import { fromDateTimeInput, postponeChoices, toDateTimeInput } from '../model/time';
 import { KindGlyph } from './TaskKindIcon';
 import { useTaskRefresh } from './taskMutations';
@@ -26,6 +27,8 @@ interface Values {
   assign_to: AssignTo;
   assignee_id: string | null;
   assignee_role: Role | null;
+  /** `client:<id>`, `lead:<id>` or `deal:<id>`. */
+  subject: string | null;
 }
 
 const initialValues = (): Values => ({
@@ -36,6 +39,7 @@ const initialValues = (): Values => ({
   assign_to: 'me',
   assignee_id: null,
   assignee_role: null,
+  subject: null,
 });
 
 /** A task of one's own, for a colleague, or for a role's queue. */
@@ -90,6 +94,11 @@ export function NewTaskModal({ opened, onClose }: { opened: boolean; onClose: ()
     };
     if (v.assign_to === 'person') body.assignee_id = v.assignee_id;
     if (v.assign_to === 'role') body.assignee_role = v.assignee_role;
+    if (v.subject) {
+      const [type, id] = v.subject.split(':') as ['client' | 'lead' | 'deal', string];
+      body.subject_type = type;
+      body.subject_id = id;
+    }
     mutation.mutate(body);
   };
 
@@ -124,6 +133,7 @@ export function NewTaskModal({ opened, onClose }: { opened: boolean; onClose: ()
           <TextInput label={t('work.newTask.taskTitle')} required maxLength={300} data-autofocus {...form.getInputProps('title')} />
           <Textarea label={t('work.newTask.description')} autosize minRows={2} maxLength={5000} {...form.getInputProps('description')} />
           <DateField withTime label={t('work.newTask.due')} required {...form.getInputProps('due_at')} />
+          <SubjectPicker value={form.values.subject} onChange={(v) => form.setFieldValue('subject', v)} error={form.errors.subject_id ?? form.errors.subject_type} />
           <Radio.Group label={t('work.newTask.assignee')} {...form.getInputProps('assign_to')}>
             <Group mt={6}>
               <Radio value="me" label={t('work.newTask.assignMe')} />
@@ -162,5 +172,45 @@ export function NewTaskModal({ opened, onClose }: { opened: boolean; onClose: ()
         </Stack>
       </form>
     </Modal>
+  );
+}
+
+/** A client, lead or deal the task is about, found as the person types (the app's one search). */
+function SubjectPicker({ value, onChange, error }: { value: string | null; onChange: (v: string | null) => void; error?: React.ReactNode }) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search, 250);
+  const q = debounced.trim();
+  const found = useQuery({
+    queryKey: ['tasks', 'subjects', q],
+    queryFn: ({ signal }) => findSubjects(q, signal),
+    enabled: q.length >= 3 || /^[№#]?\s*\d+$/.test(q),
+    placeholderData: keepPreviousData,
+  });
+  const [chosen, setChosen] = useState<{ value: string; label: string } | null>(null);
+  const options = (found.data ?? []).map((h) => ({
+    value: `${h.type}:${h.id}`,
+    label: `${t(`work.newTask.subjectKinds.${h.type}`, { number: h.number ?? '' })} · ${h.title}`,
+  }));
+  const data = chosen && !options.some((o) => o.value === chosen.value) ? [chosen, ...options] : options;
+  return (
+    <Select
+      label={t('work.newTask.subject')}
+      description={t('work.newTask.subjectHint')}
+      placeholder={t('work.newTask.subjectPlaceholder')}
+      searchable
+      clearable
+      filter={({ options: all }) => all}
+      data={data}
+      value={value}
+      searchValue={search}
+      onSearchChange={setSearch}
+      onChange={(v) => {
+        setChosen(data.find((o) => o.value === v) ?? null);
+        onChange(v);
+      }}
+      nothingFoundMessage={q.length >= 3 ? t('work.newTask.nobody') : undefined}
+      error={error}
+    />
   );
 }

@@ -14,7 +14,7 @@ import { TaskKindIcon } from './TaskKindIcon';
 
 export function subjectPath(task: Pick<Task, 'subject_type' | 'subject_id'>): string | null {
   if (!task.subject_id || !task.subject_type) return null;
-  return task.subject_type === 'deal' ? `/deals/${task.subject_id}` : `/leads/${task.subject_id}`;
+  return `/${task.subject_type}s/${task.subject_id}`;
 }
 
 /** One task: what, about which card, when, whose; and what can be done with it. */
@@ -98,7 +98,7 @@ export function TaskItem({
           {path && (
             <Text size="sm">
               <Anchor component={Link} to={path}>
-                {t(task.subject_type === 'deal' ? 'work.task.deal' : 'work.task.lead', {
+                {t(`work.task.${task.subject_type ?? 'lead'}`, {
                   number: task.subject_number ?? '',
                   title: task.subject_title ?? '',
                 })}
