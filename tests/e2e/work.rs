@@ -446,3 +446,30 @@ async fn a_task_can_be_about_a_client_and_shows_on_its_card() {
     let (st, body) = app.post(Some(&manager), "/api/v1/tasks", json!({"kind": "task", "title": "Х", "due_at": due, "subject_type": "bank", "subject_id": client["id"]})).await;
     assert_eq!((st, body["errors"][0]["field"].as_str()), (422, Some("subject_type")));
 }
+
+/// Issue 9: a department's queue exports as its filters select it (CSV, .xlsx), in the caller's rights.
+#[tokio::test]
+async fn the_logisticians_queue_exports_as_csv_and_xlsx() {
+    let app = TestApp::spawn().await;
+    let manager = app.as_role("manager").await;
+    let deals = deals_with_requests(&app, &manager, 2).await;
+    app.answer_delivery(&deals[0]).await;
+    let logistician = app.as_role("logistician").await;
+    let r = app.http.get(app.url("/api/v1/requests/export?kind=delivery_cost&status=all")).bearer_auth(&logistician).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    assert!(r.headers()["content-disposition"].to_str().unwrap().starts_with("attachment; filename=\"requests-"));
+    let body = r.text().await.unwrap();
+    let lines: Vec<&str> = body.trim_end().split("\r\n").collect();
+    assert_eq!(lines[0], "\u{feff}Номер;Вид;Статус;Сделка;Клиент;Менеджер;Адрес доставки;Исполнитель;Стоимость, ₽;Перевозчик;Срок доставки;Создан;Выполнен");
+    assert_eq!(lines.len(), 3, "{body}");
+    assert!(lines.iter().any(|l| l.contains(";Стоимость доставки;Выполнен;") && l.contains(";18500,00;ПЭК;")), "{body}");
+    assert!(lines.iter().any(|l| l.contains(";Стоимость доставки;Новый;") && l.contains("Москва, д. 1")), "{body}");
+    let active = app.http.get(app.url("/api/v1/requests/export?kind=delivery_cost")).bearer_auth(&logistician).send().await.unwrap().text().await.unwrap();
+    assert_eq!(active.trim_end().split("\r\n").count(), 2, "the active ones by default, as the queue shows");
+    let r = app.http.get(app.url("/api/v1/requests/export?format=xlsx&status=all")).bearer_auth(&logistician).send().await.unwrap();
+    assert_eq!(r.headers()["content-type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    let (st, body) = app.get(Some(&logistician), "/api/v1/requests/export?status=someday").await;
+    assert_eq!((st, body["errors"][0]["field"].as_str()), (422, Some("status")));
+    let warehouse = app.as_role("warehouse").await;
+    assert_eq!(app.get(Some(&warehouse), "/api/v1/requests/export").await.0, 403);
+}

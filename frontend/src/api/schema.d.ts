@@ -893,6 +893,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/requests/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["export_requests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/requests/{id}": {
         parameters: {
             query?: never;
@@ -6354,6 +6370,62 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RequestPage"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_requests: {
+        parameters: {
+            query?: {
+                kind?: components["schemas"]["RequestKind"] | null;
+                /**
+                 * @description `active` = open or in progress (default); `all`; or one status.
+                 * @example active
+                 */
+                status?: string | null;
+                mine?: boolean | null;
+                deal_id?: string | null;
+                /** @description `csv` (default) or `xlsx`. */
+                format?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the requests the filters select, oldest first: CSV for Excel (UTF-8 with BOM, `;`, decimal comma) streamed page by page, or with `format=xlsx` a workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
                 };
             };
             /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */

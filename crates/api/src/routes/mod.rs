@@ -105,6 +105,7 @@ where
             .service(sales::deals::comment_deal)
             .service(sales::deals::upload_deal_file)
             .service(work::requests::list_requests)
+            .service(work::requests::export_requests)
             .service(work::requests::get_request)
             .service(work::requests::take_request)
             .service(work::requests::complete_request)

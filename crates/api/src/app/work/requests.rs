@@ -75,6 +75,7 @@ pub async fn open_by_hand(ctx: &AppState, who: &Credentials, deal_id: DealId, cm
 }
 
 /// What a queue is asked for: `None` kind = every kind the caller may see; no states = every status.
+#[derive(Clone)]
 pub struct Queue {
     pub kind: Option<RequestKind>,
     pub states: Vec<RequestState>,

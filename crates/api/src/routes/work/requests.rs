@@ -65,6 +65,69 @@ pub async fn list_requests(state: web::Data<AppState>, who: Credentials, q: Quer
     Ok(web::Json(RequestPage { items: page.items.into_iter().map(request_summary).collect::<Result<_, _>>()?, next_cursor: page.next_cursor }))
 }
 
+/// The filters of a queue, for its export (all of it, no paging).
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct RequestExportQuery {
+    #[param(value_type = Option<RequestKind>)]
+    pub kind: Option<String>,
+    /// `active` = open or in progress (default); `all`; or one status.
+    #[param(value_type = Option<String>, example = "active")]
+    pub status: Option<String>,
+    pub mine: Option<bool>,
+    pub deal_id: Option<Uuid>,
+    /// `csv` (default) or `xlsx`.
+    pub format: Option<String>,
+}
+
+const EXPORT_HEADER: [&str; 13] = [
+    "Номер", "Вид", "Статус", "Сделка", "Клиент", "Менеджер", "Адрес доставки", "Исполнитель", "Стоимость, ₽", "Перевозчик", "Срок доставки",
+    "Создан", "Выполнен",
+];
+
+fn export_row(r: &RequestSummary) -> Vec<crate::exports::Cell> {
+    use crate::exports::Cell;
+    // The same names the web app shows (Новый, В работе, Выполнен, Отменён).
+    let status = match r.status {
+        RequestState::Open => "Новый",
+        RequestState::InProgress => "В работе",
+        RequestState::Completed => "Выполнен",
+        RequestState::Cancelled => "Отменён",
+    };
+    let answer = r.answer.as_ref();
+    vec![
+        Cell::Int(r.number), Cell::Text(r.kind.title_ru().into()), Cell::Text(status.into()), Cell::Text(format!("№{} · {}", r.deal_number, r.deal_title)),
+        r.client_name.clone().into(), r.manager_name.clone().into(), r.delivery_address.clone().into(), r.assignee_name.clone().into(),
+        Cell::Money(answer.and_then(|a| a.cost)), answer.and_then(|a| a.carrier.clone()).into(),
+        Cell::Text(answer.and_then(|a| a.eta_date).map(|d| d.format("%d.%m.%Y").to_string()).unwrap_or_default()), Cell::Time(r.created_at),
+        r.completed_at.map_or(Cell::Text(String::new()), Cell::Time),
+    ]
+}
+
+#[utoipa::path(tag = "requests", params(RequestExportQuery), responses(
+    (status = 200, content_type = "text/csv", description = "the requests the filters select, oldest first: CSV for Excel (UTF-8 with BOM, `;`, decimal comma) streamed page by page, or with `format=xlsx` a workbook"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/requests/export")]
+pub async fn export_requests(state: web::Data<AppState>, who: Credentials, req: HttpRequest, q: Query<RequestExportQuery>) -> Result<HttpResponse, AppError> {
+    let format = crate::exports::Format::parse(q.format.as_deref())?;
+    let list = RequestQuery { kind: q.kind.clone(), status: q.status.clone(), mine: q.mine, deal_id: q.deal_id, limit: None, cursor: None };
+    let queue = Queue::try_from(&list)?;
+    // Refused before the first byte: the right to read is checked here, then on every page.
+    app::work::requests::list(&state, &who, queue.clone(), 1, None).await?;
+    let today = state.today().0;
+    let sheet = crate::exports::Sheet { name: "requests", title: "Запросы", header: &EXPORT_HEADER, row: export_row };
+    crate::exports::respond(&req, format, sheet, today, move |cursor| {
+        let (state, who, queue) = (state.clone(), who.clone(), queue.clone());
+        async move {
+            let page = app::work::requests::list(&state, &who, queue, crate::exports::PAGE, cursor.as_deref()).await?;
+            Ok((page.items.into_iter().map(request_summary).collect::<Result<Vec<_>, _>>()?, page.next_cursor))
+        }
+    })
+    .await
+}
+
 #[utoipa::path(tag = "requests", params(("id" = Uuid, Path)), responses(
     (status = 200, body = RequestDetail),
     (status = 403, body = Problem, content_type = "application/problem+json"),

@@ -31,6 +31,13 @@ export const requestKeys = {
   detail: (id: string) => [...requestKeys.details(), id] as const,
 };
 
+/** The export of a queue's tab (all of it, not only the pages loaded). */
+export function requestExportUrl(kind: RequestKind, tab: QueueTab, format: 'csv' | 'xlsx'): string {
+  const params = new URLSearchParams({ kind, status: tab === 'completed' ? 'completed' : 'active', format });
+  if (tab === 'mine') params.set('mine', 'true');
+  return `/api/v1/requests/export?${params.toString()}`;
+}
+
 export const requestQueueQuery = (kind: RequestKind, tab: QueueTab) =>
   infiniteQueryOptions({
     queryKey: requestKeys.list(kind, tab),

@@ -1,13 +1,15 @@
 import { Anchor, Badge, Button, Group, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { formatDate, formatDateTime } from '../../../shared/format/format';
 import { NotFound } from '../../../shared/ui/NotFound';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
 import { TableSkeleton } from '../../../shared/ui/TableSkeleton';
-import { isRequestKind, QUEUE_TABS, requestQueueQuery, type QueueTab, type RequestKind, type RequestSummary } from '../api/requests';
+import { downloadFile } from '../../../shared/api/files';
+import { notifyProblem } from '../../../shared/ui/notify';
+import { isRequestKind, QUEUE_TABS, requestExportUrl, requestQueueQuery, type QueueTab, type RequestKind, type RequestSummary } from '../api/requests';
 import { formatMoney } from '../../../shared/format/money';
 import { age } from '../model/time';
 import { STATE_COLOR } from './requestLabels';
@@ -24,6 +26,13 @@ function Queue({ kind }: { kind: RequestKind }) {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const tab: QueueTab = QUEUE_TABS.find((v) => v === params.get('tab')) ?? 'active';
+  const [exporting, setExporting] = useState<'csv' | 'xlsx' | null>(null);
+  const download = (format: 'csv' | 'xlsx') => {
+    setExporting(format);
+    downloadFile(requestExportUrl(kind, tab, format), `requests.${format}`)
+      .catch(notifyProblem)
+      .finally(() => setExporting(null));
+  };
 
   return (
     <Stack>
@@ -50,13 +59,24 @@ function Queue({ kind }: { kind: RequestKind }) {
           )
         }
       >
-        <Tabs.List>
-          {QUEUE_TABS.map((v) => (
-            <Tabs.Tab key={v} value={v}>
-              {t(`work.queue.tabs.${v}`)}
-            </Tabs.Tab>
-          ))}
-        </Tabs.List>
+        <Group justify="space-between" align="flex-end" wrap="wrap">
+          <Tabs.List>
+            {QUEUE_TABS.map((v) => (
+              <Tabs.Tab key={v} value={v}>
+                {t(`work.queue.tabs.${v}`)}
+              </Tabs.Tab>
+            ))}
+          </Tabs.List>
+          {/* The whole tab, not only the pages loaded. */}
+          <Group gap="xs">
+            <Button variant="default" size="xs" loading={exporting === 'xlsx'} disabled={!!exporting} onClick={() => download('xlsx')}>
+              {t('work.queue.exportXlsx')}
+            </Button>
+            <Button variant="default" size="xs" loading={exporting === 'csv'} disabled={!!exporting} onClick={() => download('csv')}>
+              {t('work.queue.exportCsv')}
+            </Button>
+          </Group>
+        </Group>
         {QUEUE_TABS.map((v) => (
           <Tabs.Panel key={v} value={v} pt="md">
             <QueueTable kind={kind} tab={v} />
