@@ -2,6 +2,10 @@ import type { sharedRu } from './ru';
 import type { Widen } from './texts';
 
 export const sharedEn: Widen<typeof sharedRu> = {
+  exports: {
+    xlsx: 'Export to Excel (.xlsx)',
+    csv: 'Export to CSV (Excel)',
+  },
   common: {
     save: 'Save',
     cancel: 'Cancel',

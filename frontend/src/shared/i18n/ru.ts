@@ -5,6 +5,10 @@ import { sharedFirstRu } from './ruFirst';
 
 export const sharedRu = {
   ...sharedFirstRu,
+  exports: {
+    xlsx: 'Выгрузить в Excel (.xlsx)',
+    csv: 'Выгрузить в CSV (Excel)',
+  },
   roles: {
     admin: 'Администратор',
     management: 'Руководство',

@@ -1,14 +1,13 @@
 import { Anchor, Badge, Button, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { can, useMe } from '../../../shared/api/me';
 import { organizationsQuery } from '../../../shared/api/organizations';
-import { downloadFile } from '../../../shared/api/files';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
-import { notifyProblem } from '../../../shared/ui/notify';
+import { ExportButtons } from '../../../shared/ui/ExportButtons';
 import { TableSkeleton } from '../../../shared/ui/TableSkeleton';
 import { clientExportUrl, clientListQuery, type ClientFilters, type ClientSort } from '../api/clients';
 import { RELATIONSHIPS, relationshipColor } from './labels';
@@ -41,13 +40,7 @@ export function ClientsPage() {
   const orgs = useQuery({ ...organizationsQuery, enabled: can(me, 'organizations.read') });
   const filters: ClientFilters = { q: debouncedSearch || undefined, relationship, organization_id: organizationId, sort };
   const list = useInfiniteQuery(clientListQuery(filters));
-  const [exporting, setExporting] = useState<'csv' | 'xlsx' | null>(null);
-  const download = (format: 'csv' | 'xlsx') => {
-    setExporting(format);
-    downloadFile(clientExportUrl(filters, format), `clients.${format}`)
-      .catch(notifyProblem)
-      .finally(() => setExporting(null));
-  };
+
   const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const multiOrg = (orgs.data?.length ?? 0) > 1 || new Set(items.map((c) => c.organization_id)).size > 1;
 
@@ -99,14 +92,8 @@ export function ClientsPage() {
           onChange={(e) => setParam('sort', e.currentTarget.value === 'name' ? null : e.currentTarget.value)}
           w={230}
         />
-        <Group gap="xs" ml="auto">
-          {/* Everything the filters select, not only the pages loaded here. */}
-          <Button variant="default" size="xs" loading={exporting === 'xlsx'} disabled={!!exporting} onClick={() => download('xlsx')}>
-            {t('clients.exportXlsx')}
-          </Button>
-          <Button variant="default" size="xs" loading={exporting === 'csv'} disabled={!!exporting} onClick={() => download('csv')}>
-            {t('clients.exportCsv')}
-          </Button>
+        <Group ml="auto">
+          <ExportButtons url={(format) => clientExportUrl(filters, format)} name="clients" />
         </Group>
       </Group>
 

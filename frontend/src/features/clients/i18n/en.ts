@@ -3,8 +3,6 @@ import type { clientsRu } from './ru';
 
 export const clientsEn: Widen<typeof clientsRu> = {
   clients: {
-    exportXlsx: 'Export to Excel (.xlsx)',
-    exportCsv: 'Export to CSV (Excel)',
     title: 'Clients',
     new: 'New client',
     search: 'Search',

@@ -3,8 +3,6 @@
 // shared: sales shows it too.
 export const clientsRu = {
   clients: {
-    exportXlsx: 'Выгрузить в Excel (.xlsx)',
-    exportCsv: 'Выгрузить в CSV (Excel)',
     title: 'Клиенты',
     new: 'Новый клиент',
     search: 'Поиск',

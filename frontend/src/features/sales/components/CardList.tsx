@@ -1,12 +1,11 @@
 // The list view of a pipeline: the same filters as the board (plus a stage), cursor paging.
 import { Anchor, Badge, Button, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { downloadFile } from '../../../shared/api/files';
 import { formatDate } from '../../../shared/format/format';
-import { notifyProblem } from '../../../shared/ui/notify';
+import { ExportButtons } from '../../../shared/ui/ExportButtons';
 import { formatMoney } from '../../../shared/format/money';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
 import { TableSkeleton } from '../../../shared/ui/TableSkeleton';
@@ -39,7 +38,6 @@ export function CardList({
   const flow = useMoveFlow({ kind, pipeline });
   const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const def = pipeline.definition;
-  const [exporting, setExporting] = useState<'csv' | 'xlsx' | null>(null);
 
   if (list.isPending) return <TableSkeleton rows={8} />;
   if (list.isError && items.length === 0) return <ProblemAlert error={list.error} onRetry={() => void list.refetch()} />;
@@ -53,23 +51,11 @@ export function CardList({
       </Stack>
     );
 
-  const download = (format: 'csv' | 'xlsx') => {
-    setExporting(format);
-    downloadFile(exportUrl(kind, pipeline.id, { ...filters, stage }, format), `${kind}s.${format}`)
-      .catch(notifyProblem)
-      .finally(() => setExporting(null));
-  };
 
   return (
     <Stack>
       <Group justify="flex-end">
-        {/* Everything the filters select, not only the pages loaded here. */}
-        <Button variant="default" size="xs" loading={exporting === 'xlsx'} disabled={!!exporting} onClick={() => download('xlsx')}>
-          {t('sales.list.exportXlsx')}
-        </Button>
-        <Button variant="default" size="xs" loading={exporting === 'csv'} disabled={!!exporting} onClick={() => download('csv')}>
-          {t('sales.list.exportCsv')}
-        </Button>
+        <ExportButtons url={(format) => exportUrl(kind, pipeline.id, { ...filters, stage }, format)} name={`${kind}s`} />
       </Group>
       <Table.ScrollContainer minWidth={1000}>
         <Table striped highlightOnHover aria-label={t('sales.list.label')} opacity={list.isPlaceholderData ? 0.6 : 1}>

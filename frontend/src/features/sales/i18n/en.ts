@@ -111,8 +111,6 @@ const sales: Widen<typeof salesRu.sales> = {
   },
   list: {
     label: 'Cards',
-    exportXlsx: 'Export to Excel (.xlsx)',
-    exportCsv: 'Export to CSV (Excel)',
     columns: {
       number: '#',
       title: 'Title',

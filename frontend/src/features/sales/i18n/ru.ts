@@ -113,8 +113,6 @@ const sales = {
   },
   list: {
     label: 'Список карточек',
-    exportXlsx: 'Выгрузить в Excel (.xlsx)',
-    exportCsv: 'Выгрузить в CSV (Excel)',
     columns: {
       number: '№',
       title: 'Название',

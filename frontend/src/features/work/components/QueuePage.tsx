@@ -1,14 +1,13 @@
 import { Anchor, Badge, Button, Group, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { formatDate, formatDateTime } from '../../../shared/format/format';
 import { NotFound } from '../../../shared/ui/NotFound';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
 import { TableSkeleton } from '../../../shared/ui/TableSkeleton';
-import { downloadFile } from '../../../shared/api/files';
-import { notifyProblem } from '../../../shared/ui/notify';
+import { ExportButtons } from '../../../shared/ui/ExportButtons';
 import { isRequestKind, QUEUE_TABS, requestExportUrl, requestQueueQuery, type QueueTab, type RequestKind, type RequestSummary } from '../api/requests';
 import { formatMoney } from '../../../shared/format/money';
 import { age } from '../model/time';
@@ -26,13 +25,6 @@ function Queue({ kind }: { kind: RequestKind }) {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const tab: QueueTab = QUEUE_TABS.find((v) => v === params.get('tab')) ?? 'active';
-  const [exporting, setExporting] = useState<'csv' | 'xlsx' | null>(null);
-  const download = (format: 'csv' | 'xlsx') => {
-    setExporting(format);
-    downloadFile(requestExportUrl(kind, tab, format), `requests.${format}`)
-      .catch(notifyProblem)
-      .finally(() => setExporting(null));
-  };
 
   return (
     <Stack>
@@ -68,14 +60,7 @@ function Queue({ kind }: { kind: RequestKind }) {
             ))}
           </Tabs.List>
           {/* The whole tab, not only the pages loaded. */}
-          <Group gap="xs">
-            <Button variant="default" size="xs" loading={exporting === 'xlsx'} disabled={!!exporting} onClick={() => download('xlsx')}>
-              {t('work.queue.exportXlsx')}
-            </Button>
-            <Button variant="default" size="xs" loading={exporting === 'csv'} disabled={!!exporting} onClick={() => download('csv')}>
-              {t('work.queue.exportCsv')}
-            </Button>
-          </Group>
+          <ExportButtons url={(format) => requestExportUrl(kind, tab, format)} name="requests" />
         </Group>
         {QUEUE_TABS.map((v) => (
           <Tabs.Panel key={v} value={v} pt="md">

@@ -106,8 +106,6 @@ const work: Widen<typeof workRu.work> = {
     design: 'Design mock-up',
   },
   queue: {
-    exportXlsx: 'Export to Excel (.xlsx)',
-    exportCsv: 'Export to CSV (Excel)',
     title: {
       delivery_cost: 'Delivery cost',
       design: 'Design mock-ups',

@@ -104,8 +104,6 @@ const work = {
     design: 'Дизайн-макет',
   },
   queue: {
-    exportXlsx: 'Выгрузить в Excel (.xlsx)',
-    exportCsv: 'Выгрузить в CSV (Excel)',
     title: {
       delivery_cost: 'Расчёт доставки',
       design: 'Дизайн-макеты',
