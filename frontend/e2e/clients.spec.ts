@@ -23,7 +23,7 @@ test.describe('clients of a sales manager', () => {
     await expect(page).toHaveURL(/\/clients\/[0-9a-f-]{36}\?tab=counterparties$/);
     await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
     const counterparty = page.getByRole('region', { name });
-    await expect(counterparty.getByText('Не одобрено')).toBeVisible();
+    await expect(counterparty.getByText('Не одобрен', { exact: true })).toBeVisible();
 
     await counterparty.getByRole('button', { name: 'Добавить счёт' }).click();
     const dialog = page.getByRole('dialog', { name: 'Новый банковский счёт' });
@@ -125,7 +125,7 @@ test.describe('clients of a sales manager', () => {
 
     // Creating next to it needs a «yes, another client» first.
     await page.getByRole('button', { name: 'Создать клиента' }).click();
-    await expect(warning.getByText('Подтвердите, что это другой клиент, или откройте найденного')).toBeVisible();
+    await expect(warning.getByText('Отметьте «Это другой клиент — создать нового» или откройте найденного клиента')).toBeVisible();
     await expect(page).toHaveURL(/\/clients\/new$/);
     await warning.getByLabel('Это другой клиент — создать нового').check();
     await page.getByRole('button', { name: 'Создать клиента' }).click();

@@ -29,7 +29,7 @@ export async function seedClient(api: Awaited<ReturnType<typeof apiAs>>, body: C
 export async function signIn(page: Page, email: string) {
   await page.goto('/login');
   await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Пароль', { exact: true }).fill(PASSWORD);
+  await page.getByRole('textbox', { name: 'Пароль', exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Войти' }).click();
   await expect(page.getByTestId('current-user')).toBeVisible();
 }

@@ -1,12 +1,44 @@
-import { createTheme, MantineProvider } from '@mantine/core';
+import { createTheme, DEFAULT_THEME, MantineProvider, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router/dom';
 import { router } from './router';
 
+// Mantine's colours the app uses, with shades 6–9 darker (0–5 kept), so that text reads at 4.5:1
+// or better (WCAG AA): shades 6–8 carry white text (buttons, filled badges) and are text on white
+// (links, outline buttons); shade 9 is the text of a light badge, alert or active menu item on
+// shades 0–1. Mantine's teal.6 under white text is 2.5:1.
+const DARKER = {
+  teal: ['#0b7a5a', '#0a7253', '#076346', '#06563d'],
+  red: ['#cd4343', '#b43b3b', '#9c3333', '#8c2e2e'],
+  orange: ['#b65b0e', '#a0500c', '#8a450b', '#7c3e0a'],
+  yellow: ['#986b03', '#865e03', '#745102', '#684902'],
+  green: ['#2c843c', '#277435', '#21642e', '#1e5a29'],
+  blue: ['#1d78c6', '#1a6aae', '#165b96', '#145287'],
+  grape: ['#af45c9', '#9a3db1', '#853499', '#862e9c'],
+  violet: ['#7950f2', '#6a46d5', '#5c3db8', '#5337a6'],
+  indigo: ['#496aeb', '#405dcf', '#3751b3', '#3249a1'],
+  cyan: ['#10808f', '#0e717e', '#0c616d', '#0b5762'],
+} as const;
+
+// «Dimmed» secondary text at 5.7:1 on white (Mantine's gray.6 is 3.3:1).
+const cssVariablesResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: { '--mantine-color-dimmed': '#5f6770' },
+  dark: {},
+});
+
 function makeTheme(closeLabel: string) {
   return createTheme({
+    colors: {
+      ...Object.fromEntries(
+        Object.entries(DARKER).map(([name, dark]) => [
+          name,
+          [...DEFAULT_THEME.colors[name as keyof typeof DARKER].slice(0, 6), ...dark] as unknown as MantineColorsTuple,
+        ]),
+      ),
+    },
     primaryColor: 'teal',
     defaultRadius: 'sm',
     components: {
@@ -28,7 +60,7 @@ export function App() {
   const { t, i18n } = useTranslation();
   const theme = useMemo(() => makeTheme(t('common.close')), [t]);
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
       {/* Dates are дд.мм.гггг in every language (the field sets it); weeks start on Monday. The
           calendar's month and day names follow the UI language. */}
       <DatesProvider settings={{ locale: i18n.language === 'en' ? 'en' : 'ru', firstDayOfWeek: 1, weekendDays: [0, 6] }}>

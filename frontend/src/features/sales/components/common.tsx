@@ -8,6 +8,7 @@ import { parseMoneyInput } from '../../../shared/format/money';
 import { CHANNELS, staffQuery, type Stage, type StaffMember } from '../api/sales';
 import { formatDuration } from '../model/format';
 import { stageName, type Language } from '../model/pipeline';
+import { textOn } from '../model/contrast';
 
 /** «a», «b» in Russian, “a”, “b” in English. */
 export function useQuoted(): (names: string[]) => string {
@@ -45,7 +46,14 @@ export function useNow(ms = 60_000): number {
 export function StageBadge({ stage, fallback, size = 'md' }: { stage: Stage | undefined; fallback?: string; size?: 'sm' | 'md' | 'lg' }) {
   const lang = useLang();
   return (
-    <Badge color={stage?.color ?? 'gray'} autoContrast size={size} radius="sm" style={{ textTransform: 'none' }}>
+    <Badge
+      color={stage?.color ?? 'gray'}
+      autoContrast
+      c={stage ? textOn(stage.color) : undefined}
+      size={size}
+      radius="sm"
+      style={{ textTransform: 'none' }}
+    >
       {stage ? stageName(stage, lang) : fallback}
     </Badge>
   );
