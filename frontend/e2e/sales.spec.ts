@@ -161,6 +161,9 @@ test.describe('sales funnel of a manager', () => {
     const company = `ООО «Гонка ${runTag()}»`;
     const manager = await apiAs('manager@demo.local');
     const lead = await seedLead(manager, company);
+    // This tab's live stream is down (a dropped connection), so the board stays as it was: the
+    // server's version check is what catches the stale move.
+    await page.route('**/api/v1/events**', (route) => route.abort());
 
     await page.goto(`/leads?q=${encodeURIComponent(company)}`);
     await expect(boardCard(column(page, 'Заявка получена'), company)).toBeVisible();

@@ -1,4 +1,4 @@
-import { AppShell, Burger, Button, Center, Group, NavLink, Stack, Text } from '@mantine/core';
+import { AppShell, Box, Burger, Button, Center, Group, NavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -60,7 +60,10 @@ export function Shell() {
               </Text>
             </Stack>
             <NotificationBell />
-            <LanguageSwitch />
+            {/* On a phone the language waits in the menu's width: the header keeps search, bell and logout. */}
+            <Box visibleFrom="sm">
+              <LanguageSwitch />
+            </Box>
             <Button variant="default" size="xs" onClick={() => void onLogout()}>
               {t('app.logout')}
             </Button>
@@ -68,6 +71,9 @@ export function Shell() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t('app.navigation')}>
+        <Box hiddenFrom="sm" pb="xs">
+          <LanguageSwitch />
+        </Box>
         {items.map((item) => (
           <NavLink
             key={item.to}

@@ -38,13 +38,14 @@ export function NotificationBell() {
   const label = unread > 0 ? `${t('notifications.bell')}: ${t('notifications.unread', { count: unread })}` : t('notifications.bell');
   return (
     <Popover opened={opened} onChange={setOpened} width={360} position="bottom-end" shadow="md" withinPortal>
-      <Popover.Target>
-        <Indicator label={unread > 99 ? '99+' : unread} size={18} disabled={unread === 0} color="red" offset={4} data-testid="unread-count">
+      {/* The popover's target is the button itself (its aria-expanded belongs there), the count beside it. */}
+      <Indicator label={unread > 99 ? '99+' : unread} size={18} disabled={unread === 0} color="red" offset={4} data-testid="unread-count">
+        <Popover.Target>
           <ActionIcon variant="subtle" size="lg" aria-label={label} onClick={() => setOpened((o) => !o)}>
             <BellIcon />
           </ActionIcon>
-        </Indicator>
-      </Popover.Target>
+        </Popover.Target>
+      </Indicator>
       <Popover.Dropdown p="xs">
         <Group justify="space-between" mb="xs" wrap="nowrap">
           <Text fw={600}>{t('notifications.bell')}</Text>
