@@ -27,8 +27,10 @@ fn person(actor: &Actor) -> Result<UserId, AppError> {
 pub async fn list(ctx: &AppState, who: &Credentials, unread_only: bool, limit: u64, cursor: Option<&str>) -> Result<(Page<notification::Model>, u64), AppError> {
     let actor = ctx.read(who).await?;
     let user = person(&actor)?;
-    let page = rows::list(&ctx.db, user, unread_only, limit, cursor).await?;
+    // Counted first: a notification written between the two reads is then in the page (the count
+    // catches up on the next read), never counted and missing from it.
     let unread = rows::unread(&ctx.db, user).await?;
+    let page = rows::list(&ctx.db, user, unread_only, limit, cursor).await?;
     Ok((page, unread))
 }
 
