@@ -473,3 +473,28 @@ async fn the_logisticians_queue_exports_as_csv_and_xlsx() {
     let warehouse = app.as_role("warehouse").await;
     assert_eq!(app.get(Some(&warehouse), "/api/v1/requests/export").await.0, 403);
 }
+
+/// Issue 9: a person's task list exports as it is shown (CSV, .xlsx).
+#[tokio::test]
+async fn my_tasks_export_as_csv_and_xlsx() {
+    let app = TestApp::spawn().await;
+    let manager = app.as_role("manager").await;
+    let client = app.client_named(&manager, "ООО «ДачаСтрой»").await;
+    let (st, _) = app
+        .post(Some(&manager), "/api/v1/tasks", json!({"kind": "meeting", "title": "Встреча на объекте", "due_at": future(3), "subject_type": "client", "subject_id": client["id"]}))
+        .await;
+    assert_eq!(st, 201);
+    let r = app.http.get(app.url("/api/v1/tasks/export?view=mine")).bearer_auth(&manager).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    assert!(r.headers()["content-disposition"].to_str().unwrap().starts_with("attachment; filename=\"tasks-"));
+    let body = r.text().await.unwrap();
+    let lines: Vec<&str> = body.trim_end().split("\r\n").collect();
+    assert_eq!(lines[0], "\u{feff}Задача;Вид;О чём;Срок;Просрочена;Исполнитель;Статус;Результат;Создана");
+    assert!(lines.iter().any(|l| l.starts_with("Встреча на объекте;Встреча;Клиент · ООО «ДачаСтрой»;") && l.contains(";Менеджер;Открыта;")), "{body}");
+    let r = app.http.get(app.url("/api/v1/tasks/export?view=mine&format=xlsx")).bearer_auth(&manager).send().await.unwrap();
+    assert_eq!(r.headers()["content-type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    let (st, body) = app.get(Some(&manager), "/api/v1/tasks/export?view=card").await;
+    assert_eq!((st, body["errors"][0]["field"].as_str()), (422, Some("subject_id")));
+    let p1 = app.login("production1@demo.local").await;
+    assert_eq!(app.get(Some(&p1), &format!("/api/v1/tasks/export?view=client&subject_id={}", s(&client, "id"))).await.0, 404);
+}

@@ -113,6 +113,7 @@ where
             .service(work::requests::upload_request_file)
             .service(files::download_file)
             .service(work::tasks::list_tasks)
+            .service(work::tasks::export_tasks)
             .service(work::tasks::create_task)
             .service(work::tasks::get_task)
             .service(work::tasks::update_task)

@@ -19,6 +19,7 @@ use persistence::repo::{Page, identity};
 use uuid::Uuid;
 
 /// Which tasks a list shows.
+#[derive(Clone, Copy)]
 pub enum View {
     /// My open tasks and my role's queue due by the end of today (Moscow), overdue first.
     MyDay,

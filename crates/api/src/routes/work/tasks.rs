@@ -122,6 +122,72 @@ pub async fn list_tasks(state: web::Data<AppState>, who: Credentials, q: Query<T
     Ok(web::Json(TaskPage { items: page.items.into_iter().map(|r| task_out(r, now)).collect::<Result<_, _>>()?, next_cursor: page.next_cursor }))
 }
 
+/// A list of tasks, for its export (all of it, no paging).
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct TaskExportQuery {
+    /// As for the list: `my_day` (default), `mine`, `queue`, `card` or `client` (with `subject_id`).
+    #[param(value_type = Option<TaskView>, example = "mine")]
+    pub view: Option<String>,
+    pub subject_id: Option<Uuid>,
+    /// `csv` (default) or `xlsx`.
+    pub format: Option<String>,
+}
+
+const EXPORT_HEADER: [&str; 9] = ["Задача", "Вид", "О чём", "Срок", "Просрочена", "Исполнитель", "Статус", "Результат", "Создана"];
+
+fn export_row(t: &Task) -> Vec<crate::exports::Cell> {
+    use crate::exports::Cell;
+    let kind = match t.kind {
+        TaskKind::Call => "Звонок",
+        TaskKind::Email => "Письмо",
+        TaskKind::Meeting => "Встреча",
+        TaskKind::Task => "Задача",
+        TaskKind::Other => "Другое",
+    };
+    let about = match (t.subject_type, t.subject_number, t.subject_title.as_deref()) {
+        (Some(TaskSubject::Deal), Some(n), title) => format!("Сделка №{n} · {}", title.unwrap_or_default()),
+        (Some(TaskSubject::Lead), Some(n), title) => format!("Лид №{n} · {}", title.unwrap_or_default()),
+        (Some(TaskSubject::Client), _, title) => format!("Клиент · {}", title.unwrap_or_default()),
+        _ => String::new(),
+    };
+    let status = match t.status {
+        TaskStatus::Open => "Открыта",
+        TaskStatus::Done => "Выполнена",
+        TaskStatus::Cancelled => "Отменена",
+    };
+    let assignee = t.assignee_name.clone().or_else(|| t.assignee_role.map(|r| format!("Очередь: {}", r.title_ru())));
+    vec![
+        t.title.clone().into(), Cell::Text(kind.into()), Cell::Text(about), Cell::Time(t.due_at), Cell::Text(if t.overdue { "да" } else { "" }.into()),
+        assignee.into(), Cell::Text(status.into()), t.result.clone().into(), Cell::Time(t.created_at),
+    ]
+}
+
+#[utoipa::path(tag = "tasks", params(TaskExportQuery), responses(
+    (status = 200, content_type = "text/csv", description = "the tasks of the view, as the list orders them: CSV for Excel (UTF-8 with BOM, `;`) streamed page by page, or with `format=xlsx` a workbook"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json", description = "`view=card|client` of something outside the scope"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/tasks/export")]
+pub async fn export_tasks(state: web::Data<AppState>, who: Credentials, req: HttpRequest, q: Query<TaskExportQuery>) -> Result<HttpResponse, AppError> {
+    let format = crate::exports::Format::parse(q.format.as_deref())?;
+    let view = View::try_from(&TaskQuery { view: q.view.clone(), subject_id: q.subject_id, limit: None, cursor: None })?;
+    // Refused before the first byte: the right to read is checked here, then on every page.
+    app::work::tasks::list(&state, &who, view, 1, None).await?;
+    let today = state.today().0;
+    let sheet = crate::exports::Sheet { name: "tasks", title: "Задачи", header: &EXPORT_HEADER, row: export_row };
+    crate::exports::respond(&req, format, sheet, today, move |cursor| {
+        let (state, who) = (state.clone(), who.clone());
+        async move {
+            let page = app::work::tasks::list(&state, &who, view, crate::exports::PAGE, cursor.as_deref()).await?;
+            let now = state.now();
+            Ok((page.items.into_iter().map(|r| task_out(r, now)).collect::<Result<Vec<_>, _>>()?, page.next_cursor))
+        }
+    })
+    .await
+}
+
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewTask {

@@ -1,4 +1,5 @@
 import { Button, Group, Stack, Tabs, Text, Title } from '@mantine/core';
+import { ExportButtons } from '../../../shared/ui/ExportButtons';
 import { useDisclosure } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
@@ -29,7 +30,10 @@ export function MyDayPage() {
         <Title order={1} size="h2">
           {t('work.myDay.title')}
         </Title>
-        <Button onClick={create.open}>{t('work.newTask.open')}</Button>
+        <Group gap="xs">
+          <ExportButtons url={(format) => `/api/v1/tasks/export?view=${view}&format=${format}`} name="tasks" />
+          <Button onClick={create.open}>{t('work.newTask.open')}</Button>
+        </Group>
       </Group>
       <Tabs
         value={view}
