@@ -243,6 +243,32 @@ describe('downloadFile', () => {
     expect(saved).toEqual([{ name: 'Макет x.txt', href: 'blob:file' }]);
   });
 
+  it('tells how many bytes of a streamed export have come, and saves all of them', async () => {
+    captureSave();
+    const blobs: Blob[] = [];
+    (URL.createObjectURL as ReturnType<typeof vi.fn>).mockImplementation((b: Blob) => {
+      blobs.push(b);
+      return 'blob:file';
+    });
+    const chunks = ['Номер;Название\r\n', '1;Первая\r\n', '2;Вторая\r\n'].map((c) => new TextEncoder().encode(c));
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const c of chunks) controller.enqueue(c);
+        controller.close();
+      },
+    });
+    fetchMock.mockResolvedValueOnce(new Response(body, { headers: { 'Content-Type': 'text/csv; charset=utf-8' } }));
+    const seen: number[] = [];
+
+    await downloadFile('/api/v1/deals/export', 'deals.csv', (n) => seen.push(n));
+
+    const total = chunks.reduce((n, c) => n + c.byteLength, 0);
+    expect(seen.at(-1)).toBe(total);
+    expect(seen).toEqual([...seen].sort((x, y) => x - y));
+    expect(blobs[0]!.size).toBe(total);
+    expect(blobs[0]!.type).toBe('text/csv; charset=utf-8');
+  });
+
   it('falls back to the given name without Content-Disposition', async () => {
     const saved = captureSave();
     fetchMock.mockResolvedValueOnce(new Response('hello'));

@@ -57,11 +57,26 @@ export async function uploadFile<P extends UploadPath>(
  * to the browser under the name the server gives (Content-Disposition), else `fallbackName`.
  * Throws {@link ApiProblem}.
  */
-export async function downloadFile(url: string, fallbackName?: string): Promise<void> {
+export async function downloadFile(url: string, fallbackName?: string, onBytes?: (received: number) => void): Promise<void> {
   const response = await send(new Request(apiUrl(url)));
   if (!response.ok) throw await problemOf(response);
-  const blob = await response.blob();
+  const blob = onBytes && response.body ? await readCounting(response, onBytes) : await response.blob();
   save(blob, fileNameOf(response.headers.get('Content-Disposition')) ?? fallbackName ?? 'file');
+}
+
+/** Reads a body to its end, telling how many bytes have come so far (a streamed export's progress). */
+async function readCounting(response: Response, onBytes: (received: number) => void): Promise<Blob> {
+  const reader = response.body!.getReader();
+  const parts: BlobPart[] = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    received += value.byteLength;
+    onBytes(received);
+  }
+  return new Blob(parts, { type: response.headers.get('Content-Type') ?? undefined });
 }
 
 /** The file name of a Content-Disposition header: `filename*=UTF-8''…` first, then `filename=`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digitsOnly, formatDateTime, formatPhone, formatPhoneInput } from './format';
+import { digitsOnly, formatBytes, formatDateTime, formatPhone, formatPhoneInput } from './format';
 
 describe('formatPhone', () => {
   it.each([
@@ -45,5 +45,14 @@ describe('formatPhoneInput', () => {
     expect(formatPhoneInput('+84951234504')).toBe('+84951234504');
     expect(formatPhoneInput('доб. 12')).toBe('доб. 12');
     expect(formatPhoneInput('')).toBe('');
+  });
+});
+
+describe('formatBytes', () => {
+  it('reads as bytes, kilobytes or megabytes with one decimal, the Russian way', () => {
+    expect(formatBytes(812, 'ru')).toMatch(/^812\sБ$/);
+    expect(formatBytes(1536, 'ru')).toMatch(/^1,5\sкБ$/);
+    expect(formatBytes(3.4 * 1024 * 1024, 'ru')).toMatch(/^3,4\sМБ$/);
+    expect(formatBytes(1536, 'en')).toMatch(/^1\.5\skB$/);
   });
 });

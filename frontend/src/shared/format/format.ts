@@ -53,3 +53,11 @@ export function formatPhoneInput(text: string): string {
 export function digitsOnly(value: string): string {
   return value.replace(/\D/g, '');
 }
+
+/** A size in bytes as people read it: «812 Б», «1,2 кБ», «3,4 МБ» (English: «1.2 kB»). */
+export function formatBytes(bytes: number, language: string): string {
+  const lang = language === 'en' ? 'en' : 'ru';
+  const [value, unit] =
+    bytes >= 1024 * 1024 ? [bytes / 1024 / 1024, 'megabyte'] : bytes >= 1024 ? [bytes / 1024, 'kilobyte'] : [bytes, 'byte'];
+  return new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
+}

@@ -3,6 +3,7 @@ import type { Widen } from './texts';
 
 export const sharedEn: Widen<typeof sharedRu> = {
   exports: {
+    received: '{{size}} received…',
     xlsx: 'Export to Excel (.xlsx)',
     csv: 'Export to CSV (Excel)',
   },

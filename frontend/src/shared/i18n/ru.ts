@@ -6,6 +6,7 @@ import { sharedFirstRu } from './ruFirst';
 export const sharedRu = {
   ...sharedFirstRu,
   exports: {
+    received: 'Получено {{size}}…',
     xlsx: 'Выгрузить в Excel (.xlsx)',
     csv: 'Выгрузить в CSV (Excel)',
   },

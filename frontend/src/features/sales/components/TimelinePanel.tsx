@@ -9,7 +9,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { downloadFile } from '../../../shared/api/files';
 import { useCan } from '../../../shared/api/me';
-import { formatDate, formatDateTime } from '../../../shared/format/format';
+import { formatBytes, formatDate, formatDateTime } from '../../../shared/format/format';
+import { i18n } from '../../../shared/i18n/index';
 import { formatMoney } from '../../../shared/format/money';
 import { notifyProblem, notifySuccess } from '../../../shared/ui/notify';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
@@ -268,7 +269,7 @@ function describe(e: TimelineEntry, ctx: EntryContext, t: T): { title: ReactNode
             </Anchor>
             {typeof d.size === 'number' && (
               <Text size="xs" c="dimmed">
-                {fileSize(d.size)}
+                {formatBytes(d.size, i18n.language)}
               </Text>
             )}
           </Group>
@@ -391,12 +392,6 @@ function FieldChanges({ subject, data, ctx, t }: { subject: CardKind; data: Data
       {rows}
     </List>
   ) : null;
-}
-
-function fileSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1).replace('.', ',')} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} MB`;
 }
 
 function CommentForm({ kind, id }: { kind: CardKind; id: string }) {

@@ -6,7 +6,8 @@ import { ApiProblem } from '../../../shared/api/problem';
 import { fieldErrorMessage, problemMessage } from '../../../shared/i18n/messages';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
 import { completeRequest, MAX_FILE_BYTES, requestKeys, uploadRequestFile, type RequestDetail } from '../api/requests';
-import { formatSize, RequestFiles } from './RequestFiles';
+import { formatBytes } from '../../../shared/format/format';
+import { RequestFiles } from './RequestFiles';
 
 interface Upload {
   key: number;
@@ -41,7 +42,7 @@ export function DesignAnswerForm({
       key: nextKey.current++,
       file,
       progress: 0,
-      error: file.size > MAX_FILE_BYTES ? t('work.files.tooLarge', { size: formatSize(MAX_FILE_BYTES, i18n.language) }) : file.size === 0 ? t('work.files.empty') : null,
+      error: file.size > MAX_FILE_BYTES ? t('work.files.tooLarge', { size: formatBytes(MAX_FILE_BYTES, i18n.language) }) : file.size === 0 ? t('work.files.empty') : null,
     }));
     setUploads((all) => [...all, ...queued]);
     for (const u of queued.filter((q) => !q.error)) await send(u);
@@ -118,7 +119,7 @@ export function DesignAnswerForm({
                 <Stack key={u.key} gap={4}>
                   <Group justify="space-between" wrap="nowrap">
                     <Text size="sm" truncate="end">
-                      {u.file.name} · {formatSize(u.file.size, i18n.language)}
+                      {u.file.name} · {formatBytes(u.file.size, i18n.language)}
                     </Text>
                     {u.error && (
                       <Group gap={4} wrap="nowrap">
@@ -162,7 +163,7 @@ export function DesignAnswerForm({
                   )}
                 </FileButton>
                 <Text size="xs" c="dimmed">
-                  {t('work.files.limit', { size: formatSize(MAX_FILE_BYTES, i18n.language) })}
+                  {t('work.files.limit', { size: formatBytes(MAX_FILE_BYTES, i18n.language) })}
                 </Text>
               </Group>
             </Stack>

@@ -2,16 +2,9 @@ import { Button, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadFile } from '../../../shared/api/files';
-import { formatDateTime } from '../../../shared/format/format';
+import { formatBytes, formatDateTime } from '../../../shared/format/format';
 import { notifyProblem } from '../../../shared/ui/notify';
 import type { RequestFile } from '../api/requests';
-
-export function formatSize(bytes: number, language: string): string {
-  const lang = language === 'en' ? 'en' : 'ru';
-  const [value, unit] =
-    bytes >= 1024 * 1024 ? [bytes / 1024 / 1024, 'megabyte'] : bytes >= 1024 ? [bytes / 1024, 'kilobyte'] : [bytes, 'byte'];
-  return new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
-}
 
 /** The request's files, each downloadable with the session's credentials. */
 export function RequestFiles({ files, label }: { files: RequestFile[]; label: string }) {
@@ -27,7 +20,7 @@ export function RequestFiles({ files, label }: { files: RequestFile[]; label: st
               {f.name}
             </Text>
             <Text size="xs" c="dimmed">
-              {formatSize(f.size, i18n.language)} · {formatDateTime(f.created_at)}
+              {formatBytes(f.size, i18n.language)} · {formatDateTime(f.created_at)}
               {f.uploaded_by_name ? ` · ${f.uploaded_by_name}` : ''}
             </Text>
           </Stack>
