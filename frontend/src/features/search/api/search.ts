@@ -1,23 +1,15 @@
-// One search across clients, contacts, leads and deals (`GET /api/v1/search`).
+// One search across clients, contacts, leads and deals (`GET /api/v1/search`), as the header asks it.
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { api, unwrap } from '../../../shared/api/client';
-import type { Ok } from '../../../shared/api/types';
+import { search, searchable } from '../../../shared/api/search';
 
-export type SearchResults = Ok<'/api/v1/search', 'get'>;
-export type SearchHit = SearchResults['clients'][number];
+export { searchable, type SearchHit, type SearchResults } from '../../../shared/api/search';
 export const SEARCH_KINDS = ['clients', 'contacts', 'leads', 'deals'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
-
-/** Whether the server takes the query: three characters, or a card number («5», «№5»). */
-export function searchable(q: string): boolean {
-  const t = q.trim();
-  return t.length >= 3 || /^[№#]?\s*\d+$/.test(t);
-}
 
 export const searchQuery = (q: string) =>
   queryOptions({
     queryKey: ['search', q.trim()] as const,
-    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/search', { params: { query: { q: q.trim(), limit: 5 } }, signal })),
+    queryFn: ({ signal }) => search(q, 5, signal),
     enabled: searchable(q),
     placeholderData: keepPreviousData,
     staleTime: 10_000,

@@ -1,6 +1,7 @@
 // Tasks («Мой день», the role's queue): query keys, queryOptions and mutations through the typed client.
 import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api, unwrap } from '../../../shared/api/client';
+import { search } from '../../../shared/api/search';
 import type { Body, Ok } from '../../../shared/api/types';
 
 export type Task = Ok<'/api/v1/tasks', 'get'>['items'][number];
@@ -60,7 +61,7 @@ export const completeTask = (id: string, version: number, result: string | null)
 
 /** What a new task may be about: clients, leads and deals the search finds for `q`. */
 export async function findSubjects(q: string, signal?: AbortSignal) {
-  const found = await unwrap(api.GET('/api/v1/search', { params: { query: { q, limit: 5 } }, signal }));
+  const found = await search(q, 5, signal);
   return [
     ...found.clients.map((h) => ({ type: 'client' as const, ...h })),
     ...found.leads.map((h) => ({ type: 'lead' as const, ...h })),

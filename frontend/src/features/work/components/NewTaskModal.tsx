@@ -5,6 +5,7 @@ import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../../shared/api/me';
+import { searchable } from '../../../shared/api/search';
 import { ApiProblem, type FieldError } from '../../../shared/api/problem';
 import { ROLES, type Role } from '../../../shared/api/types';
 import { applyProblemToForm } from '../../../shared/forms/problemFields';
@@ -184,7 +185,7 @@ function SubjectPicker({ value, onChange, error }: { value: string | null; onCha
   const found = useQuery({
     queryKey: ['tasks', 'subjects', q],
     queryFn: ({ signal }) => findSubjects(q, signal),
-    enabled: q.length >= 3 || /^[№#]?\s*\d+$/.test(q),
+    enabled: searchable(q),
     placeholderData: keepPreviousData,
   });
   const [chosen, setChosen] = useState<{ value: string; label: string } | null>(null);
