@@ -8,6 +8,7 @@ mod m20261129_000002_board_indexes;
 mod m20261129_000003_card_counts;
 mod m20261130_000001_live;
 mod m20261130_000002_search;
+mod m20261130_000003_documents;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000003_card_counts::Migration),
             Box::new(m20261130_000001_live::Migration),
             Box::new(m20261130_000002_search::Migration),
+            Box::new(m20261130_000003_documents::Migration),
         ]
     }
 }

@@ -25,6 +25,16 @@ pub struct Config {
     /// Behind a reverse proxy: the caller's address is the first of `X-Forwarded-For` /
     /// `Forwarded` (login limits go by it). Off: the connection's peer address.
     pub trust_forwarded: bool,
+    /// `TESSERA_SMTP_URL` (`smtp://host:25`, `smtps://user:password@host`); without it e-mail is
+    /// written as `.eml` files to `mail_dir`.
+    pub smtp_url: Option<String>,
+    pub mail_dir: String,
+    pub mail_from: String,
+    pub mail_from_name: String,
+    /// Tests only: while this file exists, the mail worker holds a claimed message before sending.
+    pub test_mail_hold_file: Option<String>,
+    /// PDFs rendered at once (each on the blocking pool).
+    pub render_parallel: usize,
 }
 
 impl Config {
@@ -52,6 +62,12 @@ impl Config {
             access_ttl_secs: var("TESSERA_ACCESS_TTL_SECONDS").and_then(|v| v.parse().ok()).unwrap_or(900),
             test_clock_file: var("TESSERA_TEST_CLOCK_FILE"),
             trust_forwarded: matches!(var("TESSERA_TRUST_FORWARDED").as_deref(), Some("1" | "true")),
+            smtp_url: var("TESSERA_SMTP_URL"),
+            test_mail_hold_file: var("TESSERA_TEST_MAIL_HOLD_FILE"),
+            mail_dir: var("TESSERA_MAIL_DIR").unwrap_or_else(|| "./data/mail".into()),
+            mail_from: var("TESSERA_MAIL_FROM").unwrap_or_else(|| "sales@tessera.local".into()),
+            mail_from_name: var("TESSERA_MAIL_FROM_NAME").unwrap_or_else(|| "Тессера".into()),
+            render_parallel: var("TESSERA_RENDER_PARALLEL").and_then(|v| v.parse().ok()).filter(|n| *n > 0).unwrap_or(2),
         };
         anyhow::ensure!(cfg.jwt_secret.expose_secret().len() >= 32, "TESSERA_JWT_SECRET must be at least 32 characters");
         Ok(cfg)

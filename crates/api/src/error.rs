@@ -61,6 +61,7 @@ pub enum AppError {
 const UNIQUE_FIELDS: &[(&str, &str, &str)] = &[
     ("users_email", "email", "Такое значение уже используется"),
     ("pipelines_code", "code", "Воронка с таким кодом уже есть"),
+    ("catalogue_article", "article", "Позиция с таким артикулом уже есть в каталоге"),
 ];
 
 impl From<RepoError> for AppError {

@@ -9,7 +9,10 @@ pub mod error;
 pub mod exports;
 pub mod files;
 pub mod live;
+pub mod mail;
 pub mod metrics;
+#[path = "render_stub.rs"]
+pub mod render;
 pub mod routes;
 pub mod spa;
 pub mod spec;
@@ -39,6 +42,13 @@ pub struct AppState {
     pub clock: Arc<dyn domain::Clock>,
     /// Live updates: the dispatcher's wake-up and the streams' broadcast.
     pub live: Arc<live::Hub>,
+    /// Documents to PDF (typst in-process, fonts loaded once, a bounded number at a time).
+    pub renderer: Arc<render::Renderer>,
+    /// Where e-mail goes (SMTP, or `.eml` files) and from whom.
+    pub mailer: mail::Mailer,
+    pub sender: mail::Sender,
+    /// Wakes the mail worker once a write queued a message.
+    pub mail_wake: Arc<tokio::sync::Notify>,
 }
 
 pub async fn serve(config: Config) -> anyhow::Result<()> {
@@ -63,7 +73,12 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         files: files::FileStore::Local(config.files_dir.clone().into()),
         clock,
         live: Default::default(),
+        renderer: Arc::new(render::Renderer::new(config.render_parallel)),
+        mailer: mail::Mailer::from_config(config.smtp_url.as_deref(), &config.mail_dir)?,
+        sender: mail::Sender { address: config.mail_from.clone(), name: config.mail_from_name.clone() },
+        mail_wake: Default::default(),
     });
+    tracing::info!(mail = %state.mailer.describe(), "e-mail");
     if config.demo != DemoMode::Off {
         demo::seed_if_empty(&state, config.demo == DemoMode::Full).await?;
     }

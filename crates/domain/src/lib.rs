@@ -7,6 +7,7 @@
 pub mod clients;
 pub mod clock;
 pub mod dates;
+pub mod documents;
 pub mod error;
 pub mod identity;
 pub mod ids;

@@ -7,7 +7,7 @@ use crate::app::Write;
 use crate::app::sales::cards::{self, CardView};
 use crate::error::AppError;
 use domain::DealId;
-use domain::pipelines::{Command, Fact, RequestKind};
+use domain::pipelines::{Command, DocumentFact, Fact, RequestKind};
 use domain::sales::CardId;
 use persistence::AccessScope;
 
@@ -20,6 +20,8 @@ pub enum Happened {
     RequestCompleted { deal: DealId, kind: RequestKind },
     /// A task a pipeline stage created was done.
     TaskCompleted { card: CardId, code: String },
+    /// A deal's documents came to a point (the offer e-mailed, the contract and invoice made…).
+    Documents { deal: DealId, fact: DocumentFact },
 }
 
 impl Happened {
@@ -29,6 +31,7 @@ impl Happened {
             Happened::PaymentRegistered { deal } => (CardId::Deal(*deal), Fact::payment_received()),
             Happened::RequestCompleted { deal, kind } => (CardId::Deal(*deal), Fact::request_completed(*kind)),
             Happened::TaskCompleted { card, code } => (*card, Fact::task_completed(code)),
+            Happened::Documents { deal, fact } => (CardId::Deal(*deal), Fact::documents(*fact)),
         }
     }
 }

@@ -9,6 +9,7 @@
 //! go through one dispatcher, [`facts`]; what a stage starts in another area, through [`effects`];
 //! what a card records, through [`journal`]. Handlers never call a repository.
 pub mod clients;
+pub mod documents;
 pub mod effects;
 pub mod facts;
 pub mod identity;

@@ -9,6 +9,7 @@ use persistence::entities::{organization, user};
 use persistence::repo::identity;
 use uuid::Uuid;
 
+mod documents;
 mod sales;
 
 pub const PASSWORD: &str = "demo12345";
@@ -89,6 +90,7 @@ pub async fn seed_if_empty(ctx: &AppState, with_sales: bool) -> anyhow::Result<(
     let manager = take("manager")?;
     let production = take("production1")?;
     let mut demo_clients = vec![];
+    let mut parties = vec![];
     for (org_idx, name, inn_prefix, phone, email) in CLIENTS {
         let inn = Inn::with_check_digits(inn_prefix).map(|i| i.as_str().to_owned());
         let kpp = format!("{}01001", &inn_prefix[..4]);
@@ -102,9 +104,12 @@ pub async fn seed_if_empty(ctx: &AppState, with_sales: bool) -> anyhow::Result<(
         let card = crate::app::clients::clients::create(ctx, &admin.0, cmd).await.map_err(|e| anyhow::anyhow!("demo client {name}: {e}"))?;
         let counterparty_id = card.row.counterparties.first().map(|c| c.id).ok_or_else(|| anyhow::anyhow!("demo client {name} without a counterparty"))?;
         demo_clients.push((org_idx, sales::DemoClient { id: card.row.client.id, counterparty_id }));
+        parties.push((card.row.client.id, counterparty_id));
     }
+    let org_ids: Vec<Uuid> = orgs.iter().map(|(id, _)| *id).collect();
+    documents::seed_base(ctx, &admin.0, &org_ids, &parties).await?;
     if with_sales {
-        let people = sales::People { manager: manager.0, logistician: take("logistician")?.0, accountant: take("accountant")?.0, production: production.0 };
+        let people = sales::People { manager: manager.0, logistician: take("logistician")?.0, accountant: take("accountant")?.0, production: production.0, admin: admin.0 };
         let (head, rest): (Vec<_>, Vec<_>) = demo_clients.into_iter().partition(|(org, _)| *org == 0);
         let head: Vec<_> = head.into_iter().map(|(_, c)| c).collect();
         let first_production = rest.into_iter().find(|(org, _)| *org == 1).map(|(_, c)| c).ok_or_else(|| anyhow::anyhow!("no production client"))?;

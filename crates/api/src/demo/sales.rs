@@ -19,6 +19,7 @@ pub struct People {
     pub logistician: Credentials,
     pub accountant: Credentials,
     pub production: Credentials,
+    pub admin: Credentials,
 }
 
 /// A demo client and its counterparty.
@@ -41,6 +42,14 @@ enum Step {
     /// Price range, offer details and agreement to an individual offer.
     Qualify,
     Lose(&'static str, &'static str),
+    /// The individual offer is made and e-mailed (→ «КП отправлено»).
+    SendOffer,
+    /// The contract and the 50/50 invoice are made (→ «Договор и счёт подготовлены»).
+    MakeDocuments,
+    /// Both are e-mailed (→ «отправлены»).
+    SendDocuments,
+    /// The signed scan, the approved counterparty, the confirmed contract (→ «Документы подписаны»).
+    Sign,
 }
 
 use Step::*;
@@ -53,13 +62,13 @@ const SURVEY: &[&str] = &["got_objections", "named_price_range", "neutralised_ob
 const DEALS: &[(&str, i64, &str, &[Step])] = &[
     ("Резиновая плитка 40 мм для детской площадки, 320 м²", 742_400, "Московская обл., г. Химки, ул. Молодёжная, 12", &[]),
     ("Покрытие для спортплощадки школы № 7, 540 м²", 1_188_000, "г. Москва, ул. Академика Королёва, 9", &[AnswerDelivery]),
-    ("Дорожки для парка «Сокольники», 1 200 м²", 2_520_000, "г. Москва, Сокольнический вал, 1", &[AnswerDelivery, Move("offer_sent")]),
-    ("Плитка 30 мм для фитнес-зала", 356_000, "г. Москва, Ленинградский пр-т, 47", &[AnswerDelivery, Move("offer_sent"), Move("offer_received"), Tick(&["design_declined"]), Move("terms")]),
-    ("Покрытие для конного манежа, 800 м²", 1_760_000, "Московская обл., д. Жуковка, 3", &[AnswerDelivery, Move("offer_sent"), Move("offer_received"), Tick(&["design_declined"]), Move("terms"), Tick(OFFER_TERMS), Move("requisites_requested"), Counterparty, Move("documents_prepared"), Move("documents_sent"), Move("documents_received"), Move("documents_signed")]),
-    ("Площадка для выгула собак, 150 м²", 312_000, "г. Москва, ул. Профсоюзная, 104", &[AnswerDelivery, Move("offer_sent"), Move("offer_received"), Tick(&["design_declined"]), Move("terms"), Tick(OFFER_TERMS), Move("requisites_requested"), Counterparty, Move("documents_prepared"), Move("documents_sent"), Move("documents_received"), Move("documents_signed"), Pay]),
-    ("Дачный участок: дорожки и площадка у бассейна", 198_500, "Московская обл., пос. Лесной, 18", &[AnswerDelivery, Move("offer_sent"), Move("offer_received"), Tick(&["design_declined"]), Move("terms"), Tick(OFFER_TERMS), Move("requisites_requested"), Counterparty, Move("documents_prepared"), Move("documents_sent"), Move("documents_received"), Move("documents_signed"), Pay, Move("work_order_prepared"), Move("handed_to_logistics"), Move("in_progress")]),
-    ("Спортивный комплекс «Олимп», 2 000 м²", 4_180_000, "г. Москва, Олимпийский пр-т, 16", &[AnswerDelivery, Move("offer_sent"), Move("offer_received"), Tick(&["design_declined"]), Move("terms"), Tick(OFFER_TERMS), Move("requisites_requested"), Counterparty, Move("documents_prepared"), Move("documents_sent"), Move("documents_received"), Move("documents_signed"), Pay, Move("work_order_prepared"), Move("handed_to_logistics"), Move("in_progress"), Move("ask_results"), Tick(&["review_requested", "review_received"]), Move("won")]),
-    ("Террасная плитка для кафе", 96_000, "г. Москва, ул. Покровка, 2", &[AnswerDelivery, Move("offer_sent"), Lose("expensive", "Нашли дешевле у другого поставщика")]),
+    ("Дорожки для парка «Сокольники», 1 200 м²", 2_520_000, "г. Москва, Сокольнический вал, 1", &[AnswerDelivery, SendOffer]),
+    ("Плитка 30 мм для фитнес-зала", 356_000, "г. Москва, Ленинградский пр-т, 47", &[AnswerDelivery, SendOffer, Move("offer_received"), Tick(&["design_declined"]), Move("terms")]),
+    ("Покрытие для конного манежа, 800 м²", 1_760_000, "Московская обл., д. Жуковка, 3", &[AnswerDelivery, SendOffer, Move("offer_received"), Tick(&["design_declined"]), Move("terms"), Tick(OFFER_TERMS), Move("requisites_requested"), Counterparty, MakeDocuments, SendDocuments, Move("documents_received"), Sign]),
+    ("Площадка для выгула собак, 150 м²", 312_000, "г. Москва, ул. Профсоюзная, 104", &[AnswerDelivery, SendOffer, Move("offer_received"), Tick(&["design_declined"]), Move("terms"), Tick(OFFER_TERMS), Move("requisites_requested"), Counterparty, MakeDocuments, SendDocuments, Move("documents_received"), Sign, Pay]),
+    ("Дачный участок: дорожки и площадка у бассейна", 198_500, "Московская обл., пос. Лесной, 18", &[AnswerDelivery, SendOffer, Move("offer_received"), Tick(&["design_declined"]), Move("terms"), Tick(OFFER_TERMS), Move("requisites_requested"), Counterparty, MakeDocuments, SendDocuments, Move("documents_received"), Sign, Pay, Move("work_order_prepared"), Move("handed_to_logistics"), Move("in_progress")]),
+    ("Спортивный комплекс «Олимп», 2 000 м²", 4_180_000, "г. Москва, Олимпийский пр-т, 16", &[AnswerDelivery, SendOffer, Move("offer_received"), Tick(&["design_declined"]), Move("terms"), Tick(OFFER_TERMS), Move("requisites_requested"), Counterparty, MakeDocuments, SendDocuments, Move("documents_received"), Sign, Pay, Move("work_order_prepared"), Move("handed_to_logistics"), Move("in_progress"), Move("ask_results"), Tick(&["review_requested", "review_received"]), Move("won")]),
+    ("Террасная плитка для кафе", 96_000, "г. Москва, ул. Покровка, 2", &[AnswerDelivery, SendOffer, Lose("expensive", "Нашли дешевле у другого поставщика")]),
 ];
 
 /// (contact, company, phone, channel, utm source/campaign, steps)
@@ -156,6 +165,26 @@ async fn step(ctx: &AppState, card: CardId, s: &Step, people: &People, client: &
                 };
                 requests::complete(ctx, &people.logistician, r.request.request_id(), answer).await.map_err(failed)?;
             }
+        }
+        SendOffer => {
+            let CardId::Deal(deal) = card else { anyhow::bail!("not a deal") };
+            let revenue = match deals::get(ctx, who, deal).await.map_err(failed)?.card {
+                persistence::repo::sales::cards::Card::Deal(d) => d.expected_revenue_minor.unwrap_or(100_000_00),
+                persistence::repo::sales::cards::Card::Lead(_) => 0,
+            };
+            super::documents::send_offer(ctx, who, deal, revenue).await?;
+        }
+        MakeDocuments => {
+            let CardId::Deal(deal) = card else { anyhow::bail!("not a deal") };
+            super::documents::make_documents(ctx, who, deal).await?;
+        }
+        SendDocuments => {
+            let CardId::Deal(deal) = card else { anyhow::bail!("not a deal") };
+            super::documents::send_documents(ctx, who, deal).await?;
+        }
+        Sign => {
+            let CardId::Deal(deal) = card else { anyhow::bail!("not a deal") };
+            super::documents::sign(ctx, who, &people.admin, deal, client.counterparty_id).await?;
         }
         Pay => {
             let CardId::Deal(deal) = card else { anyhow::bail!("not a deal") };

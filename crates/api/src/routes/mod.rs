@@ -2,6 +2,7 @@
 //! each handler parses the request into a domain command (`TryFrom` a DTO: the conversion is the
 //! validation), calls one use case, and renders its result. Handlers never call a repository.
 pub mod clients;
+pub mod documents;
 pub mod extract;
 pub mod files;
 pub mod identity;
@@ -122,7 +123,38 @@ where
             .service(notifications::notifications::read_all_notifications)
             .service(notifications::notifications::read_notification)
             .service(notifications::events::events)
-            .service(search::search::search),
+            .service(search::search::search)
+            .service(documents::requisites::get_requisites)
+            .service(documents::requisites::put_requisites)
+            .service(documents::requisites::get_image)
+            .service(documents::requisites::put_image)
+            .service(documents::requisites::delete_image)
+            .service(documents::catalogue::list_items)
+            .service(documents::catalogue::create_item)
+            .service(documents::catalogue::get_item)
+            .service(documents::catalogue::update_item)
+            .service(documents::catalogue::list_price_lists)
+            .service(documents::catalogue::create_price_list)
+            .service(documents::catalogue::get_price_list)
+            .service(documents::catalogue::update_price_list)
+            .service(documents::catalogue::set_prices)
+            .service(documents::catalogue::price_in_rub)
+            .service(documents::catalogue::list_rates)
+            .service(documents::catalogue::put_rate)
+            .service(documents::catalogue::load_cbr)
+            .service(documents::documents::deal_documents)
+            .service(documents::documents::offer_draft)
+            .service(documents::documents::create_offer)
+            .service(documents::documents::create_contract)
+            .service(documents::documents::create_invoice)
+            .service(documents::documents::create_follow_up)
+            .service(documents::documents::get_document)
+            .service(documents::documents::document_pdf)
+            .service(documents::documents::contract_step)
+            .service(documents::emails::email_draft)
+            .service(documents::emails::send_email)
+            .service(documents::emails::list_mail_templates)
+            .service(documents::emails::put_mail_template),
     )
 }
 

@@ -3,6 +3,7 @@
 //! use cases loaded. Responses only one route returns live beside that route.
 pub mod cards;
 pub mod clients;
+pub mod documents;
 pub mod files;
 pub mod pipelines;
 pub mod timeline;

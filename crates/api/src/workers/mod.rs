@@ -1,6 +1,7 @@
-//! Background work of a server process: the outbox dispatcher, the live updates' reader and the
-//! stuck-card watch.
+//! Background work of a server process: the outbox dispatcher, the live updates' reader, the
+//! stuck-card watch and the mail worker.
 //! Several processes on one PostgreSQL share the work: each claims different outbox rows.
+pub mod mail;
 pub mod outbox;
 pub mod stuck;
 
@@ -14,4 +15,5 @@ pub fn start(state: &web::Data<AppState>) {
     tokio::spawn(hub.run_reader(db));
     tokio::spawn(outbox::run(state.clone()));
     tokio::spawn(stuck::run(state.clone()));
+    tokio::spawn(mail::run(state.clone()));
 }

@@ -39,6 +39,7 @@ impl Fact {
                     k.title_ru()
                 )
             }
+            FactKind::Documents(d) => d.awaited_ru().to_owned(),
             FactKind::TaskCompleted(code) => {
                 format!(
                     "выполнения задачи «{}»",
@@ -53,6 +54,7 @@ impl Fact {
         match self.kind() {
             FactKind::PaymentReceived => "оплата зарегистрирована".to_owned(),
             FactKind::RequestCompleted(k) => format!("запрос «{}» выполнен", k.title_ru()),
+            FactKind::Documents(d) => d.happened_ru().to_owned(),
             FactKind::TaskCompleted(code) => {
                 format!(
                     "задача «{}» выполнена",

@@ -3,7 +3,7 @@
 //! [`PipelineDefinition`].
 
 use super::definition::{
-    ANY_OPEN_STAGE, ChecklistItem, Due, Effect, Fact, Guard, PipelineDefinition, PipelineKind,
+    ANY_OPEN_STAGE, ChecklistItem, DocumentFact, Due, Effect, Fact, Guard, PipelineDefinition, PipelineKind,
     RequestKind, Stage, StageKind, TaskAssignee, TaskKind, Transition,
 };
 
@@ -67,6 +67,7 @@ pub(crate) enum AutoOn {
     PaymentReceived,
     RequestCompleted(RequestKind),
     TaskCompleted(&'static str),
+    Documents(DocumentFact),
 }
 
 pub(crate) enum GuardRow {
@@ -84,6 +85,11 @@ pub(crate) const fn payment_received() -> AutoOn {
 /// auto_on: the card's latest request of this kind was completed.
 pub(crate) const fn request_completed(kind: RequestKind) -> AutoOn {
     AutoOn::RequestCompleted(kind)
+}
+
+/// auto_on: the deal's documents came to this point.
+pub(crate) const fn documents(f: DocumentFact) -> AutoOn {
+    AutoOn::Documents(f)
 }
 
 /// auto_on: the task with this code was completed.
@@ -139,6 +145,7 @@ impl AutoOn {
             AutoOn::PaymentReceived => Fact::payment_received(),
             AutoOn::RequestCompleted(kind) => Fact::request_completed(*kind),
             AutoOn::TaskCompleted(code) => Fact::task_completed(code),
+            AutoOn::Documents(f) => Fact::documents(*f),
         }
     }
 }

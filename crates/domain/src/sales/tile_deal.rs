@@ -1,7 +1,7 @@
 //! The built-in deal funnel for a rubber-tile sale (seed 000, «Детализация статусов воронки
 //! продаж», section «Сделка»). Diagram: `README.md` beside this file.
 
-use crate::pipelines::definition::{PipelineDefinition, PipelineKind, RequestKind::*, StageKind::*};
+use crate::pipelines::definition::{DocumentFact::*, PipelineDefinition, PipelineKind, RequestKind::*, StageKind::*};
 use crate::pipelines::table::{DueRow::*, GuardRow::*, *};
 
 const OFFER: Option<&str> = Some("КП");
@@ -78,7 +78,8 @@ const ON_ENTER: &[OnEnterRow] = &[
 const TRANSITIONS: &[Row] = &[
     // from                     to                       manual     auto_on                                guards
     ("offer_task",             "delivery_cost_received", MANUAL,    Some(request_completed(DeliveryCost)), &[RequestCompleted(DeliveryCost)]),
-    ("delivery_cost_received", "offer_sent",             MANUAL,    None,                                  &[Fields(&["expected_revenue"])]),
+    // E-mailing the offer is the fact (issue 10): the offer's total is what the deal is expected to bring.
+    ("delivery_cost_received", "offer_sent",             AUTO_ONLY, Some(documents(OfferSent)),            &[]),
     ("offer_sent",             "offer_received",         MANUAL,    None,                                  &[]),
     ("offer_received",         "design_task",            MANUAL,    None,                                  &[]),
     ("offer_received",         "terms",                  MANUAL,    None,                                  &[Checklist(&["design_declined"])]),
@@ -86,10 +87,12 @@ const TRANSITIONS: &[Row] = &[
     ("design_sent",            "design_received",        MANUAL,    None,                                  &[]),
     ("design_received",        "terms",                  MANUAL,    None,                                  &[]),
     ("terms",                  "requisites_requested",   MANUAL,    None,                                  &[Checklist(TERMS_CHECKLIST)]),
-    ("requisites_requested",   "documents_prepared",     MANUAL,    None,                                  &[Fields(&["counterparty"])]),
-    ("documents_prepared",     "documents_sent",         MANUAL,    None,                                  &[]),
+    // The documents move the deal (issue 10; seed 001 §3.1–3.2): made, e-mailed, signed.
+    ("requisites_requested",   "documents_prepared",     AUTO_ONLY, Some(documents(Prepared)),             &[Fields(&["counterparty"])]),
+    ("documents_prepared",     "documents_sent",         AUTO_ONLY, Some(documents(Sent)),                 &[]),
     ("documents_sent",         "documents_received",     MANUAL,    None,                                  &[]),
-    ("documents_received",     "documents_signed",       MANUAL,    None,                                  &[]),
+    ("documents_received",     "documents_signed",       AUTO_ONLY, Some(documents(Signed)),               &[]),
+    ("documents_sent",         "documents_signed",       AUTO_ONLY, Some(documents(Signed)),               &[]),
     ("documents_signed",       "ask_payment_date",       MANUAL,    None,                                  &[]),
     ("ask_payment_date",       "payment_overdue",        MANUAL,    None,                                  &[Fields(&["promised_payment_date"])]),
     ("documents_signed",       "payment_received",       AUTO_ONLY, Some(payment_received()),              &[]),
@@ -123,7 +126,7 @@ mod tests {
     use super::*;
     use crate::identity::Role;
     use crate::pipelines::{
-        CardState, Command, Event, Fact, GuardFailure, RequestKind, RequestStatus, TransitionError,
+        CardState, Command, DocumentFact, Event, Fact, GuardFailure, RequestKind, RequestStatus, TransitionError,
         moves, new_card, transition,
     };
 
@@ -293,13 +296,24 @@ mod tests {
     }
 
     #[test]
-    fn the_offer_goes_out_only_with_an_expected_revenue() {
-        assert_eq!(
-            move_to(&card_in("delivery_cost_received"), "offer_sent"),
-            Err(TransitionError::Refused(vec![GuardFailure::Field {
-                field: "expected_revenue".to_owned()
-            }]))
-        );
+    fn the_offer_is_sent_only_by_emailing_it_not_by_hand() {
+        let waiting = [GuardFailure::FactRequired { fact: Fact::documents(DocumentFact::OfferSent) }];
+        for &role in Role::ALL {
+            assert_eq!(
+                move_as(role, &card_in("delivery_cost_received"), "offer_sent"),
+                Err(TransitionError::Refused(waiting.to_vec())),
+                "{role:?}"
+            );
+        }
+        assert_eq!(record(&card_in("delivery_cost_received"), Fact::documents(DocumentFact::OfferSent)).stage, "offer_sent");
+    }
+
+    #[test]
+    fn an_offer_emailed_before_the_delivery_cost_moves_the_deal_once_the_cost_arrives() {
+        let early = record(&card_in("offer_task"), Fact::documents(DocumentFact::OfferSent));
+        assert_eq!(early.stage, "offer_task");
+        let answered = record(&early, Fact::request_completed(RequestKind::DeliveryCost));
+        assert_eq!(answered.stage, "offer_sent");
     }
 
     #[test]
@@ -376,13 +390,34 @@ mod tests {
     }
 
     #[test]
-    fn documents_are_prepared_only_for_a_chosen_counterparty() {
+    fn documents_are_prepared_only_for_a_chosen_counterparty_and_only_by_the_documents() {
+        let prepared = Fact::documents(DocumentFact::Prepared);
         assert_eq!(
             move_to(&card_in("requisites_requested"), "documents_prepared"),
-            Err(TransitionError::Refused(vec![GuardFailure::Field {
-                field: "counterparty".to_owned()
-            }]))
+            Err(TransitionError::Refused(vec![
+                GuardFailure::Field { field: "counterparty".to_owned() },
+                GuardFailure::FactRequired { fact: prepared.clone() },
+            ]))
         );
+        let without = record(&card_in("requisites_requested"), prepared.clone());
+        assert_eq!(without.stage, "requisites_requested");
+        let mut with = card_in("requisites_requested");
+        with.filled.insert("counterparty".to_owned());
+        assert_eq!(record(&with, prepared).stage, "documents_prepared");
+    }
+
+    #[test]
+    fn the_documents_facts_carry_a_deal_from_prepared_to_signed() {
+        let mut card = card_in("requisites_requested");
+        card.filled.insert("counterparty".to_owned());
+        for (fact, stage) in [(DocumentFact::Prepared, "documents_prepared"), (DocumentFact::Sent, "documents_sent"), (DocumentFact::Signed, "documents_signed")] {
+            card = record(&card, Fact::documents(fact));
+            assert_eq!(card.stage, stage);
+        }
+        // Signing also counts after the client said they received them.
+        let received = move_to(&card_in("documents_sent"), "documents_received").expect("by hand");
+        assert_eq!(record(&received, Fact::documents(DocumentFact::Signed)).stage, "documents_signed");
+        assert!(matches!(move_to(&card_in("documents_received"), "documents_signed"), Err(TransitionError::Refused(_))));
     }
 
     #[test]
@@ -486,14 +521,11 @@ mod tests {
         let out = transition(
             &tile_deal_funnel(),
             &received,
-            &Command::Move {
-                to: "documents_signed".to_owned(),
-                loss: None,
-            },
+            &Command::RecordFact(Fact::documents(DocumentFact::Signed)),
             Role::Manager,
             t0(),
         )
-        .expect("moved");
+        .expect("recorded");
         assert_eq!(out.state.stage, "payment_received");
         let moves: Vec<(&str, &str, bool)> = out
             .events
@@ -508,7 +540,7 @@ mod tests {
         assert_eq!(
             moves,
             [
-                ("documents_received", "documents_signed", false),
+                ("documents_received", "documents_signed", true),
                 ("documents_signed", "payment_received", true)
             ]
         );
@@ -596,7 +628,7 @@ mod tests {
             ("terms",                  &["requisites_requested", "lost"]),
             ("requisites_requested",   &["documents_prepared", "lost"]),
             ("documents_prepared",     &["documents_sent", "lost"]),
-            ("documents_sent",         &["documents_received", "lost"]),
+            ("documents_sent",         &["documents_received", "documents_signed", "lost"]),
             ("documents_received",     &["documents_signed", "lost"]),
             ("documents_signed",       &["ask_payment_date", "payment_received", "lost"]),
             ("ask_payment_date",       &["payment_overdue", "payment_received", "lost"]),

@@ -9,6 +9,7 @@ mod work;
 mod files;
 mod integrations;
 mod notifications;
+mod documents;
 
 pub use identity::{organization, user, refresh_token, api_key};
 pub use clients::{client, counterparty, contact, bank_account, bank, audit_log};
@@ -18,3 +19,4 @@ pub use work::{department_request, task};
 pub use files::file;
 pub use integrations::outbox;
 pub use notifications::notification;
+pub use documents::{organization_requisites, catalogue_item, price_list, price_list_item, exchange_rate, document, document_line, schedule_part, email, mail_template};

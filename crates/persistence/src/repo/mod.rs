@@ -2,6 +2,7 @@
 //! caller's [`AccessScope`]; none owns a transaction or asks the domain — the use cases do. The
 //! shared mechanics (scoping, optimistic versions, keyset pages, stored names) live here.
 pub mod clients;
+pub mod documents;
 pub mod files;
 pub mod identity;
 pub mod notifications;
@@ -142,8 +143,9 @@ macro_rules! versioned {
         }
     )*};
 }
-use crate::entities::{bank_account, client, contact, counterparty, department_request, pipeline, task, user};
-versioned!(client::Model, counterparty::Model, contact::Model, bank_account::Model, user::Model, task::Model, department_request::Model, pipeline::Model);
+use crate::entities::{bank_account, catalogue_item, client, contact, counterparty, department_request, document, pipeline, price_list, task, user};
+versioned!(client::Model, counterparty::Model, contact::Model, bank_account::Model, user::Model, task::Model, department_request::Model, pipeline::Model,
+    catalogue_item::Model, price_list::Model, document::Model);
 
 /// One edit of a versioned row: the row as saved, and `{field: {old, new}}` of what the snapshot shows.
 pub struct Edit<M> {

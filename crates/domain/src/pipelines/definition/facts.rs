@@ -12,6 +12,41 @@ use crate::error::FieldError;
 const PAYMENT_RECEIVED: &str = "payment_received";
 const REQUEST_COMPLETED: &str = "request_completed:";
 const TASK_COMPLETED: &str = "task_completed:";
+const DOCUMENTS: &str = "documents:";
+
+crate::named_enum! {
+    /// What a deal's documents came to (issue 10): the offer was e-mailed; the contract and the
+    /// invoice are both made (or only the invoice, when the client has a signed contract in force);
+    /// both were e-mailed; the contract is signed.
+    pub enum DocumentFact {
+        OfferSent,
+        Prepared,
+        Sent,
+        Signed,
+    }
+}
+
+impl DocumentFact {
+    /// As a Russian clause: «КП отправлено клиенту».
+    pub fn happened_ru(self) -> &'static str {
+        match self {
+            DocumentFact::OfferSent => "КП отправлено клиенту",
+            DocumentFact::Prepared => "договор и счёт подготовлены",
+            DocumentFact::Sent => "договор и счёт отправлены клиенту",
+            DocumentFact::Signed => "договор подписан",
+        }
+    }
+
+    /// What has to happen, to follow «после»: «отправки КП клиенту по почте».
+    pub fn awaited_ru(self) -> &'static str {
+        match self {
+            DocumentFact::OfferSent => "отправки КП клиенту из вкладки «Документы»",
+            DocumentFact::Prepared => "подготовки договора и счёта во вкладке «Документы»",
+            DocumentFact::Sent => "отправки договора и счёта клиенту из вкладки «Документы»",
+            DocumentFact::Signed => "подписания договора (скан приложен, договор подписан)",
+        }
+    }
+}
 
 /// Something that happened outside the board and was recorded on the card: a payment,
 /// a completed request or task. Serialises as a plain string (`"payment_received"`,
@@ -25,6 +60,7 @@ pub enum FactKind<'a> {
     PaymentReceived,
     RequestCompleted(RequestKind),
     TaskCompleted(&'a str),
+    Documents(DocumentFact),
 }
 
 impl Fact {
@@ -43,6 +79,11 @@ impl Fact {
         Fact(format!("{TASK_COMPLETED}{code}"))
     }
 
+    /// The deal's documents came to this point.
+    pub fn documents(f: DocumentFact) -> Fact {
+        Fact(format!("{DOCUMENTS}{}", f.as_str()))
+    }
+
     /// Accepts exactly `payment_received`, `request_completed:<request kind>` and
     /// `task_completed:<code>` (code as for stage codes).
     pub fn parse(input: &str) -> Result<Fact, FieldError> {
@@ -50,13 +91,14 @@ impl Fact {
             || input
                 .strip_prefix(REQUEST_COMPLETED)
                 .is_some_and(|k| RequestKind::parse(k).is_some())
-            || input.strip_prefix(TASK_COMPLETED).is_some_and(is_code);
+            || input.strip_prefix(TASK_COMPLETED).is_some_and(is_code)
+            || input.strip_prefix(DOCUMENTS).is_some_and(|d| DocumentFact::parse(d).is_some());
         if ok {
             Ok(Fact(input.to_owned()))
         } else {
             Err(FieldError::new(
                 "invalid_value",
-                "Событие: payment_received, request_completed:delivery_cost, request_completed:design или task_completed:<код задачи>",
+                "Событие: payment_received, request_completed:delivery_cost, request_completed:design, documents:offer_sent, documents:prepared, documents:sent, documents:signed или task_completed:<код задачи>",
             ))
         }
     }
@@ -75,6 +117,9 @@ impl Fact {
             .and_then(RequestKind::parse)
         {
             return FactKind::RequestCompleted(k);
+        }
+        if let Some(d) = self.0.strip_prefix(DOCUMENTS).and_then(DocumentFact::parse) {
+            return FactKind::Documents(d);
         }
         FactKind::TaskCompleted(self.0.strip_prefix(TASK_COMPLETED).unwrap_or(&self.0))
     }
@@ -113,7 +158,7 @@ impl utoipa::PartialSchema for Fact {
         ObjectBuilder::new()
             .schema_type(Type::String)
             .pattern(Some(
-                "^(payment_received|request_completed:(delivery_cost|design)|task_completed:[a-z][a-z0-9_]{0,39})$",
+                "^(payment_received|request_completed:(delivery_cost|design)|documents:(offer_sent|prepared|sent|signed)|task_completed:[a-z][a-z0-9_]{0,39})$",
             ))
             .examples(["payment_received", "request_completed:design", "task_completed:first_call"])
             .into()
@@ -129,7 +174,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn facts_parse_exactly_the_three_shapes() {
+    fn facts_parse_exactly_the_four_shapes() {
         let cases = [
             ("payment_received", Some(FactKind::PaymentReceived)),
             (
@@ -145,6 +190,10 @@ mod tests {
                 Some(FactKind::TaskCompleted("first_call")),
             ),
             ("task_completed:a", Some(FactKind::TaskCompleted("a"))),
+            ("documents:offer_sent", Some(FactKind::Documents(DocumentFact::OfferSent))),
+            ("documents:signed", Some(FactKind::Documents(DocumentFact::Signed))),
+            ("documents:", None),
+            ("documents:invoice", None),
             ("payment_received ", None),
             ("Payment_received", None),
             ("request_completed:", None),

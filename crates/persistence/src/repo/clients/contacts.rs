@@ -42,3 +42,9 @@ pub async fn delete(db: &impl ConnectionTrait, scope: AccessScope, id: ContactId
     contact::Entity::delete_by_id(c.id).exec(db).await?;
     Ok(c)
 }
+
+/// A client's contact persons, oldest first (whom documents are sent to).
+pub async fn of_client(db: &impl ConnectionTrait, client: Uuid) -> Result<Vec<contact::Model>, RepoError> {
+    use sea_orm::QueryOrder;
+    Ok(contact::Entity::find().filter(contact::Column::ClientId.eq(client)).order_by_asc(contact::Column::CreatedAt).all(db).await?)
+}

@@ -1,6 +1,8 @@
 //! Identity: roles, permissions and who may do what; organizations are the head office or a
 //! production.
 
+pub mod requisites;
+
 use crate::pipelines::{PipelineKind, RequestKind};
 
 crate::named_enum! {
@@ -66,10 +68,21 @@ pub enum Permission {
     TasksUse,
     /// Reopen a won or lost lead or deal, with a reason («закрытое закрыто»).
     CardsReopen,
+    /// Read the catalogue, price lists and exchange rates (the head company).
+    CatalogueRead,
+    /// Edit the catalogue and price lists (admin, supply).
+    CatalogueWrite,
+    /// Enter exchange rates or load the Central Bank's file (accountant, admin).
+    ExchangeRatesWrite,
+    /// Read a deal's documents (offers, contracts, invoices) and their sendings.
+    DocumentsRead,
+    /// Make, send and move documents along; which contract step a role may take is the
+    /// contract's own table (`domain::documents::contracts`).
+    DocumentsWrite,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 18] = [
+    pub const ALL: [Permission; 23] = [
         Permission::ClientsRead,
         Permission::ClientsWrite,
         Permission::CounterpartiesApprove,
@@ -88,6 +101,11 @@ impl Permission {
         Permission::PaymentsRecord,
         Permission::TasksUse,
         Permission::CardsReopen,
+        Permission::CatalogueRead,
+        Permission::CatalogueWrite,
+        Permission::ExchangeRatesWrite,
+        Permission::DocumentsRead,
+        Permission::DocumentsWrite,
     ];
 
     /// Dotted identifier, e.g. "clients.read".
@@ -111,6 +129,11 @@ impl Permission {
             Permission::PaymentsRecord => "payments.record",
             Permission::TasksUse => "tasks.use",
             Permission::CardsReopen => "cards.reopen",
+            Permission::CatalogueRead => "catalogue.read",
+            Permission::CatalogueWrite => "catalogue.write",
+            Permission::ExchangeRatesWrite => "exchange_rates.write",
+            Permission::DocumentsRead => "documents.read",
+            Permission::DocumentsWrite => "documents.write",
         }
     }
 }
@@ -144,6 +167,14 @@ impl Role {
             PaymentsRecord        => matches!(self, Admin | Accountant),
             TasksUse              => true,
             CardsReopen           => matches!(self, Admin),
+            // «Админ или снабжение правят, вся головная компания читает» (issue 10). Productions
+            // write their offers' lines by hand.
+            CatalogueRead         => !matches!(self, Production),
+            CatalogueWrite        => matches!(self, Admin | Supply),
+            ExchangeRatesWrite    => matches!(self, Admin | Accountant),
+            // Whoever reads deals reads their documents; the accountant issues invoices too.
+            DocumentsRead         => matches!(self, Admin | Management | Manager | Analyst | Accountant | Production),
+            DocumentsWrite        => matches!(self, Admin | Management | Manager | Accountant | Production),
         }
     }
 
@@ -310,8 +341,28 @@ mod tests {
                 "payments.record",
                 "tasks.use",
                 "cards.reopen",
+                "catalogue.read",
+                "catalogue.write",
+                "exchange_rates.write",
+                "documents.read",
+                "documents.write",
             ]
         );
+    }
+
+    #[test]
+    fn the_head_company_reads_the_catalogue_and_admin_or_supply_edit_it() {
+        let readers: Vec<Role> = Role::ALL.iter().copied().filter(|r| r.can(CatalogueRead)).collect();
+        assert!(!readers.contains(&Production) && readers.len() == Role::ALL.len() - 1);
+        let writers: Vec<Role> = Role::ALL.iter().copied().filter(|r| r.can(CatalogueWrite)).collect();
+        assert_eq!(writers, [Admin, Supply]);
+    }
+
+    #[test]
+    fn the_accountant_enters_exchange_rates_and_issues_documents() {
+        assert!(Accountant.can(ExchangeRatesWrite) && Accountant.can(DocumentsWrite));
+        assert!(!Manager.can(ExchangeRatesWrite));
+        assert!(!Logistician.can(DocumentsRead) && !Designer.can(DocumentsWrite));
     }
 
     #[test]
@@ -432,9 +483,9 @@ mod tests {
         assert_eq!(Admin.permissions(), Permission::ALL);
         assert_eq!(
             Manager.permissions(),
-            [ClientsRead, ClientsWrite, OrganizationsRead, LeadsRead, LeadsWrite, DealsRead, DealsWrite, TasksUse]
+            [ClientsRead, ClientsWrite, OrganizationsRead, LeadsRead, LeadsWrite, DealsRead, DealsWrite, TasksUse, CatalogueRead, DocumentsRead, DocumentsWrite]
         );
-        assert_eq!(Warehouse.permissions(), [OrganizationsRead, TasksUse]);
+        assert_eq!(Warehouse.permissions(), [OrganizationsRead, TasksUse, CatalogueRead]);
     }
 
     #[test]
