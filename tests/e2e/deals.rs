@@ -53,11 +53,13 @@ async fn a_tile_sale_goes_from_the_offer_task_to_won_and_every_guard_refuses_fir
     let moved = &app.timeline(&manager, "deals", id).await[0];
     assert_eq!((moved["kind"].as_str(), moved["data"]["by_fact"].as_str(), moved["actor_name"].as_str()), (Some("stage"), Some("request_completed:delivery_cost"), Some("Логист")));
 
-    // «КП отправлено» needs the expected revenue.
+    // «КП отправлено» only by e-mailing the offer (tests/e2e/documents.rs goes through it in detail).
     let (st, body) = app.move_to(&manager, "deals", id, "offer_sent").await;
-    assert_eq!(pairs(&refused(st, &body)), [("expected_revenue", "field_required")]);
-    app.edit_ok(&manager, "deals", id, json!({"expected_revenue": "245000.00"})).await;
-    app.walk(&manager, "deals", id, &["offer_sent", "offer_received"]).await;
+    assert_eq!(pairs(&refused(st, &body)), [("stage", "fact_required")]);
+    let offer = app.offer(&manager, id, None).await;
+    app.send_documents(&manager, id, &[s(&offer, "id")]).await;
+    assert_eq!(app.card(&manager, "deals", id).await["stage"], "offer_sent");
+    app.walk(&manager, "deals", id, &["offer_received"]).await;
 
     // Terms without the design branch only once the client declined the design.
     let (st, body) = app.move_to(&manager, "deals", id, "terms").await;
@@ -79,13 +81,16 @@ async fn a_tile_sale_goes_from_the_offer_task_to_won_and_every_guard_refuses_fir
 
     // The contract needs a counterparty of the deal's own client.
     let (st, body) = app.move_to(&manager, "deals", id, "documents_prepared").await;
-    assert_eq!(pairs(&refused(st, &body)), [("counterparty", "field_required")]);
+    assert_eq!(pairs(&refused(st, &body)), [("counterparty", "field_required"), ("stage", "fact_required")]);
     let stranger = app.client_named(&manager, "ООО «Фитнес Групп»").await;
     let (st, body) = app.edit_card(&manager, "deals", id, json!({"counterparty_id": stranger["counterparties"][0]["id"]})).await;
     assert_eq!((st, pairs(&errors(&body))), (422, vec![("counterparty_id", "not_found")]));
     let deal = app.edit_ok(&manager, "deals", id, json!({"counterparty_id": client["counterparties"][0]["id"]})).await;
     assert_eq!(deal["counterparty_name"], "ООО «Детский мир Подмосковья»");
-    app.walk(&manager, "deals", id, &["documents_prepared", "documents_sent", "documents_received", "documents_signed"]).await;
+    // The documents move it on: made, e-mailed, signed.
+    let (st, body) = app.move_to(&manager, "deals", id, "documents_prepared").await;
+    assert_eq!(pairs(&refused(st, &body)), [("stage", "fact_required")]);
+    app.deal_to(&manager, id, "documents_signed").await;
 
     // «Оплата получена» comes only from the accountant's notice — for everyone, whatever the role.
     for role in ["manager", "admin", "management"] {
@@ -117,7 +122,7 @@ async fn a_tile_sale_goes_from_the_offer_task_to_won_and_every_guard_refuses_fir
     assert_eq!(st, 403);
     let (st, paid) = app.pay(id, "245000.00").await;
     assert_eq!(st, 200, "{paid}");
-    assert_eq!((paid["stage"].as_str(), paid["facts"].clone()), (Some("payment_received"), json!(["payment_received", "request_completed:delivery_cost"])));
+    assert_eq!((paid["stage"].as_str(), paid["facts"].clone()), (Some("payment_received"), json!(["documents:offer_sent", "documents:prepared", "documents:sent", "documents:signed", "payment_received", "request_completed:delivery_cost"])));
     let timeline = app.timeline(&manager, "deals", id).await;
     // Paid, the reminder to pay no longer matters: closed «не актуально», and the timeline says so.
     assert_eq!((timeline[0]["kind"].as_str(), timeline[0]["data"]["titles"].clone()), (Some("tasks_closed"), json!(["Напомнить клиенту об оплате"])));
@@ -198,12 +203,13 @@ async fn an_early_payment_is_kept_and_moves_the_deal_once_the_documents_are_sign
     assert_eq!(st, 200, "{early}");
     assert_eq!((early["stage"].as_str(), early["facts"].clone()), (Some("offer_task"), json!(["payment_received"])));
     app.deal_to(&manager, id, "documents_received").await;
-    let (st, deal) = app.move_to(&manager, "deals", id, "documents_signed").await;
-    assert_eq!(st, 200, "{deal}");
+    let contract = app.documents(&manager, id).await["items"].as_array().unwrap().iter().find(|d| d["kind"] == "contract").cloned().expect("a contract");
+    app.sign_contract(&manager, id, s(&contract, "id")).await;
+    let deal = app.card(&manager, "deals", id).await;
     assert_eq!(deal["stage"], "payment_received", "the recorded payment carries it on");
     let stages: Vec<Value> = app.timeline(&manager, "deals", id).await.into_iter().filter(|e| e["kind"] == "stage").take(2).collect();
     assert_eq!((stages[0]["data"]["from"].as_str(), stages[0]["data"]["to"].as_str(), stages[0]["data"]["by_fact"].as_str()), (Some("documents_signed"), Some("payment_received"), Some("payment_received")));
-    assert_eq!((stages[1]["data"]["to"].as_str(), stages[1]["data"]["by_fact"].clone()), (Some("documents_signed"), Value::Null));
+    assert_eq!((stages[1]["data"]["to"].as_str(), stages[1]["data"]["by_fact"].as_str()), (Some("documents_signed"), Some("documents:signed")));
 }
 
 #[tokio::test]

@@ -17,3 +17,5 @@ mod sales_access;
 mod hardening;
 mod notifications;
 mod search;
+mod smtp;
+mod documents;

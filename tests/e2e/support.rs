@@ -14,6 +14,8 @@ pub struct TestApp {
     /// The server's clock reads the instant in this file (system time while there is none).
     clock_file: std::path::PathBuf,
     database_url: String,
+    /// What this server was started with beyond the defaults (kept for [`TestApp::restart`]).
+    extra_env: Vec<(String, String)>,
 }
 
 struct TempDir(std::path::PathBuf);
@@ -45,18 +47,56 @@ impl TestApp {
         } else {
             (format!("sqlite://{}/t.db?mode=rwc", dir.display()), None)
         };
-        TestApp::start(dir, url, pg_db)
+        TestApp::start(dir, url, pg_db, vec![])
+    }
+
+    /// A server started with these environment variables besides the defaults.
+    pub async fn spawn_with(env: &[(&str, &str)]) -> TestApp {
+        let mut app = TestApp::spawn().await;
+        let env: Vec<(String, String)> = env.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        app.restart_with(env);
+        app
+    }
+
+    /// Stops the server process at once (SIGKILL: no goodbye) and starts it again on the same
+    /// database, files and environment.
+    pub fn restart(&mut self) {
+        let env = self.extra_env.clone();
+        self.restart_with(env);
+    }
+
+    fn restart_with(&mut self, env: Vec<(String, String)>) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let (child, base) = TestApp::launch(&self._dir.0, &self.database_url, &env);
+        self.child = child;
+        self.base = base;
+        self.extra_env = env;
+    }
+
+    /// The directory of this server's own files (`files/`, `mail/`, the clock).
+    pub fn dir(&self) -> &std::path::Path {
+        &self._dir.0
     }
 
     /// A second server process on this one's database (it drops nothing when it stops).
     pub async fn second_process(&self) -> TestApp {
         let dir = std::env::temp_dir().join(format!("tessera-test-{}", uuid::Uuid::new_v4()));
         std::fs::create_dir_all(&dir).expect("temp dir");
-        TestApp::start(dir, self.database_url.clone(), None)
+        TestApp::start(dir, self.database_url.clone(), None, vec![])
     }
 
-    fn start(dir: std::path::PathBuf, url: String, pg_db: Option<String>) -> TestApp {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_tessera"))
+    fn start(dir: std::path::PathBuf, url: String, pg_db: Option<String>, env: Vec<(String, String)>) -> TestApp {
+        let (child, base) = TestApp::launch(&dir, &url, &env);
+        TestApp { base, http: reqwest::Client::new(), child, clock_file: dir.join("clock"), _dir: TempDir(dir), pg_db, database_url: url, extra_env: env }
+    }
+
+    fn launch(dir: &std::path::Path, url: &str, env: &[(String, String)]) -> (Child, String) {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_tessera"));
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd
             .arg("serve")
             .env("DATABASE_URL", &url)
             .env("TESSERA_BIND", "127.0.0.1:0")
@@ -64,6 +104,7 @@ impl TestApp {
             .env("TESSERA_JWT_SECRET", "test-secret-test-secret-test-secret-42")
             .env("TESSERA_STATIC_DIR", dir.display().to_string())
             .env("TESSERA_FILES_DIR", dir.join("files").display().to_string())
+            .env("TESSERA_MAIL_DIR", dir.join("mail").display().to_string())
             .env("TESSERA_TEST_CLOCK_FILE", dir.join("clock").display().to_string())
             // Login limits go by the caller's address; tests speak for several addresses.
             .env("TESSERA_TRUST_FORWARDED", "1")
@@ -82,7 +123,7 @@ impl TestApp {
         };
         // Keep draining stdout so the server never blocks on a full pipe.
         std::thread::spawn(move || for _ in lines {});
-        TestApp { base, http: reqwest::Client::new(), child, clock_file: dir.join("clock"), _dir: TempDir(dir), pg_db, database_url: url }
+        (child, base)
     }
 
     /// Stops the server's clock at `at`: everything it records from now on happens then.
@@ -427,8 +468,9 @@ impl TestApp {
                 "delivery_cost_received" => {
                     self.answer_delivery(id).await;
                 }
-                "offer_sent" if deal["expected_revenue"].is_null() => {
-                    self.edit_ok(manager, "deals", id, json!({"expected_revenue": "100000.00"})).await;
+                "offer_sent" => {
+                    let offer = self.offer(manager, id, None).await;
+                    self.send_documents(manager, id, &[s(&offer, "id")]).await;
                 }
                 "terms" => {
                     self.tick(manager, "deals", id, &["design_declined"]).await;
@@ -436,9 +478,26 @@ impl TestApp {
                 "requisites_requested" => {
                     self.tick(manager, "deals", id, &["objections_after_offer", "objections_neutralised", "proposed_contract"]).await;
                 }
-                "documents_prepared" if deal["counterparty_id"].is_null() => {
-                    let client = self.ok(manager, &format!("/api/v1/clients/{}", s(&deal, "client_id"))).await;
-                    self.edit_ok(manager, "deals", id, json!({"counterparty_id": client["counterparties"][0]["id"]})).await;
+                "documents_prepared" => {
+                    if deal["counterparty_id"].is_null() {
+                        let client = self.ok(manager, &format!("/api/v1/clients/{}", s(&deal, "client_id"))).await;
+                        self.edit_ok(manager, "deals", id, json!({"counterparty_id": client["counterparties"][0]["id"]})).await;
+                    }
+                    self.contract(manager, id).await;
+                    let offer = self.current_offer(manager, id).await;
+                    self.invoice(manager, id, s(&offer, "id"), json!({"kind": "prepayment"})).await;
+                }
+                "documents_sent" => {
+                    let docs = self.documents(manager, id).await;
+                    let ids: Vec<String> = docs["items"].as_array().expect("items").iter()
+                        .filter(|d| (d["kind"] == "contract" || d["kind"] == "invoice") && d["sent_at"].is_null())
+                        .map(|d| s(d, "id").to_owned()).collect();
+                    self.send_documents(manager, id, &ids.iter().map(String::as_str).collect::<Vec<_>>()).await;
+                }
+                "documents_signed" => {
+                    let docs = self.documents(manager, id).await;
+                    let contract = docs["items"].as_array().expect("items").iter().find(|d| d["kind"] == "contract").expect("a contract").clone();
+                    self.sign_contract(manager, id, s(&contract, "id")).await;
                 }
                 "payment_overdue" => {
                     self.edit_ok(manager, "deals", id, json!({"promised_payment_date": day(5)})).await;
@@ -458,5 +517,90 @@ impl TestApp {
             }
         }
         deal
+    }
+}
+
+/// Documents: what the tests make on a deal through the API, as a person would.
+impl TestApp {
+    /// An individual offer with one line (and the delivery line the draft brings), or the next
+    /// version of `replaces`.
+    pub async fn offer(&self, token: &str, deal_id: &str, replaces: Option<&str>) -> Value {
+        let draft = self.ok(token, &format!("/api/v1/deals/{deal_id}/offers/draft")).await;
+        let mut lines: Vec<Value> = vec![json!({"name": "Плитка резиновая 500×500×40 мм, красная", "article": "RT-40-R", "unit": "m2", "quantity": "120", "price": "2320.00", "discount_pct": "5", "vat": "vat22"})];
+        if replaces.is_none() {
+            for l in draft["lines"].as_array().expect("lines") {
+                lines.push(json!({"name": l["name"], "unit": l["unit"], "quantity": l["quantity"], "price": l["price"], "vat": l["vat"]}));
+            }
+        } else {
+            lines.push(json!({"name": "Клей полиуретановый", "unit": "kg", "quantity": "25", "price": "640.00", "vat": "vat22"}));
+        }
+        let (st, body) = self.post(Some(token), &format!("/api/v1/deals/{deal_id}/offers"), json!({"lines": lines, "replaces": replaces, "terms": "Срок изготовления — 10 рабочих дней."})).await;
+        assert_eq!(st, 201, "{body}");
+        body
+    }
+
+    /// The deal's documents and e-mails.
+    pub async fn documents(&self, token: &str, deal_id: &str) -> Value {
+        self.ok(token, &format!("/api/v1/deals/{deal_id}/documents")).await
+    }
+
+    /// The deal's offer version that is not replaced.
+    pub async fn current_offer(&self, token: &str, deal_id: &str) -> Value {
+        let docs = self.documents(token, deal_id).await;
+        docs["items"].as_array().expect("items").iter().rev().find(|d| d["kind"] == "offer" && d["status"] != "replaced").expect("an offer").clone()
+    }
+
+    /// A tile-supply contract for the deal's counterparty.
+    pub async fn contract(&self, token: &str, deal_id: &str) -> Value {
+        let body = json!({"kind": "tile_supply", "signatory": {"position": "Генеральный директор", "name": "Морозов Алексей Игоревич",
+            "acting": "в лице Генерального директора Морозова Алексея Игоревича, действующего на основании Устава"}});
+        let (st, body) = self.post(Some(token), &format!("/api/v1/deals/{deal_id}/contracts"), body).await;
+        assert_eq!(st, 201, "{body}");
+        body
+    }
+
+    /// An invoice from an offer version on a schedule.
+    pub async fn invoice(&self, token: &str, deal_id: &str, offer_id: &str, schedule: Value) -> Value {
+        let (st, body) = self.post(Some(token), &format!("/api/v1/deals/{deal_id}/invoices"), json!({"offer_id": offer_id, "schedule": schedule})).await;
+        assert_eq!(st, 201, "{body}");
+        body
+    }
+
+    /// E-mails documents to the client with the letter the template fills.
+    pub async fn send_documents(&self, token: &str, deal_id: &str, ids: &[&str]) -> Value {
+        let letter = self.ok(token, &format!("/api/v1/deals/{deal_id}/emails/draft?documents={}", ids.join(","))).await;
+        let to = letter["to_address"].as_str().unwrap_or("client@example.com");
+        let body = json!({"document_ids": ids, "to_address": to, "to_name": letter["to_name"], "subject": letter["subject"], "body": letter["body"], "with_stamp": true});
+        let (st, body) = self.post(Some(token), &format!("/api/v1/deals/{deal_id}/emails"), body).await;
+        assert_eq!(st, 202, "{body}");
+        body
+    }
+
+    /// One contract step; the contract as it is after it.
+    pub async fn contract_step(&self, token: &str, contract_id: &str, body: Value) -> (u16, Value) {
+        let doc = self.ok(token, &format!("/api/v1/documents/{contract_id}")).await;
+        let mut body = body;
+        body["version"] = doc["version"].clone();
+        self.post(Some(token), &format!("/api/v1/documents/{contract_id}/contract-steps"), body).await
+    }
+
+    /// The client signs: the scan is attached, an admin approves the counterparty, checks the
+    /// requisites and confirms the contract signed.
+    pub async fn sign_contract(&self, manager: &str, deal_id: &str, contract_id: &str) {
+        let (st, file) = self.upload(manager, &format!("/api/v1/deals/{deal_id}/files"), "Договор подписан.pdf", b"%PDF-1.4 scan", "application/pdf").await;
+        assert_eq!(st, 201, "{file}");
+        let (st, body) = self.contract_step(manager, contract_id, json!({"action": "attach_signed_scan", "scan_file_id": file["id"]})).await;
+        assert_eq!(st, 200, "{body}");
+        let admin = self.as_role("admin").await;
+        let deal = self.card(manager, "deals", deal_id).await;
+        let cp_id = s(&deal, "counterparty_id").to_owned();
+        let client = self.ok(&admin, &format!("/api/v1/clients/{}", s(&deal, "client_id"))).await;
+        let cp = client["counterparties"].as_array().expect("counterparties").iter().find(|c| c["id"] == cp_id.as_str()).expect("the deal's counterparty").clone();
+        if cp["approved"] != true {
+            let (st, body) = self.post(Some(&admin), &format!("/api/v1/counterparties/{cp_id}/approval"), json!({"approved": true, "version": cp["version"]})).await;
+            assert_eq!(st, 200, "{body}");
+        }
+        let (st, body) = self.contract_step(&admin, contract_id, json!({"action": "confirm_signed", "requisites_checked": true})).await;
+        assert_eq!(st, 200, "{body}");
     }
 }
