@@ -164,6 +164,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/catalogue/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_items"];
+        put?: never;
+        post: operations["create_item"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalogue/items/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_item"];
+        put: operations["update_item"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clients": {
         parameters: {
             query?: never;
@@ -436,6 +468,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/deals/{id}/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["create_contract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["deal_documents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/emails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["send_email"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/emails/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["email_draft"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/deals/{id}/files": {
         parameters: {
             query?: never;
@@ -452,6 +548,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/deals/{id}/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["create_follow_up"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["create_invoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/deals/{id}/move": {
         parameters: {
             query?: never;
@@ -462,6 +590,38 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["move_deal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["create_offer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/offers/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["offer_draft"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -532,6 +692,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/contract-steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["contract_step"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["document_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events": {
         parameters: {
             query?: never;
@@ -551,6 +759,38 @@ export interface paths {
         get: operations["events"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_rates"];
+        put: operations["put_rate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange-rates/cbr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["load_cbr"];
         delete?: never;
         options?: never;
         head?: never;
@@ -733,6 +973,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/mail-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_mail_templates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail-templates/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["put_mail_template"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -829,6 +1101,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organizations/{id}/images/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_image"];
+        put: operations["put_image"];
+        post?: never;
+        delete: operations["delete_image"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/{id}/requisites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_requisites"];
+        put: operations["put_requisites"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/pipelines": {
         parameters: {
             query?: never;
@@ -870,6 +1174,70 @@ export interface paths {
         };
         get: operations["board"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/price-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_price_lists"];
+        put?: never;
+        post: operations["create_price_list"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/price-lists/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_price_list"];
+        put: operations["update_price_list"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/price-lists/{id}/price": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["price_in_rub"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/price-lists/{id}/prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["set_prices"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1333,6 +1701,29 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
+        CatalogueItem: {
+            active: boolean;
+            article?: string | null;
+            description?: string | null;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["ItemKind"];
+            name: string;
+            /** @description The unit's OKEI code (796 шт, 055 м², 166 кг, 839 компл, 876 усл. ед.). */
+            okei: string;
+            tile?: components["schemas"]["TileView"] | null;
+            unit: components["schemas"]["Unit"];
+            unit_name: string;
+            /** Format: date-time */
+            updated_at: string;
+            vat_kind: components["schemas"]["VatKind"];
+            /** Format: int32 */
+            version: number;
+        };
+        CatalogueItemList: {
+            items: components["schemas"]["CatalogueItem"][];
+            next_cursor?: string | null;
+        };
         /**
          * @description Where a lead came from.
          * @enum {string}
@@ -1458,6 +1849,45 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
+        /**
+         * @description What a person does with a contract.
+         * @enum {string}
+         */
+        ContractAction: "send" | "receive_protocol" | "approve_protocol" | "return_protocol" | "submit_correction" | "send_protocol" | "attach_signed_scan" | "confirm_signed" | "not_agreed";
+        ContractInput: {
+            /**
+             * Format: uuid
+             * @description The counterparty's account the contract names (its first when left out).
+             */
+            bank_account_id?: string | null;
+            kind: components["schemas"]["ContractKind"];
+            /** @description Who signs for the counterparty. */
+            signatory: components["schemas"]["SignatoryInput"];
+            /** Format: date */
+            valid_until?: string | null;
+        };
+        /**
+         * @description What a contract is for.
+         * @enum {string}
+         */
+        ContractKind: "tile_supply" | "tile_supply_installation" | "line_supply" | "commissioning" | "franchise";
+        ContractStepInput: {
+            action: components["schemas"]["ContractAction"];
+            /** @description Why (required to return a protocol or to end without agreement). */
+            comment?: string | null;
+            /** @description The admin checked the counterparty's requisites against the signed scan. */
+            requisites_checked?: boolean;
+            /**
+             * Format: uuid
+             * @description The signed scan: a file uploaded to the deal.
+             */
+            scan_file_id?: string | null;
+            /**
+             * Format: int32
+             * @description The contract's version as read.
+             */
+            version: number;
+        };
         Conversion: {
             deal: components["schemas"]["DealDetail"];
             lead: components["schemas"]["LeadDetail"];
@@ -1535,6 +1965,17 @@ export interface components {
             /** @description Shown once; send it as `Authorization: Bearer …` or `X-Api-Key: …`. */
             secret: string;
         };
+        /**
+         * @description The currency of an amount: roubles by default; supplier prices may be in euros or dollars.
+         * @enum {string}
+         */
+        Currency: "RUB" | "EUR" | "USD";
+        /** @description One agreed share of a custom schedule. */
+        CustomPart: {
+            /** Format: date */
+            due_date: string;
+            percent: string;
+        };
         /** @description A deal with everything its card shows. */
         DealDetail: components["schemas"]["CardSummary"] & {
             call_tracking_number?: string | null;
@@ -1566,6 +2007,12 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
             utm: components["schemas"]["Utm"];
+        };
+        DealDocuments: {
+            /** @description Newest first. */
+            emails: components["schemas"]["EmailView"][];
+            /** @description Oldest first; every offer version is listed. */
+            items: components["schemas"]["DocumentSummary"][];
         };
         /**
          * @description tile_sale | line_sale | other
@@ -1600,6 +2047,123 @@ export interface components {
             open: components["schemas"]["StatusTotal"];
             won: components["schemas"]["StatusTotal"];
         };
+        /**
+         * @description A document the system prints and sends.
+         * @enum {string}
+         */
+        DocumentKind: "offer" | "contract" | "invoice" | "work_order" | "delivery_notice";
+        /** @description One line as stored: its VAT rate and amounts are the document's own. */
+        DocumentLine: {
+            amount: string;
+            article?: string | null;
+            discount_pct: string;
+            /** Format: uuid */
+            item_id?: string | null;
+            name: string;
+            /** Format: int32 */
+            position: number;
+            price: string;
+            quantity: string;
+            /** @description An OKEI unit code name: pcs, m2, kg, set, service_unit. */
+            unit: string;
+            /** @description vat22 | vat20 | vat10 | vat0 | none. */
+            vat: string;
+            vat_amount: string;
+        };
+        /** @description A document in a list. */
+        DocumentSummary: {
+            contract_kind?: components["schemas"]["ContractKind"] | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date */
+            date: string;
+            /** Format: uuid */
+            deal_id?: string | null;
+            frozen: boolean;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["DocumentKind"];
+            /** @description As printed: «КП-12», «17/26», «17». */
+            number: string;
+            /**
+             * Format: date-time
+             * @description When it was first e-mailed; from then on it prints from its frozen snapshot.
+             */
+            sent_at?: string | null;
+            /**
+             * Format: uuid
+             * @description The document it was made from (an invoice's offer, an offer version's predecessor…).
+             */
+            source_id?: string | null;
+            /**
+             * @description Offer: draft | sent | replaced; contract: its workflow status; invoice: issued; work
+             *     order and notice: draft | sent.
+             */
+            status: string;
+            status_name: string;
+            /** @description Roubles with VAT. */
+            total: string;
+            vat_total: string;
+            /**
+             * Format: int32
+             * @description An offer's version (1, 2…); 1 for the other kinds.
+             */
+            version_no: number;
+        };
+        /** @description A whole document. */
+        DocumentView: {
+            /** @description The contract steps the caller's role may try now (the refusal names what is missing). */
+            actions: components["schemas"]["ContractAction"][];
+            /** @description «Сто двадцать пять тысяч рублей 50 копеек». */
+            amount_in_words: string;
+            /** Format: uuid */
+            bank_account_id?: string | null;
+            contract_kind?: components["schemas"]["ContractKind"] | null;
+            /** Format: uuid */
+            counterparty_id?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date */
+            date: string;
+            /** Format: uuid */
+            deal_id?: string | null;
+            frozen: boolean;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["DocumentKind"];
+            lines: components["schemas"]["DocumentLine"][];
+            net_total: string;
+            notes: string[];
+            number: string;
+            /** Format: uuid */
+            organization_id: string;
+            requisites_checked: boolean;
+            /** Format: uuid */
+            scan_file_id?: string | null;
+            schedule: components["schemas"]["SchedulePartView"][];
+            /** @description The schedule as agreed (`{"kind": "fifty_fifty", …}`), for an invoice. */
+            schedule_terms?: Record<string, never> | null;
+            /** Format: date-time */
+            sent_at?: string | null;
+            signatory?: components["schemas"]["SignatoryView"] | null;
+            /** Format: uuid */
+            source_id?: string | null;
+            status: string;
+            status_name: string;
+            /** @description The last comment of a contract's step (why the protocol went back, why it ended). */
+            status_note?: string | null;
+            terms?: string | null;
+            total: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date */
+            valid_until?: string | null;
+            vat_total: string;
+            /** Format: int32 */
+            version: number;
+            /** Format: int32 */
+            version_no: number;
+        };
         /** @description When a task is due. */
         Due: {
             /** Format: int32 */
@@ -1629,6 +2193,46 @@ export interface components {
             title_ru: string;
             /** @enum {string} */
             type: "create_task";
+        };
+        /** @description An e-mail that sends documents, and how its delivery went. */
+        EmailView: {
+            /** Format: int32 */
+            attempts: number;
+            body: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            deal_id?: string | null;
+            document_ids: string[];
+            /** Format: uuid */
+            id: string;
+            last_error?: string | null;
+            message_id: string;
+            /**
+             * Format: date-time
+             * @description The next attempt, while retrying.
+             */
+            next_attempt_at?: string | null;
+            /** Format: date-time */
+            sent_at?: string | null;
+            /** @description queued | retrying | sent | failed. */
+            status: string;
+            subject: string;
+            to_address: string;
+            to_name?: string | null;
+            with_stamp: boolean;
+        };
+        ExchangeRate: {
+            currency: components["schemas"]["Currency"];
+            /** Format: date */
+            date: string;
+            /** @description Roubles per unit. */
+            rate: string;
+            /** @description manual | cbr. */
+            source: string;
+        };
+        ExchangeRateList: {
+            items: components["schemas"]["ExchangeRate"][];
         };
         /**
          * @example payment_received
@@ -1661,6 +2265,17 @@ export interface components {
             /** @description Where to download it (with the same credentials). */
             url: string;
         };
+        FollowUpInput: {
+            /**
+             * Format: uuid
+             * @description The invoice whose lines it lists.
+             */
+            invoice_id: string;
+            /** @description work_order | delivery_notice. */
+            kind: components["schemas"]["DocumentKind"];
+            /** @description Paragraphs: the address, the dates, the crew or production, what to check… */
+            notes?: string[];
+        };
         /** @description A condition on a row of the transition table. */
         Guard: {
             roles: components["schemas"]["Role"][];
@@ -1687,6 +2302,41 @@ export interface components {
             imported: number;
             skipped: number;
         };
+        InvoiceInput: {
+            /** Format: uuid */
+            bank_account_id?: string | null;
+            /**
+             * Format: uuid
+             * @description The offer version invoiced (not a replaced one).
+             */
+            offer_id: string;
+            /**
+             * @description `{"kind": "prepayment", "days": 5}`, `{"kind": "fifty_fifty", "days": 5, "second_due_date": "2027-01-15"}`,
+             *     `{"kind": "custom", "parts": [{"percent": "30", "due_date": "2026-12-05"}, …]}` (adding up to 100), `{"kind": "deferral", "days": 30}`.
+             */
+            schedule: components["schemas"]["ScheduleTerms"];
+        };
+        ItemInput: {
+            /** @description False archives the item (default true). */
+            active?: boolean | null;
+            article?: string | null;
+            description?: string | null;
+            kind: components["schemas"]["ItemKind"];
+            name: string;
+            tile?: components["schemas"]["TileInput"] | null;
+            unit: components["schemas"]["Unit"];
+            vat_kind: components["schemas"]["VatKind"];
+            /**
+             * Format: int32
+             * @description Required when editing: the version read.
+             */
+            version?: number | null;
+        };
+        /**
+         * @description What a catalogue item is.
+         * @enum {string}
+         */
+        ItemKind: "tile" | "equipment" | "material" | "service";
         /** @description A lead with everything its card shows. */
         LeadDetail: components["schemas"]["CardSummary"] & {
             agreed_design: boolean;
@@ -1737,6 +2387,37 @@ export interface components {
             title?: string | null;
             /** Format: int32 */
             version: number;
+        };
+        /** @description A letter filled from the template, to edit before sending. */
+        Letter: {
+            body: string;
+            subject: string;
+            /** @description The client's contact with an e-mail, or the client's own e-mail. */
+            to_address?: string | null;
+            to_name?: string | null;
+        };
+        /** @description One line as entered. Numbers as strings (`"12.5"`) or JSON numbers. */
+        LineInput: {
+            article?: string | null;
+            /** @example 5 */
+            discount_pct?: string | null;
+            /**
+             * Format: uuid
+             * @description A catalogue item, when the line is one.
+             */
+            item_id?: string | null;
+            name: string;
+            /**
+             * @description Per unit, VAT included.
+             * @example 1850.00
+             */
+            price: string;
+            /** @example 120 */
+            quantity: string;
+            /** @description pcs | m2 | kg | set | service_unit. */
+            unit: string;
+            /** @description vat22 | vat20 | vat10 | vat0 | none (in force on the document's date). */
+            vat: string;
         };
         /**
          * @description What a live stream says of one delivered event: enough for the web app to know what to read
@@ -1798,6 +2479,25 @@ export interface components {
         };
         LossReasonList: {
             items: components["schemas"]["LossReason"][];
+        };
+        MailTemplate: {
+            body: string;
+            /** @description False while it is the built-in default. */
+            customised: boolean;
+            document_kind: components["schemas"]["DocumentKind"];
+            subject: string;
+        };
+        MailTemplateInput: {
+            body: string;
+            subject: string;
+        };
+        MailTemplateList: {
+            items: components["schemas"]["MailTemplate"][];
+            /**
+             * @description What a template may say: `{{client}}`, `{{contact_name}}`, `{{document}}`, `{{number}}`,
+             *     `{{amount}}`, `{{manager}}`, `{{organization}}`.
+             */
+            placeholders: string[];
         };
         Me: {
             email: string;
@@ -1982,6 +2682,34 @@ export interface components {
              */
             unread: number;
         };
+        OfferInput: {
+            lines: components["schemas"]["LineInput"][];
+            /**
+             * Format: uuid
+             * @description Make the next version of this offer: it is marked replaced and stays readable.
+             */
+            replaces?: string | null;
+            terms?: string | null;
+            /**
+             * Format: date
+             * @description The offer holds until this day (14 days when left out).
+             */
+            valid_until?: string | null;
+        };
+        /**
+         * @description Where a new offer starts: the current offer's lines to revise, or the delivery line from the
+         *     logistician's answer.
+         */
+        OfferStart: {
+            lines: components["schemas"]["DocumentLine"][];
+            /**
+             * Format: uuid
+             * @description The offer a new one would replace (send it as `replaces`).
+             */
+            replaces?: string | null;
+            /** Format: date */
+            valid_until: string;
+        };
         Organization: {
             address?: string | null;
             city?: string | null;
@@ -2085,6 +2813,61 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
+        /** @description An item's price from a list, in roubles on a date. */
+        PriceInRub: {
+            currency: components["schemas"]["Currency"];
+            /** Format: date */
+            date: string;
+            price: string;
+            price_rub: string;
+        };
+        PriceInput: {
+            /** Format: uuid */
+            item_id: string;
+            /** @description In the list's currency; `null` removes the item from the list. */
+            price?: string | null;
+        };
+        PriceList: {
+            currency: components["schemas"]["Currency"];
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: date */
+            valid_from: string;
+            /** Format: date */
+            valid_to?: string | null;
+            /** Format: int32 */
+            version: number;
+        };
+        PriceListInput: {
+            /** @description RUB, EUR or USD. */
+            currency: string;
+            name: string;
+            /** Format: date */
+            valid_from: string;
+            /** Format: date */
+            valid_to?: string | null;
+            /**
+             * Format: int32
+             * @description Required when editing.
+             */
+            version?: number | null;
+        };
+        PriceListList: {
+            items: components["schemas"]["PriceList"][];
+        };
+        PriceListView: {
+            list: components["schemas"]["PriceList"];
+            prices: components["schemas"]["PriceRow"][];
+        };
+        PriceRow: {
+            item: components["schemas"]["CatalogueItem"];
+            /** @description In the list's currency. */
+            price: string;
+        };
+        PricesInput: {
+            prices: components["schemas"]["PriceInput"][];
+        };
         /** @description RFC 9457 problem details, with a stable `code` the web app translates. */
         Problem: {
             code: string;
@@ -2100,6 +2883,14 @@ export interface components {
             code: string;
             field: string;
             message: string;
+        };
+        RateInput: {
+            /** @description EUR or USD. */
+            currency: string;
+            /** Format: date */
+            date: string;
+            /** @example 92.5000 */
+            rate: string;
         };
         RefreshRequest: {
             refresh_token: string;
@@ -2186,11 +2977,105 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
+        /** @description The requisites as stored, and which pictures there are. */
+        Requisites: {
+            accountant_name?: string | null;
+            bank_account?: string | null;
+            bank_city?: string | null;
+            bank_name?: string | null;
+            bik?: string | null;
+            corr_account?: string | null;
+            /** @description «в лице Генерального директора Иванова Ивана Ивановича, действующего на основании Устава». */
+            director_acting?: string | null;
+            /** @description As the signature line shows it: «Иванов И. И.». */
+            director_name?: string | null;
+            director_position?: string | null;
+            email?: string | null;
+            full_name: string;
+            has_logo: boolean;
+            has_signature: boolean;
+            has_stamp: boolean;
+            inn?: string | null;
+            kpp?: string | null;
+            legal_address?: string | null;
+            /** @description What is still missing before documents can be issued (field names). */
+            missing: string[];
+            ogrn?: string | null;
+            /** Format: uuid */
+            organization_id: string;
+            phone?: string | null;
+            postal_address?: string | null;
+            short_name: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
+        };
+        RequisitesInput: {
+            accountant_name?: string | null;
+            bank_account?: string | null;
+            bank_city?: string | null;
+            bank_name?: string | null;
+            bik?: string | null;
+            corr_account?: string | null;
+            director_acting?: string | null;
+            director_name?: string | null;
+            director_position?: string | null;
+            email?: string | null;
+            full_name: string;
+            inn?: string | null;
+            kpp?: string | null;
+            legal_address?: string | null;
+            ogrn?: string | null;
+            phone?: string | null;
+            postal_address?: string | null;
+            short_name: string;
+            /**
+             * Format: int32
+             * @description The version read; leave out the first time.
+             */
+            version?: number | null;
+        };
         /**
          * @description A user's job role. Serialized in snake_case ("admin", "logistician", …).
          * @enum {string}
          */
         Role: "admin" | "management" | "manager" | "logistician" | "supply" | "warehouse" | "quality" | "accountant" | "analyst" | "production" | "designer";
+        /** @description One payment of an invoice's schedule. */
+        SchedulePartView: {
+            amount: string;
+            /** Format: date */
+            due_date: string;
+            percent: string;
+        };
+        /**
+         * @description How an invoice is paid. JSON: `{"kind": "prepayment", "days": 5}`,
+         *     `{"kind": "fifty_fifty", "days": 5, "second_due_date": "2027-01-15"}`,
+         *     `{"kind": "custom", "parts": [{"percent": "30", "due_date": "2026-12-05"}, …]}`,
+         *     `{"kind": "deferral", "days": 30}`.
+         */
+        ScheduleTerms: {
+            /** Format: int32 */
+            days?: number;
+            /** @enum {string} */
+            kind: "prepayment";
+        } | {
+            /** Format: int32 */
+            days?: number;
+            /** @enum {string} */
+            kind: "fifty_fifty";
+            /** Format: date */
+            second_due_date?: string;
+        } | {
+            /** @enum {string} */
+            kind: "custom";
+            parts: components["schemas"]["CustomPart"][];
+        } | {
+            /** Format: int32 */
+            days: number;
+            /** @enum {string} */
+            kind: "deferral";
+        };
         /** @description One thing found. */
         SearchHit: {
             /** @description A won or lost card. */
@@ -2218,6 +3103,29 @@ export interface components {
             contacts: components["schemas"]["SearchHit"][];
             deals: components["schemas"]["SearchHit"][];
             leads: components["schemas"]["SearchHit"][];
+        };
+        SendInput: {
+            body: string;
+            document_ids: string[];
+            subject: string;
+            to_address: string;
+            to_name?: string | null;
+            /** @description With the stamp and the signature (default true). */
+            with_stamp?: boolean | null;
+        };
+        SignatoryInput: {
+            /** @description «в лице Генерального директора Петрова Петра Петровича, действующего на основании Устава». */
+            acting: string;
+            /** @description «Петров Пётр Петрович». */
+            name: string;
+            /** @description «Генеральный директор». */
+            position?: string | null;
+        };
+        /** @description The buyer's signatory a contract names. */
+        SignatoryView: {
+            acting?: string | null;
+            name?: string | null;
+            position?: string | null;
         };
         SimilarClient: {
             client: components["schemas"]["ClientSummary"];
@@ -2363,6 +3271,19 @@ export interface components {
          * @enum {string}
          */
         TaskView: "my_day" | "mine" | "queue" | "card" | "client";
+        TileInput: {
+            colour: string;
+            size: string;
+            thickness_mm: string;
+            tile_type: string;
+        };
+        TileView: {
+            colour: string;
+            /** @description «500×500», mm. */
+            size: string;
+            thickness_mm: string;
+            tile_type: string;
+        };
         Timeline: {
             items: components["schemas"]["TimelineEntry"][];
         };
@@ -2409,6 +3330,11 @@ export interface components {
             manual: boolean;
             to: string;
         };
+        /**
+         * @description A unit of measure, with its ОКЕИ code for printed forms.
+         * @enum {string}
+         */
+        Unit: "pcs" | "m2" | "kg" | "set" | "service_unit";
         User: {
             /** Format: date-time */
             created_at: string;
@@ -2448,11 +3374,21 @@ export interface components {
             source?: string | null;
             term?: string | null;
         };
+        /**
+         * @description How a catalogue item is taxed; the rate of a line follows from it and the document date.
+         * @enum {string}
+         */
+        VatKind: "standard" | "reduced" | "zero" | "exempt";
         /** @description The version the person saw. */
         VersionOnly: {
             /** Format: int32 */
             version: number;
         };
+        /**
+         * @description A picture of the organization's documents.
+         * @enum {string}
+         */
+        ImageKind: "logo" | "stamp" | "signature";
     };
     responses: never;
     parameters: never;
@@ -3002,6 +3938,255 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_items: {
+        parameters: {
+            query?: {
+                /** @description Name, article, tile type, colour or size. */
+                q?: string | null;
+                kind?: components["schemas"]["ItemKind"] | null;
+                /** @description `true` only active ones (the default), `false` only archived; leave out `all`. */
+                active?: boolean | null;
+                all?: boolean | null;
+                limit?: number | null;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogueItemList"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ItemInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogueItem"];
+                };
+            };
+            /** @description bad_request: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: more than the operation takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogueItem"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ItemInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogueItem"];
+                };
+            };
+            /** @description bad_request: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: more than the operation takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4453,6 +5638,276 @@ export interface operations {
             };
         };
     };
+    create_contract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Deal id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentView"];
+                };
+            };
+            /** @description bad_request: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: more than the operation takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The kind, the signatory, a counterparty without requisites (`counterparty.inn`…), an organization without requisites */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deal_documents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Deal id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealDocuments"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    send_email: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Deal id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendInput"];
+            };
+        };
+        responses: {
+            /** @description Queued: the documents are frozen and the deal moved; delivery follows */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailView"];
+                };
+            };
+            /** @description bad_request: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A document changed meanwhile */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: more than the operation takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    email_draft: {
+        parameters: {
+            query: {
+                /** @description The documents to send, comma-separated ids. */
+                documents: string;
+            };
+            header?: never;
+            path: {
+                /** @description Deal id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Letter"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     upload_deal_file: {
         parameters: {
             query: {
@@ -4514,6 +5969,161 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_follow_up: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Deal id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentView"];
+                };
+            };
+            /** @description bad_request: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: more than the operation takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_invoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Deal id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvoiceInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentView"];
+                };
+            };
+            /** @description bad_request: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: more than the operation takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A replaced offer version, a schedule that does not add up, a deal without a counterparty */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4602,6 +6212,131 @@ export interface operations {
             };
             /** @description transition_refused: `errors` name each unmet guard (e.g. `stage` `fact_required` for «Оплата получена») */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_offer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Deal id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfferInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentView"];
+                };
+            };
+            /** @description bad_request: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: more than the operation takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A line's quantity, price, discount or VAT, the validity date; `replaces` already replaced */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    offer_draft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Deal id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferStart"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4900,6 +6635,203 @@ export interface operations {
             };
         };
     };
+    get_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Document id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentView"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    contract_step: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Contract id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractStepInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentView"];
+                };
+            };
+            /** @description bad_request: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the caller's role for this step */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: more than the operation takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not from this status, or what is missing (the scan, the approved counterparty, the checked requisites, the comment) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    document_pdf: {
+        parameters: {
+            query?: {
+                /** @description With the stamp and the signature (default) or without. */
+                stamp?: boolean | null;
+                /** @description `1`: as an attachment rather than shown in the browser. */
+                download?: boolean | null;
+            };
+            header?: never;
+            path: {
+                /** @description Document id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document as PDF: a draft as it prints now, a sent one from its frozen snapshot */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description validation_failed: `errors` name every field that is missing, of the wrong type, unknown, or out of range */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     events: {
         parameters: {
             query?: {
@@ -4937,6 +6869,178 @@ export interface operations {
                 };
             };
             /** @description validation_failed: `errors` name every field that is missing, of the wrong type, unknown, or out of range */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_rates: {
+        parameters: {
+            query?: {
+                currency?: string | null;
+                from?: string | null;
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeRateList"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_rate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RateInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeRate"];
+                };
+            };
+            /** @description bad_request: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: more than the operation takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    load_cbr: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The Central Bank's XML_daily file (windows-1251 or UTF-8) */
+        requestBody: {
+            content: {
+                "application/xml": string;
+            };
+        };
+        responses: {
+            /** @description The EUR and USD rates stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeRateList"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5801,6 +7905,119 @@ export interface operations {
             };
         };
     };
+    list_mail_templates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailTemplateList"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_mail_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: components["schemas"]["DocumentKind"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MailTemplateInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailTemplate"];
+                };
+            };
+            /** @description bad_request: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: more than the operation takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unknown placeholder, an empty subject or body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     me: {
         parameters: {
             query?: never;
@@ -6035,6 +8252,306 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_image: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organization id */
+                id: string;
+                kind: components["schemas"]["ImageKind"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The picture */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": unknown;
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_image: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organization id */
+                id: string;
+                kind: components["schemas"]["ImageKind"];
+            };
+            cookie?: never;
+        };
+        /** @description PNG or JPEG, at most 2 MB */
+        requestBody: {
+            content: {
+                "image/png": number[];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Requisites"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_image: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organization id */
+                id: string;
+                kind: components["schemas"]["ImageKind"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Requisites"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_requisites: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organization id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Requisites"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such organization in the caller's scope, or no requisites yet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_requisites: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organization id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequisitesInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Requisites"];
+                };
+            };
+            /** @description bad_request: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: more than the operation takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6347,6 +8864,373 @@ export interface operations {
                 };
             };
             /** @description validation_failed: `errors` name every field that is missing, of the wrong type, unknown, or out of range */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_price_lists: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceListList"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_price_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PriceListInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceList"];
+                };
+            };
+            /** @description bad_request: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: more than the operation takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_price_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceListView"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_price_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PriceListInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceList"];
+                };
+            };
+            /** @description bad_request: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: more than the operation takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    price_in_rub: {
+        parameters: {
+            query: {
+                item_id: string;
+                /** @description The document's date (today when left out). */
+                date?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description Price list id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceInRub"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No price for the item, the list not in force, no exchange rate for the date (`currency`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    set_prices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PricesInput"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description bad_request: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: more than the operation takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             422: {
                 headers: {
                     [name: string]: unknown;

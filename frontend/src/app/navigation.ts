@@ -7,9 +7,11 @@ export const navItems = [
   { to: '/queues/delivery_cost', label: 'app.nav.deliveryQueue', permission: 'requests.delivery' },
   { to: '/queues/design', label: 'app.nav.designQueue', permission: 'requests.design' },
   { to: '/clients', label: 'app.nav.clients', permission: 'clients.read' },
+  { to: '/catalogue', label: 'app.nav.catalogue', permission: 'catalogue.read' },
   { to: '/admin/pipelines', label: 'app.nav.pipelines', permission: 'pipelines.manage' },
   { to: '/admin/users', label: 'app.nav.users', permission: 'users.manage' },
   { to: '/admin/api-keys', label: 'app.nav.apiKeys', permission: 'api_keys.manage' },
   { to: '/admin/banks', label: 'app.nav.banks', permission: 'banks.import' },
   { to: '/organizations', label: 'app.nav.organizations', permission: 'organizations.read' },
+  { to: '/admin/requisites', label: 'app.nav.requisites', permission: 'organizations.manage' },
 ] as const satisfies readonly { to: string; label: string; permission: Permission }[];

@@ -1,6 +1,8 @@
 // Every text of the app in one tree per language: the shell's (`shared/i18n`) and each feature's
 // (`features/<area>/i18n`). Assembled here because shared must not import features. Loaded with
 // the shell (`loadAllTexts` in `app/i18n.ts`): the login page needs only its own few.
+import { catalogueEn } from '../features/catalogue/i18n/en';
+import { catalogueRu } from '../features/catalogue/i18n/ru';
 import { clientsEn } from '../features/clients/i18n/en';
 import { clientsRu } from '../features/clients/i18n/ru';
 import { identityEn } from '../features/identity/i18n/en';
@@ -20,9 +22,9 @@ import { sharedRu } from '../shared/i18n/ru';
 import { mergeTexts, type Widen } from '../shared/i18n/texts';
 
 /** Russian is the source language: every key starts here. */
-export const ru = mergeTexts(sharedRu, identityRu, clientsRu, pipelinesRu, salesRu, workRu, notificationsRu, searchRu);
+export const ru = mergeTexts(sharedRu, identityRu, clientsRu, pipelinesRu, salesRu, workRu, notificationsRu, searchRu, catalogueRu);
 
 /** The shape every translation must have. */
 export type Messages = Widen<typeof ru>;
 
-export const en: Messages = mergeTexts(sharedEn, identityEn, clientsEn, pipelinesEn, salesEn, workEn, notificationsEn, searchEn);
+export const en: Messages = mergeTexts(sharedEn, identityEn, clientsEn, pipelinesEn, salesEn, workEn, notificationsEn, searchEn, catalogueEn);

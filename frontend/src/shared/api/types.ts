@@ -44,7 +44,10 @@ export type Permission =
   | 'requests.design'
   | 'payments.record'
   | 'tasks.use'
-  | 'cards.reopen';
+  | 'cards.reopen'
+  | 'catalogue.read'
+  | 'catalogue.write'
+  | 'exchange_rates.write';
 export type Organization = Ok<'/api/v1/organizations', 'get'>['items'][number];
 
 /** All roles, in the order the admin screens list them. */

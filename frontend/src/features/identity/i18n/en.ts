@@ -1,9 +1,16 @@
 import type { Widen } from '../../../shared/i18n/texts';
 import type { identityRu } from './ru';
 import { authEn } from './authEn';
+import { requisitesEn } from './requisitesEn';
 
 export const identityEn: Widen<typeof identityRu> = {
   auth: authEn,
+  ...requisitesEn,
+  app: {
+    nav: {
+      requisites: 'Organization details',
+    },
+  },
   orgKinds: {
     head: 'Head company',
     production: 'Production',

@@ -1,9 +1,16 @@
 // Russian texts of the identity feature: sign-in, users, API keys, organizations (the source
 // language; en.ts mirrors the shape). `auth.tooManyAttempts` is in shared: every problem message may use it.
 import { authRu } from './authRu';
+import { requisitesRu } from './requisitesRu';
 
 export const identityRu = {
   auth: authRu,
+  ...requisitesRu,
+  app: {
+    nav: {
+      requisites: 'Реквизиты организации',
+    },
+  },
   orgKinds: {
     head: 'Головная компания',
     production: 'Производство',
