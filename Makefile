@@ -84,9 +84,11 @@ fuzz:
 bench:
 	cargo bench -p persistence --bench board
 	cargo bench -p persistence --bench search
+	cargo bench -p api --bench render
 	cargo build --release -p api
 	python3 bench/live.py $(or $(CARGO_TARGET_DIR),target)/release/tessera
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	bench/http.sh
+	bench/render_load.sh
 	@# What PostgreSQL receives per request (reads the local cluster's log).
 	python3 bench/count_statements.py $(or $(CARGO_TARGET_DIR),target)/release/tessera || echo "statement counts skipped (needs the local PostgreSQL and its log)"

@@ -80,7 +80,10 @@ try:
     req = call("GET", f"/api/v1/requests?deal_id={deal['id']}", logistician)["items"][0]
     call("POST", f"/api/v1/requests/{req['id']}/complete", logistician, {"version": req["version"], "cost": "1000", "carrier": "ПЭК", "eta_date": time.strftime("%Y-%m-%d")})
     deal = call("GET", f"/api/v1/deals/{deal['id']}", manager)
-    deal = call("POST", f"/api/v1/deals/{deal['id']}/move", manager, {"version": deal["version"], "to": "offer_sent"})
+    # «КП отправлено» comes from e-mailing the offer (issue 10).
+    offer = call("POST", f"/api/v1/deals/{deal['id']}/offers", manager, {"lines": [{"name": "Плитка", "unit": "m2", "quantity": "10", "price": "2000", "vat": "vat22"}]})
+    call("POST", f"/api/v1/deals/{deal['id']}/emails", manager, {"document_ids": [offer["id"]], "to_address": "client@example.com", "subject": "КП", "body": "КП во вложении"})
+    deal = call("GET", f"/api/v1/deals/{deal['id']}", manager)
     counted("move a deal (offer_sent → received)", lambda: call("POST", f"/api/v1/deals/{deal['id']}/move", manager, {"version": deal["version"], "to": "offer_received"}))
     counted("read a deal card", lambda: call("GET", f"/api/v1/deals/{deal['id']}", manager))
     lead = call("POST", "/api/v1/leads", manager, {"channel": "site", "phone": "+79001234567"})

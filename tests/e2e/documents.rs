@@ -495,3 +495,33 @@ async fn a_work_order_and_a_delivery_notice_list_the_invoice_lines() {
     let pdf = app.download(&manager, &format!("/api/v1/documents/{}/pdf?stamp=false", s(&wo, "id"))).await;
     assert_eq!(pdf.status, 200);
 }
+
+#[tokio::test]
+async fn a_typical_offer_from_the_price_list_answers_a_lead_and_moves_it() {
+    let sink = SmtpSink::start();
+    let app = TestApp::spawn_with(&[("TESSERA_SMTP_URL", &sink.url())]).await;
+    let manager = app.as_role("manager").await;
+    let lead = app.new_lead(&manager, json!({"channel": "site", "phone": "+79161234567", "contact_name": "Сергеев Павел Андреевич", "company_name": "ООО «Двор»"})).await;
+    let id = s(&lead, "id").to_owned();
+    app.walk(&manager, "leads", &id, &["in_work"]).await;
+    let (st, body) = app.post(Some(&manager), &format!("/api/v1/leads/{id}/typical-offer"), json!({"to_address": "not an address"})).await;
+    assert_eq!((st, pairs(&errors(&body))), (422, vec![("to_address", "invalid_format")]), "{body}");
+    let (st, sent) = app.post(Some(&manager), &format!("/api/v1/leads/{id}/typical-offer"), json!({"to_address": "pavel@dvor.ru", "to_name": "Сергеев Павел Андреевич"})).await;
+    assert_eq!(st, 202, "{sent}");
+    // The demo price list: its tiles, glue and services, per unit, at their VAT.
+    let lines = sent["document"]["lines"].as_array().expect("lines");
+    assert!(lines.len() >= 5 && lines.iter().all(|l| l["quantity"] == "1"), "{sent}");
+    assert_eq!((sent["document"]["status"].as_str(), sent["document"]["frozen"].as_bool()), (Some("sent"), Some(true)));
+    assert_eq!(app.card(&manager, "leads", &id).await["stage"], "typical_offer_sent");
+    let mail = parse(&sink.wait_for(1).await[0]);
+    assert!(mail.text.starts_with("Здравствуйте, Павел Андреевич!"), "{}", mail.text);
+    assert!(mail.attachments[0].0.starts_with("Коммерческое предложение № КП-1"), "{}", mail.attachments[0].0);
+    let docs = app.ok(&manager, &format!("/api/v1/leads/{id}/documents")).await;
+    assert_eq!((docs["items"].as_array().map(Vec::len), docs["emails"].as_array().map(Vec::len)), (Some(1), Some(1)));
+    let p1 = app.login("production1@demo.local").await;
+    let (st, _) = app.post(Some(&p1), &format!("/api/v1/leads/{id}/typical-offer"), json!({"to_address": "a@b.ru"})).await;
+    assert_eq!(st, 404);
+    let designer = app.as_role("designer").await;
+    let (st, _) = app.post(Some(&designer), &format!("/api/v1/leads/{id}/typical-offer"), json!({"to_address": "a@b.ru"})).await;
+    assert_eq!(st, 403);
+}

@@ -11,7 +11,7 @@ use utoipa_actix_web::AppExt;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Tessera API", version = "1", description = "Order-to-cash for rubber tiles and production lines. Errors are RFC 9457 problem+json."),
-    components(schemas(error::Problem, error::ProblemFieldError, routes::clients::clients::ClientSort, routes::work::tasks::TaskView)),
+    components(schemas(error::Problem, error::ProblemFieldError, routes::clients::clients::ClientSort, routes::work::tasks::TaskView, crate::app::documents::requisites::ImageKind)),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
 )]

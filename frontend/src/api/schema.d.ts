@@ -893,6 +893,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/leads/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["lead_documents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/leads/{id}/files": {
         parameters: {
             query?: never;
@@ -951,6 +967,22 @@ export interface paths {
         get: operations["lead_timeline"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/typical-offer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["send_typical_offer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2298,6 +2330,11 @@ export interface components {
             /** @enum {string} */
             type: "request_completed";
         };
+        /**
+         * @description Which of the three pictures.
+         * @enum {string}
+         */
+        ImageKind: "logo" | "stamp" | "signature";
         ImportResult: {
             imported: number;
             skipped: number;
@@ -3330,6 +3367,17 @@ export interface components {
             manual: boolean;
             to: string;
         };
+        TypicalOfferInput: {
+            to_address: string;
+            to_name?: string | null;
+            /** @description With the stamp and the signature (default true). */
+            with_stamp?: boolean | null;
+        };
+        /** @description The typical offer made and queued for sending. */
+        TypicalOfferSent: {
+            document: components["schemas"]["DocumentView"];
+            email: components["schemas"]["EmailView"];
+        };
         /**
          * @description A unit of measure, with its ОКЕИ code for printed forms.
          * @enum {string}
@@ -3384,11 +3432,6 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
-        /**
-         * @description A picture of the organization's documents.
-         * @enum {string}
-         */
-        ImageKind: "logo" | "stamp" | "signature";
     };
     responses: never;
     parameters: never;
@@ -7584,6 +7627,53 @@ export interface operations {
             };
         };
     };
+    lead_documents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Lead id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealDocuments"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     upload_lead_file: {
         parameters: {
             query: {
@@ -7868,6 +7958,85 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    send_typical_offer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Lead id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TypicalOfferInput"];
+            };
+        };
+        responses: {
+            /** @description Made from the rouble price list in force, frozen and queued; the lead moves to «Типовое КП отправлено» */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TypicalOfferSent"];
+                };
+            };
+            /** @description bad_request: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: more than the operation takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The address; no price list in force; a closed lead */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -20,8 +20,9 @@ pub enum Happened {
     RequestCompleted { deal: DealId, kind: RequestKind },
     /// A task a pipeline stage created was done.
     TaskCompleted { card: CardId, code: String },
-    /// A deal's documents came to a point (the offer e-mailed, the contract and invoice made…).
-    Documents { deal: DealId, fact: DocumentFact },
+    /// A deal's documents came to a point (the offer e-mailed, the contract and invoice made…);
+    /// a lead's typical offer was e-mailed.
+    Documents { card: CardId, fact: DocumentFact },
 }
 
 impl Happened {
@@ -31,7 +32,7 @@ impl Happened {
             Happened::PaymentRegistered { deal } => (CardId::Deal(*deal), Fact::payment_received()),
             Happened::RequestCompleted { deal, kind } => (CardId::Deal(*deal), Fact::request_completed(*kind)),
             Happened::TaskCompleted { card, code } => (*card, Fact::task_completed(code)),
-            Happened::Documents { deal, fact } => (CardId::Deal(*deal), Fact::documents(*fact)),
+            Happened::Documents { card, fact } => (*card, Fact::documents(*fact)),
         }
     }
 }

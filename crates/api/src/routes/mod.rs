@@ -151,6 +151,8 @@ where
             .service(documents::documents::get_document)
             .service(documents::documents::document_pdf)
             .service(documents::documents::contract_step)
+            .service(documents::documents::send_typical_offer)
+            .service(documents::documents::lead_documents)
             .service(documents::emails::email_draft)
             .service(documents::emails::send_email)
             .service(documents::emails::list_mail_templates)

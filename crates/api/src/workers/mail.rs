@@ -117,13 +117,19 @@ async fn deliver(ctx: &AppState, m: email::Model) -> Result<(), AppError> {
             ("email_failed", serde_json::json!({"email_id": m.id, "to": m.to_address, "attempt": m.attempts, "error": why}))
         }
     };
-    if let Some(deal) = m.deal_id {
-        let card = cards::find(&tx, AccessScope::All, domain::sales::CardId::Deal(deal.into())).await?;
+    let card_id = match (m.deal_id, m.lead_id) {
+        (Some(deal), _) => Some(domain::sales::CardId::Deal(deal.into())),
+        (None, Some(lead)) => Some(domain::sales::CardId::Lead(lead.into())),
+        _ => None,
+    };
+    if let Some(card_id) = card_id {
+        let card = cards::find(&tx, AccessScope::All, card_id).await?;
+        let subject = card.kind().as_str();
         let author = Author { user_id: None, api_key_id: None, name: "Почта".to_owned() };
         timeline::note(&tx, &card, Note { kind, text: None, data: data.clone() }, &author, now);
         let e = persistence::repo::outbox::Event {
-            organization_id: card.organization_id(), topic: format!("deal.{kind}"), subject_type: "deal", subject_id: card.id().uuid(),
-            payload: serde_json::json!({"subject": "deal", "id": card.id().uuid(), "number": card.number(), "organization_id": card.organization_id(), "stage": card.stage(), "data": data, "actor": {"user_id": null, "name": "Почта"}}),
+            organization_id: card.organization_id(), topic: format!("{subject}.{kind}"), subject_type: subject, subject_id: card.id().uuid(),
+            payload: serde_json::json!({"subject": subject, "id": card.id().uuid(), "number": card.number(), "organization_id": card.organization_id(), "stage": card.stage(), "data": data, "actor": {"user_id": null, "name": "Почта"}}),
         };
         persistence::repo::outbox::emit(&tx, e, now);
     }

@@ -1,7 +1,7 @@
 //! The built-in lead funnel (seed 000, «Детализация статусов воронки продаж», section «Лид»).
 //! Diagram: `README.md` beside this file.
 
-use crate::pipelines::definition::{PipelineDefinition, PipelineKind, StageKind::*};
+use crate::pipelines::definition::{DocumentFact::*, PipelineDefinition, PipelineKind, StageKind::*};
 use crate::pipelines::table::{DueRow::*, GuardRow::*, *};
 
 const LEAD: Option<&str> = Some("Лид");
@@ -56,8 +56,9 @@ const TRANSITIONS: &[Row] = &[
     // from                to                    manual  auto_on                             guards
     ("received",           "in_work",            MANUAL, Some(task_completed("first_call")), &[Fields(&["responsible"])]),
     ("in_work",            "surveyed",           MANUAL, None,                               &[Checklist(SURVEY_CHECKLIST)]),
-    ("in_work",            "typical_offer_sent", MANUAL, None,                               &[]),
-    ("surveyed",           "typical_offer_sent", MANUAL, None,                               &[]),
+    // E-mailing the typical offer from the lead moves it too (issue 10); a manager may still say so by hand.
+    ("in_work",            "typical_offer_sent", MANUAL, Some(documents(OfferSent)),         &[]),
+    ("surveyed",           "typical_offer_sent", MANUAL, Some(documents(OfferSent)),         &[]),
     ("typical_offer_sent", "offer_received",     MANUAL, None,                               &[]),
     ("surveyed",           "converted",          MANUAL, None,                               CONVERSION),
     ("typical_offer_sent", "converted",          MANUAL, None,                               CONVERSION),
@@ -270,6 +271,16 @@ mod tests {
             );
         }
         assert!(move_to(&with(card_in("in_work"), &[], SURVEY_CHECKLIST), "surveyed").is_ok());
+    }
+
+    #[test]
+    fn emailing_the_typical_offer_moves_the_lead_to_typical_offer_sent() {
+        use crate::pipelines::{Command, DocumentFact, Fact, transition};
+        for from in ["in_work", "surveyed"] {
+            let out = transition(&lead_funnel(), &card_in(from), &Command::RecordFact(Fact::documents(DocumentFact::OfferSent)), crate::identity::Role::Manager, t0())
+                .expect("recorded");
+            assert_eq!(out.state.stage, "typical_offer_sent", "{from}");
+        }
     }
 
     #[test]

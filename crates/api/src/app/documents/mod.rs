@@ -12,3 +12,4 @@ pub mod progress;
 pub mod requisites;
 pub mod sending;
 pub mod templates;
+pub mod typical;

@@ -171,12 +171,15 @@ fn lines_and_totals(row: &DocumentRow) -> Result<(Vec<Line>, Option<Totals>), Ap
 /// Everything a document prints, read now (for a draft, or to freeze it when it is sent).
 pub struct Sources<'a> {
     pub row: &'a DocumentRow,
-    pub deal: &'a deal::Model,
+    /// The deal it is for (a lead's typical offer has none).
+    pub deal: Option<&'a deal::Model>,
     pub org: &'a organization::Model,
     pub requisites: Option<&'a organization_requisites::Model>,
     pub counterparty: Option<&'a counterparty::Model>,
     pub account: Option<&'a bank_account::Model>,
     pub manager: Option<String>,
+    /// Whom a lead's typical offer is addressed to, when there is no counterparty.
+    pub prospect: Option<Party>,
 }
 
 /// The data the template lays out.
@@ -186,8 +189,9 @@ pub fn data(s: &Sources<'_>) -> Result<DocumentData, AppError> {
     let details: super::documents::Details = doc.details.as_deref().and_then(|d| serde_json::from_str(d).ok()).unwrap_or_default();
     let (lines, totals) = lines_and_totals(s.row)?;
     let supplier = supplier(s.org, s.requisites);
-    let buyer = s.counterparty.map(|cp| buyer(cp, s.account, details.signatory.as_ref()));
+    let buyer = s.counterparty.map(|cp| buyer(cp, s.account, details.signatory.as_ref())).or_else(|| s.prospect.clone());
     let title = match kind {
+        DocumentKind::Offer if doc.lead_id.is_some() => format!("Типовое коммерческое предложение № {} от {}", doc.number, date(doc.doc_date)),
         DocumentKind::Offer if doc.version_no > 1 => format!("Коммерческое предложение № {} (редакция {}) от {}", doc.number, doc.version_no, date(doc.doc_date)),
         DocumentKind::Contract => format!("Договор № {} от {}", doc.number, date(doc.doc_date)),
         _ => format!("{} № {} от {}", kind.name_ru(), doc.number, date(doc.doc_date)),
@@ -254,7 +258,7 @@ fn contract_text(kind: ContractKind, s: &Sources<'_>, supplier: &Party, buyer: O
         total: totals.map(|t| t.total.as_str()),
         total_in_words: totals.map(|t| t.amount_in_words.as_str()),
         vat_clause: vat_clause.as_deref(),
-        delivery_address: s.deal.delivery_address.as_deref(),
+        delivery_address: s.deal.and_then(|d| d.delivery_address.as_deref()),
         valid_until: valid_until.as_deref(),
         has_specification,
     };

@@ -54,7 +54,7 @@ pub async fn of_deal(w: &Write, deal: &deal::Model) -> Result<DealDocuments, App
 pub async fn record(w: &Write, deal: &deal::Model) -> Result<(), AppError> {
     let state = of_deal(w, deal).await?;
     for fact in state.facts() {
-        facts::record(w, Happened::Documents { deal: deal.id.into(), fact }).await?;
+        facts::record(w, Happened::Documents { card: domain::sales::CardId::Deal(deal.id.into()), fact }).await?;
     }
     Ok(())
 }

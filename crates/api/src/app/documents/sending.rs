@@ -129,9 +129,24 @@ pub(crate) async fn data_of(db: &impl persistence::ConnectionTrait, doc: &docume
         return Ok((frozen, reqs));
     }
     let row = docs::row(db, AccessScope::All, doc.id).await?;
+    let org = identity::get_organization(db, AccessScope::All, doc.organization_id.into()).await?;
+    if let (None, Some(lead_id)) = (doc.deal_id, doc.lead_id) {
+        // A lead's typical offer: addressed to the lead's company or person.
+        let lead = persistence::repo::sales::leads::get(db, AccessScope::All, lead_id.into()).await?;
+        let name = lead.company_name.clone().or(lead.contact_name.clone()).unwrap_or_else(|| lead.title.clone());
+        let prospect = crate::render::Party {
+            name_full: name.clone(), name_short: name, inn: None, kpp: None, ogrn: None, legal_address: None, postal_address: None,
+            phone: lead.phone.clone(), email: lead.email.clone(), bank: None, signatory: None, accountant: None,
+        };
+        let manager = match lead.responsible_id {
+            Some(id) => identity::get_user(db, id.into()).await.ok().map(|u| format!("Менеджер: {}, {}", u.full_name, u.email)),
+            None => None,
+        };
+        let data = print::data(&print::Sources { row: &row, deal: None, org: &org, requisites: reqs.as_ref(), counterparty: None, account: None, manager, prospect: Some(prospect) })?;
+        return Ok((data, reqs));
+    }
     let deal_id = doc.deal_id.ok_or(AppError::NotFound)?;
     let deal = persistence::repo::sales::deals::get(db, AccessScope::All, deal_id.into()).await?;
-    let org = identity::get_organization(db, AccessScope::All, doc.organization_id.into()).await?;
     let cp = match doc.counterparty_id {
         Some(id) => Some(counterparties::get(db, AccessScope::All, id.into()).await?),
         None => None,
@@ -145,7 +160,9 @@ pub(crate) async fn data_of(db: &impl persistence::ConnectionTrait, doc: &docume
         None => None,
     };
     let manager = super::documents::manager_line(db, &deal).await?;
-    let data = print::data(&print::Sources { row: &row, deal: &deal, org: &org, requisites: reqs.as_ref(), counterparty: cp.as_ref(), account: account.as_ref(), manager })?;
+    let data = print::data(&print::Sources {
+        row: &row, deal: Some(&deal), org: &org, requisites: reqs.as_ref(), counterparty: cp.as_ref(), account: account.as_ref(), manager, prospect: None,
+    })?;
     Ok((data, reqs))
 }
 

@@ -294,3 +294,47 @@ pub async fn contract_step(state: web::Data<AppState>, who: Credentials, id: web
     let row = app::documents::contracts::step(&state, &who, *id, step).await?;
     Ok(web::Json(document(&row, who_role(&state, &who).await?)?))
 }
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TypicalOfferInput {
+    pub to_address: String,
+    pub to_name: Option<String>,
+    /// With the stamp and the signature (default true).
+    pub with_stamp: Option<bool>,
+}
+
+/// The typical offer made and queued for sending.
+#[derive(Serialize, ToSchema)]
+pub struct TypicalOfferSent {
+    pub document: DocumentView,
+    pub email: EmailView,
+}
+
+#[utoipa::path(tag = "documents", params(("id" = Uuid, Path, description = "Lead id")), request_body = TypicalOfferInput, responses(
+    (status = 202, body = TypicalOfferSent, description = "Made from the rouble price list in force, frozen and queued; the lead moves to «Типовое КП отправлено»"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json", description = "The address; no price list in force; a closed lead"),
+))]
+#[post("/leads/{id}/typical-offer")]
+pub async fn send_typical_offer(state: web::Data<AppState>, who: Credentials, id: web::Path<domain::LeadId>, body: Body<TypicalOfferInput>) -> Result<HttpResponse, AppError> {
+    let b = body.into_inner();
+    let mut errs = FieldErrors::new();
+    let to = errs.required("to_address", Some(&b.to_address), domain::Email::parse);
+    errs.into_result()?;
+    let t = app::documents::typical::TypicalOffer { to_address: to.ok_or_else(FieldErrors::new)?, to_name: b.to_name, with_stamp: b.with_stamp.unwrap_or(true) };
+    let (doc, mail) = app::documents::typical::send(&state, &who, *id, t).await?;
+    Ok(HttpResponse::Accepted().json(TypicalOfferSent { document: document(&doc, Role::Manager)?, email: email(&mail) }))
+}
+
+#[utoipa::path(tag = "documents", params(("id" = Uuid, Path, description = "Lead id")), responses(
+    (status = 200, body = DealDocuments),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/leads/{id}/documents")]
+pub async fn lead_documents(state: web::Data<AppState>, who: Credentials, id: web::Path<domain::LeadId>) -> Result<web::Json<DealDocuments>, AppError> {
+    let (docs, emails) = app::documents::typical::of_lead(&state, &who, *id).await?;
+    Ok(web::Json(DealDocuments { items: docs.iter().map(summary).collect::<Result<_, _>>()?, emails: emails.iter().map(email).collect() }))
+}

@@ -279,8 +279,14 @@ impl PipelineDefinition {
                 None => {}
                 Some(fact) => {
                     match fact.kind() {
-                        FactKind::PaymentReceived | FactKind::RequestCompleted(_) | FactKind::Documents(_)
+                        FactKind::PaymentReceived | FactKind::RequestCompleted(_)
                             if self.kind != PipelineKind::Deal =>
+                        {
+                            errs.add(at("auto_on"), not_allowed(DEALS_ONLY));
+                        }
+                        // A lead's only document is its typical offer.
+                        FactKind::Documents(d)
+                            if self.kind != PipelineKind::Deal && d != DocumentFact::OfferSent =>
                         {
                             errs.add(at("auto_on"), not_allowed(DEALS_ONLY));
                         }

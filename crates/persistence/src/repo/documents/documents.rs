@@ -69,3 +69,9 @@ pub async fn lines_of(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<Vec<doc
     use document_line::Column as C;
     Ok(document_line::Entity::find().filter(C::DocumentId.is_in(ids.iter().copied())).order_by_asc(C::DocumentId).order_by_asc(C::Position).all(db).await?)
 }
+
+/// A lead's documents (its typical offers), oldest first.
+pub async fn of_lead(db: &impl ConnectionTrait, lead: Uuid) -> Result<Vec<document::Model>, RepoError> {
+    use document::Column as C;
+    Ok(document::Entity::find().filter(C::LeadId.eq(lead)).order_by_asc(C::CreatedAt).order_by_asc(C::Id).all(db).await?)
+}

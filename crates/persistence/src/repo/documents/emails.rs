@@ -94,3 +94,9 @@ pub async fn attempt_failed(db: &impl ConnectionTrait, id: Uuid, error: &str, re
     q.filter(C::Id.eq(id)).exec(db).await?;
     Ok(())
 }
+
+/// A lead's e-mails, newest first.
+pub async fn of_lead(db: &impl ConnectionTrait, lead: Uuid) -> Result<Vec<email::Model>, RepoError> {
+    use email::Column as C;
+    Ok(email::Entity::find().filter(C::LeadId.eq(lead)).order_by_desc(C::CreatedAt).order_by_desc(C::Id).all(db).await?)
+}
