@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 const SRC = resolve(__dirname);
 
 /** The business areas, as the backend names its modules (issue 7). */
-const AREAS = ['catalogue', 'clients', 'identity', 'notifications', 'pipelines', 'sales', 'search', 'work'];
+const AREAS = ['catalogue', 'clients', 'documents', 'identity', 'notifications', 'pipelines', 'sales', 'search', 'work'];
 /** What a feature folder may hold. */
 const FEATURE_PARTS = ['api', 'components', 'i18n', 'model'];
 

@@ -27,4 +27,14 @@ describe('what a live change makes stale', () => {
   it('a personal task touches only the task lists', () => {
     expect(keysFor({ ...base, topic: 'task.task_assigned', subject: 'task' })).toEqual([['tasks']]);
   });
+
+  it('a deal’s e-mail delivered or a contract’s step: the deal and its documents tab', () => {
+    for (const topic of ['deal.email_sent', 'deal.email_attempt_failed', 'deal.contract_step', 'deal.document_created']) {
+      const keys = keysFor({ ...base, topic, subject: 'deal', card_id: 'd1' });
+      expect(keys).toContainEqual(['sales', 'card', 'deal', 'd1']);
+      expect(keys).toContainEqual(['documents', 'deal', 'd1']);
+      expect(keys).toContainEqual(['documents', 'document']);
+    }
+    expect(keysFor({ ...base, topic: 'deal.request_completed', subject: 'deal', card_id: 'd1' })).not.toContainEqual(['documents', 'deal', 'd1']);
+  });
 });

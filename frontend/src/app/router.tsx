@@ -44,7 +44,7 @@ export const router = createBrowserRouter([
       { path: 'leads/:id', lazy: page('leads.read', () => import('../features/sales/components/LeadCardPage').then((m) => m.LeadCardPage)) },
       { path: 'deals', lazy: page('deals.read', () => import('../features/sales/components/DealsPage').then((m) => m.DealsPage)) },
       { path: 'deals/new', lazy: page('deals.write', () => import('../features/sales/components/NewDealPage').then((m) => m.NewDealPage)) },
-      { path: 'deals/:id', lazy: page('deals.read', () => import('../features/sales/components/DealCardPage').then((m) => m.DealCardPage)) },
+      { path: 'deals/:id', lazy: page('deals.read', () => import('./DealPage').then((m) => m.DealPage)) },
       { path: 'queues/:kind', lazy: page('tasks.use', () => import('../features/work/components/QueuePage').then((m) => m.QueuePage)) },
       { path: 'requests/:id', lazy: page('tasks.use', () => import('../features/work/components/RequestPage').then((m) => m.RequestPage)) },
       { path: 'admin/pipelines', lazy: page('pipelines.manage', () => import('../features/pipelines/components/PipelinesPage').then((m) => m.PipelinesPage)) },

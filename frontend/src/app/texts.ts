@@ -5,6 +5,8 @@ import { catalogueEn } from '../features/catalogue/i18n/en';
 import { catalogueRu } from '../features/catalogue/i18n/ru';
 import { clientsEn } from '../features/clients/i18n/en';
 import { clientsRu } from '../features/clients/i18n/ru';
+import { documentsEn } from '../features/documents/i18n/en';
+import { documentsRu } from '../features/documents/i18n/ru';
 import { identityEn } from '../features/identity/i18n/en';
 import { identityRu } from '../features/identity/i18n/ru';
 import { notificationsEn } from '../features/notifications/i18n/en';
@@ -22,9 +24,9 @@ import { sharedRu } from '../shared/i18n/ru';
 import { mergeTexts, type Widen } from '../shared/i18n/texts';
 
 /** Russian is the source language: every key starts here. */
-export const ru = mergeTexts(sharedRu, identityRu, clientsRu, pipelinesRu, salesRu, workRu, notificationsRu, searchRu, catalogueRu);
+export const ru = mergeTexts(sharedRu, identityRu, clientsRu, pipelinesRu, salesRu, workRu, notificationsRu, searchRu, catalogueRu, documentsRu);
 
 /** The shape every translation must have. */
 export type Messages = Widen<typeof ru>;
 
-export const en: Messages = mergeTexts(sharedEn, identityEn, clientsEn, pipelinesEn, salesEn, workEn, notificationsEn, searchEn, catalogueEn);
+export const en: Messages = mergeTexts(sharedEn, identityEn, clientsEn, pipelinesEn, salesEn, workEn, notificationsEn, searchEn, catalogueEn, documentsEn);

@@ -47,7 +47,9 @@ export type Permission =
   | 'cards.reopen'
   | 'catalogue.read'
   | 'catalogue.write'
-  | 'exchange_rates.write';
+  | 'exchange_rates.write'
+  | 'documents.read'
+  | 'documents.write';
 export type Organization = Ok<'/api/v1/organizations', 'get'>['items'][number];
 
 /** All roles, in the order the admin screens list them. */

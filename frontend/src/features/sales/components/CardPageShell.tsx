@@ -2,10 +2,11 @@
 // with «retry»), then one layout — header with the stage, next steps, the details form, panels,
 // timeline, and beside them the source, checklist and tasks. The two cards differ only in what
 // they put into its slots.
-import { Alert, Button, Grid, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Alert, Button, Grid, Group, SimpleGrid, Stack, Tabs, Text } from '@mantine/core';
 import { useQuery, type QueryKey, type UseQueryOptions } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { useCan } from '../../../shared/api/me';
 import { ApiProblem, type FieldError } from '../../../shared/api/problem';
 import { NotFound } from '../../../shared/ui/NotFound';
@@ -83,6 +84,14 @@ export interface CardLayoutProps {
   link?: ReactNode;
   /** Dialogs of the page (a deal's payment). */
   dialogs?: ReactNode;
+  /** More tabs beside the details (a deal's «Документы», `?tab=<value>`); the timeline stays under them. */
+  tabs?: CardTab[];
+}
+
+export interface CardTab {
+  value: string;
+  label: string;
+  content: ReactNode;
 }
 
 /** The layout of a lead's or a deal's card. */
@@ -102,8 +111,11 @@ export function CardLayout({
   note,
   link,
   dialogs,
+  tabs,
 }: CardLayoutProps) {
   const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const tab = tabs?.find((x) => x.value === params.get('tab'))?.value ?? 'details';
   const canTasks = useCan('tasks.use');
   const canReopen = useCan('cards.reopen');
   const [reopening, setReopening] = useState(false);
@@ -119,6 +131,33 @@ export function CardLayout({
     const fresh = await cardForm.saveIfDirty();
     if (fresh) flow.move(fresh, to);
   };
+
+  // The card's details and panels: the first tab when there are others.
+  const details = (
+    <>
+      <Section title={detailsTitle}>
+        <form onSubmit={cardForm.form.onSubmit(() => void cardForm.saveIfDirty())} noValidate>
+          <Stack>
+            <CardFormAlerts card={cardForm} />
+            <Grid>{fields}</Grid>
+            {savable && (
+              <Group>
+                <Button type="submit" loading={cardForm.mutation.isPending} disabled={!cardForm.dirty}>
+                  {t('common.save')}
+                </Button>
+                {cardForm.dirty && (
+                  <Text size="sm" c="orange.8">
+                    {t('sales.card.unsaved')}
+                  </Text>
+                )}
+              </Group>
+            )}
+          </Stack>
+        </form>
+      </Section>
+      {panels}
+    </>
+  );
 
   return (
     <Stack>
@@ -148,27 +187,42 @@ export function CardLayout({
               busy={flow.movingId === card.id || cardForm.mutation.isPending}
               onMove={(to) => void onMove(to)}
             />
-            <Section title={detailsTitle}>
-              <form onSubmit={cardForm.form.onSubmit(() => void cardForm.saveIfDirty())} noValidate>
-                <Stack>
-                  <CardFormAlerts card={cardForm} />
-                  <Grid>{fields}</Grid>
-                  {savable && (
-                    <Group>
-                      <Button type="submit" loading={cardForm.mutation.isPending} disabled={!cardForm.dirty}>
-                        {t('common.save')}
-                      </Button>
-                      {cardForm.dirty && (
-                        <Text size="sm" c="orange.8">
-                          {t('sales.card.unsaved')}
-                        </Text>
-                      )}
-                    </Group>
-                  )}
-                </Stack>
-              </form>
-            </Section>
-            {panels}
+            {tabs?.length ? (
+              <Tabs
+                value={tab}
+                keepMounted={false}
+                onChange={(v) =>
+                  setParams(
+                    (p) => {
+                      const next = new URLSearchParams(p);
+                      if (v && v !== 'details') next.set('tab', v);
+                      else next.delete('tab');
+                      return next;
+                    },
+                    { replace: true },
+                  )
+                }
+              >
+                <Tabs.List>
+                  <Tabs.Tab value="details">{detailsTitle}</Tabs.Tab>
+                  {tabs.map((x) => (
+                    <Tabs.Tab key={x.value} value={x.value}>
+                      {x.label}
+                    </Tabs.Tab>
+                  ))}
+                </Tabs.List>
+                <Tabs.Panel value="details" pt="md">
+                  <Stack>{details}</Stack>
+                </Tabs.Panel>
+                {tabs.map((x) => (
+                  <Tabs.Panel key={x.value} value={x.value} pt="md">
+                    {x.content}
+                  </Tabs.Panel>
+                ))}
+              </Tabs>
+            ) : (
+              details
+            )}
             <TimelinePanel kind={kind} id={card.id} def={def} canWrite={canWrite} leadNumber={leadNumber} />
           </Stack>
         </Grid.Col>

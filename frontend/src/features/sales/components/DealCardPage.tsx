@@ -1,6 +1,6 @@
 import { Anchor, Button, Grid, Group, Select, Textarea, TextInput } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useCan } from '../../../shared/api/me';
@@ -8,19 +8,22 @@ import { formatDateTime } from '../../../shared/format/format';
 import { formatMoneyInput, parseMoneyInput } from '../../../shared/format/money';
 import { changedFields } from '../../../shared/forms/payload';
 import { DateField, dateFieldError } from '../../../shared/ui/DateField';
-import { clientQuery, dealQuery, type DealDetail, type DealPatch, type Pipeline } from '../api/sales';
-import { CardLayout, CardPageShell } from './CardPageShell';
+import { clientQuery, dealQuery, salesKeys, type DealDetail, type DealPatch, type Pipeline } from '../api/sales';
+import { CardLayout, CardPageShell, type CardTab } from './CardPageShell';
 import { Info, useFieldHints } from './CardParts';
 import { moneyRule, StaffSelect } from './common';
 import { PaymentDialog } from './PaymentDialog';
 import { RequestsPanel } from './RequestsPanel';
 import { useCardForm } from './useCardForm';
 
-export function DealCardPage() {
+/** More tabs of a deal (the app adds «Документы»); `refresh` reads the card, its board and lists again. */
+export type DealTabs = (deal: DealDetail, refresh: () => void) => CardTab[];
+
+export function DealCardPage({ tabs }: { tabs?: DealTabs }) {
   const { id = '' } = useParams();
   return (
     <CardPageShell kind="deal" query={dealQuery(id)}>
-      {(deal, pipeline) => <DealCard deal={deal} pipeline={pipeline} />}
+      {(deal, pipeline) => <DealCard deal={deal} pipeline={pipeline} tabs={tabs} />}
     </CardPageShell>
   );
 }
@@ -47,8 +50,14 @@ const toValues = (d: DealDetail): Values => ({
   review_score: d.review_score === null || d.review_score === undefined ? '' : String(d.review_score),
 });
 
-function DealCard({ deal, pipeline }: { deal: DealDetail; pipeline: Pipeline }) {
+function DealCard({ deal, pipeline, tabs }: { deal: DealDetail; pipeline: Pipeline; tabs?: DealTabs }) {
   const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const refresh = useCallback(() => {
+    void queryClient.invalidateQueries({ queryKey: salesKeys.card('deal', deal.id) });
+    void queryClient.invalidateQueries({ queryKey: salesKeys.boards() });
+    void queryClient.invalidateQueries({ queryKey: salesKeys.lists() });
+  }, [queryClient, deal.id]);
   const canWrite = useCan('deals.write');
   const canPay = useCan('payments.record');
   const canClients = useCan('clients.read');
@@ -210,6 +219,7 @@ function DealCard({ deal, pipeline }: { deal: DealDetail; pipeline: Pipeline }) 
         )
       }
       dialogs={canPay && <PaymentDialog deal={deal} opened={paying} onClose={() => setPaying(false)} />}
+      tabs={tabs?.(deal, refresh)}
     />
   );
 }

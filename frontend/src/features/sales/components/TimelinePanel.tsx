@@ -1,5 +1,6 @@
 // The card's one timeline, newest first: stage changes with the time the previous stage took,
-// edits, comments, files, tasks, requests, payments, conversion — and on a deal, its lead's
+// edits, comments, files, tasks, requests, payments, documents and their e-mails, contract steps,
+// conversion — and on a deal, its lead's
 // history too. Comments are added and files uploaded (with progress) from here.
 import { Anchor, Badge, Button, FileButton, Group, List, Progress, Stack, Text, Textarea, Timeline } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -354,13 +355,78 @@ function describe(e: TimelineEntry, ctx: EntryContext, t: T): { title: ReactNode
           </Stack>
         ),
       };
+    case 'document_created':
+      return {
+        title: t('sales.timeline.documentCreated', { document: documentLabel(d, t) }),
+        color: 'blue',
+        body: str(d.total) && str(d.kind) !== 'work_order' && str(d.kind) !== 'delivery_notice' ? (
+          <Text size="xs">{t('sales.timeline.documentTotal', { total: formatMoney(str(d.total)) })}</Text>
+        ) : undefined,
+      };
+    case 'email_queued': {
+      const docs = Array.isArray(d.documents) ? d.documents.map((x: unknown) => documentLabel((x ?? {}) as Data, t)) : [];
+      return {
+        title: t('sales.timeline.emailQueued', { to: str(d.to) }),
+        color: 'cyan',
+        body: (
+          <Stack gap={0}>
+            {str(d.subject) && <Text size="xs">{t('sales.timeline.emailSubject', { subject: str(d.subject) })}</Text>}
+            {docs.length > 0 && <Text size="xs">{t('sales.timeline.emailDocuments', { documents: docs.join(', ') })}</Text>}
+          </Stack>
+        ),
+      };
+    }
+    case 'email_sent':
+      return { title: t('sales.timeline.emailSent', { to: str(d.to) }), color: 'green', body: text };
+    case 'email_attempt_failed':
+    case 'email_failed':
+      return {
+        title:
+          e.kind === 'email_failed'
+            ? t('sales.timeline.emailFailed', { to: str(d.to) })
+            : t('sales.timeline.emailAttemptFailed', { to: str(d.to), attempt: str(d.attempt) }),
+        color: e.kind === 'email_failed' ? 'red' : 'orange',
+        body: (
+          <Stack gap={0}>
+            {str(d.error) && <Text size="xs" c="red.8">{t('sales.timeline.emailError', { error: str(d.error) })}</Text>}
+            {str(d.retry_at) && <Text size="xs">{t('sales.timeline.emailRetry', { date: formatDateTime(str(d.retry_at)) })}</Text>}
+          </Stack>
+        ),
+      };
+    case 'contract_step': {
+      const action = str(d.action);
+      const actionKey = `sales.timeline.contractActions.${action}`;
+      return {
+        title: t('sales.timeline.contractStep', { number: str(d.number), from: str(d.from_name) || str(d.from), to: str(d.to_name) || str(d.to) }),
+        color: str(d.to) === 'signed' ? 'green' : str(d.to) === 'not_signed' ? 'red' : 'indigo',
+        body: (
+          <Stack gap={0}>
+            {action && i18n.exists(actionKey) && (
+              <Text size="xs">{t('sales.timeline.contractAction', { action: t(actionKey as 'sales.timeline.contractActions.send') })}</Text>
+            )}
+            {text}
+          </Stack>
+        ),
+      };
+    }
     default:
       return { title: t('sales.timeline.unknown', { kind: e.kind }), color: 'gray', body: text };
   }
 }
 
+/** «КП-3, ред. 2», «договор № 17/26» from an entry's `kind`, `number`, `version_no`. */
+function documentLabel(d: Data, t: T): string {
+  const kind = str(d.kind);
+  const key = `sales.timeline.documentKinds.${kind}`;
+  return i18n.exists(key)
+    ? t(key as 'sales.timeline.documentKinds.offer', { number: str(d.number), version: str(d.version_no) || '1' })
+    : str(d.number);
+}
+
 function factText(fact: string, t: T): string {
-  const head = fact.split(':')[0];
+  const [head, rest] = fact.split(':');
+  if (head === 'documents' && rest && i18n.exists(`sales.timeline.facts.documents.${rest}`))
+    return t(`sales.timeline.facts.documents.${rest}` as 'sales.timeline.facts.documents.offer_sent');
   if (head === 'payment_received') return t('sales.timeline.facts.payment_received');
   if (head === 'request_completed') return t('sales.timeline.facts.request_completed');
   if (head === 'task_completed') return t('sales.timeline.facts.task_completed');
