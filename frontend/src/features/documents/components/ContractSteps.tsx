@@ -2,14 +2,15 @@
 // person's role may take now (`actions`). A step asks for what it needs — a comment, the signed
 // scan (uploaded to the deal first), «Реквизиты проверены» — and a refusal is shown as it comes
 // (403: not this role's step; 422: what is missing).
-import { Alert, Anchor, Button, Checkbox, FileButton, Group, Modal, Progress, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, FileButton, Group, List, Modal, Progress, Stack, Text, Textarea } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCan } from '../../../shared/api/me';
 import { notifySuccess } from '../../../shared/ui/notify';
-import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
+import { ApiProblem } from '../../../shared/api/problem';
+import { fieldErrorMessage, problemMessage } from '../../../shared/i18n/messages';
 import { contractStep, uploadScan, type ContractAction, type DealForDocuments, type DocumentView } from '../api/documents';
 import { statusLabel } from './labels';
 
@@ -110,6 +111,10 @@ function StepDialog({
       onDone();
       onClose();
     },
+    onError: (error) => {
+      // Someone moved the contract meanwhile: read it again so the buttons are the current ones.
+      if (error instanceof ApiProblem && error.code === 'version_conflict') onDone();
+    },
     onSettled: () => setProgress(null),
   });
 
@@ -130,7 +135,7 @@ function StepDialog({
         noValidate
       >
         <Stack>
-          {mutation.isError && <ProblemAlert error={mutation.error} />}
+          {mutation.isError && <StepProblem error={mutation.error} />}
           {action === 'attach_signed_scan' && (
             <Stack gap={4}>
               <Text size="sm" fw={500}>
@@ -195,5 +200,32 @@ function StepDialog({
         </Stack>
       </form>
     </Modal>
+  );
+}
+
+/** A refused step as it came: 403 not this role's, 422 what is missing (each guard's own words), 409 changed meanwhile. */
+function StepProblem({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  const errors = error instanceof ApiProblem ? error.errors : [];
+  return (
+    <Alert
+      color="red"
+      role="alert"
+      title={
+        errors.length
+          ? t('documents.steps.refused')
+          : error instanceof ApiProblem && error.code === 'version_conflict'
+            ? t('documents.steps.conflict')
+            : problemMessage(error)
+      }
+    >
+      {errors.length > 0 && (
+        <List size="sm">
+          {errors.map((e) => (
+            <List.Item key={`${e.field}:${e.code}`}>{fieldErrorMessage(e)}</List.Item>
+          ))}
+        </List>
+      )}
+    </Alert>
   );
 }

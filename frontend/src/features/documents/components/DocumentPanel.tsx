@@ -1,6 +1,7 @@
 // One document opened from the list: its facts, lines with the stored VAT and amounts, totals and
 // the amount in words, an invoice's schedule, a contract's steps, and the PDF in the page.
 import { Alert, Badge, Button, CloseButton, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -191,6 +192,30 @@ function Details({ doc, deal, onChanged }: { doc: DocumentView; deal: DealForDoc
 
 function LinesTable({ doc, withMoney }: { doc: DocumentView; withMoney: boolean }) {
   const { t } = useTranslation();
+  const phone = useMediaQuery('(max-width: 36em)');
+  if (phone)
+    return (
+      <Stack gap={4} component="ol" aria-label={t('documents.view.lines')} p={0} m={0} style={{ listStyle: 'none' }}>
+        {doc.lines.map((l, i) => (
+          <Paper key={i} component="li" withBorder p="xs" radius="sm">
+            <Text size="sm" fw={500}>
+              {i + 1}. {l.name}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {l.quantity.replace('.', ',')} {textOr(`documents.units.${l.unit}`, l.unit)}
+              {withMoney && ` × ${formatMoney(l.price)}`}
+              {withMoney && !/^0*(\.0*)?$/.test(l.discount_pct) && `, −${l.discount_pct.replace('.', ',')} %`}
+              {withMoney && ` · ${t('documents.lines.vat')} ${textOr(`documents.vat.${l.vat}`, l.vat)}`}
+            </Text>
+            {withMoney && (
+              <Text size="sm" ta="right">
+                {formatMoney(l.amount)}
+              </Text>
+            )}
+          </Paper>
+        ))}
+      </Stack>
+    );
   return (
     <Table.ScrollContainer minWidth={withMoney ? 620 : 360}>
       <Table verticalSpacing={4} fz="sm" aria-label={t('documents.view.lines')} striped>

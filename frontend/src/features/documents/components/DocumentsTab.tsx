@@ -160,7 +160,7 @@ export function DocumentsTab({ deal, onDealChanged }: DocumentsTabProps) {
         />
       )}
 
-      <EmailsPanel emails={docs.data.emails} documents={items} />
+      {(items.length > 0 || docs.data.emails.length > 0) && <EmailsPanel emails={docs.data.emails} documents={items} />}
 
       {writable && (
         <>
@@ -211,6 +211,7 @@ export function DocumentsTab({ deal, onDealChanged }: DocumentsTabProps) {
             opened={dialog?.kind === 'send'}
             documents={sendable}
             initial={dialog?.kind === 'send' ? dialog.ids : undefined}
+            lastRecipient={docs.data.emails[0]}
             onClose={() => setDialog(null)}
             onSent={changed}
           />

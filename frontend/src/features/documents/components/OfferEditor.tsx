@@ -239,7 +239,9 @@ export function OfferEditor({
   const title = current
     ? t('documents.editor.titleRevise', { number: current.number, version: current.version_no + 1 })
     : t('documents.editor.titleNew');
-  const busy = !loaded && (draft.isPending || currentDoc.isFetching);
+  // Until the lines are where the server says, show no form: typing into the last session's
+  // values would be overwritten when they arrive.
+  const busy = !loaded;
 
   return (
     <Modal opened={opened} onClose={onClose} title={title} size="100%" fullScreen={phone} closeOnClickOutside={false}>

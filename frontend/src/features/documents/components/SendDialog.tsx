@@ -14,7 +14,7 @@ import { fieldErrorMessage } from '../../../shared/i18n/messages';
 import { notifySuccess } from '../../../shared/ui/notify';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
 import { letterQuery, sendDocuments, type DealForDocuments, type DocumentSummary } from '../api/documents';
-import { pdfFileName } from '../model/files';
+import { DOCUMENT_KINDS, pdfFileName } from '../model/files';
 import { documentName, statusLabel } from './labels';
 
 interface Values {
@@ -40,6 +40,7 @@ export function SendDialog({
   opened,
   documents,
   initial,
+  lastRecipient,
   onClose,
   onSent,
 }: {
@@ -48,6 +49,8 @@ export function SendDialog({
   /** Documents that may go out (no replaced offer versions). */
   documents: DocumentSummary[];
   initial?: string[];
+  /** Where the last e-mail of the deal went: offered when the client has no e-mail on file. */
+  lastRecipient?: { to_address: string; to_name?: string | null };
   onClose: () => void;
   onSent: () => void;
 }) {
@@ -80,9 +83,10 @@ export function SendDialog({
     const l = letter.data;
     if (!l) return;
     const keep = (field: keyof Values) => form.isDirty(field);
+    const fallback = l.to_address ? null : lastRecipient;
     form.setValues({
-      to_address: keep('to_address') ? form.values.to_address : (l.to_address ?? ''),
-      to_name: keep('to_name') ? form.values.to_name : (l.to_name ?? ''),
+      to_address: keep('to_address') ? form.values.to_address : (l.to_address ?? fallback?.to_address ?? ''),
+      to_name: keep('to_name') ? form.values.to_name : (l.to_name ?? fallback?.to_name ?? ''),
       subject: keep('subject') ? form.values.subject : l.subject,
       body: keep('body') ? form.values.body : l.body,
     });
@@ -113,8 +117,8 @@ export function SendDialog({
   });
 
   const chosen = documents.filter((d) => ids.includes(d.id));
-  // Older kinds first, as the letter lists them: offer, contract, invoice…
-  const listed = [...documents].reverse();
+  // By kind as the deal goes (offer, contract, invoice…), the newest of a kind first.
+  const listed = [...documents].reverse().sort((a, b) => DOCUMENT_KINDS.indexOf(a.kind) - DOCUMENT_KINDS.indexOf(b.kind));
 
   return (
     <Modal opened={opened} onClose={onClose} title={t('documents.send.title')} size="xl" fullScreen={phone}>
@@ -171,7 +175,7 @@ export function SendDialog({
                 type="email"
                 required
                 miw={220}
-                description={letter.data && !letter.data.to_address ? t('documents.send.noAddress') : undefined}
+                description={letter.data && !letter.data.to_address && !lastRecipient ? t('documents.send.noAddress') : undefined}
                 {...form.getInputProps('to_address')}
               />
               <TextInput label={t('documents.send.toName')} miw={220} {...form.getInputProps('to_name')} />

@@ -251,7 +251,7 @@ const documents = {
     missingTitle: 'Requisites missing for the contract',
     fixClient: 'Fill in the counterparty’s requisites on the client card',
     fixOrganization: 'Fill in the organization’s requisites',
-    fixDeal: 'Choose the counterparty on the deal (“Deal” tab)',
+    fixDeal: 'Choose the counterparty on the deal (“Deal details” tab)',
     missing: {
       counterparty: 'The deal has no counterparty',
       counterparty_inn: 'The counterparty has no INN',
@@ -288,6 +288,8 @@ const documents = {
     done: 'Contract: {{status}}',
     note: 'Last comment: {{note}}',
     none: 'No steps for your role right now.',
+    refused: 'The step was not taken',
+    conflict: 'The contract has just changed: fresh data is shown — check it and try again if the step is still needed',
     scanFile: 'Scan of the signed contract',
   },
   invoice: {
