@@ -572,3 +572,83 @@ async fn a_typical_offer_from_the_price_list_answers_a_lead_and_moves_it() {
     let (st, _) = app.post(Some(&designer), &format!("/api/v1/leads/{id}/typical-offer"), json!({"to_address": "a@b.ru"})).await;
     assert_eq!(st, 403);
 }
+
+/// Every documents endpoint, called as a production's user on the head company's rows (404) and
+/// as a role without the right (403); nothing changes.
+#[tokio::test]
+async fn every_documents_endpoint_is_404_for_another_organization_and_403_without_the_right() {
+    use reqwest::Method;
+    let app = TestApp::spawn().await;
+    let manager = app.as_role("manager").await;
+    let supply = app.as_role("supply").await;
+    let id = ready_deal(&app, &manager, "ООО «Детский мир Подмосковья»").await;
+    app.deal_to(&manager, &id, "requisites_requested").await;
+    let offer = app.current_offer(&manager, &id).await;
+    let contract = app.contract(&manager, &id).await;
+    let invoice = app.invoice(&manager, &id, s(&offer, "id"), json!({"kind": "prepayment"})).await;
+    let lead = app.new_lead(&manager, json!({"contact_name": "Иван"})).await;
+    let head = app.organization_id("ООО «АртПрайм»").await;
+    let (o, c, i, l) = (s(&offer, "id"), s(&contract, "id"), s(&invoice, "id"), s(&lead, "id"));
+    let before = app.documents(&manager, &id).await;
+    let line = json!([{"name": "x", "unit": "pcs", "quantity": "1", "price": "1", "vat": "vat22"}]);
+    let sign = json!({"name": "Петров Пётр Петрович", "acting": "в лице директора Петрова П. П., действующего на основании Устава"});
+    // (method, path, body) of every scoped operation on the head company's rows.
+    let scoped: Vec<(Method, String, Option<Value>)> = vec![
+        (Method::GET, format!("/api/v1/deals/{id}/documents"), None),
+        (Method::GET, format!("/api/v1/deals/{id}/offers/draft"), None),
+        (Method::POST, format!("/api/v1/deals/{id}/offers"), Some(json!({"lines": line}))),
+        (Method::POST, format!("/api/v1/deals/{id}/contracts"), Some(json!({"kind": "tile_supply", "signatory": sign}))),
+        (Method::POST, format!("/api/v1/deals/{id}/invoices"), Some(json!({"offer_id": o, "schedule": {"kind": "prepayment"}}))),
+        (Method::POST, format!("/api/v1/deals/{id}/follow-ups"), Some(json!({"kind": "work_order", "invoice_id": i}))),
+        (Method::GET, format!("/api/v1/documents/{o}"), None),
+        (Method::GET, format!("/api/v1/documents/{o}/pdf"), None),
+        (Method::POST, format!("/api/v1/documents/{c}/contract-steps"), Some(json!({"action": "receive_protocol", "version": 1}))),
+        (Method::GET, format!("/api/v1/deals/{id}/emails/draft?documents={o}"), None),
+        (Method::POST, format!("/api/v1/deals/{id}/emails"), Some(json!({"document_ids": [o], "to_address": "a@b.ru", "subject": "s", "body": "b"}))),
+        (Method::POST, format!("/api/v1/leads/{l}/typical-offer"), Some(json!({"to_address": "a@b.ru"}))),
+        (Method::GET, format!("/api/v1/leads/{l}/documents"), None),
+        (Method::GET, format!("/api/v1/organizations/{head}/requisites"), None),
+        (Method::GET, format!("/api/v1/organizations/{head}/images/stamp"), None),
+    ];
+    let p1 = app.login("production1@demo.local").await;
+    for (m, path, body) in &scoped {
+        let (st, res) = app.send(Some(&p1), m.clone(), path, body.clone()).await;
+        assert_eq!(st, 404, "{m} {path}: {res}");
+    }
+    // Roles without the right: the warehouse has no documents; a manager keeps no catalogue,
+    // rates, requisites or templates; productions read no catalogue.
+    let warehouse = app.as_role("warehouse").await;
+    for (m, path, body) in scoped.iter().filter(|(_, p, _)| !p.contains("/organizations/") && !p.contains("/leads/")) {
+        let (st, res) = app.send(Some(&warehouse), m.clone(), path, body.clone()).await;
+        assert_eq!(st, 403, "warehouse {m} {path}: {res}");
+    }
+    let item = app.ok(&supply, "/api/v1/catalogue/items?limit=1").await["items"][0].clone();
+    let list = app.ok(&supply, "/api/v1/price-lists").await["items"][0].clone();
+    let (it, pl) = (s(&item, "id"), s(&list, "id"));
+    let admin_only: Vec<(Method, String, Option<Value>)> = vec![
+        (Method::POST, "/api/v1/catalogue/items".into(), Some(json!({"kind": "service", "name": "x", "unit": "pcs", "vat_kind": "standard"}))),
+        (Method::PUT, format!("/api/v1/catalogue/items/{it}"), Some(json!({"version": item["version"], "kind": "service", "name": "x", "unit": "pcs", "vat_kind": "standard"}))),
+        (Method::POST, "/api/v1/price-lists".into(), Some(json!({"name": "x", "currency": "RUB", "valid_from": "2026-01-01"}))),
+        (Method::PUT, format!("/api/v1/price-lists/{pl}"), Some(json!({"version": list["version"], "name": "x", "currency": "RUB", "valid_from": "2026-01-01"}))),
+        (Method::PUT, format!("/api/v1/price-lists/{pl}/prices"), Some(json!({"prices": [{"item_id": it, "price": "1"}]}))),
+        (Method::PUT, "/api/v1/exchange-rates".into(), Some(json!({"currency": "EUR", "date": "2026-11-02", "rate": "90"}))),
+        (Method::POST, "/api/v1/exchange-rates/cbr".into(), Some(json!("<ValCurs/>"))),
+        (Method::PUT, format!("/api/v1/organizations/{head}/requisites"), Some(json!({"full_name": "x", "short_name": "x"}))),
+        (Method::PUT, format!("/api/v1/organizations/{head}/images/logo"), None),
+        (Method::DELETE, format!("/api/v1/organizations/{head}/images/logo"), None),
+        (Method::PUT, "/api/v1/mail-templates/offer".into(), Some(json!({"subject": "s", "body": "b"}))),
+    ];
+    for (m, path, body) in &admin_only {
+        let (st, res) = app.send(Some(&manager), m.clone(), path, body.clone()).await;
+        assert_eq!(st, 403, "manager {m} {path}: {res}");
+    }
+    for path in ["/api/v1/catalogue/items".to_owned(), format!("/api/v1/catalogue/items/{it}"), "/api/v1/price-lists".to_owned(), format!("/api/v1/price-lists/{pl}"),
+        format!("/api/v1/price-lists/{pl}/price?item_id={it}"), "/api/v1/exchange-rates".to_owned()] {
+        let (st, res) = app.get(Some(&p1), &path).await;
+        assert_eq!(st, 403, "production {path}: {res}");
+    }
+    let designer = app.as_role("designer").await;
+    let (st, _) = app.get(Some(&designer), "/api/v1/mail-templates").await;
+    assert_eq!(st, 403);
+    assert_eq!(app.documents(&manager, &id).await, before, "nothing changed");
+}

@@ -31,7 +31,7 @@ checks=not_a_server_error,status_code_conformance,content_type_conformance,respo
 fuzz() { # name database-url
   local name=$1 url=$2
   mkdir -p "$work/$name"
-  TESSERA_DEMO=1 TESSERA_BIND=127.0.0.1:0 DATABASE_URL=$url TESSERA_FILES_DIR=$work/$name/files TESSERA_STATIC_DIR=$work \
+  TESSERA_DEMO=1 TESSERA_BIND=127.0.0.1:0 DATABASE_URL=$url TESSERA_FILES_DIR=$work/$name/files TESSERA_MAIL_DIR=$work/$name/mail TESSERA_STATIC_DIR=$work \
     TESSERA_LOG=error TESSERA_ACCESS_TTL_SECONDS=7200 TESSERA_JWT_SECRET=fuzz-secret-fuzz-secret-fuzz-secret-fuzz \
     "$bin" serve >"$work/$name/out.log" 2>"$work/$name/err.log" &
   local pid=$! base=""

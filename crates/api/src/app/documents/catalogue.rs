@@ -197,6 +197,7 @@ pub async fn put_rate(ctx: &AppState, who: &Credentials, currency: Currency, on:
 /// Loads the Central Bank's daily file (`XML_daily.asp`, windows-1251 or UTF-8): the EUR and USD
 /// rates of its date. Returns what was stored.
 pub async fn load_cbr(ctx: &AppState, who: &Credentials, bytes: &[u8]) -> Result<Vec<exchange_rate::Model>, AppError> {
+    ctx.read(who).await?.require(Permission::ExchangeRatesWrite)?;
     let text = match std::str::from_utf8(bytes) {
         Ok(t) if !t.to_ascii_lowercase().contains("windows-1251") => t.to_owned(),
         _ => encoding_rs::WINDOWS_1251.decode(bytes).0.into_owned(),

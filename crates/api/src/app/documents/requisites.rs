@@ -89,12 +89,12 @@ pub fn image_type(bytes: &[u8]) -> Option<&'static str> {
 
 /// Keeps a new picture (PNG or JPEG) for the organization; the requisites must exist first.
 pub async fn put_image(ctx: &AppState, who: &Credentials, org: OrganizationId, kind: ImageKind, bytes: Vec<u8>) -> Result<organization_requisites::Model, AppError> {
-    if image_type(&bytes).is_none() {
-        return Err(AppError::field("file", domain::FieldError::new("invalid_format", "Загрузите картинку PNG или JPEG")));
-    }
     let w = ctx.write(who).await?;
     w.actor.require(Permission::OrganizationsManage)?;
     identity::get_organization(&w.tx, w.actor.scope, org).await?;
+    if image_type(&bytes).is_none() {
+        return Err(AppError::field("file", domain::FieldError::new("invalid_format", "Загрузите картинку PNG или JPEG")));
+    }
     let mut current = requisites::get(&w.tx, org.into()).await?.ok_or_else(|| {
         AppError::field("organization", domain::FieldError::new("required", "Сначала заполните реквизиты организации"))
     })?;
