@@ -4,41 +4,11 @@
 // the client returns a disagreement protocol, management approves it, the administrator sends it
 // back, the signed scan is attached, the administrator approves the counterparty and confirms the
 // signing — «Документы подписаны».
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { cardStage, nextStep, seedDeal, tick } from './sales-support';
-import { accountFor, apiAs, baseUrl, legalInn, runTag, signIn } from './support';
-
-type Api = Awaited<ReturnType<typeof apiAs>>;
-
-function ok<T>(what: string, r: { data?: T; error?: unknown; response: Response }): T {
-  if (r.data === undefined) throw new Error(`${what} → ${r.response.status} ${JSON.stringify(r.error)}`);
-  return r.data;
-}
-
-/** The organization's requisites, filled in once when the demo has none (documents need them). */
-async function ensureRequisites(admin: Api, organizationId: string) {
-  const current = await admin.client.GET('/api/v1/organizations/{id}/requisites', { params: { path: { id: organizationId } } });
-  if (current.data && current.data.missing.length === 0) return;
-  ok(
-    'PUT /organizations/{id}/requisites',
-    await admin.client.PUT('/api/v1/organizations/{id}/requisites', {
-      params: { path: { id: organizationId } },
-      body: {
-        version: current.data?.version ?? null,
-        full_name: current.data?.full_name ?? 'Общество с ограниченной ответственностью «АртПрайм»',
-        short_name: current.data?.short_name ?? 'ООО «АртПрайм»',
-        inn: '7707083893',
-        kpp: '773601001',
-        legal_address: '125047, г. Москва, ул. Тверская-Ямская 1-я, д. 21',
-        bank_account: '40702810938000000001',
-        bik: '044525225',
-        director_position: 'Генеральный директор',
-        director_name: 'Иванов И. И.',
-        director_acting: 'в лице Генерального директора Иванова Ивана Ивановича, действующего на основании Устава',
-      },
-    }),
-  );
-}
+import { answerDeliveryByApi, ensureRequisites, seedCompanyCounterparty } from './documents-support';
+import { apiAs, baseUrl, runTag, signIn } from './support';
 
 /**
  * A deal in «Стоимость доставки от логиста получена» whose counterparty is a company with an INN,
@@ -47,44 +17,14 @@ async function ensureRequisites(admin: Api, organizationId: string) {
 async function seedDealWithAnswer(company: string) {
   const manager = await apiAs('manager@demo.local');
   const { deal } = await seedDeal(manager, company);
-  const counterparty = ok(
-    'POST /clients/{id}/counterparties',
-    await manager.client.POST('/api/v1/clients/{id}/counterparties', {
-      params: { path: { id: deal.client_id! } },
-      body: { kind: 'legal_entity', name: company, inn: legalInn(), kpp: '770101001', legal_address: 'г. Москва, ул. Лесная, д. 5' },
-    }),
-  );
-  ok(
-    'POST /counterparties/{id}/bank-accounts',
-    await manager.client.POST('/api/v1/counterparties/{id}/bank-accounts', {
-      params: { path: { id: counterparty.id } },
-      body: { bik: '044525225', account_number: accountFor('044525225') },
-    }),
-  );
-  let card = ok('GET /deals/{id}', await manager.client.GET('/api/v1/deals/{id}', { params: { path: { id: deal.id } } }));
-  card = ok(
-    'PATCH /deals/{id}',
-    await manager.client.PATCH('/api/v1/deals/{id}', {
-      params: { path: { id: deal.id } },
-      body: { version: card.version, counterparty_id: counterparty.id, delivery_address: 'г. Москва, ул. Лесная, д. 5' },
-    }),
-  );
-  // The logistician answers the delivery-cost request: the deal moves on by itself.
-  const logistician = await apiAs('logistician@demo.local');
-  const request = card.requests.find((r) => r.kind === 'delivery_cost');
-  if (!request) throw new Error('the deal has no delivery-cost request');
-  const detail = ok('GET /requests/{id}', await logistician.client.GET('/api/v1/requests/{id}', { params: { path: { id: request.id } } }));
-  const taken = ok(
-    'POST /requests/{id}/take',
-    await logistician.client.POST('/api/v1/requests/{id}/take', { params: { path: { id: request.id } }, body: { version: detail.version } }),
-  );
-  ok(
-    'POST /requests/{id}/complete',
-    await logistician.client.POST('/api/v1/requests/{id}/complete', {
-      params: { path: { id: request.id } },
-      body: { version: taken.version, cost: '18500.00', carrier: 'ПЭК', eta_date: '2030-06-01', comment: 'Еврофура' },
-    }),
-  );
+  const counterparty = await seedCompanyCounterparty(manager, deal.client_id!, company);
+  const card = await manager.client.GET('/api/v1/deals/{id}', { params: { path: { id: deal.id } } });
+  const patched = await manager.client.PATCH('/api/v1/deals/{id}', {
+    params: { path: { id: deal.id } },
+    body: { version: card.data!.version, counterparty_id: counterparty.id, delivery_address: 'г. Москва, ул. Лесная, д. 5' },
+  });
+  if (!patched.data) throw new Error(`PATCH /deals/{id} → ${patched.response.status}`);
+  await answerDeliveryByApi(manager, deal.id);
   return { deal, counterparty };
 }
 
@@ -129,10 +69,9 @@ async function asSomeoneElse(browser: Browser, email: string, url: string, act: 
 test.describe('a deal’s documents move it along', () => {
   test('offer, its revision and PDF, then the contract and invoice through to signing', async ({ page, browser }) => {
     test.setTimeout(180_000);
-    const admin = await apiAs('admin@demo.local');
     const company = `ООО «Документ ${runTag()}»`;
     const { deal, counterparty } = await seedDealWithAnswer(company);
-    await ensureRequisites(admin, deal.organization_id);
+    await ensureRequisites(deal.organization_id);
 
     await signIn(page, 'manager@demo.local');
     await page.goto(`/deals/${deal.id}`);
@@ -271,3 +210,58 @@ test.describe('a deal’s documents move it along', () => {
     await expect(cardStage(page)).toHaveText('Документы подписаны');
   });
 });
+
+/** Axe on the documents' own parts (the card around them is the sales spec's to check). */
+async function expectNoSeriousViolations(page: Page, what: string, scope: string) {
+  const results = await new AxeBuilder({ page })
+    .include(scope)
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    // The PDF is the browser's own viewer.
+    .exclude('iframe[title^="PDF: "]')
+    .analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = serious.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')} — ${n.failureSummary ?? ''}`).join('\n')}`);
+  expect(report, `${what}: serious or critical accessibility violations`).toEqual([]);
+}
+
+for (const viewport of [
+  { name: 'desktop', width: 1440, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+]) {
+  test.describe(`the documents tab is accessible (${viewport.name})`, () => {
+    test.use({ viewport: { width: viewport.width, height: viewport.height } });
+
+    test('a signed deal’s documents, a contract opened, the offer editor and the letter', async ({ page }) => {
+      test.setTimeout(90_000);
+      // A demo deal that went through its documents.
+      const manager = await apiAs('manager@demo.local');
+      const deals = await manager.client.GET('/api/v1/deals', { params: { query: { limit: 100 } } });
+      const deal = deals.data?.items.find((d) => d.stage === 'documents_signed' && d.status === 'open');
+      test.skip(!deal, 'no demo deal in «Документы подписаны»');
+      const docs = await manager.client.GET('/api/v1/deals/{id}/documents', { params: { path: { id: deal!.id } } });
+      const contract = docs.data!.items.find((d) => d.kind === 'contract')!;
+
+      await page.goto('/login');
+      await page.getByLabel('E-mail').fill('manager@demo.local');
+      await page.getByRole('textbox', { name: 'Пароль', exact: true }).fill('demo12345');
+      await page.getByRole('button', { name: 'Войти' }).click();
+      await expect(page.getByRole('button', { name: 'Выйти' })).toBeVisible();
+      await page.goto(`/deals/${deal!.id}?tab=documents&document=${contract.id}`);
+      await expect(page.getByRole('region', { name: `Договор № ${contract.number}` })).toBeVisible();
+      await expect(page.locator('iframe[title^="PDF: "]')).toHaveAttribute('src', /^blob:/);
+      await expectNoSeriousViolations(page, 'the documents tab with a contract', '[role="tabpanel"]');
+
+      const editor = page.getByRole('dialog', { name: /^Новая редакция/ });
+      await opens(page.getByRole('toolbar').getByRole('button', { name: 'Новая редакция КП' }), editor);
+      await expect(editor.getByRole('group', { name: 'Строка 1' })).toBeVisible();
+      await expectNoSeriousViolations(page, 'the offer editor', '[role="dialog"]');
+      await editor.getByRole('button', { name: 'Отмена' }).click();
+      await expect(editor).toBeHidden();
+
+      const send = page.getByRole('dialog', { name: 'Отправить клиенту' });
+      await opens(page.getByRole('toolbar').getByRole('button', { name: 'Отправить клиенту' }), send);
+      await expect(send.getByLabel('Тема')).not.toHaveValue('');
+      await expectNoSeriousViolations(page, 'the letter', '[role="dialog"]');
+    });
+  });
+}

@@ -13,6 +13,7 @@ import {
   seedLead,
   tick,
 } from './sales-support';
+import { ensureRequisites, seedCompanyCounterparty, sendOfferByApi, signDocumentsByApi } from './documents-support';
 import { apiAs, baseUrl, runTag, signIn, uniquePhone } from './support';
 
 test.describe('sales funnel of a manager', () => {
@@ -84,7 +85,7 @@ test.describe('sales funnel of a manager', () => {
     test.setTimeout(120_000);
     const company = `ООО «Сделка ${runTag()}»`;
     const manager = await apiAs('manager@demo.local');
-    const { deal, counterparty } = await seedDeal(manager, company);
+    const { deal } = await seedDeal(manager, company);
     const board = `/deals?q=${encodeURIComponent(company)}`;
 
     // The delivery cost is the logistician's: until the request is answered the move is refused.
@@ -103,7 +104,10 @@ test.describe('sales funnel of a manager', () => {
 
     await boardCard(page, company).getByRole('link', { name: company }).click();
     await expect(page.getByRole('article', { name: /Расчёт доставки №\d+/ })).toContainText('18 500,00 ₽');
-    await nextStep(page, 'КП отправлено');
+    // «КП отправлено» is not a move but a fact: the offer e-mailed from «Документы» (its own spec).
+    await expect(page.getByRole('region', { name: 'Следующие шаги' }).getByRole('button', { name: 'КП отправлено', exact: true })).toBeDisabled();
+    await sendOfferByApi(manager, deal.id);
+    await expect(cardStage(page)).toHaveText('КП отправлено');
     await nextStep(page, 'КП получено клиентом');
 
     // No design: the manager ticks that it was offered and declined.
@@ -112,13 +116,19 @@ test.describe('sales funnel of a manager', () => {
     await tick(page, ['Получил возражения после КП', 'Нейтрализовал возражения после КП', 'Предложил договор и счёт']);
     await nextStep(page, 'Реквизиты запрошены');
 
-    // The contract needs the counterparty: chosen in the card, saved with the move.
+    // The contract needs a counterparty with requisites: chosen in the card and saved; then the
+    // documents, made, sent and signed, move the deal by themselves (the documents spec clicks
+    // through them).
+    const company2 = await seedCompanyCounterparty(manager, deal.client_id!, `${company}, юрлицо`);
+    await page.reload();
     await page.getByRole('combobox', { name: 'Контрагент' }).click();
-    await page.getByRole('option', { name: counterparty.name }).click();
-    await nextStep(page, 'Договор и счёт подготовлены');
-    await nextStep(page, 'Договор и счёт отправлены');
-    await nextStep(page, 'Документы получены клиентом');
-    await nextStep(page, 'Документы подписаны');
+    await page.getByRole('option', { name: company2.name }).click();
+    await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
+    await expect(page.getByRole('button', { name: 'Сохранить', exact: true })).toBeDisabled();
+    await ensureRequisites(deal.organization_id);
+    await signDocumentsByApi(manager, deal.id, company2.id);
+    await page.reload();
+    await expect(cardStage(page)).toHaveText('Документы подписаны');
 
     // «Оплата получена» comes only with accounting's payment notice.
     const waiting = page.getByRole('region', { name: 'Следующие шаги' });

@@ -114,7 +114,7 @@ export function ContractDialog({
   const orgFix = missing.some((e) => e.field === 'organization');
 
   return (
-    <Modal opened={opened} onClose={onClose} title={t('documents.contract.title')} size="xl" fullScreen={phone}>
+    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={opened} onClose={onClose} title={t('documents.contract.title')} size="xl" fullScreen={phone}>
       <form onSubmit={form.onSubmit((v) => mutation.mutate(v))} noValidate>
         <Stack>
           {missing.length > 0 && (
@@ -163,6 +163,7 @@ export function ContractDialog({
                 description={t('documents.contract.validUntilHint')}
                 minDate={todayIso()}
                 clearable
+                clearButtonProps={{ 'aria-label': t('documents.clear') }}
                 {...form.getInputProps('valid_until')}
               />
             </Grid.Col>
@@ -201,6 +202,7 @@ export function ContractDialog({
               label={t('documents.contract.account')}
               description={t('documents.contract.accountHint')}
               clearable
+              clearButtonProps={{ 'aria-label': t('documents.clear') }}
               data={accounts.map((a) => ({ value: a.id, label: `${a.account_number} — ${a.bank_name}` }))}
               {...form.getInputProps('bank_account_id')}
             />

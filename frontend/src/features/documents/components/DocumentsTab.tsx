@@ -278,7 +278,8 @@ function DocumentGroup({
             return (
               <Table.Tr
                 key={d.id}
-                bg={d.id === openId ? 'var(--mantine-color-blue-light)' : undefined}
+                // The opened one: a bar at its start (a background would dim the link's contrast).
+                style={d.id === openId ? { boxShadow: 'inset 4px 0 0 var(--mantine-color-blue-6)' } : undefined}
                 c={replaced ? 'dimmed' : undefined}
                 aria-current={d.id === openId ? 'true' : undefined}
               >

@@ -64,6 +64,7 @@ export function FollowUpDialog({
 
   return (
     <Modal
+      closeButtonProps={{ 'aria-label': t('common.close') }}
       opened={opened}
       onClose={onClose}
       size="lg"

@@ -120,7 +120,7 @@ export function InvoiceDialog({
 
   const kind = form.values.kind;
   return (
-    <Modal opened={opened} onClose={onClose} title={t('documents.invoice.title')} size="lg" fullScreen={phone}>
+    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={opened} onClose={onClose} title={t('documents.invoice.title')} size="lg" fullScreen={phone}>
       {usable.length === 0 ? (
         <Text size="sm">{t('documents.invoice.noOffer')}</Text>
       ) : (
@@ -175,6 +175,7 @@ export function InvoiceDialog({
                       description={t('documents.invoice.secondDueHint')}
                       minDate={today}
                       clearable
+                      clearButtonProps={{ 'aria-label': t('documents.clear') }}
                       {...form.getInputProps('second_due_date')}
                       error={problem('schedule.second_due_date')}
                     />

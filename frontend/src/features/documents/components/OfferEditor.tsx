@@ -244,7 +244,7 @@ export function OfferEditor({
   const busy = !loaded;
 
   return (
-    <Modal opened={opened} onClose={onClose} title={title} size="100%" fullScreen={phone} closeOnClickOutside={false}>
+    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={opened} onClose={onClose} title={title} size="100%" fullScreen={phone} closeOnClickOutside={false}>
       {draft.isError ? (
         <ProblemAlert error={draft.error} onRetry={() => void draft.refetch()} />
       ) : busy ? (
@@ -315,6 +315,7 @@ export function OfferEditor({
                   description={t('documents.editor.validUntilHint')}
                   minDate={today}
                   clearable
+                  clearButtonProps={{ 'aria-label': t('documents.clear') }}
                   {...form.getInputProps('valid_until')}
                 />
               </Grid.Col>

@@ -62,7 +62,8 @@ export function PdfPreview({ id, fileName, revision }: { id: string; fileName: s
           {pdf.url && (
             <iframe
               key={pdf.url}
-              src={pdf.url}
+              // The page across the frame, without the viewer's thumbnails.
+              src={`${pdf.url}#view=FitH&navpanes=0`}
               title={t('documents.pdf.frame', { name: fileName })}
               style={{ width: '100%', height: 'min(80vh, 900px)', border: 0, display: 'block' }}
             />

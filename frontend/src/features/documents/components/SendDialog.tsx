@@ -121,7 +121,7 @@ export function SendDialog({
   const listed = [...documents].reverse().sort((a, b) => DOCUMENT_KINDS.indexOf(a.kind) - DOCUMENT_KINDS.indexOf(b.kind));
 
   return (
-    <Modal opened={opened} onClose={onClose} title={t('documents.send.title')} size="xl" fullScreen={phone}>
+    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={opened} onClose={onClose} title={t('documents.send.title')} size="xl" fullScreen={phone}>
       {documents.length === 0 ? (
         <Text size="sm">{t('documents.send.nothing')}</Text>
       ) : (

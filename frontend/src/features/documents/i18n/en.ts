@@ -29,6 +29,7 @@ const documents = {
     status: 'Status',
     total: 'Total',
   },
+  clear: 'Clear',
   replaced: 'Replaced',
   openDocument: 'Open {{name}}',
   statuses: {

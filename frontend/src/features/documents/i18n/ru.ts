@@ -27,6 +27,7 @@ const documents = {
     status: 'Статус',
     total: 'Сумма',
   },
+  clear: 'Очистить',
   replaced: 'Заменено',
   openDocument: 'Открыть {{name}}',
   statuses: {
