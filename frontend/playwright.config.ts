@@ -51,6 +51,7 @@ export default defineConfig({
           TESSERA_DEMO: '1',
           TESSERA_BIND: `127.0.0.1:${port}`,
           TESSERA_FILES_DIR: join(tmpdir(), `tessera-e2e-files-${process.pid}`),
+          TESSERA_MAIL_DIR: join(tmpdir(), `tessera-e2e-mail-${process.pid}`),
           TESSERA_STATIC_DIR: join(here, 'dist'),
           DATABASE_URL: `sqlite://${process.env.TESSERA_E2E_DB}?mode=rwc`,
         },

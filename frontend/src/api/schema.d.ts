@@ -2111,6 +2111,8 @@ export interface components {
             date: string;
             /** Format: uuid */
             deal_id?: string | null;
+            /** @description The name its PDF travels under: «Счёт на оплату № 17 от 30.11.2026.pdf». */
+            file_name: string;
             frozen: boolean;
             /** Format: uuid */
             id: string;
@@ -2159,6 +2161,8 @@ export interface components {
             date: string;
             /** Format: uuid */
             deal_id?: string | null;
+            /** @description The name its PDF travels under. */
+            file_name: string;
             frozen: boolean;
             /** Format: uuid */
             id: string;

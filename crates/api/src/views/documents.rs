@@ -38,6 +38,8 @@ pub struct DocumentSummary {
     pub frozen: bool,
     /// The document it was made from (an invoice's offer, an offer version's predecessor…).
     pub source_id: Option<Uuid>,
+    /// The name its PDF travels under: «Счёт на оплату № 17 от 30.11.2026.pdf».
+    pub file_name: String,
     pub created_at: DateTime<Utc>,
 }
 
@@ -72,6 +74,7 @@ pub fn summary(d: &document::Model) -> Result<DocumentSummary, AppError> {
         sent_at: d.sent_at,
         frozen: d.snapshot.is_some(),
         source_id: d.source_id,
+        file_name: crate::app::documents::sending::file_name(d),
         created_at: d.created_at,
     })
 }
@@ -172,6 +175,8 @@ pub struct DocumentView {
     /// The contract steps the caller's role may try now (the refusal names what is missing).
     pub actions: Vec<ContractAction>,
     pub source_id: Option<Uuid>,
+    /// The name its PDF travels under.
+    pub file_name: String,
     pub sent_at: Option<DateTime<Utc>>,
     pub frozen: bool,
     pub created_at: DateTime<Utc>,
@@ -216,6 +221,7 @@ pub fn document(r: &DocumentRow, role: Role) -> Result<DocumentView, AppError> {
         status_note: d.status_note.clone(),
         actions,
         source_id: d.source_id,
+        file_name: crate::app::documents::sending::file_name(d),
         sent_at: d.sent_at,
         frozen: d.snapshot.is_some(),
         created_at: d.created_at,

@@ -11,7 +11,8 @@ const DOCUMENTS: Option<&str> = Some("Документы");
 const PAYMENT: Option<&str> = Some("Оплата");
 const FULFILMENT: Option<&str> = Some("Исполнение");
 
-// Mantine colours, one per group: blue, violet, cyan, indigo, yellow (orange when overdue), teal.
+// Mantine colours, one per group: blue, violet, cyan, indigo (its darker shade: white text on it
+// passes AA), yellow (orange when overdue), teal.
 #[rustfmt::skip]
 const STAGES: &[StageRow] = &[
     // code                    name_ru                                              name_en                          group       kind  colour     stuck after, h
@@ -23,11 +24,11 @@ const STAGES: &[StageRow] = &[
     ("design_sent",            "Дизайн отправлен",                                  "Design sent",                    DESIGN,     Open, "#7950f2", Some(48)),
     ("design_received",        "Дизайн получен клиентом",                           "Design received",                DESIGN,     Open, "#7950f2", Some(48)),
     ("terms",                  "Обсуждаем условия",                                 "Discussing terms",               TERMS,      Open, "#15aabf", Some(72)),
-    ("requisites_requested",   "Реквизиты запрошены",                               "Requisites requested",           DOCUMENTS,  Open, "#4c6ef5", Some(48)),
-    ("documents_prepared",     "Договор и счёт подготовлены",                       "Contract and invoice prepared",  DOCUMENTS,  Open, "#4c6ef5", Some(24)),
-    ("documents_sent",         "Договор и счёт отправлены",                         "Contract and invoice sent",      DOCUMENTS,  Open, "#4c6ef5", Some(48)),
-    ("documents_received",     "Документы получены клиентом",                       "Documents received",             DOCUMENTS,  Open, "#4c6ef5", Some(48)),
-    ("documents_signed",       "Документы подписаны",                               "Documents signed",               DOCUMENTS,  Open, "#4c6ef5", Some(24)),
+    ("requisites_requested",   "Реквизиты запрошены",                               "Requisites requested",           DOCUMENTS,  Open, "#3b5bdb", Some(48)),
+    ("documents_prepared",     "Договор и счёт подготовлены",                       "Contract and invoice prepared",  DOCUMENTS,  Open, "#3b5bdb", Some(24)),
+    ("documents_sent",         "Договор и счёт отправлены",                         "Contract and invoice sent",      DOCUMENTS,  Open, "#3b5bdb", Some(48)),
+    ("documents_received",     "Документы получены клиентом",                       "Documents received",             DOCUMENTS,  Open, "#3b5bdb", Some(48)),
+    ("documents_signed",       "Документы подписаны",                               "Documents signed",               DOCUMENTS,  Open, "#3b5bdb", Some(24)),
     ("ask_payment_date",       "Узнать, когда оплатит",                             "Ask when they pay",              PAYMENT,    Open, "#fab005", Some(24)),
     ("payment_overdue",        "Оплата не сделана",                                 "Payment not made",               PAYMENT,    Open, "#fd7e14", Some(72)),
     ("payment_received",       "Оплата получена",                                   "Payment received",               PAYMENT,    Open, "#fab005", Some(24)),
