@@ -20,6 +20,7 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 TESSERA_DEMO=base TESSERA_BIND=127.0.0.1:0 DATABASE_URL="sqlite://$work/bench.db?mode=rwc" TESSERA_FILES_DIR=$work/files \
   TESSERA_MAIL_DIR=$work/mail TESSERA_STATIC_DIR=$work TESSERA_LOG=error TESSERA_JWT_SECRET=bench-secret-bench-secret-bench-secret \
   "$bin" serve >"$work/out" 2>"$work/err" &
+server=$!
 base=""
 for _ in $(seq 100); do
   base=$(sed -n 's/^Tessera listening on //p' "$work/out" | head -1)
@@ -55,3 +56,17 @@ for i in $(seq "$rounds"); do
 done
 median=$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 printf '== board p99 while rendering / idle, median of %d: %s   (target <= 2: %s)\n' "$rounds" "$median" "$(python3 -c "print('met' if $median <= 2 else 'NOT MET')")"
+
+# Memory: 1,000 renders in a row, one after another, after the load above warmed everything up.
+rss() { awk '/VmRSS/ {print $2}' "/proc/$server/status"; }
+before=$(rss)
+python3 - "$pdf" "$token" <<'PY'
+import sys, urllib.request
+url, token = sys.argv[1:3]
+for _ in range(1000):
+    with urllib.request.urlopen(urllib.request.Request(url, headers={"Authorization": "Bearer " + token})) as r:
+        assert r.read(4) == b"%PDF"
+PY
+after=$(rss)
+printf '== 1,000 renders in a row: RSS %d → %d kB, grew %.1f MB   (target < 20 MB: %s)\n' "$before" "$after" "$(python3 -c "print(($after-$before)/1024)")" \
+  "$(python3 -c "print('met' if ($after-$before)/1024 < 20 else 'NOT MET')")"
