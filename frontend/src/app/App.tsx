@@ -1,5 +1,4 @@
 import { createTheme, DEFAULT_THEME, MantineProvider, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
-import { DatesProvider } from '@mantine/dates';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router/dom';
@@ -51,22 +50,21 @@ function makeTheme(closeLabel: string) {
           label: { whiteSpace: 'normal', overflow: 'visible', textOverflow: 'clip', overflowWrap: 'break-word', lineHeight: 1.3, paddingBlock: 1 },
         },
       },
+      // Every close button named «Закрыть» (Mantine's has no accessible name of its own).
       Notification: { defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } },
+      Modal: { defaultProps: { closeButtonProps: { 'aria-label': closeLabel } } },
     },
   });
 }
 
 export function App() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const theme = useMemo(() => makeTheme(t('common.close')), [t]);
   return (
     <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
-      {/* Dates are дд.мм.гггг in every language (the field sets it); weeks start on Monday. The
-          calendar's month and day names follow the UI language. */}
-      <DatesProvider settings={{ locale: i18n.language === 'en' ? 'en' : 'ru', firstDayOfWeek: 1, weekendDays: [0, 6] }}>
-        {/* The query cache and the notifications come with the signed-in app (SignedIn.tsx). */}
-        <RouterProvider router={router} />
-      </DatesProvider>
+      {/* The query cache, the notifications and the dates' settings come with the signed-in app
+          (SignedIn.tsx): the login page has none of them. */}
+      <RouterProvider router={router} />
     </MantineProvider>
   );
 }

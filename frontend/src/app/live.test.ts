@@ -37,4 +37,14 @@ describe('what a live change makes stale', () => {
     }
     expect(keysFor({ ...base, topic: 'deal.request_completed', subject: 'deal', card_id: 'd1' })).not.toContainEqual(['documents', 'deal', 'd1']);
   });
+
+  it('a lead’s typical offer made or its e-mail delivered: the lead and its documents', () => {
+    for (const topic of ['lead.document_created', 'lead.email_queued', 'lead.email_sent', 'lead.email_failed']) {
+      const keys = keysFor({ ...base, topic, subject: 'lead', card_id: 'l1' });
+      expect(keys).toContainEqual(['sales', 'card', 'lead', 'l1']);
+      expect(keys).toContainEqual(['documents', 'lead', 'l1']);
+      expect(keys).not.toContainEqual(['documents', 'deal', 'l1']);
+    }
+    expect(keysFor({ ...base, topic: 'lead.stage_changed', subject: 'lead', card_id: 'l1' })).not.toContainEqual(['documents', 'lead', 'l1']);
+  });
 });

@@ -11,15 +11,9 @@ import { requestKeys } from '../features/work/api/requests';
 import { taskKeys } from '../features/work/api/tasks';
 import { openLiveStream, type LiveEvent } from '../shared/live/stream';
 
-/** A deal's documents changed: made, e-mailed (queued, delivered, failed, retried), a contract's step. */
-const DOCUMENT_TOPICS = new Set([
-  'deal.document_created',
-  'deal.email_queued',
-  'deal.email_sent',
-  'deal.email_failed',
-  'deal.email_attempt_failed',
-  'deal.contract_step',
-]);
+/** A card's documents changed: made, e-mailed (queued, delivered, failed, retried), a contract's
+ * step — a deal's, or a lead's typical offer. */
+const DOCUMENT_CHANGES = new Set(['document_created', 'email_queued', 'email_sent', 'email_failed', 'email_attempt_failed', 'contract_step']);
 
 /** The queries a change makes stale. */
 export function keysFor(e: LiveEvent): QueryKey[] {
@@ -30,7 +24,8 @@ export function keysFor(e: LiveEvent): QueryKey[] {
     else keys.push(salesKeys.cards());
     keys.push(salesKeys.boards(), salesKeys.lists(), salesKeys.tasks(e.card_id));
   }
-  if (e.card_id && DOCUMENT_TOPICS.has(e.topic)) keys.push(documentKeys.deal(e.card_id), documentKeys.details());
+  if (e.card_id && kind && DOCUMENT_CHANGES.has(e.topic.slice(kind.length + 1)))
+    keys.push(kind === 'deal' ? documentKeys.deal(e.card_id) : documentKeys.lead(e.card_id), documentKeys.details());
   if (e.request_id) keys.push(requestKeys.all, salesKeys.request(e.request_id));
   if (e.subject === 'task' || e.topic.endsWith('task_created') || e.topic.endsWith('tasks_closed')) keys.push(taskKeys.all);
   if (e.notified) keys.push(notificationKeys.all);

@@ -1,8 +1,9 @@
 // Every text of the app in one tree per language: the shell's (`shared/i18n`) and each feature's
-// (`features/<area>/i18n`). Assembled here because shared must not import features. Loaded with
-// the shell (`loadAllTexts` in `app/i18n.ts`): the login page needs only its own few.
-import { catalogueEn } from '../features/catalogue/i18n/en';
-import { catalogueRu } from '../features/catalogue/i18n/ru';
+// (`features/<area>/i18n`; a part of an area in `features/<area>/<part>/i18n`, the catalogue in
+// documents). Assembled here because shared must not import features. Loaded with the shell
+// (`loadAllTexts` in `app/i18n.ts`): the login page needs only its own few.
+import { catalogueEn } from '../features/documents/catalogue/i18n/en';
+import { catalogueRu } from '../features/documents/catalogue/i18n/ru';
 import { clientsEn } from '../features/clients/i18n/en';
 import { clientsRu } from '../features/clients/i18n/ru';
 import { documentsEn } from '../features/documents/i18n/en';

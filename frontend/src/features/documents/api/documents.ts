@@ -1,5 +1,6 @@
 // A deal's documents (issue 10): offers with their versions, contracts and their steps, invoices,
-// work orders and delivery notices, their PDFs and the e-mails that send them. Query-key
+// work orders and delivery notices, their PDFs and the e-mails that send them; a lead's typical
+// offers. Query-key
 // factories, queryOptions and mutations over the typed client; errors stay ApiProblem.
 import { queryOptions } from '@tanstack/react-query';
 import { api, apiUrl, sendWithSession, unwrap } from '../../../shared/api/client';
@@ -14,6 +15,7 @@ export type DocumentView = Ok<'/api/v1/documents/{id}', 'get'>;
 export type DocumentLine = DocumentView['lines'][number];
 export type ContractAction = DocumentView['actions'][number];
 export type ContractKind = NonNullable<DocumentSummary['contract_kind']>;
+export type DocumentKind = DocumentSummary['kind'];
 export type OfferStart = Ok<'/api/v1/deals/{id}/offers/draft', 'get'>;
 export type OfferBody = Body<'/api/v1/deals/{id}/offers', 'post'>;
 export type ContractBody = Body<'/api/v1/deals/{id}/contracts', 'post'>;
@@ -22,6 +24,7 @@ export type FollowUpBody = Body<'/api/v1/deals/{id}/follow-ups', 'post'>;
 export type ContractStepBody = Body<'/api/v1/documents/{id}/contract-steps', 'post'>;
 export type Letter = Ok<'/api/v1/deals/{id}/emails/draft', 'get'>;
 export type SendBody = Body<'/api/v1/deals/{id}/emails', 'post'>;
+export type TypicalOfferBody = Body<'/api/v1/leads/{id}/typical-offer', 'post'>;
 export type CatalogueItem = Ok<'/api/v1/catalogue/items', 'get'>['items'][number];
 export type PriceList = Ok<'/api/v1/price-lists', 'get'>['items'][number];
 /** What the documents tab needs of the deal (the deal card's own type lives in sales). */
@@ -29,6 +32,12 @@ export type DealForDocuments = Pick<
   Ok<'/api/v1/deals/{id}', 'get'>,
   'id' | 'status' | 'client_id' | 'counterparty_id' | 'organization_id' | 'number' | 'title'
 >;
+
+/** The kinds in the order a deal goes through them (the tab's groups, the letter's list). */
+export const DOCUMENT_KINDS = ['offer', 'contract', 'invoice', 'work_order', 'delivery_notice'] as const satisfies readonly DocumentKind[];
+
+/** What the typical offer needs of the lead (the lead card's own type lives in sales). */
+export type LeadForDocuments = Pick<Ok<'/api/v1/leads/{id}', 'get'>, 'id' | 'status'>;
 
 export const CONTRACT_KINDS = [
   'tile_supply',
@@ -45,6 +54,7 @@ export const documentKeys = {
   all: ['documents'] as const,
   deals: () => [...documentKeys.all, 'deal'] as const,
   deal: (dealId: string) => [...documentKeys.deals(), dealId] as const,
+  lead: (leadId: string) => [...documentKeys.all, 'lead', leadId] as const,
   offerDraft: (dealId: string) => [...documentKeys.deal(dealId), 'offer-draft'] as const,
   letter: (dealId: string, ids: readonly string[]) => [...documentKeys.deal(dealId), 'letter', [...ids].sort().join(',')] as const,
   details: () => [...documentKeys.all, 'document'] as const,
@@ -58,6 +68,13 @@ export const dealDocumentsQuery = (dealId: string) =>
   queryOptions({
     queryKey: documentKeys.deal(dealId),
     queryFn: ({ signal }) => unwrap(api.GET('/api/v1/deals/{id}/documents', { params: { path: { id: dealId } }, signal })),
+  });
+
+/** A lead's documents (its typical offers) and the e-mails that sent them. */
+export const leadDocumentsQuery = (leadId: string) =>
+  queryOptions({
+    queryKey: documentKeys.lead(leadId),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/leads/{id}/documents', { params: { path: { id: leadId } }, signal })),
   });
 
 export const documentQuery = (id: string) =>
@@ -148,6 +165,10 @@ export const contractStep = (id: string, body: ContractStepBody) =>
 
 export const sendDocuments = (dealId: string, body: SendBody) =>
   unwrap(api.POST('/api/v1/deals/{id}/emails', { params: { path: { id: dealId } }, body }));
+
+/** Makes the typical offer from the rouble price list in force, e-mails it; the lead moves to «Типовое КП отправлено». */
+export const sendTypicalOffer = (leadId: string, body: TypicalOfferBody) =>
+  unwrap(api.POST('/api/v1/leads/{id}/typical-offer', { params: { path: { id: leadId } }, body }));
 
 /** Uploads the client's signed scan to the deal (it shows in the timeline); its id goes into the step. */
 export const uploadScan = (dealId: string, file: File, onProgress?: (fraction: number) => void) =>

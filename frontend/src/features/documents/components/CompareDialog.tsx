@@ -39,7 +39,7 @@ export function CompareDialog({ opened, offers, onClose }: { opened: boolean; of
   const number = offers.at(-1)?.number ?? '';
 
   return (
-    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={opened} onClose={onClose} title={t('documents.compare.title', { number })} size="100%" fullScreen={phone}>
+    <Modal opened={opened} onClose={onClose} title={t('documents.compare.title', { number })} size="100%" fullScreen={phone}>
       {offers.length < 2 ? (
         <Text size="sm">{t('documents.compare.needTwo')}</Text>
       ) : (

@@ -114,7 +114,7 @@ export function ContractDialog({
   const orgFix = missing.some((e) => e.field === 'organization');
 
   return (
-    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={opened} onClose={onClose} title={t('documents.contract.title')} size="xl" fullScreen={phone}>
+    <Modal opened={opened} onClose={onClose} title={t('documents.contract.title')} size="xl" fullScreen={phone}>
       <form onSubmit={form.onSubmit((v) => mutation.mutate(v))} noValidate>
         <Stack>
           {missing.length > 0 && (

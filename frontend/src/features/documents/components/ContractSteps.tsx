@@ -126,7 +126,7 @@ function StepDialog({
   };
 
   return (
-    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={!!action} onClose={onClose} title={action ? t(`documents.steps.actions.${action}`) : ''} size="lg">
+    <Modal opened={!!action} onClose={onClose} title={action ? t(`documents.steps.actions.${action}`) : ''} size="lg">
       <form
         onSubmit={(e) => {
           e.preventDefault();

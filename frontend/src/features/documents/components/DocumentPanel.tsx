@@ -10,7 +10,6 @@ import { formatMoney } from '../../../shared/format/money';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
 import { TableSkeleton } from '../../../shared/ui/TableSkeleton';
 import { documentQuery, type DealForDocuments, type DocumentSummary, type DocumentView } from '../api/documents';
-import { pdfFileName } from '../model/files';
 import { ContractSteps } from './ContractSteps';
 import { documentName, statusColor, statusLabel, textOr } from './labels';
 import { PdfPreview } from './PdfPreview';
@@ -100,7 +99,7 @@ export function DocumentPanel({
         <Title order={4} size="h5">
           {t('documents.pdf.title')}
         </Title>
-        <PdfPreview id={summary.id} fileName={pdfFileName(summary)} revision={`${doc.data?.version ?? 0}:${summary.status}`} />
+        <PdfPreview id={summary.id} fileName={summary.file_name} revision={`${doc.data?.version ?? 0}:${summary.status}`} />
       </Stack>
     </Paper>
   );

@@ -6,7 +6,8 @@ import { formatDateTime } from '../../../shared/format/format';
 import type { DocumentSummary, EmailView } from '../api/documents';
 import { documentName, textOr } from './labels';
 
-const EMAIL_COLOR: Record<string, string> = { queued: 'gray', retrying: 'orange', sent: 'green', failed: 'red' };
+/** A delivery status's colour (the lead card's typical offers use it too). */
+export const EMAIL_COLOR: Record<string, string> = { queued: 'gray', retrying: 'orange', sent: 'green', failed: 'red' };
 
 export function EmailsPanel({ emails, documents }: { emails: EmailView[]; documents: DocumentSummary[] }) {
   const { t } = useTranslation();

@@ -64,7 +64,6 @@ export function FollowUpDialog({
 
   return (
     <Modal
-      closeButtonProps={{ 'aria-label': t('common.close') }}
       opened={opened}
       onClose={onClose}
       size="lg"

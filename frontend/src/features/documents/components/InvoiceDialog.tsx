@@ -120,7 +120,7 @@ export function InvoiceDialog({
 
   const kind = form.values.kind;
   return (
-    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={opened} onClose={onClose} title={t('documents.invoice.title')} size="lg" fullScreen={phone}>
+    <Modal opened={opened} onClose={onClose} title={t('documents.invoice.title')} size="lg" fullScreen={phone}>
       {usable.length === 0 ? (
         <Text size="sm">{t('documents.invoice.noOffer')}</Text>
       ) : (

@@ -244,7 +244,7 @@ export function OfferEditor({
   const busy = !loaded;
 
   return (
-    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={opened} onClose={onClose} title={title} size="100%" fullScreen={phone} closeOnClickOutside={false}>
+    <Modal opened={opened} onClose={onClose} title={title} size="100%" fullScreen={phone} closeOnClickOutside={false}>
       {draft.isError ? (
         <ProblemAlert error={draft.error} onRetry={() => void draft.refetch()} />
       ) : busy ? (

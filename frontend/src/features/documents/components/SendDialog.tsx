@@ -13,8 +13,7 @@ import { applyProblemToForm } from '../../../shared/forms/problemFields';
 import { fieldErrorMessage } from '../../../shared/i18n/messages';
 import { notifySuccess } from '../../../shared/ui/notify';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
-import { letterQuery, sendDocuments, type DealForDocuments, type DocumentSummary } from '../api/documents';
-import { DOCUMENT_KINDS, pdfFileName } from '../model/files';
+import { DOCUMENT_KINDS, letterQuery, sendDocuments, type DealForDocuments, type DocumentSummary } from '../api/documents';
 import { documentName, statusLabel } from './labels';
 
 interface Values {
@@ -121,7 +120,7 @@ export function SendDialog({
   const listed = [...documents].reverse().sort((a, b) => DOCUMENT_KINDS.indexOf(a.kind) - DOCUMENT_KINDS.indexOf(b.kind));
 
   return (
-    <Modal closeButtonProps={{ 'aria-label': t('common.close') }} opened={opened} onClose={onClose} title={t('documents.send.title')} size="xl" fullScreen={phone}>
+    <Modal opened={opened} onClose={onClose} title={t('documents.send.title')} size="xl" fullScreen={phone}>
       {documents.length === 0 ? (
         <Text size="sm">{t('documents.send.nothing')}</Text>
       ) : (
@@ -190,7 +189,7 @@ export function SendDialog({
                 </Text>
                 <List size="sm" aria-label={t('documents.send.attachments')}>
                   {chosen.map((d) => (
-                    <List.Item key={d.id}>{pdfFileName(d)}</List.Item>
+                    <List.Item key={d.id}>{d.file_name}</List.Item>
                   ))}
                 </List>
               </Stack>

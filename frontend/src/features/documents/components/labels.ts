@@ -2,8 +2,7 @@
 // (the server's Russian name when the status is new to us), a document's short name.
 import type { TFunction } from 'i18next';
 import { i18n } from '../../../shared/i18n/index';
-import type { DocumentSummary } from '../api/documents';
-import type { DocumentKind } from '../model/files';
+import type { DocumentKind, DocumentSummary } from '../api/documents';
 
 // Keys built from server codes: checked with `exists`, so typed keys do not apply.
 const untypedT = (key: string, options?: Record<string, unknown>): string =>

@@ -1,11 +1,13 @@
-import { Anchor, Button, Checkbox, Grid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Anchor, Button, Checkbox, Grid, Group, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useCan } from '../../../shared/api/me';
 import { formatDateTime, formatPhone, formatPhoneInput } from '../../../shared/format/format';
 import { formatMoneyInput, parseMoneyInput } from '../../../shared/format/money';
 import { changedFields } from '../../../shared/forms/payload';
-import { leadQuery, type LeadDetail, type Pipeline } from '../api/sales';
+import { leadQuery, salesKeys, type LeadDetail, type Pipeline } from '../api/sales';
 import { CardLayout, CardPageShell } from './CardPageShell';
 import { Info, useFieldHints } from './CardParts';
 import { moneyRule, StaffSelect } from './common';
@@ -13,11 +15,19 @@ import { useCardForm } from './useCardForm';
 import { PhoneLink } from '../../../shared/ui/ContactLinks';
 import { PhoneInput } from '../../../shared/ui/PhoneInput';
 
-export function LeadCardPage() {
+/** What other areas add to a lead's card (the app adds the typical offer): actions under the header,
+ * panels under the details. `contact` is the e-mail and name as the form shows them now (maybe not
+ * saved yet); `refresh` reads the card, its history, board and lists again. */
+export type LeadExtras = (
+  lead: LeadDetail,
+  card: { contact: { email: string; name: string }; refresh: () => void },
+) => { actions?: ReactNode; panels?: ReactNode };
+
+export function LeadCardPage({ extras }: { extras?: LeadExtras }) {
   const { id = '' } = useParams();
   return (
     <CardPageShell kind="lead" query={leadQuery(id)}>
-      {(lead, pipeline) => <LeadCard lead={lead} pipeline={pipeline} />}
+      {(lead, pipeline) => <LeadCard lead={lead} pipeline={pipeline} extras={extras} />}
     </CardPageShell>
   );
 }
@@ -52,9 +62,15 @@ const toValues = (l: LeadDetail): Values => ({
   agreed_design: l.agreed_design,
 });
 
-function LeadCard({ lead, pipeline }: { lead: LeadDetail; pipeline: Pipeline }) {
+function LeadCard({ lead, pipeline, extras }: { lead: LeadDetail; pipeline: Pipeline; extras?: LeadExtras }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const refresh = useCallback(() => {
+    void queryClient.invalidateQueries({ queryKey: salesKeys.card('lead', lead.id) });
+    void queryClient.invalidateQueries({ queryKey: salesKeys.boards() });
+    void queryClient.invalidateQueries({ queryKey: salesKeys.lists() });
+  }, [queryClient, lead.id]);
   const canWrite = useCan('leads.write');
   const card = useCardForm({
     kind: 'lead',
@@ -73,6 +89,7 @@ function LeadCard({ lead, pipeline }: { lead: LeadDetail; pipeline: Pipeline }) 
   const { form } = card;
   const { hint, hintStyle } = useFieldHints(lead, pipeline.definition);
   const editable = canWrite && lead.status === 'open';
+  const added = extras?.(lead, { contact: { email: form.values.email, name: form.values.contact_name }, refresh });
 
   return (
     <CardLayout
@@ -82,6 +99,8 @@ function LeadCard({ lead, pipeline }: { lead: LeadDetail; pipeline: Pipeline }) 
       cardForm={card}
       canWrite={canWrite}
       onConverted={(deal) => void navigate(`/deals/${deal.id}`)}
+      actions={added?.actions && <Group>{added.actions}</Group>}
+      panels={added?.panels}
       detailsTitle={t('sales.card.detailsLead')}
       fields={
         <>

@@ -133,7 +133,8 @@ function Entries({
                   {title}
                 </Text>
                 {e.subject_type !== kind && (
-                  <Badge size="xs" variant="outline" color="gray" style={{ textTransform: 'none' }}>
+                  // gray.7: Mantine's gray outline (gray.6) reads at 3.3:1 on white, below AA.
+                  <Badge size="xs" variant="outline" color="gray.7" style={{ textTransform: 'none' }}>
                     {leadNumber ? t('sales.leads.numbered', { number: leadNumber }) : t('sales.timeline.leadBadge')}
                   </Badge>
                 )}

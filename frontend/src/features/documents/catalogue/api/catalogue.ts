@@ -1,8 +1,8 @@
 // The catalogue, its price lists and the exchange rates: query-key factories, queryOptions and
 // mutations, all through the typed client (problems stay typed ApiProblems).
 import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { api, unwrap } from '../../../shared/api/client';
-import type { Body, Ok, Query } from '../../../shared/api/types';
+import { api, unwrap } from '../../../../shared/api/client';
+import type { Body, Ok, Query } from '../../../../shared/api/types';
 
 export type CatalogueItem = Ok<'/api/v1/catalogue/items/{id}', 'get'>;
 export type ItemKind = CatalogueItem['kind'];

@@ -4,12 +4,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { ApiProblem, type FieldError } from '../../../shared/api/problem';
-import { applyProblemToForm } from '../../../shared/forms/problemFields';
-import { fieldErrorMessage } from '../../../shared/i18n/messages';
-import { DateField, dateFieldError } from '../../../shared/ui/DateField';
-import { notifySuccess } from '../../../shared/ui/notify';
-import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
+import { ApiProblem, type FieldError } from '../../../../shared/api/problem';
+import { applyProblemToForm } from '../../../../shared/forms/problemFields';
+import { fieldErrorMessage } from '../../../../shared/i18n/messages';
+import { DateField, dateFieldError } from '../../../../shared/ui/DateField';
+import { notifySuccess } from '../../../../shared/ui/notify';
+import { ProblemAlert } from '../../../../shared/ui/ProblemAlert';
 import { catalogueKeys, createPriceList, priceListQuery, updatePriceList, type PriceList, type PriceListBody } from '../api/catalogue';
 import { CURRENCIES, emptyPriceList, priceListPayload, priceListValues, today, type PriceListValues } from '../model/priceList';
 

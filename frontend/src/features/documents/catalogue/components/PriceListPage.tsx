@@ -4,16 +4,16 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { useCan } from '../../../shared/api/me';
-import { ApiProblem } from '../../../shared/api/problem';
-import { formatDate } from '../../../shared/format/format';
-import { formatMoneyInput } from '../../../shared/format/money';
-import { fieldErrorMessage } from '../../../shared/i18n/messages';
-import { DateField } from '../../../shared/ui/DateField';
-import { NotFound } from '../../../shared/ui/NotFound';
-import { notifySuccess } from '../../../shared/ui/notify';
-import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
-import { TableSkeleton } from '../../../shared/ui/TableSkeleton';
+import { useCan } from '../../../../shared/api/me';
+import { ApiProblem } from '../../../../shared/api/problem';
+import { formatDate } from '../../../../shared/format/format';
+import { formatMoneyInput } from '../../../../shared/format/money';
+import { fieldErrorMessage } from '../../../../shared/i18n/messages';
+import { DateField } from '../../../../shared/ui/DateField';
+import { NotFound } from '../../../../shared/ui/NotFound';
+import { notifySuccess } from '../../../../shared/ui/notify';
+import { ProblemAlert } from '../../../../shared/ui/ProblemAlert';
+import { TableSkeleton } from '../../../../shared/ui/TableSkeleton';
 import {
   catalogueKeys,
   itemSearchQuery,

@@ -1,6 +1,6 @@
 import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '../../../shared/format/format';
+import { formatDate } from '../../../../shared/format/format';
 import type { PriceList } from '../api/catalogue';
 
 /** «с 01.01.2026 по 31.12.2026», or «с 01.01.2026» without an end. */

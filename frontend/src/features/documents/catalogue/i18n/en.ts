@@ -1,4 +1,4 @@
-import type { Widen } from '../../../shared/i18n/texts';
+import type { Widen } from '../../../../shared/i18n/texts';
 import type { catalogueRu } from './ru';
 
 export const catalogueEn: Widen<typeof catalogueRu> = {

@@ -1,6 +1,6 @@
 // Decimals as the API has them (strings with a point, never floats) and as Russians type and read
 // them («92,5», «1 850,00 €»).
-import { formatMoneyInput } from '../../../shared/format/money';
+import { formatMoneyInput } from '../../../../shared/format/money';
 import type { Currency } from '../api/catalogue';
 
 /**
