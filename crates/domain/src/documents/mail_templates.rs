@@ -141,14 +141,16 @@ pub fn fill(text: &str, values: &Placeholders) -> String {
     out
 }
 
-/// How a contact is addressed: «Иванов Иван Петрович» → «Иван Петрович», «Иванов Иван» →
-/// «Иван»; a single word (or nothing) gives `None` — the caller then writes a neutral greeting.
+/// How a contact is addressed: «Иванов Иван Петрович» → «Иван Петрович». Two words are written
+/// either way round («Ирина Петрова», «Петрова Ирина»), so they are kept as typed; a single word
+/// is the name itself; nothing gives `None` — the caller then writes a neutral greeting.
 pub fn name_and_patronymic(full_name: &str) -> Option<String> {
     let words: Vec<&str> = full_name.split_whitespace().collect();
     match words.as_slice() {
-        [_, name] => Some((*name).to_owned()),
+        [] => None,
+        [name] => Some((*name).to_owned()),
+        [first, second] => Some(format!("{first} {second}")),
         [_, name, patronymic, ..] => Some(format!("{name} {patronymic}")),
-        _ => None,
     }
 }
 
@@ -302,15 +304,16 @@ mod tests {
             Some("Иван Петрович".to_owned())
         );
         assert_eq!(
-            name_and_patronymic("  Иванов   Иван  "),
-            Some("Иван".to_owned())
+            name_and_patronymic("  Ирина   Петрова  "),
+            Some("Ирина Петрова".to_owned()),
+            "two words may be either way round: kept as typed"
         );
         assert_eq!(
             name_and_patronymic("Мамедов Рашид Алиевич оглы"),
             Some("Рашид Алиевич".to_owned())
         );
-        assert_eq!(name_and_patronymic("Иванов"), None);
-        assert_eq!(name_and_patronymic(""), None);
+        assert_eq!(name_and_patronymic("Анна"), Some("Анна".to_owned()));
+        assert_eq!(name_and_patronymic(" "), None);
     }
 
     #[test]

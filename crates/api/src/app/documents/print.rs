@@ -188,6 +188,8 @@ pub fn data(s: &Sources<'_>) -> Result<DocumentData, AppError> {
     let kind = DocumentKind::parse(&doc.kind).ok_or_else(|| AppError::Internal(anyhow::anyhow!("document kind {}", doc.kind)))?;
     let details: super::documents::Details = doc.details.as_deref().and_then(|d| serde_json::from_str(d).ok()).unwrap_or_default();
     let (lines, totals) = lines_and_totals(s.row)?;
+    // A typical offer is a price list per unit: its lines have no total worth printing.
+    let totals = if doc.lead_id.is_some() { None } else { totals };
     let supplier = supplier(s.org, s.requisites);
     let buyer = s.counterparty.map(|cp| buyer(cp, s.account, details.signatory.as_ref())).or_else(|| s.prospect.clone());
     let title = match kind {

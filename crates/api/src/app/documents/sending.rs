@@ -11,7 +11,6 @@ use crate::error::AppError;
 use crate::render::DocumentData;
 use domain::documents::{
     ContractAction, ContractFacts, ContractStatus, DocumentKind, OfferStatus, Placeholders, contract_transition, default_template, document_title, fill,
-    name_and_patronymic,
 };
 use domain::{DealId, Email, FieldError, FieldErrors, Permission};
 use persistence::AccessScope;
@@ -81,7 +80,10 @@ pub async fn letter(ctx: &AppState, who: &Credentials, deal_id: DealId, ids: &[U
     let titles: Vec<String> = ds.iter().filter_map(|d| DocumentKind::parse(&d.kind).map(|k| document_title(k, &d.number, d.doc_date))).collect();
     let values = Placeholders {
         client: client.name.clone(),
-        contact_name: contact_full.as_deref().and_then(name_and_patronymic).or_else(|| contact.map(|c| c.first_name.clone())).unwrap_or_else(|| "коллеги".to_owned()),
+        // The contact's name is known in parts: «Иван Петрович», or «Иван» without a patronymic.
+        contact_name: contact
+            .map(|c| c.middle_name.as_ref().map_or_else(|| c.first_name.clone(), |m| format!("{} {m}", c.first_name)))
+            .unwrap_or_else(|| "коллеги".to_owned()),
         document: titles.join(" и "),
         number: main.number.clone(),
         amount: domain::documents::format_rub(print::rub(main.total_minor)),
