@@ -67,7 +67,10 @@ impl Config {
             mail_dir: var("TESSERA_MAIL_DIR").unwrap_or_else(|| "./data/mail".into()),
             mail_from: var("TESSERA_MAIL_FROM").unwrap_or_else(|| "sales@tessera.local".into()),
             mail_from_name: var("TESSERA_MAIL_FROM_NAME").unwrap_or_else(|| "Тессера".into()),
-            render_parallel: var("TESSERA_RENDER_PARALLEL").and_then(|v| v.parse().ok()).filter(|n| *n > 0).unwrap_or(2),
+            // One core is always left to the requests: PDFs never take the whole machine.
+            render_parallel: var("TESSERA_RENDER_PARALLEL").and_then(|v| v.parse().ok()).filter(|n| *n > 0).unwrap_or_else(|| {
+                std::thread::available_parallelism().map_or(1, |n| n.get().saturating_sub(1).max(1))
+            }),
         };
         anyhow::ensure!(cfg.jwt_secret.expose_secret().len() >= 32, "TESSERA_JWT_SECRET must be at least 32 characters");
         Ok(cfg)
