@@ -166,7 +166,7 @@ pub async fn make_documents(ctx: &AppState, manager: &Credentials, deal: DealId)
     let contract = documents::create_contract(ctx, manager, deal, documents::ContractDraft {
         kind: ContractKind::TileSupply,
         valid_until: None,
-        signatory: print::BuyerSignatory {
+        signatory: crate::app::documents::stored::BuyerSignatory {
             position: Some("Генеральный директор".into()),
             name: Some("Морозов Алексей Игоревич".into()),
             acting: Some("в лице Генерального директора Морозова Алексея Игоревича, действующего на основании Устава".into()),

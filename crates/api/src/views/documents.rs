@@ -1,5 +1,5 @@
 //! Documents as the API shows them: in a deal's list (and in search, later) and whole.
-use crate::app::documents::documents::{DRAFT, Details, ISSUED, SENT};
+use crate::app::documents::stored::{DRAFT, Details, ISSUED, SENT};
 use crate::app::documents::print;
 use crate::error::AppError;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -187,7 +187,7 @@ pub struct DocumentView {
 pub fn document(r: &DocumentRow, role: Role) -> Result<DocumentView, AppError> {
     let d = &r.doc;
     let kind = DocumentKind::parse(&d.kind).ok_or_else(|| AppError::Internal(anyhow::anyhow!("document kind {}", d.kind)))?;
-    let details: Details = d.details.as_deref().and_then(|x| serde_json::from_str(x).ok()).unwrap_or_default();
+    let details = Details::of(d);
     let actions = match (kind, ContractStatus::parse(&d.status)) {
         (DocumentKind::Contract, Some(s)) => contract_actions(s, role).into_iter().filter(|a| *a != ContractAction::Send).collect(),
         _ => vec![],

@@ -4,6 +4,7 @@
 //! number back), stores its lines with their VAT rate and amounts, and is issued by the
 //! organization that owns the deal.
 use super::print;
+use super::stored::{BuyerSignatory, Details, ISSUED, DRAFT};
 use crate::AppState;
 use crate::app::{Write, journal};
 use crate::auth::Credentials;
@@ -20,27 +21,6 @@ use persistence::repo::documents::documents::{self as docs, DocumentRow};
 use persistence::repo::sales::cards::Card;
 use persistence::repo::{documents::requisites, identity};
 use uuid::Uuid;
-
-/// Invoices that are issued and count (issue 11 cancels them).
-pub const ISSUED: &str = "issued";
-/// A work order or a notice not yet sent.
-pub const DRAFT: &str = "draft";
-/// Sent to the client.
-pub const SENT: &str = "sent";
-
-/// What a kind adds to a document, kept as JSON.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
-pub struct Details {
-    /// The buyer's signatory on a contract.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub signatory: Option<print::BuyerSignatory>,
-    /// The buyer's bank account a contract or an invoice names.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bank_account_id: Option<Uuid>,
-    /// A work order's or a notice's paragraphs.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<String>,
-}
 
 /// A line as entered: what it is (from the catalogue or typed), and its numbers.
 #[derive(Debug, Clone)]
@@ -229,7 +209,7 @@ async fn check_issuer(w: &Write, deal: &deal::Model) -> Result<(), AppError> {
 pub struct ContractDraft {
     pub kind: ContractKind,
     pub valid_until: Option<NaiveDate>,
-    pub signatory: print::BuyerSignatory,
+    pub signatory: BuyerSignatory,
     pub bank_account_id: Option<Uuid>,
 }
 
@@ -256,7 +236,7 @@ pub async fn create_contract(ctx: &AppState, who: &Credentials, deal_id: DealId,
     doc.contract_kind = Some(d.kind.as_str().to_owned());
     doc.valid_until = d.valid_until;
     doc.details = Some(serde_json::to_string(&Details {
-        signatory: Some(print::BuyerSignatory { position, name, acting }),
+        signatory: Some(BuyerSignatory { position, name, acting }),
         bank_account_id: account.map(|a| a.id),
         notes: vec![],
     }).map_err(|e| AppError::Internal(e.into()))?);

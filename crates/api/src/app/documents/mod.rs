@@ -11,5 +11,6 @@ pub mod print;
 pub mod progress;
 pub mod requisites;
 pub mod sending;
+pub mod stored;
 pub mod templates;
 pub mod typical;

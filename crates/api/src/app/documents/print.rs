@@ -3,6 +3,7 @@
 //! the counterparty's current requisites); a sent document from its frozen snapshot only.
 use crate::AppState;
 use crate::error::AppError;
+use super::stored::{BuyerSignatory, Details};
 use crate::render::{BankDetails, ContractSection, ContractText, DocumentData, Line, Party, SchedulePart, Signatory, Totals};
 use chrono::NaiveDate;
 use domain::documents::contract_texts::{ContractContext, contract_body};
@@ -92,17 +93,6 @@ pub fn supplier(org: &organization::Model, r: Option<&organization_requisites::M
     }
 }
 
-/// What a contract says of the buyer's signatory (typed when the contract is made).
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
-pub struct BuyerSignatory {
-    /// «Генеральный директор».
-    pub position: Option<String>,
-    /// «Петров Пётр Петрович».
-    pub name: Option<String>,
-    /// «в лице Генерального директора Петрова Петра Петровича, действующего на основании Устава».
-    pub acting: Option<String>,
-}
-
 /// The counterparty as the buyer, with the account it pays from.
 pub fn buyer(cp: &counterparty::Model, account: Option<&bank_account::Model>, signatory: Option<&BuyerSignatory>) -> Party {
     Party {
@@ -186,7 +176,7 @@ pub struct Sources<'a> {
 pub fn data(s: &Sources<'_>) -> Result<DocumentData, AppError> {
     let doc = &s.row.doc;
     let kind = DocumentKind::parse(&doc.kind).ok_or_else(|| AppError::Internal(anyhow::anyhow!("document kind {}", doc.kind)))?;
-    let details: super::documents::Details = doc.details.as_deref().and_then(|d| serde_json::from_str(d).ok()).unwrap_or_default();
+    let details: Details = doc.details.as_deref().and_then(|d| serde_json::from_str(d).ok()).unwrap_or_default();
     let (lines, totals) = lines_and_totals(s.row)?;
     // A typical offer is a price list per unit: its lines have no total worth printing.
     let totals = if doc.lead_id.is_some() { None } else { totals };

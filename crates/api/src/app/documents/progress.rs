@@ -28,7 +28,7 @@ pub async fn of_deal(w: &Write, deal: &deal::Model) -> Result<DealDocuments, App
     let today = w.now.date_naive();
     let contract = all.iter().rev().find(|d| is(d, DocumentKind::Contract) && d.status != ContractStatus::NotSigned.as_str());
     let contract_status = contract.and_then(|c| ContractStatus::parse(&c.status));
-    let invoices: Vec<&document::Model> = all.iter().filter(|d| is(d, DocumentKind::Invoice) && d.status == super::documents::ISSUED).collect();
+    let invoices: Vec<&document::Model> = all.iter().filter(|d| is(d, DocumentKind::Invoice) && d.status == super::stored::ISSUED).collect();
     let covering = kinds_for(DealKind::parse(&deal.kind));
     let on_file = docs::of_client(&w.tx, deal.client_id, DocumentKind::Contract.as_str())
         .await?

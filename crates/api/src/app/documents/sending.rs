@@ -2,7 +2,7 @@
 //! documents frozen (their data snapshot and PDF kept, so later changes to the client or the
 //! catalogue never change what was sent), the e-mail queued in the same transaction for the mail
 //! worker, and the deal moved by what the documents now come to.
-use super::documents::{DRAFT, SENT};
+use super::stored::{DRAFT, Details, SENT};
 use super::print;
 use crate::AppState;
 use crate::app::journal;
@@ -153,7 +153,7 @@ pub(crate) async fn data_of(db: &impl persistence::ConnectionTrait, doc: &docume
         Some(id) => Some(counterparties::get(db, AccessScope::All, id.into()).await?),
         None => None,
     };
-    let details: super::documents::Details = doc.details.as_deref().and_then(|d| serde_json::from_str(d).ok()).unwrap_or_default();
+    let details = Details::of(doc);
     let account = match &cp {
         Some(c) => {
             let all = bank_accounts::of_counterparty(db, c.counterparty_id()).await?;

@@ -5,7 +5,7 @@
 use crate::routes::prelude::*;
 use crate::views::documents::{DocumentLine, DocumentSummary, DocumentView, EmailView, document, email, line, summary};
 use app::documents::documents::{ContractDraft, FollowUpDraft, InvoiceDraft, LineDraft, OfferDraft};
-use app::documents::print::BuyerSignatory;
+use app::documents::stored::BuyerSignatory;
 use chrono::NaiveDate;
 use domain::DealId;
 use domain::documents::{ContractAction, ContractKind, DocumentKind, RawLine, ScheduleTerms};
