@@ -106,14 +106,18 @@ impl OrgRequisites {
 
     /// What is still missing before a document can be issued in this organization's name.
     pub fn missing_for_documents(&self) -> Vec<&'static str> {
-        let mut out = Vec::new();
-        for (field, v) in [("inn", &self.inn), ("legal_address", &self.legal_address), ("bank_account", &self.bank_account), ("director_name", &self.director_name)] {
-            if v.is_none() {
-                out.push(field);
-            }
-        }
-        out
+        missing_for_documents(self.inn.as_deref(), self.legal_address.as_deref(), self.bank_account.as_deref(), self.director_name.as_deref())
     }
+}
+
+/// The requisites a document cannot be issued without, by field, that are not filled (for stored
+/// requisites as well as checked ones).
+pub fn missing_for_documents(inn: Option<&str>, legal_address: Option<&str>, bank_account: Option<&str>, director_name: Option<&str>) -> Vec<&'static str> {
+    [("inn", inn), ("legal_address", legal_address), ("bank_account", bank_account), ("director_name", director_name)]
+        .into_iter()
+        .filter(|(_, v)| v.is_none())
+        .map(|(field, _)| field)
+        .collect()
 }
 
 /// «в лице Генерального директора Иванова Ивана Ивановича, действующего на основании Устава».

@@ -120,7 +120,7 @@ pub fn file_name(d: &document::Model) -> String {
 }
 
 /// Where a document's frozen PDF is kept.
-fn pdf_key(d: &document::Model, with_stamp: bool) -> String {
+pub(crate) fn pdf_key(d: &document::Model, with_stamp: bool) -> String {
     format!("documents/{}/{}/{}-{}.pdf", d.doc_date.format("%Y"), d.id, if with_stamp { "stamp" } else { "plain" }, Uuid::now_v7())
 }
 

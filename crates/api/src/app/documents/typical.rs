@@ -2,7 +2,7 @@
 //! the catalogue's current rouble price list, per unit, made and e-mailed in one step. E-mailing it
 //! is the fact that moves the lead to «Типовое КП отправлено».
 use super::print;
-use super::sending::{data_of, file_name};
+use super::sending::{data_of, file_name, pdf_key};
 use crate::AppState;
 use crate::app::facts::{self, Happened};
 use crate::app::journal;
@@ -95,7 +95,7 @@ pub async fn send(ctx: &AppState, who: &Credentials, lead_id: LeadId, t: Typical
     // Rendered outside any transaction, then frozen with the e-mail and the fact.
     let (data, reqs) = data_of(&ctx.db, &saved.doc).await?;
     let bytes = print::pdf(ctx, &data, reqs.as_ref(), t.with_stamp).await?;
-    let key = format!("documents/{}/{}/{}-{}.pdf", today.format("%Y"), saved.doc.id, if t.with_stamp { "stamp" } else { "plain" }, Uuid::now_v7());
+    let key = pdf_key(&saved.doc, t.with_stamp);
     ctx.files.put(&key, &bytes).await.map_err(|e| AppError::Internal(e.into()))?;
     let w = ctx.write(who).await?;
     let mut doc = docs::get(&w.tx, AccessScope::All, saved.doc.id).await?;

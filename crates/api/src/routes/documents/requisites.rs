@@ -40,10 +40,9 @@ pub struct Requisites {
 }
 
 pub(crate) fn requisites_out(r: organization_requisites::Model) -> Requisites {
-    let missing = [("inn", r.inn.is_none()), ("legal_address", r.legal_address.is_none()), ("bank_account", r.bank_account.is_none()), ("director_name", r.director_name.is_none())]
+    let missing = domain::identity::requisites::missing_for_documents(r.inn.as_deref(), r.legal_address.as_deref(), r.bank_account.as_deref(), r.director_name.as_deref())
         .into_iter()
-        .filter(|(_, m)| *m)
-        .map(|(f, _)| f.to_owned())
+        .map(str::to_owned)
         .collect();
     Requisites {
         organization_id: r.organization_id, full_name: r.full_name, short_name: r.short_name, inn: r.inn, kpp: r.kpp, ogrn: r.ogrn,
