@@ -59,6 +59,14 @@ ids! {
     RequestId,
     TaskId,
     FileId,
+    /// An offer, contract, invoice, work order or delivery notice.
+    DocumentId,
+    /// Money in or out: a bank payment order or a cash order.
+    PaymentId,
+    /// What was shipped against an invoice (реализация / УПД).
+    ShipmentId,
+    /// One imported bank statement file.
+    StatementId,
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod clients;
 pub mod clock;
 pub mod dates;
 pub mod documents;
+pub mod finance;
 pub mod error;
 pub mod identity;
 pub mod ids;
