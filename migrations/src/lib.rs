@@ -9,6 +9,7 @@ mod m20261129_000003_card_counts;
 mod m20261130_000001_live;
 mod m20261130_000002_search;
 mod m20261130_000003_documents;
+mod m20261201_000001_finance;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000001_live::Migration),
             Box::new(m20261130_000002_search::Migration),
             Box::new(m20261130_000003_documents::Migration),
+            Box::new(m20261201_000001_finance::Migration),
         ]
     }
 }

@@ -37,7 +37,7 @@ async fn seed(url: &str) -> (Db, Pipeline, Uuid) {
     .expect("tile sale");
     let org = organization::Model {
         id: Uuid::now_v7(), kind: "head".into(), name: "Бенчмарк".into(), inn: None, kpp: None, city: None, region: None, address: None,
-        latitude: None, longitude: None, created_at: now,
+        latitude: None, longitude: None, created_at: now, utc_offset_minutes: 180, advance_reminder_days: 3,
     }
     .into_active_model()
     .insert(&db)

@@ -580,6 +580,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/deals/{id}/money": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["deal_money_panel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/deals/{id}/move": {
         parameters: {
             query?: never;
@@ -670,6 +686,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["open_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deals/{id}/shipments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["record_shipment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -807,6 +839,22 @@ export interface paths {
         get: operations["download_file"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoices/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["cancel_invoice"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1165,6 +1213,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_payments"];
+        put?: never;
+        post: operations["create_payment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_payment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}/allocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["allocate_payment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{id}/client": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["set_payment_client"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/pipelines": {
         parameters: {
             query?: never;
@@ -1270,6 +1382,54 @@ export interface paths {
         };
         get?: never;
         put: operations["set_prices"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/receivables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_receivables"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/receivables/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["export_receivables"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reminders/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["reminder_schedule"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1415,6 +1575,38 @@ export interface paths {
         get: operations["list_staff"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_statements"];
+        put?: never;
+        post: operations["import_statement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statements/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["preview_statement"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1569,6 +1761,41 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description Amounts by age. */
+        AgeingView: {
+            d1_30: string;
+            d31_60: string;
+            d61_90: string;
+            not_due: string;
+            over_90: string;
+            overdue: string;
+            total: string;
+        };
+        AllocateInput: {
+            allocations: components["schemas"]["AllocationInput"][];
+            /**
+             * Format: int32
+             * @description The payment's version as read.
+             */
+            version: number;
+        };
+        AllocationInput: {
+            /**
+             * @description Roubles: `"12500.50"`.
+             * @example 12500.50
+             */
+            amount: string;
+            /** Format: uuid */
+            invoice_id: string;
+        };
+        AllocationView: {
+            amount: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            invoice_id: string;
+            invoice_number: string;
+        };
         ApiKey: {
             /** Format: date-time */
             created_at: string;
@@ -1663,6 +1890,23 @@ export interface components {
              * @example 125000.00
              */
             sum: string;
+        };
+        CancelInvoiceInput: {
+            note?: string | null;
+            /**
+             * @description `reissued` (перевыставлен) or a loss reason: `expensive`, `competitor`, `not_target`,
+             *     `no_budget`, `postponed`, `no_contact`, `terms`, `other`.
+             */
+            reason: string;
+            /**
+             * Format: int32
+             * @description The invoice's version as read.
+             */
+            version: number;
+        };
+        CancelReasonView: {
+            code: string;
+            name: string;
         };
         CancelRequest: {
             reason: string;
@@ -2051,6 +2295,18 @@ export interface components {
          * @enum {string}
          */
         DealKind: "tile_sale" | "line_sale" | "other";
+        /** @description A deal's money panel. */
+        DealMoneyPanel: {
+            /** @description The client's advance: paid and not yet put on an invoice. */
+            advance: string;
+            /** @description The ways an invoice may be cancelled: `reissued` and the loss reasons. */
+            cancel_reasons: components["schemas"]["CancelReasonView"][];
+            invoices: components["schemas"]["InvoiceMoneyView"][];
+            payments: components["schemas"]["DealPaymentView"][];
+            shipments: components["schemas"]["ShipmentView"][];
+            /** @description What the invoices say: `nothing` | `payment_received` | `shipped_unpaid` | `settled` | `lost`. */
+            state: string;
+        };
         /** @description Fields left out stay as they are; `null` clears an optional one. */
         DealPatch: {
             checklist?: components["schemas"]["BTreeMap"] | null;
@@ -2072,6 +2328,18 @@ export interface components {
             title?: string | null;
             /** Format: int32 */
             version: number;
+        };
+        DealPaymentView: {
+            /** @description What of the payment went to the invoice. */
+            amount: string;
+            /** Format: uuid */
+            invoice_id: string;
+            number: string;
+            /** Format: date */
+            paid_on: string;
+            party_name: string;
+            /** Format: uuid */
+            payment_id: string;
         };
         /** @description A client's deals by status, for its card. */
         DealTotals: {
@@ -2339,9 +2607,23 @@ export interface components {
          * @enum {string}
          */
         ImageKind: "logo" | "stamp" | "signature";
+        ImportInput: {
+            file_name: string;
+            /** @description The `hash` of the preview. */
+            hash: string;
+            /** @description Import the good lines of a file with broken ones (refused otherwise). */
+            import_valid?: boolean;
+            /** Format: uuid */
+            organization_id?: string | null;
+        };
+        /** @description What an import did. */
         ImportResult: {
+            broken: number;
+            duplicates: number;
             imported: number;
-            skipped: number;
+            matched: number;
+            statement?: components["schemas"]["StatementView"] | null;
+            unmatched: number;
         };
         InvoiceInput: {
             /** Format: uuid */
@@ -2356,6 +2638,31 @@ export interface components {
              *     `{"kind": "custom", "parts": [{"percent": "30", "due_date": "2026-12-05"}, …]}` (adding up to 100), `{"kind": "deferral", "days": 30}`.
              */
             schedule: components["schemas"]["ScheduleTerms"];
+        };
+        /** @description An invoice with its money. */
+        InvoiceMoneyView: {
+            cancel_reason?: string | null;
+            cancel_reason_name?: string | null;
+            /** Format: date-time */
+            cancelled_at?: string | null;
+            /** Format: date */
+            date: string;
+            /** Format: uuid */
+            id: string;
+            lines: components["schemas"]["LineShippingView"][];
+            number: string;
+            outstanding: string;
+            paid: string;
+            parts: components["schemas"]["PartView"][];
+            /** @description What the schedule requires paid by today. */
+            required_now: string;
+            /** @description `nothing` | `partly` | `fully`. */
+            shipped: string;
+            /** @description `issued` | `cancelled`. */
+            status: string;
+            total: string;
+            /** Format: int32 */
+            version: number;
         };
         ItemInput: {
             /** @description False archives the item (default true). */
@@ -2460,6 +2767,23 @@ export interface components {
             /** @description vat22 | vat20 | vat10 | vat0 | none (in force on the document's date). */
             vat: string;
         };
+        /** @description A problem of the statement file, by line. */
+        LineProblemView: {
+            /** @description The document (its `СекцияДокумент` line) the problem breaks. */
+            document_line?: number | null;
+            /** @description The 1C key at fault (`Сумма`, `Дата`…). */
+            field?: string | null;
+            line: number;
+            message: string;
+        };
+        LineShippingView: {
+            /** Format: uuid */
+            line_id: string;
+            name: string;
+            quantity: string;
+            shipped: string;
+            unit: string;
+        };
         /**
          * @description What a live stream says of one delivered event: enough for the web app to know what to read
          *     again (through the scoped API), nothing of the event's content.
@@ -2539,6 +2863,22 @@ export interface components {
              *     `{{amount}}`, `{{manager}}`, `{{organization}}`.
              */
             placeholders: string[];
+        };
+        /** @description What the matching says about a payment: paid by itself, or why not and what may fit. */
+        MatchingView: {
+            /**
+             * Format: uuid
+             * @description The invoice an automatic match pays.
+             */
+            invoice_id?: string | null;
+            invoice_number?: string | null;
+            /** @description `auto` | `unmatched`. */
+            kind: string;
+            reasons: components["schemas"]["ReasonView"][];
+            suggestions: components["schemas"]["SuggestionView"][];
+            /** @description `no_number`, `number_not_found`, `date_differs`, `no_payer_inn`, `inn_differs`, `ambiguous`. */
+            why?: string | null;
+            why_text?: string | null;
         };
         Me: {
             email: string;
@@ -2782,6 +3122,63 @@ export interface components {
             kind: components["schemas"]["OrganizationKind"];
             name: string;
         };
+        /** @description A schedule part at today. */
+        PartView: {
+            amount: string;
+            /** Format: int64 */
+            days_overdue: number;
+            /** Format: date */
+            due_date: string;
+            /** @description 1, 2… */
+            no: number;
+            outstanding: string;
+            overdue: boolean;
+            paid: string;
+        };
+        PaymentClientInput: {
+            /** Format: uuid */
+            client_id: string;
+            /** Format: int32 */
+            version: number;
+        };
+        /** @description A payment with its matching (for one with money left over). */
+        PaymentDetailView: components["schemas"]["PaymentView"] & {
+            matching?: components["schemas"]["MatchingView"] | null;
+        };
+        /** @description A payment as entered by hand. */
+        PaymentInput: {
+            /** @description Which invoices it pays (incoming only); the rest stays the client's advance. */
+            allocations?: components["schemas"]["AllocationInput"][];
+            /** @example 125000.50 */
+            amount: string;
+            /**
+             * Format: uuid
+             * @description The client who paid (or is paid back).
+             */
+            client_id?: string | null;
+            /** @description `incoming` (поступление) | `outgoing` (списание). */
+            direction: string;
+            /** @description An outgoing payment returning the client's advance. */
+            is_refund?: boolean;
+            /** @description `bank` (платёжное поручение) | `cash` (приходный / расходный ордер). Default `bank`. */
+            method?: string | null;
+            note?: string | null;
+            /** @description The incoming number of the payment order. */
+            number: string;
+            /**
+             * Format: uuid
+             * @description Whose payment (the caller's organization when omitted).
+             */
+            organization_id?: string | null;
+            /** Format: date */
+            paid_on: string;
+            party_account?: string | null;
+            party_bik?: string | null;
+            party_inn?: string | null;
+            /** @description The payer or payee as the bank names it; the client's name when omitted. */
+            party_name?: string | null;
+            purpose?: string;
+        };
         /** @description The accountant's notice that the client paid («извещение от бухгалтера»). */
         PaymentNotice: {
             /** @example 75000.00 */
@@ -2791,6 +3188,52 @@ export interface components {
             document?: string | null;
             /** Format: date */
             paid_on: string;
+        };
+        PaymentPage: {
+            items: components["schemas"]["PaymentView"][];
+            next_cursor?: string | null;
+        };
+        /** @description A payment in a list. */
+        PaymentView: {
+            /** @description What is put on invoices. */
+            allocated: string;
+            allocations: components["schemas"]["AllocationView"][];
+            amount: string;
+            /** Format: uuid */
+            client_id?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** @description `incoming` | `outgoing`. */
+            direction: string;
+            /** Format: uuid */
+            id: string;
+            is_refund: boolean;
+            /** @description `bank` | `cash`. */
+            method: string;
+            note?: string | null;
+            number: string;
+            /** Format: uuid */
+            organization_id: string;
+            own_account?: string | null;
+            /** Format: date */
+            paid_on: string;
+            party_account?: string | null;
+            party_bank?: string | null;
+            party_bik?: string | null;
+            party_inn?: string | null;
+            party_name: string;
+            purpose: string;
+            /** @description What is left: the counterparty's advance (an incoming payment) or nothing. */
+            rest: string;
+            /**
+             * Format: uuid
+             * @description From this imported statement (and its line).
+             */
+            statement_id?: string | null;
+            /** Format: int32 */
+            statement_line?: number | null;
+            /** Format: int32 */
+            version: number;
         };
         /**
          * @description `legal` (company) or `person`.
@@ -2853,6 +3296,25 @@ export interface components {
             name_ru?: string | null;
             /** Format: int32 */
             version: number;
+        };
+        /** @description One document of the statement and what the import does with it. */
+        PreviewLineView: {
+            amount: string;
+            /** Format: uuid */
+            client_id?: string | null;
+            counterparty: string;
+            counterparty_account?: string | null;
+            counterparty_inn?: string | null;
+            /** Format: date */
+            date: string;
+            /** @description `incoming` | `outgoing`. */
+            direction: string;
+            line: number;
+            matching?: components["schemas"]["MatchingView"] | null;
+            number: string;
+            purpose: string;
+            /** @description `new` | `duplicate`. */
+            state: string;
         };
         /** @description An item's price from a list, in roubles on a date. */
         PriceInRub: {
@@ -2933,6 +3395,31 @@ export interface components {
             /** @example 92.5000 */
             rate: string;
         };
+        /** @description Why a payment may pay an invoice, in words. */
+        ReasonView: {
+            /**
+             * @description `number_in_purpose`, `same_inn`, `amount_equals_outstanding`, `amount_equals_due_now`,
+             *     `partial_amount`, `date_near_invoice`.
+             */
+            kind: string;
+            text: string;
+        };
+        ReceivableRow: {
+            ageing: components["schemas"]["AgeingView"];
+            /** Format: uuid */
+            client_id?: string | null;
+            client_name: string;
+            /** Format: uuid */
+            deal_id?: string | null;
+            /** Format: int64 */
+            deal_number?: number | null;
+            deal_title?: string | null;
+            invoices: number;
+        };
+        Receivables: {
+            items: components["schemas"]["ReceivableRow"][];
+            total: components["schemas"]["AgeingView"];
+        };
         RefreshRequest: {
             refresh_token: string;
         };
@@ -2941,6 +3428,19 @@ export interface components {
          * @enum {string}
          */
         Relationship: "prospect" | "client" | "partner";
+        ReminderSchedule: {
+            rules: components["schemas"]["RuleView"][];
+        };
+        ReminderView: {
+            /** Format: uuid */
+            deal_id?: string | null;
+            key: string;
+            /** Format: date-time */
+            slot: string;
+            subject: string;
+            /** Format: uuid */
+            task_id?: string | null;
+        };
         /** @description An admin's reopening of a won or lost card. */
         ReopenRequest: {
             /** @description Why the card is reopened (recorded on its timeline). */
@@ -3082,6 +3582,29 @@ export interface components {
          * @enum {string}
          */
         Role: "admin" | "management" | "manager" | "logistician" | "supply" | "warehouse" | "quality" | "accountant" | "analyst" | "production" | "designer";
+        RuleView: {
+            /** Format: date-time */
+            last_run?: string | null;
+            name: string;
+            /** Format: date-time */
+            next_run: string;
+            /** @description `overdue_invoice` | `awaiting_advance` | `deferred_payment` | `promised_payment`. */
+            rule: string;
+            /** @description The latest runs that created something, newest first. */
+            runs: components["schemas"]["RunView"][];
+        };
+        RunView: {
+            /** Format: int32 */
+            created: number;
+            error?: string | null;
+            /** Format: date-time */
+            finished_at?: string | null;
+            /** Format: uuid */
+            id: string;
+            reminders: components["schemas"]["ReminderView"][];
+            /** Format: date-time */
+            started_at: string;
+        };
         /** @description One payment of an invoice's schedule. */
         SchedulePartView: {
             amount: string;
@@ -3154,6 +3677,41 @@ export interface components {
             /** @description With the stamp and the signature (default true). */
             with_stamp?: boolean | null;
         };
+        ShipmentInput: {
+            /** Format: uuid */
+            invoice_id: string;
+            /** @description What was shipped; omitted or empty: everything the invoice still has to ship. */
+            lines?: components["schemas"]["ShipmentLineInput"][];
+            note?: string | null;
+            /** @description The УПД / накладная number (made from the invoice's when omitted). */
+            number?: string | null;
+            /** Format: date */
+            shipped_on: string;
+        };
+        ShipmentLineInput: {
+            /** Format: uuid */
+            line_id: string;
+            /** @example 120 */
+            quantity: string;
+        };
+        ShipmentLineView: {
+            /** Format: uuid */
+            line_id: string;
+            quantity: string;
+        };
+        ShipmentView: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            invoice_id: string;
+            lines: components["schemas"]["ShipmentLineView"][];
+            note?: string | null;
+            number: string;
+            /** Format: date */
+            shipped_on: string;
+        };
         SignatoryInput: {
             /** @description «в лице Генерального директора Петрова Петра Петровича, действующего на основании Устава». */
             acting: string;
@@ -3219,6 +3777,48 @@ export interface components {
          * @enum {string}
          */
         StageKind: "open" | "won" | "lost";
+        StatementList: {
+            items: components["schemas"]["StatementView"][];
+        };
+        StatementPreview: {
+            account?: string | null;
+            duplicates: number;
+            /** @description `windows-1251` | `cp866` | `utf-8`. */
+            encoding: string;
+            /** @description Pass it back to import the file. */
+            hash: string;
+            imported_before?: components["schemas"]["StatementView"] | null;
+            lines: components["schemas"]["PreviewLineView"][];
+            matched: number;
+            new: number;
+            /** Format: uuid */
+            organization_id: string;
+            /** Format: date */
+            period_from?: string | null;
+            /** Format: date */
+            period_to?: string | null;
+            problems: components["schemas"]["LineProblemView"][];
+        };
+        StatementView: {
+            account?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int32 */
+            documents: number;
+            file_name: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: int32 */
+            imported: number;
+            /** Format: date */
+            period_from?: string | null;
+            /** Format: date */
+            period_to?: string | null;
+            /** Format: int32 */
+            problems: number;
+            /** Format: int32 */
+            skipped: number;
+        };
         /** @description How many of a client's deals are in a status, and their expected revenue. */
         StatusTotal: {
             /** Format: int64 */
@@ -3228,6 +3828,22 @@ export interface components {
              * @example 125000.00
              */
             sum: string;
+        };
+        /** @description An open invoice suggested for a payment. */
+        SuggestionView: {
+            /** Format: uuid */
+            client_id?: string | null;
+            /** Format: uuid */
+            deal_id?: string | null;
+            /** Format: date */
+            invoice_date: string;
+            /** Format: uuid */
+            invoice_id: string;
+            invoice_number: string;
+            outstanding: string;
+            reasons: components["schemas"]["ReasonView"][];
+            /** Format: int32 */
+            score: number;
         };
         Task: {
             /** Format: uuid */
@@ -6181,6 +6797,53 @@ export interface operations {
             };
         };
     };
+    deal_money_panel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Deal id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealMoneyPanel"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     move_deal: {
         parameters: {
             query?: never;
@@ -6625,6 +7288,85 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    record_shipment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Deal id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShipmentInput"];
+            };
+        };
+        responses: {
+            /** @description Recorded; the deal moves when everything is shipped (and paid) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShipmentView"];
+                };
+            };
+            /** @description bad_request: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: more than the operation takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description More than remains to ship, a cancelled invoice, a date in the future */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7136,6 +7878,91 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancel_invoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Invoice id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelInvoiceInput"];
+            };
+        };
+        responses: {
+            /** @description Cancelled; a deal with every invoice cancelled (the latest not re-issued) is lost with the same reason */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description bad_request: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: more than the operation takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unknown reason; the invoice is paid in part or not issued */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8734,6 +9561,348 @@ export interface operations {
             };
         };
     };
+    list_payments: {
+        parameters: {
+            query?: {
+                /** @description `incoming` | `outgoing`. */
+                direction?: string | null;
+                /** @description `bank` | `cash`. */
+                method?: string | null;
+                /** @description Only incoming payments with money not put on an invoice: the unmatched queue. */
+                unallocated?: boolean | null;
+                client_id?: string | null;
+                statement_id?: string | null;
+                from?: string | null;
+                to?: string | null;
+                /** @description Part of the payer's name, INN, number or purpose. */
+                q?: string | null;
+                limit?: number | null;
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentPage"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_payment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentInput"];
+            };
+        };
+        responses: {
+            /** @description Recorded; the invoices' deals moved as their money says */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDetailView"];
+                };
+            };
+            /** @description bad_request: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: more than the operation takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bad field; an allocation above the payment or the invoice's outstanding, or to a cancelled invoice; a date in the future */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_payment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDetailView"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    allocate_payment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AllocateInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDetailView"];
+                };
+            };
+            /** @description bad_request: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Someone allocated it meanwhile */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: more than the operation takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    set_payment_client: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentClientInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDetailView"];
+                };
+            };
+            /** @description bad_request: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: more than the operation takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_pipelines: {
         parameters: {
             query?: {
@@ -9414,6 +10583,143 @@ export interface operations {
             };
         };
     };
+    list_receivables: {
+        parameters: {
+            query?: {
+                /** @description `client` (default) | `deal`. */
+                by?: string | null;
+                client_id?: string | null;
+                /** @description Only rows with something overdue. */
+                overdue_only?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Receivables"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_receivables: {
+        parameters: {
+            query?: {
+                /** @description `csv` | `xlsx`. */
+                format?: string | null;
+                by?: string | null;
+                client_id?: string | null;
+                overdue_only?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The receivables as CSV or .xlsx */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reminder_schedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderSchedule"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_requests: {
         parameters: {
             query?: {
@@ -9984,6 +11290,197 @@ export interface operations {
                 };
             };
             /** @description validation_failed: `errors` name every field that is missing, of the wrong type, unknown, or out of range */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_statements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementList"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_statement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportInput"];
+            };
+        };
+        responses: {
+            /** @description Imported (or nothing new: every line was known) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description bad_request: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The same file is being imported by someone else */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: more than the operation takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Broken lines and `import_valid` not set; an unknown hash */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    preview_statement: {
+        parameters: {
+            query?: {
+                /** @description Whose statement (the caller's organization when omitted). */
+                organization_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The statement file as the bank client exported it (1CClientBankExchange), at most 50 MB */
+        requestBody: {
+            content: {
+                "text/plain": number[];
+            };
+        };
+        responses: {
+            /** @description Nothing imported yet: what each line would be, which invoice it would pay and why */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementPreview"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a statement, another encoding than it declares, truncated */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -7,14 +7,14 @@ use crate::app::Write;
 use crate::app::sales::cards::{self, CardView};
 use crate::error::AppError;
 use domain::DealId;
-use domain::pipelines::{Command, DocumentFact, Fact, RequestKind};
+use domain::pipelines::{Command, DocumentFact, Fact, FinanceFact, RequestKind};
 use domain::sales::CardId;
 use persistence::AccessScope;
 
 /// Something that happened outside a card's pipeline that its pipeline may wait for.
 #[derive(Debug, Clone)]
 pub enum Happened {
-    /// The accountant registered the client's payment for a deal.
+    /// The deal's invoices are paid as their schedules require now (issue 11).
     PaymentRegistered { deal: DealId },
     /// A department answered a deal's request.
     RequestCompleted { deal: DealId, kind: RequestKind },
@@ -23,6 +23,8 @@ pub enum Happened {
     /// A deal's documents came to a point (the offer e-mailed, the contract and invoice made…);
     /// a lead's typical offer was e-mailed.
     Documents { card: CardId, fact: DocumentFact },
+    /// A deal's invoices came to a point: all shipped with money owed, or all shipped and paid.
+    Finance { card: CardId, fact: FinanceFact },
 }
 
 impl Happened {
@@ -33,6 +35,7 @@ impl Happened {
             Happened::RequestCompleted { deal, kind } => (CardId::Deal(*deal), Fact::request_completed(*kind)),
             Happened::TaskCompleted { card, code } => (*card, Fact::task_completed(code)),
             Happened::Documents { card, fact } => (*card, Fact::documents(*fact)),
+            Happened::Finance { card, fact } => (*card, Fact::finance(*fact)),
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod clients;
 pub mod documents;
 pub mod effects;
 pub mod facts;
+pub mod finance;
 pub mod identity;
 pub mod journal;
 pub mod notifications;
@@ -103,6 +104,20 @@ impl AppState {
     pub async fn write(&self, who: &Credentials) -> Result<Write, AppError> {
         let tx = persistence::begin_write(&self.db, &self.writes).await?;
         let actor = self.verify(&tx, who).await?;
+        Ok(Write { tx, actor, now: self.now(), pipelines: self.pipelines.clone(), dispatch: self.live.dispatch.clone() })
+    }
+
+    /// Begins a write of the server's own (the reminder scheduler): no caller, every organization.
+    pub async fn system_write(&self) -> Result<Write, AppError> {
+        let tx = persistence::begin_write(&self.db, &self.writes).await?;
+        let actor = Actor {
+            user_id: None,
+            api_key_id: None,
+            name: "Tessera".to_owned(),
+            organization_id: OrganizationId::from(uuid::Uuid::nil()),
+            role: Role::Admin,
+            scope: AccessScope::All,
+        };
         Ok(Write { tx, actor, now: self.now(), pipelines: self.pipelines.clone(), dispatch: self.live.dispatch.clone() })
     }
 

@@ -57,7 +57,7 @@ pub async fn seed_if_empty(ctx: &AppState, with_sales: bool) -> anyhow::Result<(
         let id = Uuid::now_v7();
         identity::insert_organization(&ctx.db, organization::Model {
             id, kind: kind.into(), name: name.into(), inn: None, kpp: None, city: Some(city.into()), region: Some(region.into()),
-            address: None, latitude: Some(lat), longitude: Some(lon), created_at: now,
+            address: None, latitude: Some(lat), longitude: Some(lon), created_at: now, utc_offset_minutes: 180, advance_reminder_days: 3,
         })
         .await?;
         let kind = OrganizationKind::parse(kind).ok_or_else(|| anyhow::anyhow!("organization kind {kind}"))?;

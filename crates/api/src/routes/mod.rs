@@ -5,6 +5,7 @@ pub mod clients;
 pub mod documents;
 pub mod extract;
 pub mod files;
+pub mod finance;
 pub mod identity;
 pub mod notifications;
 pub mod pipelines;
@@ -156,7 +157,21 @@ where
             .service(documents::emails::email_draft)
             .service(documents::emails::send_email)
             .service(documents::emails::list_mail_templates)
-            .service(documents::emails::put_mail_template),
+            .service(documents::emails::put_mail_template)
+            .service(finance::payments::list_payments)
+            .service(finance::payments::create_payment)
+            .service(finance::payments::get_payment)
+            .service(finance::payments::allocate_payment)
+            .service(finance::payments::set_payment_client)
+            .service(finance::statements::preview_statement)
+            .service(finance::statements::import_statement)
+            .service(finance::statements::list_statements)
+            .service(finance::money::deal_money_panel)
+            .service(finance::money::record_shipment)
+            .service(finance::money::cancel_invoice)
+            .service(finance::receivables::list_receivables)
+            .service(finance::receivables::export_receivables)
+            .service(finance::reminders::reminder_schedule),
     )
 }
 

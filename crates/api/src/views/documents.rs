@@ -53,6 +53,7 @@ pub fn status_name(d: &document::Model) -> String {
             ISSUED => "Выставлен".to_owned(),
             DRAFT => "Черновик".to_owned(),
             SENT => "Отправлен".to_owned(),
+            "cancelled" => "Отменён".to_owned(),
             other => other.to_owned(),
         },
     }

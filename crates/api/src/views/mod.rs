@@ -5,6 +5,7 @@ pub mod cards;
 pub mod clients;
 pub mod documents;
 pub mod files;
+pub mod finance;
 pub mod pipelines;
 pub mod timeline;
 pub mod work;

@@ -1,8 +1,9 @@
 //! Background work of a server process: the outbox dispatcher, the live updates' reader, the
-//! stuck-card watch and the mail worker.
+//! stuck-card watch, the mail worker and the reminder scheduler.
 //! Several processes on one PostgreSQL share the work: each claims different outbox rows.
 pub mod mail;
 pub mod outbox;
+pub mod reminders;
 pub mod stuck;
 
 use crate::AppState;
@@ -16,4 +17,5 @@ pub fn start(state: &web::Data<AppState>) {
     tokio::spawn(outbox::run(state.clone()));
     tokio::spawn(stuck::run(state.clone()));
     tokio::spawn(mail::run(state.clone()));
+    tokio::spawn(reminders::run(state.clone()));
 }

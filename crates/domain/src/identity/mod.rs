@@ -79,10 +79,16 @@ pub enum Permission {
     /// Make, send and move documents along; which contract step a role may take is the
     /// contract's own table (`domain::documents::contracts`).
     DocumentsWrite,
+    /// Read payments, bank statements and receivables (the accountant's screens).
+    PaymentsRead,
+    /// Record what was shipped against an invoice (реализация): warehouse or logistician.
+    ShipmentsRecord,
+    /// See the reminder schedule and its runs; set an organization's reminder settings.
+    RemindersManage,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 23] = [
+    pub const ALL: [Permission; 26] = [
         Permission::ClientsRead,
         Permission::ClientsWrite,
         Permission::CounterpartiesApprove,
@@ -106,6 +112,9 @@ impl Permission {
         Permission::ExchangeRatesWrite,
         Permission::DocumentsRead,
         Permission::DocumentsWrite,
+        Permission::PaymentsRead,
+        Permission::ShipmentsRecord,
+        Permission::RemindersManage,
     ];
 
     /// Dotted identifier, e.g. "clients.read".
@@ -134,6 +143,9 @@ impl Permission {
             Permission::ExchangeRatesWrite => "exchange_rates.write",
             Permission::DocumentsRead => "documents.read",
             Permission::DocumentsWrite => "documents.write",
+            Permission::PaymentsRead => "payments.read",
+            Permission::ShipmentsRecord => "shipments.record",
+            Permission::RemindersManage => "reminders.manage",
         }
     }
 }
@@ -175,6 +187,12 @@ impl Role {
             // Whoever reads deals reads their documents; the accountant issues invoices too.
             DocumentsRead         => matches!(self, Admin | Management | Manager | Analyst | Accountant | Production),
             DocumentsWrite        => matches!(self, Admin | Management | Manager | Accountant | Production),
+            // Money is the accountant's; management and analysts read it; a production reads its own.
+            PaymentsRead          => matches!(self, Admin | Management | Accountant | Analyst | Production),
+            // «by the warehouse or logistician now» (issue 11); the production records its own
+            // shipments once fulfilment comes (issue 12).
+            ShipmentsRecord       => matches!(self, Admin | Logistician | Warehouse | Accountant),
+            RemindersManage       => matches!(self, Admin),
         }
     }
 
@@ -346,6 +364,9 @@ mod tests {
                 "exchange_rates.write",
                 "documents.read",
                 "documents.write",
+                "payments.read",
+                "shipments.record",
+                "reminders.manage",
             ]
         );
     }
@@ -485,7 +506,7 @@ mod tests {
             Manager.permissions(),
             [ClientsRead, ClientsWrite, OrganizationsRead, LeadsRead, LeadsWrite, DealsRead, DealsWrite, TasksUse, CatalogueRead, DocumentsRead, DocumentsWrite]
         );
-        assert_eq!(Warehouse.permissions(), [OrganizationsRead, TasksUse, CatalogueRead]);
+        assert_eq!(Warehouse.permissions(), [OrganizationsRead, TasksUse, CatalogueRead, ShipmentsRecord]);
     }
 
     #[test]

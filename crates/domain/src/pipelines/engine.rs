@@ -1071,6 +1071,12 @@ mod tests {
                     }]
                 },
                 MoveOption {
+                    to: "deferred_payment".to_owned(),
+                    failures: vec![GuardFailure::FactRequired {
+                        fact: Fact::finance(crate::pipelines::FinanceFact::ShippedUnpaid)
+                    }]
+                },
+                MoveOption {
                     to: "lost".to_owned(),
                     failures: vec![]
                 },

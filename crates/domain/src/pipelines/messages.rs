@@ -40,6 +40,7 @@ impl Fact {
                 )
             }
             FactKind::Documents(d) => d.awaited_ru().to_owned(),
+            FactKind::Finance(f) => f.awaited_ru().to_owned(),
             FactKind::TaskCompleted(code) => {
                 format!(
                     "выполнения задачи «{}»",
@@ -55,6 +56,7 @@ impl Fact {
             FactKind::PaymentReceived => "оплата зарегистрирована".to_owned(),
             FactKind::RequestCompleted(k) => format!("запрос «{}» выполнен", k.title_ru()),
             FactKind::Documents(d) => d.happened_ru().to_owned(),
+            FactKind::Finance(f) => f.happened_ru().to_owned(),
             FactKind::TaskCompleted(code) => {
                 format!(
                     "задача «{}» выполнена",

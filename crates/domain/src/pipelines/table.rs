@@ -3,7 +3,7 @@
 //! [`PipelineDefinition`].
 
 use super::definition::{
-    ANY_OPEN_STAGE, ChecklistItem, DocumentFact, Due, Effect, Fact, Guard, PipelineDefinition, PipelineKind,
+    ANY_OPEN_STAGE, ChecklistItem, DocumentFact, FinanceFact, Due, Effect, Fact, Guard, PipelineDefinition, PipelineKind,
     RequestKind, Stage, StageKind, TaskAssignee, TaskKind, Transition,
 };
 
@@ -68,6 +68,7 @@ pub(crate) enum AutoOn {
     RequestCompleted(RequestKind),
     TaskCompleted(&'static str),
     Documents(DocumentFact),
+    Finance(FinanceFact),
 }
 
 pub(crate) enum GuardRow {
@@ -90,6 +91,11 @@ pub(crate) const fn request_completed(kind: RequestKind) -> AutoOn {
 /// auto_on: the deal's documents came to this point.
 pub(crate) const fn documents(f: DocumentFact) -> AutoOn {
     AutoOn::Documents(f)
+}
+
+/// auto_on: the deal's invoices came to this point.
+pub(crate) const fn finance(f: FinanceFact) -> AutoOn {
+    AutoOn::Finance(f)
 }
 
 /// auto_on: the task with this code was completed.
@@ -146,6 +152,7 @@ impl AutoOn {
             AutoOn::RequestCompleted(kind) => Fact::request_completed(*kind),
             AutoOn::TaskCompleted(code) => Fact::task_completed(code),
             AutoOn::Documents(f) => Fact::documents(*f),
+            AutoOn::Finance(f) => Fact::finance(*f),
         }
     }
 }

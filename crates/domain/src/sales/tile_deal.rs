@@ -1,7 +1,7 @@
 //! The built-in deal funnel for a rubber-tile sale (seed 000, «Детализация статусов воронки
 //! продаж», section «Сделка»). Diagram: `README.md` beside this file.
 
-use crate::pipelines::definition::{DocumentFact::*, PipelineDefinition, PipelineKind, RequestKind::*, StageKind::*};
+use crate::pipelines::definition::{DocumentFact::*, FinanceFact::*, PipelineDefinition, PipelineKind, RequestKind::*, StageKind::*};
 use crate::pipelines::table::{DueRow::*, GuardRow::*, *};
 
 const OFFER: Option<&str> = Some("КП");
@@ -35,6 +35,8 @@ const STAGES: &[StageRow] = &[
     ("work_order_prepared",    "Заказ-наряд подготовлен",                           "Work order prepared",            FULFILMENT, Open, "#12b886", Some(24)),
     ("handed_to_logistics",    "Передано в отдел логистики",                        "Handed to logistics",            FULFILMENT, Open, "#12b886", Some(48)),
     ("in_progress",            "Заказ в работе",                                    "Order in progress",              FULFILMENT, Open, "#12b886", Some(240)),
+    // Shipped, not fully paid (seed 001 §5.2): orange like an overdue payment; a reminder every 10 days.
+    ("deferred_payment",       "Оплата отсрочки",                                   "Deferred payment",               FULFILMENT, Open, "#fd7e14", Some(240)),
     ("ask_results",            "Спросить о результатах",                            "Ask about results",              FULFILMENT, Open, "#12b886", Some(72)),
     ("won",                    "Успешно реализовано",                               "Won",                            None,       Won,  "#40c057", None),
     ("lost",                   "Отказ",                                             "Lost",                           None,       Lost, "#fa5252", None),
@@ -102,7 +104,20 @@ const TRANSITIONS: &[Row] = &[
     ("payment_received",       "work_order_prepared",    MANUAL,    None,                                  &[]),
     ("work_order_prepared",    "handed_to_logistics",    MANUAL,    None,                                  &[]),
     ("handed_to_logistics",    "in_progress",            MANUAL,    None,                                  &[]),
-    ("in_progress",            "ask_results",            MANUAL,    None,                                  &[]),
+    // Shipped but not fully paid: deferred payment (seed 001 §5.2), from wherever the deal is.
+    ("documents_signed",       "deferred_payment",       AUTO_ONLY, Some(finance(ShippedUnpaid)),          &[]),
+    ("ask_payment_date",       "deferred_payment",       AUTO_ONLY, Some(finance(ShippedUnpaid)),          &[]),
+    ("payment_overdue",        "deferred_payment",       AUTO_ONLY, Some(finance(ShippedUnpaid)),          &[]),
+    ("payment_received",       "deferred_payment",       AUTO_ONLY, Some(finance(ShippedUnpaid)),          &[]),
+    ("work_order_prepared",    "deferred_payment",       AUTO_ONLY, Some(finance(ShippedUnpaid)),          &[]),
+    ("handed_to_logistics",    "deferred_payment",       AUTO_ONLY, Some(finance(ShippedUnpaid)),          &[]),
+    ("in_progress",            "deferred_payment",       AUTO_ONLY, Some(finance(ShippedUnpaid)),          &[]),
+    // Every invoice shipped and paid: ask for the review (seed 000) — never by hand before that.
+    ("payment_received",       "ask_results",            AUTO_ONLY, Some(finance(Settled)),                &[]),
+    ("work_order_prepared",    "ask_results",            AUTO_ONLY, Some(finance(Settled)),                &[]),
+    ("handed_to_logistics",    "ask_results",            AUTO_ONLY, Some(finance(Settled)),                &[]),
+    ("in_progress",            "ask_results",            AUTO_ONLY, Some(finance(Settled)),                &[]),
+    ("deferred_payment",       "ask_results",            AUTO_ONLY, Some(finance(Settled)),                &[]),
     ("ask_results",            "won",                    MANUAL,    None,                                  &[Checklist(&["review_requested"])]),
     (ANY,                      "lost",                   MANUAL,    None,                                  &[]),
 ];
@@ -548,6 +563,31 @@ mod tests {
     }
 
     #[test]
+    fn shipped_unpaid_goes_to_deferred_payment_and_settled_asks_for_the_review() {
+        use crate::pipelines::FinanceFact;
+        // Seed 001 §5.2: shipped with money still owed → «Оплата отсрочки»; then paid → the review.
+        let deferred = record(&card_in("documents_signed"), Fact::finance(FinanceFact::ShippedUnpaid));
+        assert_eq!(deferred.stage, "deferred_payment");
+        assert_eq!(record(&deferred, Fact::finance(FinanceFact::Settled)).stage, "ask_results");
+        // Paid first, shipped later: straight from the fulfilment stages to the review.
+        for from in ["payment_received", "work_order_prepared", "handed_to_logistics", "in_progress"] {
+            assert_eq!(record(&card_in(from), Fact::finance(FinanceFact::Settled)).stage, "ask_results", "{from}");
+        }
+    }
+
+    #[test]
+    fn the_review_and_won_are_never_reached_by_hand_before_everything_is_shipped_and_paid() {
+        for from in ["in_progress", "deferred_payment", "payment_received"] {
+            assert!(
+                matches!(move_to(&card_in(from), "ask_results"), Err(TransitionError::Refused(_))),
+                "{from}"
+            );
+            assert!(matches!(move_to(&card_in(from), "won"), Err(TransitionError::NotAllowed { .. })), "{from}");
+        }
+        assert!(matches!(move_to(&card_in("in_progress"), "deferred_payment"), Err(TransitionError::Refused(_))));
+    }
+
+    #[test]
     fn a_payment_recorded_early_lets_a_person_move_the_deal_to_payment_received() {
         let paid = record(&card_in("ask_payment_date"), Fact::payment_received());
         assert_eq!(paid.stage, "payment_received");
@@ -631,13 +671,14 @@ mod tests {
             ("documents_prepared",     &["documents_sent", "lost"]),
             ("documents_sent",         &["documents_received", "documents_signed", "lost"]),
             ("documents_received",     &["documents_signed", "lost"]),
-            ("documents_signed",       &["ask_payment_date", "payment_received", "lost"]),
-            ("ask_payment_date",       &["payment_overdue", "payment_received", "lost"]),
-            ("payment_overdue",        &["payment_received", "lost"]),
-            ("payment_received",       &["work_order_prepared", "lost"]),
-            ("work_order_prepared",    &["handed_to_logistics", "lost"]),
-            ("handed_to_logistics",    &["in_progress", "lost"]),
-            ("in_progress",            &["ask_results", "lost"]),
+            ("documents_signed",       &["ask_payment_date", "payment_received", "deferred_payment", "lost"]),
+            ("ask_payment_date",       &["payment_overdue", "payment_received", "deferred_payment", "lost"]),
+            ("payment_overdue",        &["payment_received", "deferred_payment", "lost"]),
+            ("payment_received",       &["work_order_prepared", "deferred_payment", "ask_results", "lost"]),
+            ("work_order_prepared",    &["handed_to_logistics", "deferred_payment", "ask_results", "lost"]),
+            ("handed_to_logistics",    &["in_progress", "deferred_payment", "ask_results", "lost"]),
+            ("in_progress",            &["deferred_payment", "ask_results", "lost"]),
+            ("deferred_payment",       &["ask_results", "lost"]),
             ("ask_results",            &["won", "lost"]),
             ("won",                    &[]),
             ("lost",                   &[]),

@@ -131,6 +131,9 @@ table!(document, "documents", {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub version: i32,
+    /// An invoice's cancellation: `reissued` or a loss-reason code.
+    pub cancel_reason: Option<String>,
+    pub cancelled_at: Option<DateTimeUtc>,
 });
 
 table!(document_line, "document_lines", {

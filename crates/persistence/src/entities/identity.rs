@@ -18,6 +18,10 @@ pub mod organization {
         pub latitude: Option<f64>,
         pub longitude: Option<f64>,
         pub created_at: DateTimeUtc,
+        /// The organization's time zone as minutes east of UTC (Russia: fixed offsets since 2014).
+        pub utc_offset_minutes: i32,
+        /// How often, in days, a deal waiting for its advance reminds its manager (3–5).
+        pub advance_reminder_days: i32,
     }
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
     pub enum Relation {}

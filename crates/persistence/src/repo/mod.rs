@@ -3,6 +3,7 @@
 //! shared mechanics (scoping, optimistic versions, keyset pages, stored names) live here.
 pub mod clients;
 pub mod documents;
+pub mod finance;
 pub mod files;
 pub mod identity;
 pub mod notifications;
@@ -272,7 +273,7 @@ impl Cursor {
     }
 }
 
-fn bad_cursor() -> RepoError {
+pub(crate) fn bad_cursor() -> RepoError {
     let mut f = domain::FieldErrors::new();
     f.add("cursor", domain::FieldError::new("invalid_value", "Неизвестный курсор: возьмите next_cursor из предыдущей страницы"));
     RepoError::Invalid(f)

@@ -104,7 +104,7 @@ async fn new_document(w: &Write, deal: &deal::Model, kind: DocumentKind, status:
         status: status.to_owned(), version_no: 1, source_id: None, contract_kind: None, valid_until: None, terms: None, details: None,
         currency: "RUB".to_owned(), total_minor: 0, vat_total_minor: 0, schedule: None, requisites_checked: false, scan_file_id: None,
         status_note: None, snapshot: None, pdf_key: None, sent_at: None, created_by: w.actor.user_id.map(Uuid::from), created_at: w.now,
-        updated_at: w.now, version: 1,
+        updated_at: w.now, version: 1, cancel_reason: None, cancelled_at: None,
     })
 }
 

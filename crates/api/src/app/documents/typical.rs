@@ -86,7 +86,7 @@ pub async fn send(ctx: &AppState, who: &Credentials, lead_id: LeadId, t: Typical
         status: OfferStatus::Draft.as_str().to_owned(), version_no: 1, source_id: None, contract_kind: None, valid_until: Some(today + chrono::Duration::days(30)),
         terms: Some(TERMS.to_owned()), details: None, currency: "RUB".to_owned(), total_minor: 0, vat_total_minor: 0, schedule: None,
         requisites_checked: false, scan_file_id: None, status_note: None, snapshot: None, pdf_key: None, sent_at: None,
-        created_by: w.actor.user_id.map(Uuid::from), created_at: w.now, updated_at: w.now, version: 1,
+        created_by: w.actor.user_id.map(Uuid::from), created_at: w.now, updated_at: w.now, version: 1, cancel_reason: None, cancelled_at: None,
     };
     let saved = docs::insert(&w.tx, DocumentRow { doc, lines, schedule: vec![] }).await?;
     let card = Card::Lead(lead.clone());

@@ -2,9 +2,7 @@
 use super::cards::{self, CardView};
 use super::{CardFilter, CardList, active_pipeline, all_pipelines, check_person, checked};
 use crate::AppState;
-use crate::app::facts::{self, Happened};
 use crate::auth::Credentials;
-use crate::app::journal;
 use crate::error::AppError;
 use domain::pipelines::PipelineKind;
 use domain::sales::commands::{DealChanges, MoveCard, NewDeal, PaymentNotice};
@@ -135,19 +133,16 @@ pub async fn move_deal(ctx: &AppState, who: &Credentials, id: DealId, cmd: MoveC
     v.for_role(role)
 }
 
-/// Records a client's payment on a deal: the fact `payment_received` moves the deal to "payment
-/// received" when it is waiting for it (or later, when it gets there).
+/// The accountant's payment notice on a deal (kept from before issue 11): a real incoming payment
+/// from the deal's client, put on the deal's open invoices oldest first (up to what each lacks;
+/// the rest stays the client's advance). The deal moves as its invoices say
+/// ([`crate::app::finance::progress`]).
 pub async fn register_payment(ctx: &AppState, who: &Credentials, id: DealId, notice: PaymentNotice) -> Result<CardView, AppError> {
     let w = ctx.write(who).await?;
     w.actor.require(Permission::PaymentsRecord)?;
     let deal = repo::sales::deals::get(&w.tx, w.actor.scope, id).await?;
-    let data = serde_json::json!({
-        "amount": notice.amount.amount().to_string(), "paid_on": notice.paid_on, "document": notice.document, "comment": notice.comment,
-    });
-    let card = Card::Deal(deal);
-    journal::note(&w, &card, "payment", notice.comment.clone(), data.clone());
-    journal::emit(&w, &card, "payment_registered", data);
-    let view = facts::record(&w, Happened::PaymentRegistered { deal: id }).await?;
+    crate::app::finance::payments::on_deal(&w, &deal, notice).await?;
+    let view = cards::load(&w.tx, &w.pipelines, AccessScope::All, CardId::Deal(id)).await?;
     let role = w.actor.role;
     w.commit().await?;
     view.for_role(role)

@@ -13,6 +13,7 @@ const PAYMENT_RECEIVED: &str = "payment_received";
 const REQUEST_COMPLETED: &str = "request_completed:";
 const TASK_COMPLETED: &str = "task_completed:";
 const DOCUMENTS: &str = "documents:";
+const FINANCE: &str = "finance:";
 
 crate::named_enum! {
     /// What a deal's documents came to (issue 10): the offer was e-mailed; the contract and the
@@ -48,6 +49,33 @@ impl DocumentFact {
     }
 }
 
+crate::named_enum! {
+    /// What a deal's invoices, payments and shipments came to (issue 11; seed 001 §5.2): every
+    /// invoice shipped but not all paid (deferred payment), or every invoice shipped and paid.
+    pub enum FinanceFact {
+        ShippedUnpaid,
+        Settled,
+    }
+}
+
+impl FinanceFact {
+    /// As a Russian clause.
+    pub fn happened_ru(self) -> &'static str {
+        match self {
+            FinanceFact::ShippedUnpaid => "заказ отгружен, но оплачен не полностью",
+            FinanceFact::Settled => "все счета отгружены и оплачены",
+        }
+    }
+
+    /// What has to happen, to follow «после».
+    pub fn awaited_ru(self) -> &'static str {
+        match self {
+            FinanceFact::ShippedUnpaid => "отгрузки по всем счетам сделки (оплата — позже, по отсрочке)",
+            FinanceFact::Settled => "отгрузки и полной оплаты всех счетов сделки",
+        }
+    }
+}
+
 /// Something that happened outside the board and was recorded on the card: a payment,
 /// a completed request or task. Serialises as a plain string (`"payment_received"`,
 /// `"request_completed:design"`, `"task_completed:first_call"`).
@@ -61,6 +89,7 @@ pub enum FactKind<'a> {
     RequestCompleted(RequestKind),
     TaskCompleted(&'a str),
     Documents(DocumentFact),
+    Finance(FinanceFact),
 }
 
 impl Fact {
@@ -84,6 +113,11 @@ impl Fact {
         Fact(format!("{DOCUMENTS}{}", f.as_str()))
     }
 
+    /// The deal's invoices came to this point.
+    pub fn finance(f: FinanceFact) -> Fact {
+        Fact(format!("{FINANCE}{}", f.as_str()))
+    }
+
     /// Accepts exactly `payment_received`, `request_completed:<request kind>` and
     /// `task_completed:<code>` (code as for stage codes).
     pub fn parse(input: &str) -> Result<Fact, FieldError> {
@@ -92,13 +126,14 @@ impl Fact {
                 .strip_prefix(REQUEST_COMPLETED)
                 .is_some_and(|k| RequestKind::parse(k).is_some())
             || input.strip_prefix(TASK_COMPLETED).is_some_and(is_code)
-            || input.strip_prefix(DOCUMENTS).is_some_and(|d| DocumentFact::parse(d).is_some());
+            || input.strip_prefix(DOCUMENTS).is_some_and(|d| DocumentFact::parse(d).is_some())
+            || input.strip_prefix(FINANCE).is_some_and(|f| FinanceFact::parse(f).is_some());
         if ok {
             Ok(Fact(input.to_owned()))
         } else {
             Err(FieldError::new(
                 "invalid_value",
-                "Событие: payment_received, request_completed:delivery_cost, request_completed:design, documents:offer_sent, documents:prepared, documents:sent, documents:signed или task_completed:<код задачи>",
+                "Событие: payment_received, request_completed:delivery_cost, request_completed:design, documents:offer_sent, documents:prepared, documents:sent, documents:signed, finance:shipped_unpaid, finance:settled или task_completed:<код задачи>",
             ))
         }
     }
@@ -120,6 +155,9 @@ impl Fact {
         }
         if let Some(d) = self.0.strip_prefix(DOCUMENTS).and_then(DocumentFact::parse) {
             return FactKind::Documents(d);
+        }
+        if let Some(f) = self.0.strip_prefix(FINANCE).and_then(FinanceFact::parse) {
+            return FactKind::Finance(f);
         }
         FactKind::TaskCompleted(self.0.strip_prefix(TASK_COMPLETED).unwrap_or(&self.0))
     }
@@ -158,7 +196,7 @@ impl utoipa::PartialSchema for Fact {
         ObjectBuilder::new()
             .schema_type(Type::String)
             .pattern(Some(
-                "^(payment_received|request_completed:(delivery_cost|design)|documents:(offer_sent|prepared|sent|signed)|task_completed:[a-z][a-z0-9_]{0,39})$",
+                "^(payment_received|request_completed:(delivery_cost|design)|documents:(offer_sent|prepared|sent|signed)|finance:(shipped_unpaid|settled)|task_completed:[a-z][a-z0-9_]{0,39})$",
             ))
             .examples(["payment_received", "request_completed:design", "task_completed:first_call"])
             .into()
@@ -194,6 +232,9 @@ mod tests {
             ("documents:signed", Some(FactKind::Documents(DocumentFact::Signed))),
             ("documents:", None),
             ("documents:invoice", None),
+            ("finance:settled", Some(FactKind::Finance(FinanceFact::Settled))),
+            ("finance:shipped_unpaid", Some(FactKind::Finance(FinanceFact::ShippedUnpaid))),
+            ("finance:paid", None),
             ("payment_received ", None),
             ("Payment_received", None),
             ("request_completed:", None),

@@ -1,0 +1,62 @@
+//! Records what a deal's invoices come to on the deal (seed 001 §3.3, §5.2, §6), in the
+//! transaction that recorded a payment, a shipment or a cancellation:
+//! - every live invoice paid as its schedule requires now → `payment_received`;
+//! - every live invoice shipped, something unpaid → `finance:shipped_unpaid` («Оплата отсрочки»);
+//! - every live invoice shipped and paid → `finance:settled` («Спросить о результатах»);
+//! - every invoice cancelled, the latest not as re-issued → the deal is lost with that reason.
+//!
+//! A fact already recorded changes nothing; the deal's pipeline decides where each leads.
+use crate::app::Write;
+use crate::app::facts::{self, Happened};
+use crate::app::sales::cards;
+use crate::error::AppError;
+use domain::DealId;
+use domain::finance::closure::{DealMoney, assess};
+use domain::pipelines::{Command, FinanceFact, Loss, StageKind};
+use domain::sales::CardId;
+use persistence::AccessScope;
+
+/// Assesses the deal's invoices and records the outcome on the deal.
+pub async fn record(w: &Write, deal: DealId) -> Result<DealMoney, AppError> {
+    let view = cards::load(&w.tx, &w.pipelines, AccessScope::All, CardId::Deal(deal)).await?;
+    if cards::status(&view.card)? != domain::sales::CardStatus::Open {
+        // A won or lost deal stays where it is; its money is still recorded.
+        return Ok(DealMoney::Nothing);
+    }
+    let today = w.now.date_naive();
+    let invoices = super::standing::of_deal(&w.tx, deal, today).await?;
+    let facts: Vec<_> = invoices.iter().map(|i| i.facts()).collect();
+    let outcome = assess(&facts);
+    let card = CardId::Deal(deal);
+    match &outcome {
+        DealMoney::Nothing => {}
+        DealMoney::PaymentReceived => {
+            facts::record(w, Happened::PaymentRegistered { deal }).await?;
+        }
+        DealMoney::ShippedUnpaid => {
+            // Paid as required now (the advance) and shipped: both facts hold.
+            if invoices.iter().filter(|i| i.is_open()).all(|i| i.paid >= i.required_now) && invoices.iter().any(|i| i.paid > rust_decimal::Decimal::ZERO) {
+                facts::record(w, Happened::PaymentRegistered { deal }).await?;
+            }
+            facts::record(w, Happened::Finance { card, fact: FinanceFact::ShippedUnpaid }).await?;
+        }
+        DealMoney::Settled => {
+            facts::record(w, Happened::PaymentRegistered { deal }).await?;
+            facts::record(w, Happened::Finance { card, fact: FinanceFact::Settled }).await?;
+        }
+        DealMoney::Lost { reason } => lose(w, deal, reason).await?,
+    }
+    Ok(outcome)
+}
+
+/// Every invoice cancelled, the latest with `reason`: the deal is lost with the same reason
+/// (seed 001 §6).
+async fn lose(w: &Write, deal: DealId, reason: &str) -> Result<(), AppError> {
+    let mut view = cards::load(&w.tx, &w.pipelines, AccessScope::All, CardId::Deal(deal)).await?;
+    let Some(lost) = view.pipeline.def.stages.iter().find(|s| s.kind == StageKind::Lost).map(|s| s.code.clone()) else {
+        return Ok(());
+    };
+    let objections = (reason == domain::pipelines::OTHER_REASON).then_some("Все счета сделки отменены");
+    let loss = Loss::parse(reason, objections, false).map_err(AppError::Validation)?;
+    cards::run(w, &mut view, &Command::Move { to: lost, loss: Some(loss) }).await
+}
