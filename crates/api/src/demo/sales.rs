@@ -50,6 +50,10 @@ enum Step {
     SendDocuments,
     /// The signed scan, the approved counterparty, the confirmed contract (→ «Документы подписаны»).
     Sign,
+    /// The logistician records that everything on the deal's invoices was shipped.
+    Ship,
+    /// The accountant records the rest of the money (→ «Спросить о результатах» once shipped).
+    PayRest,
 }
 
 use Step::*;
@@ -66,8 +70,8 @@ const DEALS: &[(&str, i64, &str, &[Step])] = &[
     ("Плитка 30 мм для фитнес-зала", 356_000, "г. Москва, Ленинградский пр-т, 47", &[AnswerDelivery, SendOffer, Move("offer_received"), Tick(&["design_declined"]), Move("terms")]),
     ("Покрытие для конного манежа, 800 м²", 1_760_000, "Московская обл., д. Жуковка, 3", &[AnswerDelivery, SendOffer, Move("offer_received"), Tick(&["design_declined"]), Move("terms"), Tick(OFFER_TERMS), Move("requisites_requested"), Counterparty, MakeDocuments, SendDocuments, Move("documents_received"), Sign]),
     ("Площадка для выгула собак, 150 м²", 312_000, "г. Москва, ул. Профсоюзная, 104", &[AnswerDelivery, SendOffer, Move("offer_received"), Tick(&["design_declined"]), Move("terms"), Tick(OFFER_TERMS), Move("requisites_requested"), Counterparty, MakeDocuments, SendDocuments, Move("documents_received"), Sign, Pay]),
-    ("Дачный участок: дорожки и площадка у бассейна", 198_500, "Московская обл., пос. Лесной, 18", &[AnswerDelivery, SendOffer, Move("offer_received"), Tick(&["design_declined"]), Move("terms"), Tick(OFFER_TERMS), Move("requisites_requested"), Counterparty, MakeDocuments, SendDocuments, Move("documents_received"), Sign, Pay, Move("work_order_prepared"), Move("handed_to_logistics"), Move("in_progress")]),
-    ("Спортивный комплекс «Олимп», 2 000 м²", 4_180_000, "г. Москва, Олимпийский пр-т, 16", &[AnswerDelivery, SendOffer, Move("offer_received"), Tick(&["design_declined"]), Move("terms"), Tick(OFFER_TERMS), Move("requisites_requested"), Counterparty, MakeDocuments, SendDocuments, Move("documents_received"), Sign, Pay, Move("work_order_prepared"), Move("handed_to_logistics"), Move("in_progress"), Move("ask_results"), Tick(&["review_requested", "review_received"]), Move("won")]),
+    ("Дачный участок: дорожки и площадка у бассейна", 198_500, "Московская обл., пос. Лесной, 18", &[AnswerDelivery, SendOffer, Move("offer_received"), Tick(&["design_declined"]), Move("terms"), Tick(OFFER_TERMS), Move("requisites_requested"), Counterparty, MakeDocuments, SendDocuments, Move("documents_received"), Sign, Pay, Move("work_order_prepared"), Move("handed_to_logistics"), Move("in_progress"), Ship]),
+    ("Спортивный комплекс «Олимп», 2 000 м²", 4_180_000, "г. Москва, Олимпийский пр-т, 16", &[AnswerDelivery, SendOffer, Move("offer_received"), Tick(&["design_declined"]), Move("terms"), Tick(OFFER_TERMS), Move("requisites_requested"), Counterparty, MakeDocuments, SendDocuments, Move("documents_received"), Sign, Pay, Move("work_order_prepared"), Move("handed_to_logistics"), Move("in_progress"), Ship, PayRest, Tick(&["review_requested", "review_received"]), Move("won")]),
     ("Террасная плитка для кафе", 96_000, "г. Москва, ул. Покровка, 2", &[AnswerDelivery, SendOffer, Lose("expensive", "Нашли дешевле у другого поставщика")]),
 ];
 
@@ -188,16 +192,36 @@ async fn step(ctx: &AppState, card: CardId, s: &Step, people: &People, client: &
         }
         Pay => {
             let CardId::Deal(deal) = card else { anyhow::bail!("not a deal") };
-            let expected = deals::get(ctx, who, deal).await.map_err(failed)?.card;
-            let half = match expected {
-                persistence::repo::sales::cards::Card::Deal(d) => d.expected_revenue_minor.unwrap_or_default() / 2,
-                persistence::repo::sales::cards::Card::Lead(_) => 0,
-            };
+            // The advance: what the invoices' schedules ask for now (half of a 50/50 invoice).
+            let money = crate::app::finance::invoices::of_deal(ctx, &people.accountant, deal).await.map_err(failed)?;
+            let due: rust_decimal::Decimal = money.invoices.iter().filter(|i| i.is_open()).map(|i| i.due_now()).sum();
             let notice = PaymentNotice {
-                amount: Money::from_minor(half, Currency::Rub).map_err(|e| anyhow::anyhow!("{e}"))?,
+                amount: Money::from_minor(crate::app::finance::minor(due), Currency::Rub).map_err(|e| anyhow::anyhow!("{e}"))?,
                 paid_on: ctx.now().date_naive(),
                 document: Some("п/п 1284".into()),
                 comment: Some("Предоплата 50 %".into()),
+            };
+            deals::register_payment(ctx, &people.accountant, deal, notice).await.map_err(failed)?;
+        }
+        Ship => {
+            let CardId::Deal(deal) = card else { anyhow::bail!("not a deal") };
+            let money = crate::app::finance::invoices::of_deal(ctx, &people.accountant, deal).await.map_err(failed)?;
+            for inv in money.invoices.iter().filter(|i| i.is_open()) {
+                let n = crate::app::finance::shipments::NewShipment {
+                    invoice_id: inv.doc.id, number: None, shipped_on: ctx.now().date_naive(), note: Some("УПД подписан клиентом".into()), lines: vec![],
+                };
+                crate::app::finance::shipments::record(ctx, &people.logistician, deal, n).await.map_err(failed)?;
+            }
+        }
+        PayRest => {
+            let CardId::Deal(deal) = card else { anyhow::bail!("not a deal") };
+            let money = crate::app::finance::invoices::of_deal(ctx, &people.accountant, deal).await.map_err(failed)?;
+            let rest: rust_decimal::Decimal = money.invoices.iter().filter(|i| i.is_open()).map(|i| i.outstanding).sum();
+            let notice = PaymentNotice {
+                amount: Money::from_minor(crate::app::finance::minor(rest), Currency::Rub).map_err(|e| anyhow::anyhow!("{e}"))?,
+                paid_on: ctx.now().date_naive(),
+                document: Some("п/п 1391".into()),
+                comment: Some("Окончательный расчёт".into()),
             };
             deals::register_payment(ctx, &people.accountant, deal, notice).await.map_err(failed)?;
         }
