@@ -1,7 +1,7 @@
 //! The tile-sale deal funnel over HTTP, guard by guard: each one refuses first, then the card moves
 //! (by hand, or by itself when the logistician, the designer or the accountant records a fact).
 //! Also: concurrent moves, the board's counts and sums, and the time in stage on stage entries.
-use crate::support::{TestApp, day, errors, pairs, s};
+use crate::support::{kopecks, TestApp, day, errors, pairs, s};
 use serde_json::{Value, json};
 
 fn at(v: &Value) -> chrono::DateTime<chrono::Utc> {
@@ -120,7 +120,9 @@ async fn a_tile_sale_goes_from_the_offer_task_to_won_and_every_guard_refuses_fir
     let accountant = app.as_role("accountant").await;
     let (st, _) = app.move_to(&accountant, "deals", id, "lost").await;
     assert_eq!(st, 403);
-    let (st, paid) = app.pay(id, "245000.00").await;
+    // What the invoice asks now: the whole of a prepayment invoice.
+    let due = app.due_now(&manager, id).await;
+    let (st, paid) = app.pay(id, &due).await;
     assert_eq!(st, 200, "{paid}");
     assert_eq!((paid["stage"].as_str(), paid["facts"].clone()), (Some("payment_received"), json!(["documents:offer_sent", "documents:prepared", "documents:sent", "documents:signed", "payment_received", "request_completed:delivery_cost"])));
     let timeline = app.timeline(&manager, "deals", id).await;
@@ -128,7 +130,7 @@ async fn a_tile_sale_goes_from_the_offer_task_to_won_and_every_guard_refuses_fir
     assert_eq!((timeline[0]["kind"].as_str(), timeline[0]["data"]["titles"].clone()), (Some("tasks_closed"), json!(["Напомнить клиенту об оплате"])));
     assert_eq!(timeline[0]["text"], "Не актуально: карточка перешла в «Оплата получена»");
     assert_eq!((timeline[1]["kind"].as_str(), timeline[1]["data"]["by_fact"].as_str()), (Some("stage"), Some("payment_received")));
-    assert_eq!((timeline[2]["kind"].as_str(), timeline[2]["data"]["amount"].as_str(), timeline[2]["actor_name"].as_str()), (Some("payment"), Some("245000.00"), Some("Бухгалтер")));
+    assert_eq!((timeline[2]["kind"].as_str(), timeline[2]["data"]["amount"].as_str(), timeline[2]["actor_name"].as_str()), (Some("payment"), Some(due.as_str()), Some("Бухгалтер")));
     let tasks = app.card_tasks(&manager, id).await;
     let reminder = tasks.iter().find(|t| t["code"] == "payment_reminder").expect("reminder task");
     assert_eq!((reminder["status"].as_str(), reminder["result"].as_str()), (Some("cancelled"), Some("Не актуально: карточка перешла в «Оплата получена»")));
@@ -136,8 +138,13 @@ async fn a_tile_sale_goes_from_the_offer_task_to_won_and_every_guard_refuses_fir
     assert!(!my_day["items"].as_array().unwrap().iter().any(|t| t["id"] == reminder["id"]), "«Мой день» shows only live work");
     assert!(tasks.iter().any(|t| t["code"] == "prepare_offer" && t["status"] == "open"), "the offer task carries over its stage");
 
-    app.walk(&manager, "deals", id, &["work_order_prepared", "handed_to_logistics", "in_progress", "ask_results"]).await;
+    app.walk(&manager, "deals", id, &["work_order_prepared", "handed_to_logistics", "in_progress"]).await;
     assert!(app.card_tasks(&manager, id).await.iter().any(|t| t["code"] == "check_progress"));
+    // The review is asked for once everything is shipped and paid, never by hand before.
+    let (st, body) = app.move_to(&manager, "deals", id, "ask_results").await;
+    assert_eq!(pairs(&refused(st, &body)), [("stage", "fact_required")]);
+    app.ship_all(id).await;
+    assert_eq!(app.card(&manager, "deals", id).await["stage"], "ask_results");
     let (st, body) = app.move_to(&manager, "deals", id, "won").await;
     assert_eq!(pairs(&refused(st, &body)), [("checklist.review_requested", "checklist_item_required")]);
     app.edit_ok(&manager, "deals", id, json!({"checklist": {"review_requested": true}, "review_score": 9})).await;
@@ -201,8 +208,23 @@ async fn an_early_payment_is_kept_and_moves_the_deal_once_the_documents_are_sign
     assert_eq!((st, pairs(&errors(&body))), (422, vec![("amount", "out_of_range"), ("paid_on", "out_of_range")]));
     let (st, early) = app.pay(id, "25000.00").await;
     assert_eq!(st, 200, "{early}");
-    assert_eq!((early["stage"].as_str(), early["facts"].clone()), (Some("offer_task"), json!(["payment_received"])));
+    // No invoice yet: the money is the client's advance, and nothing is paid as far as the deal goes.
+    assert_eq!((early["stage"].as_str(), early["facts"].clone()), (Some("offer_task"), json!([])));
+    let advance = app.ok(&accountant, &format!("/api/v1/payments?unallocated=true&client_id={}", s(&deal, "client_id"))).await;
+    let payment = advance["items"][0].clone();
+    assert_eq!((payment["amount"].as_str(), payment["rest"].as_str()), (Some("25000.00"), Some("25000.00")));
     app.deal_to(&manager, id, "documents_received").await;
+    // The invoice is out: the accountant puts the advance on it (a prepayment invoice asks for all of it).
+    let money = app.ok(&accountant, &format!("/api/v1/deals/{id}/money")).await;
+    let invoice = money["invoices"][0].clone();
+    let put = std::cmp::min(kopecks(s(&invoice, "total")), 2_500_000);
+    let (st, body) = app.post(Some(&accountant), &format!("/api/v1/payments/{}/allocations", s(&payment, "id")), json!({"version": payment["version"], "allocations": [{"invoice_id": invoice["id"], "amount": format!("{}.{:02}", put / 100, put % 100)}]})).await;
+    assert_eq!(st, 200, "{body}");
+    if put < kopecks(s(&invoice, "total")) {
+        let rest = app.due_now(&manager, id).await;
+        let (st, body) = app.pay(id, &rest).await;
+        assert_eq!(st, 200, "{body}");
+    }
     let contract = app.documents(&manager, id).await["items"].as_array().unwrap().iter().find(|d| d["kind"] == "contract").cloned().expect("a contract");
     app.sign_contract(&manager, id, s(&contract, "id")).await;
     let deal = app.card(&manager, "deals", id).await;
@@ -318,7 +340,7 @@ async fn the_board_counts_and_sums_each_column_exactly_and_filters() {
     assert_eq!((board["pipeline"]["code"].as_str(), board["pipeline"]["id"].as_str()), (Some("tile_sale"), Some(pid.as_str())));
     assert!(board["pipeline"].get("definition").is_none(), "the definition is at GET /pipelines/{{id}}, not in every board");
     let columns = board["columns"].as_array().unwrap();
-    assert_eq!(columns.len(), 22, "every stage is a column, empty ones too");
+    assert_eq!(columns.len(), 23, "every stage is a column, empty ones too");
     let column = |board: &Value, stage: &str| board["columns"].as_array().unwrap().iter().find(|c| c["stage"] == stage).cloned().expect("column");
     let first = column(&board, "offer_task");
     assert_eq!((first["count"].as_i64(), first["sum"].as_str()), (Some(3), Some("0.30")));

@@ -19,3 +19,4 @@ mod notifications;
 mod search;
 mod smtp;
 mod documents;
+mod finance;

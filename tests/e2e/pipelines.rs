@@ -54,8 +54,8 @@ async fn the_built_in_funnels_are_listed_with_their_stages_and_by_kind() {
     let deals = &items[1];
     assert_eq!(deals["kind"], "deal");
     let deal_stages = stage_codes(deals);
-    assert_eq!(deal_stages.len(), 22);
-    assert_eq!((deal_stages[0].as_str(), deal_stages[15].as_str(), deal_stages[20].as_str()), ("offer_task", "payment_received", "won"));
+    assert_eq!(deal_stages.len(), 23);
+    assert_eq!((deal_stages[0].as_str(), deal_stages[15].as_str(), deal_stages[20].as_str(), deal_stages[21].as_str()), ("offer_task", "payment_received", "ask_results", "won"));
     // «Оплата получена» is reached only through the payment fact.
     let by_hand: Vec<&Value> = deals["definition"]["transitions"]
         .as_array()

@@ -437,6 +437,13 @@ pub fn day(days: i64) -> String {
 }
 
 /// Percent-encodes a query value (Cyrillic, `+`, spaces).
+/// «12500.50» as kopecks.
+pub fn kopecks(v: &str) -> i64 {
+    let (r, k) = v.split_once('.').unwrap_or((v, "0"));
+    let k = format!("{k:0<2}");
+    r.parse::<i64>().expect("roubles") * 100 + k[..2].parse::<i64>().expect("kopecks")
+}
+
 pub fn enc(v: &str) -> String {
     v.bytes()
         .map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
@@ -455,6 +462,30 @@ impl TestApp {
     pub async fn pay(&self, deal_id: &str, amount: &str) -> (u16, Value) {
         let accountant = self.as_role("accountant").await;
         self.post(Some(&accountant), &format!("/api/v1/deals/{deal_id}/payments"), json!({"amount": amount, "paid_on": day(0), "document": "п/п 512"})).await
+    }
+
+    /// What the deal's invoices ask to have been paid by now and is not yet (e.g. the advance).
+    pub async fn due_now(&self, token: &str, deal_id: &str) -> String {
+        let money = self.ok(token, &format!("/api/v1/deals/{deal_id}/money")).await;
+        let kopecks: i64 = money["invoices"].as_array().expect("invoices").iter()
+            .filter(|i| i["status"] == "issued")
+            .map(|i| kopecks(s(i, "required_now")) - kopecks(s(i, "paid")))
+            .filter(|k| *k > 0)
+            .sum();
+        format!("{}.{:02}", kopecks / 100, kopecks % 100)
+    }
+
+    /// The logistician records that everything on the deal's open invoices was shipped today.
+    pub async fn ship_all(&self, deal_id: &str) -> Vec<Value> {
+        let logistician = self.as_role("logistician").await;
+        let money = self.ok(&logistician, &format!("/api/v1/deals/{deal_id}/money")).await;
+        let mut out = vec![];
+        for inv in money["invoices"].as_array().expect("invoices").iter().filter(|i| i["status"] == "issued" && i["shipped"] != "fully") {
+            let (st, body) = self.post(Some(&logistician), &format!("/api/v1/deals/{deal_id}/shipments"), json!({"invoice_id": inv["id"], "shipped_on": day(0)})).await;
+            assert_eq!(st, 201, "{body}");
+            out.push(body);
+        }
+        out
     }
 
     /// Takes a tile-sale deal from where it is along [`TILE_PATH`] to `target`, doing what each
@@ -503,8 +534,13 @@ impl TestApp {
                     self.edit_ok(manager, "deals", id, json!({"promised_payment_date": day(5)})).await;
                 }
                 "payment_received" => {
-                    let (st, body) = self.pay(id, "100000.00").await;
+                    let due = self.due_now(manager, id).await;
+                    let (st, body) = self.pay(id, &due).await;
                     assert_eq!(st, 200, "{body}");
+                }
+                "ask_results" => {
+                    // Shipped in full and (a prepayment invoice) paid in full: the deal asks for the review by itself.
+                    self.ship_all(id).await;
                 }
                 "won" => {
                     self.tick(manager, "deals", id, &["review_requested"]).await;

@@ -8,10 +8,13 @@ export const navItems = [
   { to: '/queues/design', label: 'app.nav.designQueue', permission: 'requests.design' },
   { to: '/clients', label: 'app.nav.clients', permission: 'clients.read' },
   { to: '/catalogue', label: 'app.nav.catalogue', permission: 'catalogue.read' },
+  { to: '/payments', label: 'app.nav.payments', permission: 'payments.read' },
+  { to: '/receivables', label: 'app.nav.receivables', permission: 'payments.read' },
   { to: '/admin/pipelines', label: 'app.nav.pipelines', permission: 'pipelines.manage' },
   { to: '/admin/users', label: 'app.nav.users', permission: 'users.manage' },
   { to: '/admin/api-keys', label: 'app.nav.apiKeys', permission: 'api_keys.manage' },
   { to: '/admin/banks', label: 'app.nav.banks', permission: 'banks.import' },
+  { to: '/admin/reminders', label: 'app.nav.reminders', permission: 'reminders.manage' },
   { to: '/organizations', label: 'app.nav.organizations', permission: 'organizations.read' },
   { to: '/admin/requisites', label: 'app.nav.requisites', permission: 'organizations.manage' },
 ] as const satisfies readonly { to: string; label: string; permission: Permission }[];
