@@ -10,6 +10,8 @@
 //! - `reminder_occurrences`: one row per reminder that fired; its key (rule, subject, slot) is the
 //!   primary key, so of several processes only the first inserts it and creates the task.
 //! - `scheduler_runs`: each run of a reminder rule, for the admin's schedule screen.
+//! - `deal_assessments`: deals whose money changed in a bulk import, waiting for a worker to
+//!   record what their invoices now say (a small import does it in its own transaction).
 //! - Invoices (rows of `documents`) get their cancellation; organizations their time zone (a fixed
 //!   UTC offset: Russia has had no daylight saving since 2014) and the advance reminder interval.
 //!
@@ -61,6 +63,9 @@ enum ShipmentLines { Table, Id, ShipmentId, LineId, QuantityMilli }
 
 #[derive(DeriveIden)]
 enum ReminderOccurrences { Table, Key, Rule, Subject, Slot, OrganizationId, DealId, TaskId, RunId, CreatedAt }
+
+#[derive(DeriveIden)]
+enum DealAssessments { Table, DealId, QueuedAt }
 
 #[derive(DeriveIden)]
 enum SchedulerRuns { Table, Id, Rule, StartedAt, FinishedAt, Created, Error }
@@ -233,6 +238,15 @@ impl MigrationTrait for Migration {
         .await?;
         m.create_index(Index::create().name("ix_scheduler_runs").table(R::Table).col(R::Rule).col(R::StartedAt).to_owned()).await?;
 
+        m.create_table(
+            Table::create()
+                .table(DealAssessments::Table)
+                .col(uuid(DealAssessments::DealId).primary_key())
+                .col(timestamp_with_time_zone(DealAssessments::QueuedAt))
+                .to_owned(),
+        )
+        .await?;
+
         use ReminderOccurrences as O;
         m.create_table(
             Table::create()
@@ -257,6 +271,7 @@ impl MigrationTrait for Migration {
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         for t in [
             ReminderOccurrences::Table.into_iden(),
+            DealAssessments::Table.into_iden(),
             SchedulerRuns::Table.into_iden(),
             ShipmentLines::Table.into_iden(),
             Shipments::Table.into_iden(),

@@ -19,6 +19,9 @@ function page(permission: Permission, load: () => Promise<ComponentType>) {
   };
 }
 
+/** The finance area's pages: one chunk, so this file (the login page's) lists its dependencies once. */
+const financePages = () => import('../features/finance/components/financePages');
+
 // The login page is all the main chunk holds; the signed-in app (query cache, guards, shell, every
 // page and the texts of every feature) loads on demand.
 export const router = createBrowserRouter([
@@ -54,10 +57,10 @@ export const router = createBrowserRouter([
       { path: 'clients/:id', lazy: page('clients.read', () => import('../features/clients/components/ClientCardPage').then((m) => m.ClientCardPage)) },
       { path: 'catalogue', lazy: page('catalogue.read', () => import('../features/documents/catalogue/components/CataloguePage').then((m) => m.CataloguePage)) },
       { path: 'catalogue/price-lists/:id', lazy: page('catalogue.read', () => import('../features/documents/catalogue/components/PriceListPage').then((m) => m.PriceListPage)) },
-      { path: 'payments', lazy: page('payments.read', () => import('../features/finance/components/PaymentsPage').then((m) => m.PaymentsPage)) },
-      { path: 'payments/import', lazy: page('payments.record', () => import('../features/finance/components/StatementImportPage').then((m) => m.StatementImportPage)) },
-      { path: 'receivables', lazy: page('payments.read', () => import('../features/finance/components/ReceivablesPage').then((m) => m.ReceivablesPage)) },
-      { path: 'admin/reminders', lazy: page('reminders.manage', () => import('../features/finance/components/RemindersPage').then((m) => m.RemindersPage)) },
+      { path: 'payments', lazy: page('payments.read', () => financePages().then((m) => m.PaymentsPage)) },
+      { path: 'payments/import', lazy: page('payments.record', () => financePages().then((m) => m.StatementImportPage)) },
+      { path: 'receivables', lazy: page('payments.read', () => financePages().then((m) => m.ReceivablesPage)) },
+      { path: 'admin/reminders', lazy: page('reminders.manage', () => financePages().then((m) => m.RemindersPage)) },
       { path: 'admin/requisites', lazy: page('organizations.manage', () => import('../features/identity/components/RequisitesPage').then((m) => m.RequisitesPage)) },
       { path: 'admin/users', lazy: page('users.manage', () => import('../features/identity/components/UsersPage').then((m) => m.UsersPage)) },
       { path: 'admin/api-keys', lazy: page('api_keys.manage', () => import('../features/identity/components/ApiKeysPage').then((m) => m.ApiKeysPage)) },

@@ -1,7 +1,8 @@
 //! Background work of a server process: the outbox dispatcher, the live updates' reader, the
-//! stuck-card watch, the mail worker and the reminder scheduler.
+//! stuck-card watch, the mail worker, the reminder scheduler and the deal-money queue.
 //! Several processes on one PostgreSQL share the work: each claims different outbox rows.
 pub mod mail;
+pub mod money;
 pub mod outbox;
 pub mod reminders;
 pub mod stuck;
@@ -18,4 +19,5 @@ pub fn start(state: &web::Data<AppState>) {
     tokio::spawn(stuck::run(state.clone()));
     tokio::spawn(mail::run(state.clone()));
     tokio::spawn(reminders::run(state.clone()));
+    tokio::spawn(money::run(state.clone()));
 }

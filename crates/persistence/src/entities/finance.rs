@@ -120,3 +120,9 @@ table!(scheduler_run, "scheduler_runs", {
     pub created: i32,
     pub error: Option<String>,
 });
+
+table!(deal_assessment, "deal_assessments", {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub deal_id: Uuid,
+    pub queued_at: DateTimeUtc,
+});

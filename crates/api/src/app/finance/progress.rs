@@ -60,3 +60,34 @@ async fn lose(w: &Write, deal: DealId, reason: &str) -> Result<(), AppError> {
     let loss = Loss::parse(reason, objections, false).map_err(AppError::Validation)?;
     cards::run(w, &mut view, &Command::Move { to: lost, loss: Some(loss) }).await
 }
+
+/// A bulk import touching more deals than this leaves them to the worker ([`drain`]) after it
+/// commits; a smaller one moves them in its own transaction.
+pub const INLINE_DEALS: usize = 100;
+
+/// Records the money of every queued deal, one deal per transaction (a deal that fails is logged
+/// and left; the others go on). Returns how many were done.
+pub async fn drain(ctx: &crate::AppState) -> Result<usize, AppError> {
+    use persistence::repo::finance::assessments;
+    let mut done = 0;
+    loop {
+        let w = ctx.system_write().await?;
+        let Some(id) = assessments::claim(&w.tx, 1).await?.into_iter().next() else {
+            w.commit().await?;
+            return Ok(done);
+        };
+        let deals = std::collections::BTreeSet::from([DealId::from(id)]);
+        match super::payments::settle(&w, &deals, "payment_allocated", serde_json::json!({"by": "statement"})).await {
+            Ok(()) => w.commit().await?,
+            Err(e) => {
+                tracing::warn!(deal = %id, error = %e, "deal money: the deal could not be assessed");
+                drop(w);
+                // Taken off the queue all the same, so one bad deal does not hold the rest.
+                let w = ctx.system_write().await?;
+                assessments::forget(&w.tx, id).await?;
+                w.commit().await?;
+            }
+        }
+        done += 1;
+    }
+}

@@ -303,8 +303,18 @@ pub async fn commit(ctx: &AppState, who: &Credentials, org: Option<OrganizationI
         });
     }
     payments::insert_allocations(&w.tx, alloc_rows).await?;
-    pay::settle(&w, &deals, "payment_allocated", serde_json::json!({"statement_id": st.id, "file_name": st.file_name})).await?;
+    let queued = deals.len() > super::progress::INLINE_DEALS;
+    if queued {
+        // A bank's day of payments: the deals move a moment later, by the worker.
+        let ids: Vec<Uuid> = deals.iter().map(|d| Uuid::from(*d)).collect();
+        persistence::repo::finance::assessments::queue(&w.tx, &ids, w.now).await?;
+    } else {
+        pay::settle(&w, &deals, "payment_allocated", serde_json::json!({"statement_id": st.id, "file_name": st.file_name})).await?;
+    }
     w.commit().await?;
+    if queued {
+        ctx.live.dispatch.notify_one();
+    }
     Ok(Imported { statement: Some(st), imported: new.len(), duplicates, broken, matched, unmatched })
 }
 

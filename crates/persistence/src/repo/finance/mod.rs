@@ -1,5 +1,6 @@
 //! Finance: payments and their allocations, imported statements, shipments, open invoices as the
 //! money side sees them, and the reminders the scheduler fired.
+pub mod assessments;
 pub mod invoices;
 pub mod payments;
 pub mod reminders;

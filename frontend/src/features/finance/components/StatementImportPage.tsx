@@ -292,7 +292,7 @@ function ImportDone({ result: r, onAnother }: { result: ImportResult; onAnother:
     <Alert color="green" title={t('finance.import.result.title')} role="status">
       <Stack gap="xs">
         <Text size="sm">
-          {t('finance.import.result.imported', { count: formatNumber(r.imported) })}:{' '}
+          {t('finance.import.result.imported', { count: formatNumber(r.imported) })} —{' '}
           {t('finance.import.result.matched', { count: formatNumber(r.matched) })},{' '}
           {t('finance.import.result.unmatched', { count: formatNumber(r.unmatched) })}.
         </Text>

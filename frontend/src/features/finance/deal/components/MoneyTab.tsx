@@ -40,7 +40,7 @@ export interface MoneyTabProps {
 }
 
 /** What dialog is open, for which invoice (found again in each reading, so its version is current). */
-type Dialog = { kind: 'ship' | 'pay' | 'cancel'; invoiceId?: string } | null;
+type Dialog = { kind: 'ship' } | { kind: 'pay' | 'cancel'; invoiceId: string } | null;
 
 const STATE_COLOR: Record<MoneyState, string> = {
   none: 'gray',
@@ -74,7 +74,7 @@ export function MoneyTab({ deal, onDealChanged, cardReadAt }: MoneyTabProps) {
   // Newest first, as the documents tab lists them.
   const invoices = [...data.invoices].reverse();
   const live = data.invoices.filter(isLive);
-  const dialogInvoice = data.invoices.find((i) => i.id === dialog?.invoiceId) ?? null;
+  const dialogInvoice = (dialog && 'invoiceId' in dialog && data.invoices.find((i) => i.id === dialog.invoiceId)) || null;
 
   return (
     <Stack>
@@ -102,7 +102,6 @@ export function MoneyTab({ deal, onDealChanged, cardReadAt }: MoneyTabProps) {
               key={invoice.id}
               invoice={invoice}
               onPay={canPay && hasOutstanding(invoice) ? () => setDialog({ kind: 'pay', invoiceId: invoice.id }) : undefined}
-              onShip={canShip && shippable(invoice) ? () => setDialog({ kind: 'ship', invoiceId: invoice.id }) : undefined}
               onCancel={canCancel && open && isLive(invoice) && unpaid(invoice) ? () => setDialog({ kind: 'cancel', invoiceId: invoice.id }) : undefined}
             />
           ))}
@@ -116,7 +115,6 @@ export function MoneyTab({ deal, onDealChanged, cardReadAt }: MoneyTabProps) {
           dealId={deal.id}
           opened={dialog?.kind === 'ship'}
           invoices={data.invoices}
-          invoiceId={dialog?.kind === 'ship' ? dialog.invoiceId : undefined}
           onClose={() => setDialog(null)}
           onDone={changed}
         />
@@ -160,7 +158,7 @@ function StateLine({ state, data, showTotals }: { state: MoneyState; data: DealM
   const advance = data.advance && !/^0+(\.0+)?$/.test(data.advance) ? data.advance : null;
   const title = state === 'none' ? t('financeDeal.empty') : t(`financeDeal.state.${state}`);
   return (
-    <Alert color={STATE_COLOR[state]} variant="light" title={title} aria-label={t('financeDeal.state.label')} role="status">
+    <Alert color={STATE_COLOR[state]} variant="light" title={title} role="status">
       <Stack gap={6}>
         {showTotals && (
           <Group gap="lg" wrap="wrap" aria-label={t('financeDeal.totals.label')} role="group">
@@ -194,12 +192,10 @@ function Amount({ label, value, strong }: { label: string; value: string; strong
 function InvoiceCard({
   invoice,
   onPay,
-  onShip,
   onCancel,
 }: {
   invoice: InvoiceMoney;
   onPay?: () => void;
-  onShip?: () => void;
   onCancel?: () => void;
 }) {
   const { t } = useTranslation();
@@ -225,16 +221,11 @@ function InvoiceCard({
               )}
             </Group>
           </Stack>
-          {(onPay || onShip || onCancel) && (
+          {(onPay || onCancel) && (
             <Group gap="xs" role="group" aria-label={t('financeDeal.invoice.actions', { number: invoice.number })}>
               {onPay && (
                 <Button size="xs" color="green" variant="light" onClick={onPay} aria-label={t('financeDeal.actions.payInvoice', { number: invoice.number })}>
                   {t('financeDeal.actions.pay')}
-                </Button>
-              )}
-              {onShip && (
-                <Button size="xs" variant="light" onClick={onShip} aria-label={t('financeDeal.actions.shipInvoice', { number: invoice.number })}>
-                  {t('financeDeal.actions.ship')}
                 </Button>
               )}
               {onCancel && (

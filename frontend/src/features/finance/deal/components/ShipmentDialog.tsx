@@ -34,14 +34,12 @@ export function ShipmentDialog({
   dealId,
   opened,
   invoices,
-  invoiceId,
   onClose,
   onDone,
 }: {
   dealId: string;
   opened: boolean;
   invoices: InvoiceMoney[];
-  invoiceId?: string;
   onClose: () => void;
   onDone: () => void;
 }) {
@@ -66,7 +64,7 @@ export function ShipmentDialog({
   };
   useEffect(() => {
     if (opened) {
-      const id = invoiceId ?? choices[0]?.id ?? null;
+      const id = choices[0]?.id ?? null;
       const invoice = invoices.find((i) => i.id === id);
       form.setValues({ invoice_id: id, shipped_on: todayIso(), number: '', note: '', quantities: invoice ? remainingTexts(invoice.lines) : {} });
       form.clearErrors();

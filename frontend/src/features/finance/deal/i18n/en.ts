@@ -9,7 +9,6 @@ export const financeDealEn: Widen<typeof financeDealRu> = {
     empty: 'No invoices yet — issue one on the «Documents» tab',
     closedDeal: 'The deal is closed: its payments and shipments are still recorded; an invoice can no longer be cancelled.',
     state: {
-      label: 'Payment state',
       awaitingAdvance: 'Waiting for the advance',
       awaitingRest: 'Waiting for the next scheduled payment',
       notDueYet: 'Waiting for payment: nothing is due yet',
@@ -95,7 +94,6 @@ export const financeDealEn: Widen<typeof financeDealRu> = {
       ship: 'Shipment',
       pay: 'Enter payment',
       payInvoice: 'Enter a payment on invoice No. {{number}}',
-      shipInvoice: 'Shipment on invoice No. {{number}}',
       cancel: 'Cancel invoice',
       cancelInvoice: 'Cancel invoice No. {{number}}',
     },

@@ -6,7 +6,6 @@ export const financeDealRu = {
     empty: 'Счетов пока нет — выставьте счёт во вкладке «Документы»',
     closedDeal: 'Сделка закрыта: оплаты и отгрузки по ней по-прежнему записываются, отменить счёт нельзя.',
     state: {
-      label: 'Что с оплатой',
       awaitingAdvance: 'Ожидаем аванс',
       awaitingRest: 'Ожидаем доплату по графику',
       notDueYet: 'Ожидаем оплату: срок по графику ещё не наступил',
@@ -92,7 +91,6 @@ export const financeDealRu = {
       ship: 'Отгрузка',
       pay: 'Внести оплату',
       payInvoice: 'Внести оплату по счёту № {{number}}',
-      shipInvoice: 'Отгрузка по счёту № {{number}}',
       cancel: 'Отменить счёт',
       cancelInvoice: 'Отменить счёт № {{number}}',
     },

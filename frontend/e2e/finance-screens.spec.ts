@@ -1,0 +1,129 @@
+// The accountant's money screens (issue 11): the demo bank statement uploaded from «Платежи» —
+// its preview with the line that pays an invoice by itself, the import, the unmatched queue with a
+// payment put on its invoice in one click, the same file again refused as already loaded — and
+// «Дебиторка». Then axe on both pages at the desktop width and on a phone.
+import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './support';
+
+const STATEMENT = readFileSync(fileURLToPath(new URL('../../crates/api/assets/demo/statement.txt', import.meta.url)));
+
+async function chooseStatement(page: Page) {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByLabel('Файл выписки').click();
+  await (await chooser).setFiles({ name: 'statement.txt', mimeType: 'text/plain', buffer: STATEMENT });
+  await expect(page.getByRole('heading', { name: 'Что будет загружено' })).toBeVisible();
+}
+
+async function expectNoSeriousViolations(page: Page, what: string) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = serious.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')} — ${n.failureSummary ?? ''}`).join('\n')}`);
+  expect(report, `${what}: serious or critical accessibility violations`).toEqual([]);
+}
+
+test('the accountant uploads the demo statement, puts a payment on its invoice, and the same file again is refused', async ({ page }) => {
+  test.setTimeout(90_000);
+  await signIn(page, 'accountant@demo.local');
+  await page.getByRole('link', { name: 'Платежи' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Платежи' })).toBeVisible();
+  await page.getByRole('link', { name: 'Загрузить выписку' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Загрузка выписки' })).toBeVisible();
+
+  await chooseStatement(page);
+  // A server that has seen the demo statement already (a rerun against the same database) can
+  // only say so; the import itself is the fresh demo's.
+  test.skip(await page.getByText('Эта выписка уже загружена').isVisible(), 'the demo statement was imported before on this server');
+
+  await expect(page.getByText('Новых: 8')).toBeVisible();
+  await expect(page.getByText('Уже загружено: 0')).toBeVisible();
+  await expect(page.getByText('Ошибок: 0')).toBeVisible();
+  await expect(page.getByText(/^Разнесётся автоматически: [1-9]/)).toBeVisible();
+  await expect(page.getByText('Поступит 3 331 850,00 ₽, спишется 258 500,00 ₽')).toBeVisible();
+  const lines = page.getByRole('table', { name: 'Строки выписки' });
+  await expect(lines.getByRole('row')).toHaveCount(9); // the header and eight documents
+  const matched = lines.getByRole('row').filter({ hasText: 'Предоплата по сч. 2' });
+  await expect(matched).toContainText('Разнесётся');
+  await expect(matched).toContainText('→ счёт № 2');
+  await expect(matched).toContainText('В назначении платежа указан счёт № 2');
+  await expect(lines.getByRole('row').filter({ hasText: 'Оплата за резиновую плитку 30 мм' })).toContainText(
+    'В назначении платежа не найден номер счёта',
+  );
+
+  await page.getByRole('button', { name: 'Загрузить', exact: true }).click();
+  const done = page.getByRole('status').filter({ hasText: 'Выписка загружена' });
+  await expect(done).toContainText('Загружено платежей: 8');
+  await expect(done).toContainText('разнесено автоматически: 1');
+  await expect(page.getByRole('table', { name: 'Загруженные выписки' })).toContainText('statement.txt');
+
+  // The unmatched queue: the ДачаСтрой payment waits with a suggestion; one click puts it on the invoice.
+  await done.getByRole('link', { name: 'Разнести оставшиеся' }).click();
+  await expect(page.getByRole('switch', { name: /Неразнесённые/ })).toBeChecked();
+  const queue = page.getByRole('table', { name: 'Список платежей' });
+  await queue.getByRole('button', { name: /^Открыть платёж № 1042 / }).click();
+  const drawer = page.getByRole('dialog', { name: /^Поступление № 1042 от 25\.11\.2026/ });
+  await expect(drawer.getByText('Почему не разнесён автоматически')).toBeVisible();
+  await expect(drawer).toContainText('ИНН плательщика совпадает с ИНН покупателя по счёту');
+  await drawer.getByRole('button', { name: 'Разнести 825 000,00 ₽ на счёт № 1' }).click();
+  await expect(page.getByText('На счёт № 1 разнесено 825 000,00 ₽')).toBeVisible();
+  await expect(drawer.getByText('Счёт № 1', { exact: true })).toBeVisible();
+  await expect(drawer.getByRole('button', { name: /^Разнести/ })).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(queue.getByRole('button', { name: /^Открыть платёж № 1042 / })).toHaveCount(0);
+
+  // The same file again: nothing new, and the page says when it was loaded.
+  await page.goto('/payments/import');
+  await chooseStatement(page);
+  await expect(page.getByText(/Эта выписка уже загружена \d\d\.\d\d\.\d{4}/)).toBeVisible();
+  await expect(page.getByText('Новых платежей в выписке нет')).toBeVisible();
+  await expect(page.getByText('Новых: 0')).toBeVisible();
+  await expect(page.getByText('Уже загружено: 8')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Загрузить', exact: true })).toBeDisabled();
+});
+
+test('the accountant sees the receivables by client and by deal', async ({ page }) => {
+  await signIn(page, 'accountant@demo.local');
+  await page.getByRole('link', { name: 'Дебиторка' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Дебиторская задолженность' })).toBeVisible();
+  const table = page.getByRole('table', { name: 'Дебиторская задолженность по срокам' });
+  await expect(table.getByRole('columnheader', { name: '31–60 дней' })).toBeVisible();
+  const rows = table.locator('tbody tr');
+  await expect(rows.first()).toBeVisible();
+  expect(await rows.count()).toBeGreaterThan(0);
+  await expect(rows.first().getByRole('link')).toHaveAttribute('href', /^\/clients\//);
+  await expect(table.locator('tfoot')).toContainText('Итого');
+
+  await page.getByText('По сделкам').click();
+  await expect(table.getByRole('columnheader', { name: 'Сделка' })).toBeVisible();
+  await expect(rows.first().getByRole('link').nth(1)).toHaveAttribute('href', /^\/deals\//);
+  await expect(page.getByRole('button', { name: 'Выгрузить в Excel (.xlsx)' })).toBeVisible();
+});
+
+for (const viewport of [
+  { name: 'desktop', width: 1440, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+]) {
+  test(`the payments and receivables pages have no serious accessibility violations (${viewport.name})`, async ({ page }) => {
+    await signIn(page, 'accountant@demo.local');
+    await page.setViewportSize({ width: viewport.width, height: viewport.height });
+
+    await page.goto('/payments');
+    await expect(page.getByRole('table', { name: 'Список платежей' })).toBeVisible();
+    await expectNoSeriousViolations(page, `«Платежи» (${viewport.name})`);
+
+    await page.getByRole('table', { name: 'Список платежей' }).getByRole('button', { name: /^Открыть платёж/ }).first().click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await expect(page.getByRole('dialog').locator('[aria-busy="true"]')).toHaveCount(0);
+    await expectNoSeriousViolations(page, `a payment (${viewport.name})`);
+    await page.keyboard.press('Escape');
+
+    await page.goto('/receivables');
+    await expect(page.getByRole('heading', { level: 1, name: 'Дебиторская задолженность' })).toBeVisible();
+    await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+    await expectNoSeriousViolations(page, `«Дебиторка» (${viewport.name})`);
+  });
+}
