@@ -90,5 +90,6 @@ bench:
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	bench/http.sh
 	bench/render_load.sh
+	bench/statement_import.sh
 	@# What PostgreSQL receives per request (reads the local cluster's log).
 	python3 bench/count_statements.py $(or $(CARGO_TARGET_DIR),target)/release/tessera || echo "statement counts skipped (needs the local PostgreSQL and its log)"

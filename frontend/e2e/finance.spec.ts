@@ -13,7 +13,9 @@ import { apiAs, baseUrl, runTag, signIn } from './support';
 /** The deal's «Деньги» tab, opened from the card. */
 async function moneyTab(page: Page, dealId: string) {
   await page.goto(`/deals/${dealId}`);
-  await page.getByRole('tab', { name: 'Деньги' }).click();
+  const tab = page.getByRole('tab', { name: 'Деньги' });
+  await expect(tab, `${await page.getByTestId('current-user').textContent()} opens the deal card and its «Деньги» tab`).toBeVisible();
+  await tab.click();
   await expect(page.getByRole('tab', { name: 'Деньги' })).toHaveAttribute('aria-selected', 'true');
 }
 

@@ -34,6 +34,7 @@ export function PaymentDrawer({ id, onClose }: { id: string | null; onClose: () 
       onClose={onClose}
       position="right"
       size={phone ? '100%' : 'lg'}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
       title={
         p ? (
           <Title order={2} size="h4">
@@ -101,9 +102,6 @@ function PaymentBody({ payment: p }: { payment: PaymentDetail }) {
         <Badge variant="light" color={STATUS_COLOR[status]}>
           {t(`finance.status.${status}`)}
         </Badge>
-        <Badge variant="outline" color="gray">
-          {t(`finance.method.${p.method === 'cash' ? 'cash' : 'bank'}`)}
-        </Badge>
       </Group>
 
       <SimpleGrid cols={incoming ? { base: 1, xs: 3 } : 1} spacing="xs">
@@ -119,6 +117,7 @@ function PaymentBody({ payment: p }: { payment: PaymentDetail }) {
         {p.party_bik && <Field label={t('finance.drawer.bik')}>{p.party_bik}</Field>}
         {p.party_bank && <Field label={t('finance.drawer.bank')}>{p.party_bank}</Field>}
         {p.purpose && <Field label={t('finance.drawer.purpose')}>{p.purpose}</Field>}
+        <Field label={t('finance.drawer.method')}>{t(`finance.method.${p.method === 'cash' ? 'cash' : 'bank'}`)}</Field>
         {p.statement_line != null && (
           <Field label={t('finance.drawer.statement')}>{t('finance.drawer.statementLine', { line: p.statement_line })}</Field>
         )}

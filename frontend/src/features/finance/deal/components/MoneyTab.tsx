@@ -22,7 +22,7 @@ import {
   type InvoiceMoney,
   type Shipment,
 } from '../api/money';
-import { formatQuantity } from '../model/decimal';
+import { formatQuantity, MONEY, units } from '../model/decimal';
 import { hasOutstanding, isLive, moneyState, partStatus, shippable, totalsOf, unpaid, type MoneyState } from '../model/money';
 import { CancelInvoiceDialog } from './CancelInvoiceDialog';
 import { unitLabel } from './labels';
@@ -155,25 +155,27 @@ function useLiveRefresh(dealId: string, cardReadAt: number | undefined) {
 function StateLine({ state, data, showTotals }: { state: MoneyState; data: DealMoney; showTotals: boolean }) {
   const { t } = useTranslation();
   const totals = totalsOf(data.invoices);
-  const advance = data.advance && !/^0+(\.0+)?$/.test(data.advance) ? data.advance : null;
+  const advance = units(data.advance, MONEY) > 0n ? data.advance : null;
   const title = state === 'none' ? t('financeDeal.empty') : t(`financeDeal.state.${state}`);
   return (
     <Alert color={STATE_COLOR[state]} variant="light" title={title} role="status">
-      <Stack gap={6}>
-        {showTotals && (
-          <Group gap="lg" wrap="wrap" aria-label={t('financeDeal.totals.label')} role="group">
-            <Amount label={t('financeDeal.totals.total')} value={totals.total} />
-            <Amount label={t('financeDeal.totals.paid')} value={totals.paid} />
-            <Amount label={t('financeDeal.totals.outstanding')} value={totals.outstanding} />
-            {totals.dueNow !== '0.00' && <Amount label={t('financeDeal.totals.dueNow')} value={totals.dueNow} strong />}
-          </Group>
-        )}
-        {advance && (
-          <Text size="sm" fw={500}>
-            {t('financeDeal.advance', { amount: formatMoney(advance) })}
-          </Text>
-        )}
-      </Stack>
+      {(showTotals || advance) && (
+        <Stack gap={6}>
+          {showTotals && (
+            <Group gap="lg" wrap="wrap" aria-label={t('financeDeal.totals.label')} role="group">
+              <Amount label={t('financeDeal.totals.total')} value={totals.total} />
+              <Amount label={t('financeDeal.totals.paid')} value={totals.paid} />
+              <Amount label={t('financeDeal.totals.outstanding')} value={totals.outstanding} />
+              {units(totals.dueNow, MONEY) > 0n && <Amount label={t('financeDeal.totals.dueNow')} value={totals.dueNow} strong />}
+            </Group>
+          )}
+          {advance && (
+            <Text size="sm" fw={500}>
+              {t('financeDeal.advance', { amount: formatMoney(advance) })}
+            </Text>
+          )}
+        </Stack>
+      )}
     </Alert>
   );
 }
@@ -247,9 +249,13 @@ function InvoiceCard({
 
         <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs" c={cancelled ? 'dimmed' : undefined}>
           <Figure label={t('financeDeal.totals.total')} value={invoice.total} />
-          <Figure label={t('financeDeal.totals.paid')} value={invoice.paid} />
-          <Figure label={t('financeDeal.totals.outstanding')} value={invoice.outstanding} />
-          {!cancelled && <Figure label={t('financeDeal.totals.dueNow')} value={dueNowOf(invoice)} />}
+          {!cancelled && (
+            <>
+              <Figure label={t('financeDeal.totals.paid')} value={invoice.paid} />
+              <Figure label={t('financeDeal.totals.outstanding')} value={invoice.outstanding} />
+              <Figure label={t('financeDeal.totals.dueNow')} value={dueNowOf(invoice)} />
+            </>
+          )}
         </SimpleGrid>
 
         {!cancelled && invoice.parts.length > 0 && <PartsTable invoice={invoice} />}
@@ -472,7 +478,9 @@ function ShipmentsSection({ shipments, invoices }: { shipments: Shipment[]; invo
                   <Text size="sm">{formatDate(s.shipped_on)}</Text>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">{s.number}</Text>
+                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                    {s.number}
+                  </Text>
                   <Text size="xs" c="dimmed" hiddenFrom="sm">
                     {t('financeDeal.payments.invoiceNumber', { number: invoiceOf(s.invoice_id)?.number ?? '' })}
                   </Text>

@@ -160,7 +160,7 @@ export function ShipmentDialog({
             </Grid>
             <Stack gap="xs" role="group" aria-labelledby="shipment-lines">
               <div>
-                <Text size="sm" fw={500} id="shipment-lines">
+                <Text size="sm" fw={600} id="shipment-lines">
                   {t('financeDeal.shipment.lines')}
                 </Text>
                 <Text size="xs" c="dimmed">
