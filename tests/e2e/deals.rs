@@ -517,3 +517,23 @@ async fn the_filtered_deals_export_as_csv_page_after_page() {
     let (st, body) = app.get(Some(&manager), "/api/v1/deals/export?status=maybe").await;
     assert_eq!((st, pairs(&errors(&body))), (422, vec![("status", "invalid_value")]));
 }
+
+#[tokio::test]
+async fn a_card_shows_stuck_on_the_board_once_the_clock_passes_its_stages_limit() {
+    let app = TestApp::spawn().await;
+    app.set_clock(chrono::Utc::now());
+    let manager = app.as_role("manager").await;
+    let pid = app.pipeline_id(&manager, "tile_sale").await;
+    let client = app.client_named(&manager, "ООО «ДачаСтрой»").await;
+    let deal = app.new_deal(&manager, s(&client, "id"), json!({"title": "Застрянет"})).await;
+    let card = |board: &Value| -> Value {
+        board["columns"].as_array().unwrap().iter().flat_map(|c| c["cards"].as_array().unwrap().clone()).find(|c| c["id"] == deal["id"]).expect("on the board")
+    };
+    let board = app.ok(&manager, &format!("/api/v1/pipelines/{pid}/board")).await;
+    assert_eq!(card(&board)["stuck"], false);
+    // «Задача на подготовку индивидуального КП получена» allows 24 hours.
+    app.advance_clock(chrono::Duration::hours(23));
+    assert_eq!(card(&app.ok(&manager, &format!("/api/v1/pipelines/{pid}/board")).await)["stuck"], false);
+    app.advance_clock(chrono::Duration::hours(2));
+    assert_eq!(card(&app.ok(&manager, &format!("/api/v1/pipelines/{pid}/board")).await)["stuck"], true);
+}
