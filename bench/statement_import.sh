@@ -16,7 +16,7 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 run() { # $1: database url
   : >"$work/out"
   TESSERA_DEMO=base TESSERA_BIND=127.0.0.1:0 DATABASE_URL="$1" TESSERA_FILES_DIR=$work/files TESSERA_MAIL_DIR=$work/mail \
-    TESSERA_STATIC_DIR=$work TESSERA_LOG=error TESSERA_JWT_SECRET=bench-secret-bench-secret-bench-secret \
+    TESSERA_STATIC_DIR=$work TESSERA_LOG=${TESSERA_LOG:-error} TESSERA_JWT_SECRET=bench-secret-bench-secret-bench-secret \
     "$bin" serve >"$work/out" 2>"$work/err" &
   local server=$! base=""
   for _ in $(seq 150); do
@@ -26,6 +26,7 @@ run() { # $1: database url
   done
   [ -n "$base" ] || { echo "the server did not start"; cat "$work/err"; exit 1; }
   python3 bench/statement_import.py "$base" "$1" "${BENCH_ORDERS:-10000}" "${BENCH_INVOICES:-50000}"
+  [ -z "${BENCH_SHOW_LOG:-}" ] || grep -ah "statement" "$work/out" "$work/err" | sed "s/\x1b\[[0-9;]*m//g" | cut -c1-300 || true
   kill "$server"; wait "$server" 2>/dev/null || true
 }
 

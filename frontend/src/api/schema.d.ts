@@ -2616,14 +2616,9 @@ export interface components {
             /** Format: uuid */
             organization_id?: string | null;
         };
-        /** @description What an import did. */
         ImportResult: {
-            broken: number;
-            duplicates: number;
             imported: number;
-            matched: number;
-            statement?: components["schemas"]["StatementView"] | null;
-            unmatched: number;
+            skipped: number;
         };
         InvoiceInput: {
             /** Format: uuid */
@@ -3777,6 +3772,15 @@ export interface components {
          * @enum {string}
          */
         StageKind: "open" | "won" | "lost";
+        /** @description What an import did. */
+        StatementImportResult: {
+            broken: number;
+            duplicates: number;
+            imported: number;
+            matched: number;
+            statement?: components["schemas"]["StatementView"] | null;
+            unmatched: number;
+        };
         StatementList: {
             items: components["schemas"]["StatementView"][];
         };
@@ -11355,7 +11359,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ImportResult"];
+                    "application/json": components["schemas"]["StatementImportResult"];
                 };
             };
             /** @description bad_request: the body is not JSON */

@@ -487,7 +487,7 @@ pub fn statement(s: &persistence::entities::statement::Model) -> StatementView {
 
 /// What an import did.
 #[derive(Serialize, ToSchema)]
-pub struct ImportResult {
+pub struct StatementImportResult {
     pub statement: Option<StatementView>,
     pub imported: usize,
     pub duplicates: usize,
@@ -496,8 +496,8 @@ pub struct ImportResult {
     pub unmatched: usize,
 }
 
-pub fn imported(i: &Imported) -> ImportResult {
-    ImportResult {
+pub fn imported(i: &Imported) -> StatementImportResult {
+    StatementImportResult {
         statement: i.statement.as_ref().map(statement),
         imported: i.imported,
         duplicates: i.duplicates,

@@ -24,7 +24,7 @@ pub struct NewShipment {
     pub lines: Vec<(Uuid, Decimal)>,
 }
 
-pub async fn record(ctx: &AppState, who: &Credentials, deal_id: DealId, n: NewShipment) -> Result<shipment::Model, AppError> {
+pub async fn record(ctx: &AppState, who: &Credentials, deal_id: DealId, n: NewShipment) -> Result<(shipment::Model, Vec<shipment_line::Model>), AppError> {
     let w = ctx.write(who).await?;
     w.actor.require(Permission::ShipmentsRecord)?;
     let deal = deals::get(&w.tx, w.actor.scope, deal_id).await?;
@@ -72,14 +72,14 @@ pub async fn record(ctx: &AppState, who: &Credentials, deal_id: DealId, n: NewSh
         .iter()
         .map(|(i, q)| shipment_line::Model { id: Uuid::now_v7(), shipment_id: s.id, line_id: inv.lines[*i].line.id, quantity_milli: milli(*q) })
         .collect();
-    let saved = shipments::insert(&w.tx, s, lines).await?;
+    let saved = shipments::insert(&w.tx, s, lines.clone()).await?;
     let card = persistence::repo::sales::cards::Card::Deal(deal);
     let data = serde_json::json!({"shipment_id": saved.id, "number": saved.number, "invoice_number": inv.doc.number, "shipped_on": saved.shipped_on});
     journal::note(&w, &card, "shipment", saved.note.clone(), data.clone());
     journal::emit(&w, &card, "shipment_recorded", data);
     progress::record(&w, deal_id).await?;
     w.commit().await?;
-    Ok(saved)
+    Ok((saved, lines))
 }
 
 fn milli(q: Decimal) -> i64 {

@@ -108,12 +108,15 @@ pub async fn preview(ctx: &AppState, who: &Credentials, org: Option<Organization
 }
 
 async fn analyse(db: &impl persistence::ConnectionTrait, org: OrganizationId, bytes: &[u8], today: NaiveDate) -> Result<Preview, AppError> {
+    let started = std::time::Instant::now();
     let own: Vec<String> = requisites::get(db, org.into()).await?.and_then(|r| r.bank_account).into_iter().collect();
     let hash = hash_of(bytes);
     let statement = parse_statement(bytes, &own, today).map_err(|e| AppError::field("file", FieldError::new(e.code(), e.to_string())))?;
+    let parsed = started.elapsed();
     let keys: Vec<String> = statement.documents.iter().map(|d| d.key.fingerprint()).collect();
     let known = payments::existing_fingerprints(db, org.into(), &keys).await?;
     let imported_before = statements::by_hash(db, org.into(), &hash).await?;
+    let looked_up = started.elapsed();
     // Candidates: the open invoices named in the new incoming payments' purposes, or of their payers.
     let new_incoming: Vec<&StatementDocument> =
         statement.documents.iter().zip(&keys).filter(|(d, k)| d.direction == Direction::Incoming && !known.contains(*k)).map(|(d, _)| d).collect();
@@ -129,6 +132,7 @@ async fn analyse(db: &impl persistence::ConnectionTrait, org: OrganizationId, by
     let clients = payments::clients_by_inn(db, org.into(), &all_inns).await?;
     let found = invoices::candidates(db, org.into(), &numbers.into_iter().collect::<Vec<_>>(), &inns.into_iter().collect::<Vec<_>>()).await?;
     let money = standing::of(db, found, today, false).await?;
+    let candidates_at = started.elapsed();
     // Each payment looks only at the invoices its number or payer points to.
     let mut by_number: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut by_inn: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -175,6 +179,7 @@ async fn analyse(db: &impl persistence::ConnectionTrait, org: OrganizationId, by
         lines.push(PreviewLine { doc: d.clone(), state, matching, client_id: d.counterparty.inn.as_deref().and_then(|i| clients.get(i).copied()) });
     }
     let invoices = money.into_iter().map(|m| (m.doc.id, m)).collect();
+    tracing::debug!(?parsed, ?looked_up, ?candidates_at, matched = ?started.elapsed(), lines = lines.len(), "statement analysed");
     Ok(Preview { organization_id: org, hash, statement, lines, imported_before, invoices })
 }
 
@@ -278,6 +283,7 @@ pub async fn commit(ctx: &AppState, who: &Credentials, org: Option<OrganizationI
             None => {}
         }
     }
+    let inserting = std::time::Instant::now();
     payments::insert_many(&w.tx, rows).await.map_err(|e| match e {
         persistence::RepoError::Duplicate(_) => AppError::VersionConflict,
         e => e.into(),
@@ -303,6 +309,7 @@ pub async fn commit(ctx: &AppState, who: &Credentials, org: Option<OrganizationI
         });
     }
     payments::insert_allocations(&w.tx, alloc_rows).await?;
+    tracing::debug!(inserted = ?inserting.elapsed(), "statement payments written");
     let queued = deals.len() > super::progress::INLINE_DEALS;
     if queued {
         // A bank's day of payments: the deals move a moment later, by the worker.

@@ -2,7 +2,7 @@
 //! shipments, the client's advance), `/deals/{id}/shipments` (record one) and
 //! `/invoices/{id}/cancel`.
 use crate::routes::prelude::*;
-use crate::views::finance::{DealMoneyPanel, ShipmentView, deal_money};
+use crate::views::finance::{DealMoneyPanel, ShipmentLineView, ShipmentView, deal_money};
 use app::finance::shipments::NewShipment;
 use chrono::NaiveDate;
 use domain::DealId;
@@ -60,14 +60,14 @@ pub async fn record_shipment(state: web::Data<AppState>, who: Credentials, id: w
         note,
         lines: b.lines.iter().map(|l| (l.line_id, l.quantity)).collect(),
     };
-    let s = app::finance::shipments::record(&state, &who, *id, n).await?;
+    let (s, lines) = app::finance::shipments::record(&state, &who, *id, n).await?;
     Ok(HttpResponse::Created().json(ShipmentView {
         id: s.id,
         invoice_id: s.invoice_id,
         number: s.number,
         shipped_on: s.shipped_on,
         note: s.note,
-        lines: vec![],
+        lines: lines.iter().map(|l| ShipmentLineView { line_id: l.line_id, quantity: crate::app::finance::qty(l.quantity_milli) }).collect(),
         created_at: s.created_at,
     }))
 }

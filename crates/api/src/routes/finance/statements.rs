@@ -3,7 +3,7 @@
 //! would do; `POST /statements` imports it by the hash the preview gave; `GET /statements` lists
 //! what was imported.
 use crate::routes::prelude::*;
-use crate::views::finance::{ImportResult, StatementPreview, StatementView, imported, preview, statement};
+use crate::views::finance::{StatementImportResult, StatementPreview, StatementView, imported, preview, statement};
 use domain::OrganizationId;
 use domain::finance::statement::MAX_STATEMENT_BYTES;
 
@@ -54,14 +54,14 @@ pub struct ImportInput {
 }
 
 #[utoipa::path(tag = "finance", request_body = ImportInput, responses(
-    (status = 200, body = ImportResult, description = "Imported (or nothing new: every line was known)"),
+    (status = 200, body = StatementImportResult, description = "Imported (or nothing new: every line was known)"),
     (status = 403, body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
     (status = 409, body = Problem, content_type = "application/problem+json", description = "The same file is being imported by someone else"),
     (status = 422, body = Problem, content_type = "application/problem+json", description = "Broken lines and `import_valid` not set; an unknown hash"),
 ))]
 #[post("/statements")]
-pub async fn import_statement(state: web::Data<AppState>, who: Credentials, body: Body<ImportInput>) -> Result<web::Json<ImportResult>, AppError> {
+pub async fn import_statement(state: web::Data<AppState>, who: Credentials, body: Body<ImportInput>) -> Result<web::Json<StatementImportResult>, AppError> {
     let b = body.into_inner();
     let r = app::finance::statements::commit(&state, &who, b.organization_id.map(OrganizationId::from), &b.hash, &b.file_name, b.import_valid).await?;
     Ok(web::Json(imported(&r)))

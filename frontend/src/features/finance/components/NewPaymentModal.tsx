@@ -103,7 +103,6 @@ export function NewPaymentModal({ opened, onClose, onSaved }: { opened: boolean;
             <Grid.Col span={{ base: 12, sm: 4 }}>
               <TextInput
                 label={t('finance.form.amount')}
-                placeholder={t('finance.form.amountPlaceholder')}
                 inputMode="decimal"
                 required
                 {...form.getInputProps('amount')}

@@ -104,7 +104,7 @@ function PaymentBody({ payment: p }: { payment: PaymentDetail }) {
         </Badge>
       </Group>
 
-      <SimpleGrid cols={incoming ? { base: 1, xs: 3 } : 1} spacing="xs">
+      <SimpleGrid cols={incoming ? { base: 2, xs: 3 } : 1} spacing="xs">
         <Figure label={t('finance.drawer.amount')} value={formatMoney(p.amount)} />
         {incoming && <Figure label={t('finance.drawer.allocated')} value={formatMoney(p.allocated)} />}
         {incoming && <Figure label={t('finance.drawer.rest')} value={formatMoney(p.rest)} accent={hasRest(p)} />}
@@ -239,7 +239,7 @@ function SuggestionCard({
       {s.reasons.length > 0 && (
         <Group gap={4} mt="xs">
           {s.reasons.map((r) => (
-            <Badge key={r.kind} size="sm" variant="light" color="gray" tt="none" fw={400} style={{ whiteSpace: 'normal', height: 'auto' }}>
+            <Badge key={r.kind} size="sm" radius="sm" variant="light" color="gray" tt="none" fw={400} style={{ whiteSpace: 'normal', height: 'auto' }}>
               {r.text}
             </Badge>
           ))}

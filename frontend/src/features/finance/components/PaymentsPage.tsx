@@ -14,7 +14,7 @@ import {
   Tooltip,
   UnstyledButton,
 } from '@mantine/core';
-import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
+import { useDebouncedValue, useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -47,6 +47,8 @@ export function PaymentsPage() {
   const openId = params.get('payment');
   const [debouncedSearch] = useDebouncedValue(search.trim(), 350);
   const [creating, create] = useDisclosure(false);
+  // On a phone a table's amount would be two swipes away: each payment is a card there.
+  const phone = useMediaQuery('(max-width: 48em)');
 
   const setParam = (key: string, value: string | null | undefined) =>
     setParams(
@@ -157,6 +159,12 @@ export function PaymentsPage() {
                 ? t('finance.payments.emptyHint')
                 : t('finance.payments.emptyHintReadOnly')}
           </Text>
+        </Stack>
+      ) : phone ? (
+        <Stack gap="xs" component="ul" aria-label={t('finance.payments.listLabel')} p={0} m={0} style={{ listStyle: 'none' }} opacity={list.isPlaceholderData ? 0.6 : 1}>
+          {items.map((p) => (
+            <PaymentCard key={p.id} payment={p} onOpen={() => setParam('payment', p.id)} />
+          ))}
         </Stack>
       ) : (
         <Table.ScrollContainer minWidth={1060}>
@@ -269,5 +277,53 @@ function PaymentRow({ payment: p, onOpen }: { payment: Payment; onOpen: () => vo
       </Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>{p.statement_line != null ? t('finance.payments.line', { line: p.statement_line }) : ''}</Table.Td>
     </Table.Tr>
+  );
+}
+
+/** A payment on a phone: date and number, who, the amount with its status, and any rest. */
+function PaymentCard({ payment: p, onOpen }: { payment: Payment; onOpen: () => void }) {
+  const { t } = useTranslation();
+  const status = paymentStatus(p);
+  const incoming = p.direction === 'incoming';
+  return (
+    <li>
+      <UnstyledButton
+        onClick={onOpen}
+        aria-label={t('finance.payments.open', { number: p.number, date: formatDate(p.paid_on) })}
+        w="100%"
+        p="sm"
+        style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 'var(--mantine-radius-md)' }}
+      >
+        <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
+          <Stack gap={2} style={{ minWidth: 0 }}>
+            <Text size="xs" c="dimmed">
+              {formatDate(p.paid_on)} · № {p.number}
+            </Text>
+            <Text size="sm" fw={500} lineClamp={2}>
+              {p.party_name}
+            </Text>
+            {p.party_inn && (
+              <Text size="xs" c="dimmed">
+                {t('finance.payments.inn', { inn: p.party_inn })}
+              </Text>
+            )}
+          </Stack>
+          <Stack gap={4} align="flex-end" style={{ flexShrink: 0 }}>
+            <Text size="sm" fw={600} c={incoming ? undefined : 'red.8'} style={{ whiteSpace: 'nowrap' }}>
+              {incoming ? '' : '−'}
+              {formatMoney(p.amount)}
+            </Text>
+            <Badge size="xs" variant="light" color={STATUS_COLOR[status]}>
+              {t(`finance.status.${status}`)}
+            </Badge>
+          </Stack>
+        </Group>
+        {hasRest(p) && (
+          <Text size="xs" mt={4} c="orange.9" fw={600}>
+            {t('finance.payments.columns.rest')}: {formatMoney(p.rest)}
+          </Text>
+        )}
+      </UnstyledButton>
+    </li>
   );
 }

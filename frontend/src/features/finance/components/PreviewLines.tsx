@@ -96,8 +96,8 @@ function LineRow({ line }: { line: PreviewLine }) {
   const m = line.matching;
   return (
     <Table.Tr>
-      <Table.Td>
-        <Badge size="sm" variant="light" color={OUTCOME_COLOR[outcome]} style={{ whiteSpace: 'nowrap' }}>
+      <Table.Td miw={130}>
+        <Badge size="sm" variant="light" color={OUTCOME_COLOR[outcome]}>
           {t(`finance.import.lines.outcome.${outcome}`)}
         </Badge>
       </Table.Td>
@@ -129,17 +129,15 @@ function LineRow({ line }: { line: PreviewLine }) {
       </Table.Td>
       <Table.Td maw={320}>
         {outcome === 'auto' && m ? (
-          <Stack gap={4}>
+          <Stack gap={2}>
             <Text size="sm" fw={500} c="green.9">
               {t('finance.import.lines.toInvoice', { number: m.invoice_number ?? '' })}
             </Text>
-            <Group gap={4}>
-              {m.reasons.map((r) => (
-                <Badge key={r.kind} size="xs" variant="light" color="gray" tt="none" fw={400} style={{ whiteSpace: 'normal', height: 'auto' }}>
-                  {r.text}
-                </Badge>
-              ))}
-            </Group>
+            {m.reasons.map((r) => (
+              <Text key={r.kind} size="xs" c="dimmed">
+                {r.text}
+              </Text>
+            ))}
           </Stack>
         ) : outcome === 'unmatched' && m ? (
           <Stack gap={2}>

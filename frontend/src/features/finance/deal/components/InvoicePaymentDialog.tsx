@@ -17,7 +17,7 @@ import { DateField, dateFieldError } from '../../../../shared/ui/DateField';
 import { notifySuccess } from '../../../../shared/ui/notify';
 import { ProblemAlert } from '../../../../shared/ui/ProblemAlert';
 import { recordPayment, type DealForMoney, type InvoiceMoney } from '../api/money';
-import { checkAmount, dueNow, suggestedPayment } from '../model/money';
+import { allocationFor, checkAmount, dueNow, suggestedPayment } from '../model/money';
 import { todayIso } from './today';
 
 type Method = 'bank' | 'cash';
@@ -53,11 +53,9 @@ export function InvoicePaymentDialog({
       number: (v) => (v.trim() ? null : t('fieldErrors.required')),
       paid_on: (v) => dateFieldError(v, { required: true }) ?? (v > todayIso() ? t('financeDeal.futureDate') : null),
       amount: (v) => {
-        const r = checkAmount(v, outstanding);
+        const r = checkAmount(v);
         if ('amount' in r) return null;
-        if (r.problem === 'required') return t('fieldErrors.required');
-        if (r.problem === 'too_much') return t('financeDeal.payment.errors.tooMuch', { outstanding: formatMoney(outstanding) });
-        return t(`financeDeal.payment.errors.${r.problem}`);
+        return r.problem === 'required' ? t('fieldErrors.required') : t(`financeDeal.payment.errors.${r.problem}`);
       },
       purpose: (v) => (v.trim() ? null : t('fieldErrors.required')),
     },
@@ -79,7 +77,7 @@ export function InvoicePaymentDialog({
 
   const mutation = useMutation({
     mutationFn: (v: Values) => {
-      const checked = checkAmount(v.amount, outstanding);
+      const checked = checkAmount(v.amount);
       if (!invoice || !('amount' in checked)) throw new Error('unchecked payment');
       return recordPayment({
         direction: 'incoming',
@@ -90,7 +88,7 @@ export function InvoicePaymentDialog({
         client_id: deal.client_id ?? null,
         party_name: v.party_name.trim() || null,
         purpose: v.purpose.trim(),
-        allocations: [{ invoice_id: invoice.id, amount: checked.amount }],
+        allocations: [{ invoice_id: invoice.id, amount: allocationFor(checked.amount, outstanding) }],
       });
     },
     onSuccess: (payment) => {

@@ -78,14 +78,14 @@ export function MoneyTab({ deal, onDealChanged, cardReadAt }: MoneyTabProps) {
 
   return (
     <Stack>
-      {!open && (
+      {!open && data.invoices.length > 0 && (
         <Alert color="gray" variant="light">
           {t('financeDeal.closedDeal')}
         </Alert>
       )}
       {data.invoices.length === 0 ? (
         <Paper withBorder p="lg" radius="sm">
-          <Text size="sm">{t('financeDeal.empty')}</Text>
+          <Text size="sm">{open ? t('financeDeal.empty') : t('financeDeal.emptyClosed')}</Text>
         </Paper>
       ) : (
         <>
@@ -162,7 +162,7 @@ function StateLine({ state, data, showTotals }: { state: MoneyState; data: DealM
       {(showTotals || advance) && (
         <Stack gap={6}>
           {showTotals && (
-            <Group gap="lg" wrap="wrap" aria-label={t('financeDeal.totals.label')} role="group">
+            <Group gap="lg" wrap="wrap" style={{ rowGap: 4 }} aria-label={t('financeDeal.totals.label')} role="group">
               <Amount label={t('financeDeal.totals.total')} value={totals.total} />
               <Amount label={t('financeDeal.totals.paid')} value={totals.paid} />
               <Amount label={t('financeDeal.totals.outstanding')} value={totals.outstanding} />

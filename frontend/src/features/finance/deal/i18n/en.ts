@@ -7,6 +7,7 @@ export const financeDealEn: Widen<typeof financeDealRu> = {
     tab: 'Money',
     title: 'Deal money',
     empty: 'No invoices yet — issue one on the «Documents» tab',
+    emptyClosed: 'The deal is closed; no invoice was issued on it.',
     closedDeal: 'The deal is closed: its payments and shipments are still recorded; an invoice can no longer be cancelled.',
     state: {
       awaitingAdvance: 'Waiting for the advance',
@@ -143,7 +144,6 @@ export const financeDealEn: Widen<typeof financeDealRu> = {
       errors: {
         invalid: 'Enter an amount, e.g. 125 000.50',
         zero: 'The amount must be above zero',
-        tooMuch: 'More than the invoice’s outstanding amount ({{outstanding}})',
       },
     },
     cancel: {

@@ -132,16 +132,21 @@ export function checkShipment(lines: readonly LineFacts[], typed: Record<string,
   return { ok, send, problems, nothing: Object.keys(problems).length === 0 && send.length === 0 };
 }
 
-export type AmountProblem = 'required' | 'invalid' | 'zero' | 'too_much';
+export type AmountProblem = 'required' | 'invalid' | 'zero';
 
-/** A typed payment amount: its decimal string, or why not. More than `outstanding` is refused
- * (the whole payment goes on this invoice). */
-export function checkAmount(text: string, outstanding: string): { amount: string } | { problem: AmountProblem } {
+/** A typed payment amount as the API's decimal string, or why not. */
+export function checkAmount(text: string): { amount: string } | { problem: AmountProblem } {
   if (!text.trim()) return { problem: 'required' };
-  const stripped = text.replace(/₽/g, '');
-  const v = parseScaled(stripped, MONEY);
+  const v = parseScaled(text.replace(/₽/g, ''), MONEY);
   if (typeof v !== 'bigint') return { problem: 'invalid' };
   if (v === 0n) return { problem: 'zero' };
-  if (v > units(outstanding, MONEY)) return { problem: 'too_much' };
   return { amount: toDecimalString(v, MONEY) };
+}
+
+/** What of a payment goes on the invoice: all of it up to what is outstanding; the rest stays
+ * the client's advance. */
+export function allocationFor(amount: string, outstanding: string): string {
+  const a = units(amount, MONEY);
+  const o = units(outstanding, MONEY);
+  return toDecimalString(a < o ? a : o, MONEY);
 }
