@@ -410,6 +410,31 @@ function describe(e: TimelineEntry, ctx: EntryContext, t: T): { title: ReactNode
         ),
       };
     }
+    case 'shipment':
+      return {
+        title: t('sales.timeline.shipment', { number: str(d.number), invoice: str(d.invoice_number) }),
+        color: 'teal',
+        body: (
+          <Stack gap={0}>
+            {str(d.shipped_on) && <Text size="xs">{t('sales.timeline.shippedOn', { date: formatDate(str(d.shipped_on)) })}</Text>}
+            {text}
+          </Stack>
+        ),
+      };
+    case 'payment_allocated':
+      return {
+        title: str(d.file_name) ? t('sales.timeline.statementPaid', { file: str(d.file_name) }) : t('sales.timeline.paymentAllocated', { number: str(d.number) }),
+        color: 'green',
+        body: str(d.amount) ? <Text size="xs">{t('sales.timeline.paymentSum', { sum: formatMoney(str(d.amount)) })}</Text> : undefined,
+      };
+    case 'invoice_cancelled':
+      return {
+        title: t('sales.timeline.invoiceCancelled', { number: str(d.number), reason: str(d.reason_name) || str(d.reason) }),
+        color: 'red',
+        body: text,
+      };
+    case 'reminder':
+      return { title: t('sales.timeline.reminder', { title: str(d.title) }), color: 'orange', body: str(d.due_at) ? <Text size="xs">{t('sales.timeline.reminderDue', { date: formatDateTime(str(d.due_at)) })}</Text> : undefined };
     default:
       return { title: t('sales.timeline.unknown', { kind: e.kind }), color: 'gray', body: text };
   }
