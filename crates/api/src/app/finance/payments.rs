@@ -163,18 +163,6 @@ pub(crate) async fn allocate(w: &Write, p: &payment::Model, rest: Decimal, reque
     Ok(deals)
 }
 
-/// Records the deals' money on their timelines and moves them by it.
-pub(crate) async fn settle(w: &Write, deals: &BTreeSet<DealId>, what: &str, data: serde_json::Value) -> Result<(), AppError> {
-    for deal in deals {
-        let d = persistence::repo::sales::deals::get(&w.tx, AccessScope::All, *deal).await?;
-        let card = persistence::repo::sales::cards::Card::Deal(d);
-        crate::app::journal::note(w, &card, what, None, data.clone());
-        crate::app::journal::emit(w, &card, what, data.clone());
-        progress::record(w, *deal).await?;
-    }
-    Ok(())
-}
-
 fn organization(actor: &Actor, asked: Option<OrganizationId>) -> Result<OrganizationId, AppError> {
     match (asked, actor.scope) {
         (None, _) => Ok(actor.organization_id),
@@ -254,7 +242,7 @@ pub async fn create(ctx: &AppState, who: &Credentials, n: NewPayment) -> Result<
     };
     let saved = payments::insert(&w.tx, p).await?;
     let deals = allocate(&w, &saved, n.amount, &n.allocations).await?;
-    settle(&w, &deals, "payment_allocated", serde_json::json!({"payment_id": saved.id, "number": saved.number, "amount": rub(saved.amount_minor).to_string()})).await?;
+    progress::settle(&w, &deals, "payment_allocated", serde_json::json!({"payment_id": saved.id, "number": saved.number, "amount": rub(saved.amount_minor).to_string()})).await?;
     w.commit().await?;
     get(ctx, who, saved.id).await
 }
@@ -282,7 +270,7 @@ pub async fn add_allocations(ctx: &AppState, who: &Credentials, id: Uuid, versio
         bumped.client_id = first_client(&w, &requests).await?;
     }
     payments::save(&w.tx, bumped).await.map_err(AppError::from)?;
-    settle(&w, &deals, "payment_allocated", serde_json::json!({"payment_id": p.id, "number": p.number, "amount": rub(p.amount_minor).to_string()})).await?;
+    progress::settle(&w, &deals, "payment_allocated", serde_json::json!({"payment_id": p.id, "number": p.number, "amount": rub(p.amount_minor).to_string()})).await?;
     w.commit().await?;
     get(ctx, who, id).await
 }

@@ -7,6 +7,7 @@
 //!
 //! A fact already recorded changes nothing; the deal's pipeline decides where each leads.
 use crate::app::Write;
+use std::collections::BTreeSet;
 use crate::app::facts::{self, Happened};
 use crate::app::sales::cards;
 use crate::error::AppError;
@@ -49,6 +50,18 @@ pub async fn record(w: &Write, deal: DealId) -> Result<DealMoney, AppError> {
     Ok(outcome)
 }
 
+/// Records the deals' money on their timelines and moves them by it.
+pub async fn settle(w: &Write, deals: &BTreeSet<DealId>, what: &str, data: serde_json::Value) -> Result<(), AppError> {
+    for deal in deals {
+        let d = persistence::repo::sales::deals::get(&w.tx, AccessScope::All, *deal).await?;
+        let card = persistence::repo::sales::cards::Card::Deal(d);
+        crate::app::journal::note(w, &card, what, None, data.clone());
+        crate::app::journal::emit(w, &card, what, data.clone());
+        record(w, *deal).await?;
+    }
+    Ok(())
+}
+
 /// Every invoice cancelled, the latest with `reason`: the deal is lost with the same reason
 /// (seed 001 §6).
 async fn lose(w: &Write, deal: DealId, reason: &str) -> Result<(), AppError> {
@@ -76,8 +89,8 @@ pub async fn drain(ctx: &crate::AppState) -> Result<usize, AppError> {
             w.commit().await?;
             return Ok(done);
         };
-        let deals = std::collections::BTreeSet::from([DealId::from(id)]);
-        match super::payments::settle(&w, &deals, "payment_allocated", serde_json::json!({"by": "statement"})).await {
+        let deals = BTreeSet::from([DealId::from(id)]);
+        match settle(&w, &deals, "payment_allocated", serde_json::json!({"by": "statement"})).await {
             Ok(()) => w.commit().await?,
             Err(e) => {
                 tracing::warn!(deal = %id, error = %e, "deal money: the deal could not be assessed");

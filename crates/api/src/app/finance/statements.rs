@@ -316,7 +316,7 @@ pub async fn commit(ctx: &AppState, who: &Credentials, org: Option<OrganizationI
         let ids: Vec<Uuid> = deals.iter().map(|d| Uuid::from(*d)).collect();
         persistence::repo::finance::assessments::queue(&w.tx, &ids, w.now).await?;
     } else {
-        pay::settle(&w, &deals, "payment_allocated", serde_json::json!({"statement_id": st.id, "file_name": st.file_name})).await?;
+        super::progress::settle(&w, &deals, "payment_allocated", serde_json::json!({"statement_id": st.id, "file_name": st.file_name})).await?;
     }
     w.commit().await?;
     if queued {
