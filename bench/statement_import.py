@@ -113,7 +113,9 @@ else:
     lines += [f"{doc}\t{head}\t{deal}\t{client['id']}\t{cp}\tinvoice\t{seq}\t{year}\t{seq}\t{today.isoformat()}\tissued\t1\tRUB\t{total}\t0\tf\t{now}\t{now}\t1" for doc, seq, total, cp, deal in rows_doc] + ["\\."]
     lines.append("COPY schedule_parts (id, document_id, position, percent, amount_minor, due_date) FROM STDIN;")
     lines += [f"{p}\t{d}\t0\t100\t{tot}\t{due}" for p, d, tot in rows_part] + ["\\.", "COMMIT;", "ANALYZE;"]
-    subprocess.run(["psql", db_url, "-q", "-v", "ON_ERROR_STOP=1"], input="\n".join(lines).encode(), check=True, stdout=subprocess.DEVNULL)
+    done = subprocess.run(["psql", db_url, "-q", "-v", "ON_ERROR_STOP=1"], input="\n".join(lines).encode(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if done.returncode:
+        sys.exit("seeding failed: " + done.stderr.decode()[:2000])
 print(f"seeded: {invoices} open invoices of {buyers} buyers on {len(deals)} deals in {time.time() - t:.1f} s")
 
 # The statement: windows-1251, CRLF, as a bank client exports it.
