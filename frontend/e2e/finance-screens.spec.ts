@@ -121,6 +121,8 @@ for (const viewport of [
     await payments.getByRole('button', { name: /^Открыть платёж/ }).first().click();
     await expect(page.getByRole('dialog')).toBeVisible();
     await expect(page.getByRole('dialog').locator('[aria-busy="true"]')).toHaveCount(0);
+    // Once the drawer has slid in: mid-way its overlay leaves the page behind half dimmed.
+    await page.waitForFunction(() => document.getAnimations().length === 0);
     await expectNoSeriousViolations(page, `a payment (${viewport.name})`);
     await page.keyboard.press('Escape');
 

@@ -1,4 +1,5 @@
-import { Badge, Chip, Group, Pagination, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Badge, Box, Chip, Group, Pagination, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatNumber } from '../../../shared/format/format';
@@ -18,6 +19,8 @@ export function PreviewLines({ lines }: { lines: readonly PreviewLine[] }) {
   const kept = useMemo(() => filterLines(lines, filter), [lines, filter]);
   const shown = pageOf(kept, page);
   const first = (shown.page - 1) * PREVIEW_PAGE_SIZE + 1;
+  // On a phone a line is a card: the table's amount and invoice would be swipes away.
+  const phone = useMediaQuery('(max-width: 48em)');
 
   return (
     <Stack gap="sm">
@@ -41,6 +44,12 @@ export function PreviewLines({ lines }: { lines: readonly PreviewLine[] }) {
         <Text c="dimmed" size="sm" py="md" ta="center">
           {t('finance.import.lines.empty')}
         </Text>
+      ) : phone ? (
+        <Stack gap="xs" component="ul" aria-label={t('finance.import.lines.label')} p={0} m={0} style={{ listStyle: 'none' }}>
+          {shown.items.map((line) => (
+            <LineCard key={`${line.line}-${line.number}`} line={line} />
+          ))}
+        </Stack>
       ) : (
         <Table.ScrollContainer minWidth={1000}>
           <Table striped aria-label={t('finance.import.lines.label')} verticalSpacing={6}>
@@ -93,7 +102,6 @@ function LineRow({ line }: { line: PreviewLine }) {
   const { t } = useTranslation();
   const outcome = lineOutcome(line);
   const incoming = line.direction === 'incoming';
-  const m = line.matching;
   return (
     <Table.Tr>
       <Table.Td miw={130}>
@@ -128,28 +136,75 @@ function LineRow({ line }: { line: PreviewLine }) {
         </Tooltip>
       </Table.Td>
       <Table.Td maw={320}>
-        {outcome === 'auto' && m ? (
-          <Stack gap={2}>
-            <Text size="sm" fw={500} c="green.9">
-              {t('finance.import.lines.toInvoice', { number: m.invoice_number ?? '' })}
-            </Text>
-            {m.reasons.map((r) => (
-              <Text key={r.kind} size="xs" c="dimmed">
-                {r.text}
-              </Text>
-            ))}
-          </Stack>
-        ) : outcome === 'unmatched' && m ? (
-          <Stack gap={2}>
-            {m.why_text && <Text size="xs">{m.why_text}</Text>}
-            {m.suggestions.length > 0 && (
-              <Text size="xs" c="dimmed">
-                {t('finance.import.lines.suggestions', { count: m.suggestions.length })}
-              </Text>
-            )}
-          </Stack>
-        ) : null}
+        <Matching line={line} />
       </Table.Td>
     </Table.Tr>
+  );
+}
+
+/** What the matching says of an incoming line: the invoice it pays and why, or why none. */
+function Matching({ line }: { line: PreviewLine }) {
+  const { t } = useTranslation();
+  const outcome = lineOutcome(line);
+  const m = line.matching;
+  if (outcome === 'auto' && m)
+    return (
+      <Stack gap={2}>
+        <Text size="sm" fw={500} c="green.9">
+          {t('finance.import.lines.toInvoice', { number: m.invoice_number ?? '' })}
+        </Text>
+        {m.reasons.map((r) => (
+          <Text key={r.kind} size="xs" c="dimmed">
+            {r.text}
+          </Text>
+        ))}
+      </Stack>
+    );
+  if (outcome === 'unmatched' && m)
+    return (
+      <Stack gap={2}>
+        {m.why_text && <Text size="xs">{m.why_text}</Text>}
+        {m.suggestions.length > 0 && (
+          <Text size="xs" c="dimmed">
+            {t('finance.import.lines.suggestions', { count: m.suggestions.length })}
+          </Text>
+        )}
+      </Stack>
+    );
+  return null;
+}
+
+function LineCard({ line }: { line: PreviewLine }) {
+  const { t } = useTranslation();
+  const outcome = lineOutcome(line);
+  const incoming = line.direction === 'incoming';
+  return (
+    <li style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 'var(--mantine-radius-md)', padding: 'var(--mantine-spacing-sm)' }}>
+      <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
+        <Stack gap={2} style={{ minWidth: 0 }}>
+          <Text size="xs" c="dimmed">
+            {formatDate(line.date)} · № {line.number} · {t('finance.import.lines.columns.line')} {line.line}
+          </Text>
+          <Text size="sm" fw={500} lineClamp={2}>
+            {line.counterparty}
+          </Text>
+        </Stack>
+        <Stack gap={4} align="flex-end" style={{ flexShrink: 0 }}>
+          <Text size="sm" fw={600} c={incoming ? undefined : 'red.8'} style={{ whiteSpace: 'nowrap' }}>
+            {incoming ? '' : '−'}
+            {formatMoney(line.amount)}
+          </Text>
+          <Badge size="xs" variant="light" color={OUTCOME_COLOR[outcome]}>
+            {t(`finance.import.lines.outcome.${outcome}`)}
+          </Badge>
+        </Stack>
+      </Group>
+      <Text size="xs" mt={4} lineClamp={2}>
+        {line.purpose}
+      </Text>
+      <Box mt={4}>
+        <Matching line={line} />
+      </Box>
+    </li>
   );
 }

@@ -1,4 +1,5 @@
 import { Anchor, Card, Group, SegmentedControl, SimpleGrid, Stack, Switch, Table, Text, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -31,6 +32,8 @@ export function ReceivablesPage() {
   const filters: ReceivableFilters = { by, overdue_only: overdueOnly || undefined };
   const data = useQuery(receivablesQuery(filters));
   const byDeal = by === 'deal';
+  // On a phone a row is a card: nine columns would leave the total two swipes away.
+  const phone = useMediaQuery('(max-width: 48em)');
 
   return (
     <Stack>
@@ -73,6 +76,12 @@ export function ReceivablesPage() {
                 {overdueOnly ? t('finance.receivables.emptyOverdueHint') : t('finance.receivables.emptyHint')}
               </Text>
             </Stack>
+          ) : phone ? (
+            <Stack gap="xs" component="ul" aria-label={t('finance.receivables.listLabel')} p={0} m={0} style={{ listStyle: 'none' }}>
+              {data.data.items.map((row) => (
+                <RowCard key={`${row.client_id ?? ''}-${row.deal_id ?? ''}`} row={row} byDeal={byDeal} />
+              ))}
+            </Stack>
           ) : (
             <Table.ScrollContainer minWidth={byDeal ? 1180 : 960}>
               <Table striped highlightOnHover aria-label={t('finance.receivables.listLabel')} opacity={data.isPlaceholderData ? 0.6 : 1}>
@@ -112,32 +121,72 @@ export function ReceivablesPage() {
 }
 
 function Row({ row, byDeal }: { row: ReceivableRow; byDeal: boolean }) {
-  const { t } = useTranslation();
   return (
     <Table.Tr>
       <Table.Td>
-        {row.client_id ? (
-          <Anchor component={Link} to={`/clients/${row.client_id}`} size="sm">
-            {row.client_name}
-          </Anchor>
-        ) : (
-          <Text size="sm">{row.client_name || t('finance.receivables.noClient')}</Text>
-        )}
+        <ClientLink row={row} />
       </Table.Td>
       {byDeal && (
         <Table.Td>
-          {row.deal_id ? (
-            <Anchor component={Link} to={`/deals/${row.deal_id}`} size="sm">
-              {t('finance.receivables.deal', { number: row.deal_number ?? '', title: row.deal_title ?? '' })}
-            </Anchor>
-          ) : (
-            t('common.empty')
-          )}
+          <DealLink row={row} />
         </Table.Td>
       )}
       <Table.Td ta="right">{formatNumber(row.invoices)}</Table.Td>
       <AgeingCells ageing={row.ageing} />
     </Table.Tr>
+  );
+}
+
+/** A row on a phone: who, the total, and the buckets that hold something. */
+function RowCard({ row, byDeal }: { row: ReceivableRow; byDeal: boolean }) {
+  const { t } = useTranslation();
+  const a = row.ageing;
+  return (
+    <li style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 'var(--mantine-radius-md)', padding: 'var(--mantine-spacing-sm)' }}>
+      <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
+        <Stack gap={2} style={{ minWidth: 0 }}>
+          <ClientLink row={row} />
+          {byDeal && <DealLink row={row} />}
+        </Stack>
+        <Text fw={700} size="sm" style={{ whiteSpace: 'nowrap' }}>
+          {formatMoney(a.total)}
+        </Text>
+      </Group>
+      <Stack gap={0} mt={4}>
+        {AGEING_BUCKETS.filter((b) => isPositive(a[b])).map((b) => (
+          <Group key={b} justify="space-between" gap="xs" wrap="nowrap">
+            <Text size="xs" c={isOverdueBucket(b) ? 'red.8' : 'dimmed'}>
+              {t(`finance.receivables.columns.${b}`)}
+            </Text>
+            <Text size="xs" c={isOverdueBucket(b) ? 'red.8' : undefined} fw={isOverdueBucket(b) ? 600 : undefined} style={{ whiteSpace: 'nowrap' }}>
+              {formatMoney(a[b])}
+            </Text>
+          </Group>
+        ))}
+      </Stack>
+    </li>
+  );
+}
+
+function ClientLink({ row }: { row: ReceivableRow }) {
+  const { t } = useTranslation();
+  return row.client_id ? (
+    <Anchor component={Link} to={`/clients/${row.client_id}`} size="sm">
+      {row.client_name}
+    </Anchor>
+  ) : (
+    <Text size="sm">{row.client_name || t('finance.receivables.noClient')}</Text>
+  );
+}
+
+function DealLink({ row }: { row: ReceivableRow }) {
+  const { t } = useTranslation();
+  return row.deal_id ? (
+    <Anchor component={Link} to={`/deals/${row.deal_id}`} size="sm">
+      {t('finance.receivables.deal', { number: row.deal_number ?? '', title: row.deal_title ?? '' })}
+    </Anchor>
+  ) : (
+    <Text size="sm">{t('common.empty')}</Text>
   );
 }
 

@@ -93,7 +93,7 @@ export function StatementImportPage() {
             maw={480}
           />
 
-          {preview.isPending && <UploadProgress fraction={progress} onCancel={() => aborter.current?.abort()} />}
+          {preview.isPending && <UploadProgress fraction={progress} onCancel={reset} />}
           {preview.isError && !aborted && <PreviewProblem error={preview.error} />}
 
           {preview.isSuccess && (
