@@ -55,5 +55,5 @@ describe('PreviewLines', () => {
 
     await user.click(screen.getByRole('radio', { name: /^Разнесутся \(2\s000\)$/ }));
     expect(within(screen.getByRole('table', { name: 'Строки выписки' })).getAllByText('Разнесётся')).toHaveLength(100);
-  });
+  }, 30_000); // four renders of a hundred rows: seconds in jsdom, more on a busy machine
 });

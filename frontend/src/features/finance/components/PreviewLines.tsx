@@ -183,7 +183,7 @@ function LineCard({ line }: { line: PreviewLine }) {
       <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
         <Stack gap={2} style={{ minWidth: 0 }}>
           <Text size="xs" c="dimmed">
-            {formatDate(line.date)} · № {line.number} · {t('finance.import.lines.columns.line')} {line.line}
+            {formatDate(line.date)} · № {line.number} · {t('finance.payments.line', { line: line.line })}
           </Text>
           <Text size="sm" fw={500} lineClamp={2}>
             {line.counterparty}
