@@ -98,7 +98,11 @@ for (const viewport of [
     await expectNoSeriousViolations(page, 'lead card with documents');
 
     await page.getByRole('button', { name: 'Отправить типовое КП' }).click();
-    await expect(page.getByRole('dialog', { name: 'Отправить типовое КП' })).toBeVisible();
+    const dialog = page.getByRole('dialog', { name: 'Отправить типовое КП' });
+    await expect(dialog).toBeVisible();
+    // axe measures contrast as painted: let the dialog's fade-in finish first (it failed once mid-fade).
+    await expect(dialog).toHaveCSS('opacity', '1');
+    await page.waitForTimeout(300);
     await expectNoSeriousViolations(page, 'typical offer dialog');
   });
 }
