@@ -11,7 +11,7 @@ examples=${1:-${FUZZ_EXAMPLES:-25}}
 target=${CARGO_TARGET_DIR:-target}
 bin=$target/debug/tessera
 [ -x "$bin" ] || { echo "build it first: cargo build --workspace --tests"; exit 1; }
-venv=$target/fuzz-venv
+venv=$(realpath -m "$target/fuzz-venv")
 if [ ! -x "$venv/bin/schemathesis" ] || [ tests/fuzz/requirements.txt -nt "$venv/bin/schemathesis" ]; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q --disable-pip-version-check -r tests/fuzz/requirements.txt
@@ -50,7 +50,7 @@ fuzz() { # name database-url
   done
   for who in admin production1; do
     echo "== $name as $who: $examples examples per operation"
-    if ! (cd "$work/$name" && "$OLDPWD/$venv/bin/schemathesis" run "$base/api/v1/openapi.json" \
+    if ! (cd "$work/$name" && "$venv/bin/schemathesis" run "$base/api/v1/openapi.json" \
         -H "Authorization: Bearer ${tokens[$who]}" --checks "$checks" --max-examples "$examples" \
         --phases examples,coverage,fuzzing --workers 1 --request-timeout 30 --seed 20261129 \
         --exclude-path /api/v1/auth/logout --exclude-path /api/v1/auth/refresh --exclude-path /api/v1/events \
