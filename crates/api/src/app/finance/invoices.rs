@@ -34,11 +34,9 @@ pub async fn of_deal(ctx: &AppState, who: &Credentials, id: DealId) -> Result<De
     let invoices = standing::of_deal(&ctx.db, id, ctx.today().0).await?;
     let ids: Vec<Uuid> = invoices.iter().map(|i| i.doc.id).collect();
     let allocs = payments::allocations_of_invoices(&ctx.db, &ids).await?;
-    let mut pays = Vec::with_capacity(allocs.len());
-    for a in allocs {
-        let p = payments::get(&ctx.db, persistence::AccessScope::All, a.payment_id).await?;
-        pays.push((a, p));
-    }
+    let payment_ids: Vec<Uuid> = allocs.iter().map(|a| a.payment_id).collect();
+    let by_id = payments::by_ids(&ctx.db, &payment_ids).await?;
+    let pays = allocs.into_iter().filter_map(|a| by_id.get(&a.payment_id).cloned().map(|p| (a, p))).collect();
     let facts: Vec<_> = invoices.iter().map(|i| i.facts()).collect();
     Ok(DealMoneyView {
         outcome: domain::finance::closure::assess(&facts),

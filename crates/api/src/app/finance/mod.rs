@@ -35,3 +35,15 @@ pub(crate) fn minor(amount: Decimal) -> i64 {
 pub(crate) fn qty(milli: i64) -> Decimal {
     Decimal::new(milli, 3).normalize()
 }
+
+/// The organization a payment or a statement is of: the caller's when not given; another one only
+/// for a caller who sees every organization (otherwise a 422 on `organization_id`).
+pub(crate) fn organization(actor: &crate::app::Actor, asked: Option<domain::OrganizationId>) -> Result<domain::OrganizationId, crate::error::AppError> {
+    use persistence::AccessScope;
+    match (asked, actor.scope) {
+        (None, _) => Ok(actor.organization_id),
+        (Some(o), AccessScope::All) => Ok(o),
+        (Some(o), AccessScope::Organization(own)) if o == own => Ok(o),
+        (Some(_), _) => Err(crate::error::AppError::field("organization_id", domain::FieldError::new("not_found", "Нет такой организации"))),
+    }
+}

@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 use super::standing::{self, InvoiceMoney};
 use super::{minor, progress, rub};
 use crate::AppState;
-use crate::app::{Actor, Write};
+use crate::app::Write;
 use crate::auth::Credentials;
 use crate::error::AppError;
 use chrono::NaiveDate;
@@ -163,20 +163,11 @@ pub(crate) async fn allocate(w: &Write, p: &payment::Model, rest: Decimal, reque
     Ok(deals)
 }
 
-fn organization(actor: &Actor, asked: Option<OrganizationId>) -> Result<OrganizationId, AppError> {
-    match (asked, actor.scope) {
-        (None, _) => Ok(actor.organization_id),
-        (Some(o), AccessScope::All) => Ok(o),
-        (Some(o), AccessScope::Organization(own)) if o == own => Ok(o),
-        (Some(_), _) => Err(AppError::field("organization_id", FieldError::new("not_found", "Нет такой организации"))),
-    }
-}
-
 /// Records a payment entered by hand and what it pays.
 pub async fn create(ctx: &AppState, who: &Credentials, n: NewPayment) -> Result<PaymentDetail, AppError> {
     let w = ctx.write(who).await?;
     w.actor.require(Permission::PaymentsRecord)?;
-    let org = organization(&w.actor, n.organization_id)?;
+    let org = super::organization(&w.actor, n.organization_id)?;
     let mut errs = FieldErrors::new();
     if n.paid_on > w.now.date_naive() {
         errs.add("paid_on", FieldError::new("out_of_range", "Дата платежа не может быть в будущем"));

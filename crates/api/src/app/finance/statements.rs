@@ -87,21 +87,12 @@ fn hash_of(bytes: &[u8]) -> String {
     sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn organization(actor: &crate::app::Actor, asked: Option<OrganizationId>) -> Result<OrganizationId, AppError> {
-    match (asked, actor.scope) {
-        (None, _) => Ok(actor.organization_id),
-        (Some(o), persistence::AccessScope::All) => Ok(o),
-        (Some(o), persistence::AccessScope::Organization(own)) if o == own => Ok(o),
-        (Some(_), _) => Err(AppError::NotFound),
-    }
-}
-
 /// Reads the file and works out what importing it would do; nothing is written but the file
 /// itself, kept for the commit.
 pub async fn preview(ctx: &AppState, who: &Credentials, org: Option<OrganizationId>, bytes: Vec<u8>) -> Result<Preview, AppError> {
     let actor = ctx.read(who).await?;
     actor.require(Permission::PaymentsRecord)?;
-    let org = organization(&actor, org)?;
+    let org = super::organization(&actor, org)?;
     let p = analyse(&ctx.db, org, &bytes, ctx.today().0).await?;
     ctx.files.put(&file_key(org, &p.hash), &bytes).await.map_err(|e| AppError::Internal(e.into()))?;
     Ok(p)
@@ -188,7 +179,7 @@ async fn analyse(db: &impl persistence::ConnectionTrait, org: OrganizationId, by
 pub async fn commit(ctx: &AppState, who: &Credentials, org: Option<OrganizationId>, hash: &str, file_name: &str, import_valid: bool) -> Result<Imported, AppError> {
     let w = ctx.write(who).await?;
     w.actor.require(Permission::PaymentsRecord)?;
-    let org = organization(&w.actor, org)?;
+    let org = super::organization(&w.actor, org)?;
     if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(AppError::field("hash", FieldError::new("invalid_format", "Загрузите выписку заново: неизвестный файл")));
     }

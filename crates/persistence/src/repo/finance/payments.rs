@@ -49,6 +49,15 @@ pub async fn get(db: &impl ConnectionTrait, scope: AccessScope, id: Uuid) -> Res
     find_in_scope::<payment::Entity>(db, scope, id).await
 }
 
+/// Payments by id (any organization: the caller checked the invoices they pay).
+pub async fn by_ids(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<HashMap<Uuid, payment::Model>, RepoError> {
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(CHUNK) {
+        out.extend(payment::Entity::find().filter(payment::Column::Id.is_in(chunk.iter().copied())).all(db).await?.into_iter().map(|p| (p.id, p)));
+    }
+    Ok(out)
+}
+
 /// Which of these recognition keys the organization already has.
 pub async fn existing_fingerprints(db: &impl ConnectionTrait, org: Uuid, keys: &[String]) -> Result<HashSet<String>, RepoError> {
     use payment::Column as C;
