@@ -401,3 +401,105 @@ async fn every_finance_endpoint_hides_other_organizations_and_refuses_roles_with
     let (st, _) = preview(&app, &manager, b"1CClientBankExchange".to_vec()).await;
     assert_eq!(st, 403, "the manager imports no statement");
 }
+
+#[tokio::test]
+async fn the_warehouse_ships_from_its_queue_without_reading_the_deal() {
+    let app = TestApp::spawn().await;
+    let manager = app.as_role("manager").await;
+    let warehouse = app.as_role("warehouse").await;
+    let (paid, paid_invoice) = signed_deal(&app, &manager, "ООО «СпортПлощадка»", json!({"kind": "prepayment"})).await;
+    let (_waiting, waiting_invoice) = signed_deal(&app, &manager, "ООО «ДачаСтрой»", json!({"kind": "prepayment"})).await;
+    let due = app.due_now(&manager, &paid).await;
+    let (st, body) = app.pay(&paid, &due).await;
+    assert_eq!(st, 200, "{body}");
+    // The warehouse reads no deal, but sees what waits to be shipped.
+    assert_eq!(app.get(Some(&warehouse), &format!("/api/v1/deals/{paid}")).await.0, 403);
+    let ready = app.ok(&warehouse, "/api/v1/shipments/queue").await;
+    let in_queue = |q: &Value, id: &Value| q["items"].as_array().unwrap().iter().any(|i| i["invoice"]["id"] == *id);
+    assert!(in_queue(&ready, &paid_invoice["id"]), "{ready}");
+    assert!(!in_queue(&ready, &waiting_invoice["id"]), "an unpaid prepayment invoice is not ready to ship");
+    let item = ready["items"].as_array().unwrap().iter().find(|i| i["invoice"]["id"] == paid_invoice["id"]).cloned().unwrap();
+    assert_eq!((item["deal_id"].as_str(), item["client_name"].as_str(), item["ready"].as_bool()), (Some(paid.as_str()), Some("ООО «СпортПлощадка»"), Some(true)));
+    let all = app.ok(&warehouse, "/api/v1/shipments/queue?ready_only=false").await;
+    assert!(in_queue(&all, &waiting_invoice["id"]) && all["total"].as_u64() >= Some(2), "{all}");
+    let first = app.ok(&warehouse, "/api/v1/shipments/queue?ready_only=false&limit=1").await;
+    assert_eq!(first["items"].as_array().map(Vec::len), Some(1), "a page of one");
+    // Shipped in full from the queue: it leaves the queue.
+    let (st, body) = app.post(Some(&warehouse), &format!("/api/v1/deals/{paid}/shipments"), json!({"invoice_id": paid_invoice["id"], "shipped_on": day(0)})).await;
+    assert_eq!(st, 201, "{body}");
+    assert!(!in_queue(&app.ok(&warehouse, "/api/v1/shipments/queue?ready_only=false").await, &paid_invoice["id"]));
+    let (st, body) = app.get(Some(&warehouse), "/api/v1/shipments/queue?limit=0").await;
+    assert_eq!(pairs(&refused(st, &body)), [("limit", "out_of_range")]);
+    // Roles without the right; a production has none of the head company's shipping.
+    for token in [manager.clone(), app.as_role("designer").await, app.login("production1@demo.local").await] {
+        assert_eq!(app.get(Some(&token), "/api/v1/shipments/queue").await.0, 403);
+    }
+    assert_eq!(app.get(Some(&app.as_role("logistician").await), "/api/v1/shipments/queue").await.0, 200);
+}
+
+#[tokio::test]
+async fn an_admin_sets_each_organizations_zone_and_advance_interval_checked_by_field() {
+    let app = TestApp::spawn().await;
+    let admin = app.as_role("admin").await;
+    let head = app.organization_id(HEAD).await;
+    let list = app.ok(&admin, "/api/v1/reminders/settings").await;
+    let row = list["items"].as_array().unwrap().iter().find(|r| r["organization_id"] == head.as_str()).cloned().expect("the head company");
+    assert_eq!((row["utc_offset"].as_str(), row["advance_reminder_days"].as_u64()), (Some("+03:00"), Some(3)));
+    let (st, body) = app.put(&admin, &format!("/api/v1/reminders/settings/{head}"), json!({"utc_offset": "UTC+5", "advance_reminder_days": 4})).await;
+    assert_eq!((st, body["utc_offset"].as_str(), body["advance_reminder_days"].as_u64()), (200, Some("+05:00"), Some(4)), "{body}");
+    let (st, body) = app.put(&admin, &format!("/api/v1/reminders/settings/{head}"), json!({"utc_offset": "+13:00", "advance_reminder_days": 7})).await;
+    assert_eq!(pairs(&refused(st, &body)), [("utc_offset", "invalid_value"), ("advance_reminder_days", "out_of_range")]);
+    let again = app.ok(&admin, "/api/v1/reminders/settings").await;
+    let row = again["items"].as_array().unwrap().iter().find(|r| r["organization_id"] == head.as_str()).cloned().unwrap();
+    assert_eq!((row["utc_offset"].as_str(), row["advance_reminder_days"].as_u64()), (Some("+05:00"), Some(4)), "nothing saved by the refused change");
+    assert_eq!(app.put(&admin, &format!("/api/v1/reminders/settings/{}", uuid::Uuid::nil()), json!({"utc_offset": "+3", "advance_reminder_days": 3})).await.0, 404);
+    for token in [app.as_role("accountant").await, app.as_role("manager").await, app.login("production1@demo.local").await] {
+        assert_eq!(app.get(Some(&token), "/api/v1/reminders/settings").await.0, 403);
+        assert_eq!(app.put(&token, &format!("/api/v1/reminders/settings/{head}"), json!({"utc_offset": "+3", "advance_reminder_days": 3})).await.0, 403);
+    }
+}
+
+#[tokio::test]
+async fn a_clients_payment_history_exports_with_the_clients_name_and_nothing_of_other_clients() {
+    let app = TestApp::spawn().await;
+    let (manager, accountant) = (app.as_role("manager").await, app.as_role("accountant").await);
+    let ours = ours(&app).await;
+    let client = "ООО «СпортПлощадка»";
+    let (_id, invoice) = signed_deal(&app, &manager, client, json!({"kind": "prepayment"})).await;
+    let inn = inn_of(&app, &manager, client).await;
+    let c = app.client_named(&manager, client).await;
+    let total = s(&invoice, "total").to_owned();
+    let k = kopecks(&total) + 100_000;
+    let over = format!("{}.{:02}", k / 100, k % 100);
+    // Named by number and INN, and 1000 ₽ more than the invoice lacks: the rest is the advance.
+    let today = ddmmyyyy(&day(0));
+    let purpose = format!("Оплата по счету № {} от {today}", s(&invoice, "number"));
+    let file = statement(&ours, &[Order { number: "901", date: &today, amount: &over, payer_inn: &inn, payer_name: client, purpose }]);
+    let (p, _) = import(&app, &accountant, file).await;
+    let line = &p["lines"][0];
+    assert_eq!((line["matching"]["kind"].as_str(), line["to_advance"].as_str()), (Some("auto"), Some("1000.00")), "{p}");
+    let (st, body) = app.post(Some(&accountant), "/api/v1/payments", json!({"direction": "incoming", "method": "cash", "number": "ПКО-7", "paid_on": day(0), "amount": "10.00", "party_name": "Иванов И. И."})).await;
+    assert_eq!(st, 201, "{body}");
+    assert_eq!((body["client_id"].as_str(), body["allocated"].as_str(), body["rest"].as_str()), (None, Some("0.00"), Some("10.00")), "{body}");
+    let list = app.ok(&accountant, &format!("/api/v1/payments?client_id={}", s(&c, "id"))).await;
+    let items = list["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{list}");
+    assert_eq!((items[0]["client_name"].as_str(), items[0]["rest"].as_str()), (Some(client), Some("1000.00")));
+    let csv = app.download(&accountant, &format!("/api/v1/payments/export?client_id={}", s(&c, "id"))).await;
+    assert_eq!(csv.status, 200);
+    let text = String::from_utf8(csv.bytes).expect("utf-8");
+    assert!(text.starts_with('\u{feff}') && text.contains("Назначение платежа") && text.contains("901") && text.contains("1000,00") && text.contains(s(&invoice, "number")), "{text}");
+    assert!(!text.contains("ПКО-7"), "another payer's payment is not in the client's history");
+    let xlsx = app.download(&accountant, "/api/v1/payments/export?format=xlsx").await;
+    assert_eq!((xlsx.status, &xlsx.bytes[..2]), (200, &b"PK"[..]));
+    let (st, body) = app.get(Some(&accountant), "/api/v1/payments/export?format=pdf").await;
+    assert_eq!(pairs(&refused(st, &body)), [("format", "invalid_value")]);
+    let (st, body) = app.get(Some(&accountant), "/api/v1/payments?statement_id=12345").await;
+    let e = refused(st, &body);
+    assert_eq!(pairs(&e), [("statement_id", "invalid_value")]);
+    assert!(body.to_string().contains("UUID") && !body.to_string().contains("ГГГГ"), "{body}");
+    assert_eq!(app.get(Some(&manager), "/api/v1/payments/export").await.0, 403);
+    let p1 = app.login("production1@demo.local").await;
+    let own = app.download(&p1, "/api/v1/payments/export").await;
+    assert!(!String::from_utf8(own.bytes).unwrap_or_default().contains("901"), "a production exports only its own payments");
+}

@@ -16,6 +16,8 @@ pub enum Cell {
     Int(i64),
     Money(Option<Decimal>),
     Time(DateTime<Utc>),
+    /// A calendar day (a payment's date).
+    Date(chrono::NaiveDate),
 }
 
 impl From<String> for Cell {
@@ -43,6 +45,7 @@ impl Cell {
             Cell::Money(None) => String::new(),
             Cell::Money(Some(m)) => format!("{m:.2}").replace('.', ","),
             Cell::Time(t) => t.with_timezone(&moscow()).format("%d.%m.%Y %H:%M").to_string(),
+            Cell::Date(d) => d.format("%d.%m.%Y").to_string(),
         }
     }
 }
@@ -100,6 +103,7 @@ pub struct Xlsx {
     row: u32,
     money: rust_xlsxwriter::Format,
     time: rust_xlsxwriter::Format,
+    date: rust_xlsxwriter::Format,
 }
 
 impl Xlsx {
@@ -113,7 +117,9 @@ impl Xlsx {
             ws.set_column_width(col, 18).map_err(xlsx_err)?;
         }
         ws.set_freeze_panes(1, 0).map_err(xlsx_err)?;
-        Ok(Xlsx { book, row: 1, money: rust_xlsxwriter::Format::new().set_num_format("#,##0.00"), time: rust_xlsxwriter::Format::new().set_num_format("dd.mm.yyyy hh:mm") })
+        Ok(Xlsx { book, row: 1, money: rust_xlsxwriter::Format::new().set_num_format("#,##0.00"), time: rust_xlsxwriter::Format::new().set_num_format("dd.mm.yyyy hh:mm"),
+            date: rust_xlsxwriter::Format::new().set_num_format("dd.mm.yyyy"),
+        })
     }
 
     pub fn rows(&mut self, rows: &[Vec<Cell>]) -> Result<(), AppError> {
@@ -139,6 +145,9 @@ impl Xlsx {
                     Cell::Time(t) => {
                         let local = t.with_timezone(&moscow()).naive_local();
                         ws.write_datetime_with_format(self.row, col, local, &self.time).map_err(xlsx_err)?;
+                    }
+                    Cell::Date(d) => {
+                        ws.write_date_with_format(self.row, col, *d, &self.date).map_err(xlsx_err)?;
                     }
                 }
             }

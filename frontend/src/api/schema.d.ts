@@ -1229,6 +1229,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payments/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["export_payments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/payments/{id}": {
         parameters: {
             query?: never;
@@ -1437,6 +1453,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reminders/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["reminder_settings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reminders/settings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["set_reminder_settings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/requests": {
         parameters: {
             query?: never;
@@ -1557,6 +1605,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shipments/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["shipment_queue"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3196,6 +3260,8 @@ export interface components {
             amount: string;
             /** Format: uuid */
             client_id?: string | null;
+            /** @description The client's name, when the payment's client is known. */
+            client_name?: string | null;
             /** Format: date-time */
             created_at: string;
             /** @description `incoming` | `outgoing`. */
@@ -3310,6 +3376,8 @@ export interface components {
             purpose: string;
             /** @description `new` | `duplicate`. */
             state: string;
+            /** @description What the payment brings beyond what its matched invoice lacks: it stays the client's advance. */
+            to_advance?: string | null;
         };
         /** @description An item's price from a list, in roubles on a date. */
         PriceInRub: {
@@ -3425,6 +3493,28 @@ export interface components {
         Relationship: "prospect" | "client" | "partner";
         ReminderSchedule: {
             rules: components["schemas"]["RuleView"][];
+        };
+        /** @description An organization's reminder settings. */
+        ReminderSettings: {
+            /**
+             * Format: int32
+             * @description Days between reminders of a deal waiting for its advance (3–5).
+             */
+            advance_reminder_days: number;
+            /** Format: uuid */
+            organization_id: string;
+            organization_name: string;
+            /** @description The organization's time zone, `+03:00` (Russia: +02:00 … +12:00); reminders come at 09:00 there. */
+            utc_offset: string;
+        };
+        ReminderSettingsInput: {
+            /** Format: int64 */
+            advance_reminder_days: number;
+            /** @description `+03:00` (also `+3`, `UTC+3`). */
+            utc_offset: string;
+        };
+        ReminderSettingsList: {
+            items: components["schemas"]["ReminderSettings"][];
         };
         ReminderView: {
             /** Format: uuid */
@@ -3693,6 +3783,23 @@ export interface components {
             /** Format: uuid */
             line_id: string;
             quantity: string;
+        };
+        ShipmentQueue: {
+            items: components["schemas"]["ShipmentQueueItem"][];
+            /** @description How many invoices wait in all (for paging). */
+            total: number;
+        };
+        /** @description An invoice with something left to ship. */
+        ShipmentQueueItem: {
+            client_name: string;
+            /** Format: uuid */
+            deal_id: string;
+            /** Format: int64 */
+            deal_number: number;
+            deal_title: string;
+            invoice: components["schemas"]["InvoiceMoneyView"];
+            /** @description The required payment is in, or the invoice is on deferral. */
+            ready: boolean;
         };
         ShipmentView: {
             /** Format: date-time */
@@ -9692,6 +9799,63 @@ export interface operations {
             };
         };
     };
+    export_payments: {
+        parameters: {
+            query?: {
+                /** @description `csv` (default) | `xlsx`. */
+                format?: string | null;
+                direction?: string | null;
+                method?: string | null;
+                unallocated?: boolean | null;
+                /** @description A client's payment history: its payments only. */
+                client_id?: string | null;
+                statement_id?: string | null;
+                from?: string | null;
+                to?: string | null;
+                q?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The payments the filters select (a client's payment history with `client_id`), newest first: CSV for Excel (UTF-8 with BOM, `;`) or with `format=xlsx` a workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_payment: {
         parameters: {
             query?: never;
@@ -10724,6 +10888,119 @@ export interface operations {
             };
         };
     };
+    reminder_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderSettingsList"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    set_reminder_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReminderSettingsInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderSettings"];
+                };
+            };
+            /** @description bad_request: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: more than the operation takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_requests: {
         parameters: {
             query?: {
@@ -11254,6 +11531,56 @@ export interface operations {
                 };
             };
             /** @description `q` shorter than 2 or longer than 100 characters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    shipment_queue: {
+        parameters: {
+            query?: {
+                /** @description Only invoices whose required payment is in (or on deferral); default true. */
+                ready_only?: boolean | null;
+                /** @description 1–200, default 50. */
+                limit?: number | null;
+                offset?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShipmentQueue"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             422: {
                 headers: {
                     [name: string]: unknown;

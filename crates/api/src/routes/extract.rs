@@ -133,6 +133,8 @@ fn problem(path: String, message: &str) -> AppError {
         (path, FieldError::new("invalid_type", format!("Неверный тип значения: ожидается {}", expected_ru(message))))
     } else if message.contains("did not match any variant") {
         (path, FieldError::new("invalid_format", "Введите сумму цифрами, например 125000,50"))
+    } else if message.to_ascii_lowercase().contains("uuid") {
+        (path, FieldError::new("invalid_value", "Неверный идентификатор: ожидается UUID, например 0190a5d2-7c1e-7b3a-9f00-1a2b3c4d5e6f"))
     } else if message.contains("premature end") || message.contains("input contains invalid characters") || message.contains("out of range") || message.contains("invalid") {
         (path, FieldError::new("invalid_value", "Неверное значение: дата — ГГГГ-ММ-ДД, время — по RFC 3339, идентификатор — UUID"))
     } else {
@@ -243,5 +245,23 @@ mod tests {
         assert_eq!(err("limit=5&q=%D0%BF"), vec![]);
         assert_eq!(err("limit="), one("limit", "invalid_value"), "an empty value is a value, and no number");
         assert_eq!(err("q="), vec![], "an empty text is a text");
+    }
+
+    #[test]
+    fn a_bad_identifier_is_told_as_one_not_as_a_date() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Q {
+            statement_id: Option<uuid::Uuid>,
+        }
+        match query::<Q>("statement_id=12345") {
+            Err(AppError::Validation(f)) => {
+                let (field, e) = f.0.into_iter().next().expect("one error");
+                assert_eq!(field, "statement_id");
+                assert!(e.message.contains("UUID") && !e.message.contains("дата"), "{}", e.message);
+            }
+            Err(other) => panic!("{other:?}"),
+            Ok(_) => panic!("12345 is no UUID"),
+        }
     }
 }

@@ -159,6 +159,7 @@ where
             .service(documents::emails::list_mail_templates)
             .service(documents::emails::put_mail_template)
             .service(finance::payments::list_payments)
+            .service(finance::payments::export_payments)
             .service(finance::payments::create_payment)
             .service(finance::payments::get_payment)
             .service(finance::payments::allocate_payment)
@@ -168,10 +169,13 @@ where
             .service(finance::statements::list_statements)
             .service(finance::money::deal_money_panel)
             .service(finance::money::record_shipment)
+            .service(finance::money::shipment_queue)
             .service(finance::money::cancel_invoice)
             .service(finance::receivables::list_receivables)
             .service(finance::receivables::export_receivables)
-            .service(finance::reminders::reminder_schedule),
+            .service(finance::reminders::reminder_schedule)
+            .service(finance::reminders::reminder_settings)
+            .service(finance::reminders::set_reminder_settings),
     )
 }
 

@@ -34,6 +34,8 @@ pub struct PaymentView {
     #[schema(value_type = String)]
     pub rest: Decimal,
     pub client_id: Option<Uuid>,
+    /// The client's name, when the payment's client is known.
+    pub client_name: Option<String>,
     pub party_name: String,
     pub party_inn: Option<String>,
     pub party_account: Option<String>,
@@ -71,8 +73,9 @@ pub fn payment(r: &PaymentRow) -> PaymentView {
         paid_on: p.paid_on,
         amount: rub(p.amount_minor),
         allocated: r.allocated,
-        rest: if p.direction == "incoming" && !p.is_refund { r.rest() } else { Decimal::ZERO },
+        rest: if p.direction == "incoming" && !p.is_refund { r.rest() } else { rub(0) },
         client_id: p.client_id,
+        client_name: r.client_name.clone(),
         party_name: p.party_name.clone(),
         party_inn: p.party_inn.clone(),
         party_account: p.party_account.clone(),
@@ -396,6 +399,9 @@ pub struct PreviewLineView {
     pub purpose: String,
     pub client_id: Option<Uuid>,
     pub matching: Option<MatchingView>,
+    /// What the payment brings beyond what its matched invoice lacks: it stays the client's advance.
+    #[schema(value_type = Option<String>)]
+    pub to_advance: Option<Decimal>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -442,6 +448,7 @@ pub fn preview(p: &Preview) -> StatementPreview {
                 purpose: l.doc.purpose.clone(),
                 client_id: l.client_id,
                 matching: l.matching.as_ref().map(|m| matching(m, &by_id)),
+                to_advance: l.to_advance,
             })
             .collect(),
         problems: p

@@ -50,6 +50,21 @@ pub async fn get_organization(db: &impl ConnectionTrait, scope: AccessScope, id:
     only(organization::Entity::find_by_id(Uuid::from(id)).filter(scoped(scope, organization::Column::Id)).all(db)).await?.ok_or(RepoError::NotFound)
 }
 
+/// Sets an organization's time zone (minutes east of UTC) and its advance reminder interval.
+pub async fn set_reminder_settings(db: &impl ConnectionTrait, id: OrganizationId, utc_offset_minutes: i32, advance_reminder_days: i32) -> Result<(), RepoError> {
+    use organization::Column as C;
+    let res = organization::Entity::update_many()
+        .col_expr(C::UtcOffsetMinutes, sea_orm::sea_query::Expr::value(utc_offset_minutes))
+        .col_expr(C::AdvanceReminderDays, sea_orm::sea_query::Expr::value(advance_reminder_days))
+        .filter(C::Id.eq(Uuid::from(id)))
+        .exec(db)
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(RepoError::NotFound);
+    }
+    Ok(())
+}
+
 pub async fn insert_organization(db: &impl ConnectionTrait, m: organization::Model) -> Result<organization::Model, RepoError> {
     Ok(m.into_active_model().insert(db).await?)
 }

@@ -50,11 +50,13 @@ pub struct PaymentRow {
     pub payment: payment::Model,
     pub allocated: Decimal,
     pub allocations: Vec<(payment_allocation::Model, String)>,
+    /// The name of the client the payment came from (or went to).
+    pub client_name: Option<String>,
 }
 
 impl PaymentRow {
     pub fn rest(&self) -> Decimal {
-        (rub(self.payment.amount_minor) - self.allocated).max(Decimal::ZERO)
+        (rub(self.payment.amount_minor) - self.allocated).max(rub(0))
     }
 }
 
@@ -85,12 +87,14 @@ async fn with_allocations(db: &impl persistence::ConnectionTrait, items: Vec<pay
         let n = numbers.get(&a.invoice_id).cloned().unwrap_or_default();
         by_payment.entry(a.payment_id).or_default().push((a, n));
     }
+    let names = persistence::repo::clients::clients::names(db, items.iter().filter_map(|p| p.client_id).map(ClientId::from)).await?;
     Ok(items
         .into_iter()
         .map(|p| {
             let allocations = by_payment.remove(&p.id).unwrap_or_default();
-            let allocated = allocations.iter().map(|(a, _)| rub(a.amount_minor)).sum();
-            PaymentRow { payment: p, allocated, allocations }
+            let allocated = rub(allocations.iter().map(|(a, _)| a.amount_minor).sum());
+            let client_name = p.client_id.and_then(|c| names.get(&ClientId::from(c)).cloned());
+            PaymentRow { payment: p, allocated, allocations, client_name }
         })
         .collect())
 }
@@ -113,11 +117,18 @@ pub async fn get(ctx: &AppState, who: &Credentials, id: Uuid) -> Result<PaymentD
 async fn suggest(db: &impl persistence::ConnectionTrait, row: &PaymentRow, today: NaiveDate) -> Result<(Matching, Vec<InvoiceMoney>), AppError> {
     let p = &row.payment;
     let numbers: Vec<String> = invoice_refs(&p.purpose).into_iter().map(|r| r.number).collect();
-    let inns: Vec<String> = p.party_inn.iter().cloned().collect();
+    // The payer's INN, and when the payment's client is known, its legal entities' INNs too (a
+    // payment entered by hand for a client often has no INN of its own).
+    let client_inns: Vec<String> = match p.client_id {
+        Some(c) => persistence::repo::clients::counterparties::of_clients(db, &[ClientId::from(c)]).await?.into_iter().filter_map(|cp| cp.inn).collect(),
+        None => vec![],
+    };
+    let inns: Vec<String> = p.party_inn.iter().cloned().chain(client_inns.iter().cloned()).collect::<BTreeSet<_>>().into_iter().collect();
     let found = invoices::candidates(db, p.organization_id, &numbers, &inns).await?;
     let money = standing::of(db, found, today, false).await?;
     let candidates: Vec<Candidate> = money.iter().filter(|m| m.outstanding > Decimal::ZERO).map(candidate).collect();
-    let facts = PaymentFacts { payer_inn: p.party_inn.clone(), amount: row.rest(), date: p.paid_on, purpose: p.purpose.clone() };
+    let payer_inn = p.party_inn.clone().or_else(|| (client_inns.len() == 1).then(|| client_inns[0].clone()));
+    let facts = PaymentFacts { payer_inn, amount: row.rest(), date: p.paid_on, purpose: p.purpose.clone() };
     Ok((match_payment(&facts, &candidates), money))
 }
 

@@ -57,14 +57,7 @@ pub async fn list(ctx: &AppState, who: &Credentials, by: GroupBy, f: &Receivable
     }
     let client_ids: Vec<domain::ClientId> = groups.keys().filter_map(|(c, _)| *c).map(domain::ClientId::from).collect();
     let names: HashMap<Uuid, String> = persistence::repo::clients::clients::names(&ctx.db, client_ids).await?.into_iter().map(|(k, v)| (Uuid::from(k), v)).collect();
-    let mut deals: HashMap<Uuid, (i64, String)> = HashMap::new();
-    for (_, d) in groups.keys() {
-        if let Some(d) = d
-            && let Ok(row) = persistence::repo::sales::deals::get(&ctx.db, persistence::AccessScope::All, (*d).into()).await
-        {
-            deals.insert(*d, (row.number, row.title.clone()));
-        }
-    }
+    let deals = persistence::repo::sales::deals::heads(&ctx.db, groups.keys().filter_map(|(_, d)| *d)).await?;
     let mut total = Ageing::default();
     let mut rows: Vec<Receivable> = groups
         .into_iter()

@@ -249,3 +249,54 @@ pub async fn schedule(ctx: &AppState, who: &Credentials) -> Result<Vec<RuleSched
     }
     Ok(out)
 }
+
+/// An organization's reminder settings: its time zone and how often a deal waiting for its
+/// advance is recalled.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub organization_id: Uuid,
+    pub organization_name: String,
+    pub utc_offset: FixedOffset,
+    pub advance_reminder_days: u32,
+}
+
+fn settings_of(o: persistence::entities::organization::Model) -> Settings {
+    Settings {
+        organization_id: o.id,
+        utc_offset: zone(o.utc_offset_minutes),
+        advance_reminder_days: u32::try_from(o.advance_reminder_days).unwrap_or(domain::finance::reminders::DEFAULT_ADVANCE_INTERVAL_DAYS),
+        organization_name: o.name,
+    }
+}
+
+/// Every organization's settings (admin).
+pub async fn settings(ctx: &AppState, who: &Credentials) -> Result<Vec<Settings>, AppError> {
+    let actor = ctx.read(who).await?;
+    actor.require(Permission::RemindersManage)?;
+    Ok(persistence::repo::identity::list_organizations(&ctx.db, actor.scope).await?.into_iter().map(settings_of).collect())
+}
+
+/// Sets an organization's zone (`+03:00`) and advance interval (3–5 days); both checked, named
+/// by field, nothing saved when either is wrong.
+pub async fn set_settings(ctx: &AppState, who: &Credentials, org: domain::OrganizationId, utc_offset: &str, advance_reminder_days: i64) -> Result<Settings, AppError> {
+    let w = ctx.write(who).await?;
+    w.actor.require(Permission::RemindersManage)?;
+    persistence::repo::identity::get_organization(&w.tx, w.actor.scope, org).await?;
+    let (tz, days) = match (domain::finance::reminders::parse_zone(utc_offset), domain::finance::reminders::validate_advance_interval(advance_reminder_days)) {
+        (Ok(tz), Ok(days)) => (tz, days),
+        (tz, days) => {
+            let mut errs = domain::FieldErrors::new();
+            if let Err(e) = tz {
+                errs.add("utc_offset", e);
+            }
+            if let Err(e) = days {
+                errs.add("advance_reminder_days", e);
+            }
+            return Err(errs.into());
+        }
+    };
+    persistence::repo::identity::set_reminder_settings(&w.tx, org, tz.local_minus_utc() / 60, i32::try_from(days).unwrap_or(3)).await?;
+    let saved = persistence::repo::identity::get_organization(&w.tx, w.actor.scope, org).await?;
+    w.commit().await?;
+    Ok(settings_of(saved))
+}

@@ -86,3 +86,55 @@ fn milli(q: Decimal) -> i64 {
     use rust_decimal::prelude::ToPrimitive;
     (q.round_dp(3) * Decimal::from(1000)).to_i64().unwrap_or(i64::MAX)
 }
+
+/// An invoice with something left to ship, as the warehouse and the logisticians see it.
+#[derive(Debug, Clone)]
+pub struct ToShip {
+    pub invoice: standing::InvoiceMoney,
+    pub client_name: String,
+    pub deal_id: Uuid,
+    pub deal_number: i64,
+    pub deal_title: String,
+    /// The schedule's payment required before shipping is in (or the invoice is on deferral).
+    pub ready: bool,
+}
+
+/// The shipping queue: the open invoices of deals in the caller's scope with lines not fully
+/// shipped, oldest invoice first; `ready_only` keeps those whose required payment is in. A page
+/// of `limit` from `offset`, and how many there are.
+pub async fn queue(ctx: &AppState, who: &Credentials, ready_only: bool, limit: usize, offset: usize) -> Result<(Vec<ToShip>, usize), AppError> {
+    let actor = ctx.read(who).await?;
+    actor.require(Permission::ShipmentsRecord)?;
+    let today = ctx.today().0;
+    let open = persistence::repo::finance::invoices::open_in(&ctx.db, actor.scope, None).await?;
+    let open: Vec<_> = open.into_iter().filter(|i| i.doc.deal_id.is_some()).collect();
+    let money = standing::of(&ctx.db, open, today, true).await?;
+    let ready = |m: &standing::InvoiceMoney| m.deferral || m.paid >= m.required_now;
+    let waiting: Vec<standing::InvoiceMoney> = money
+        .into_iter()
+        .filter(|m| m.lines.iter().any(|l| l.shipped < l.quantity))
+        .filter(|m| !ready_only || ready(m))
+        .collect();
+    let total = waiting.len();
+    let page: Vec<standing::InvoiceMoney> = waiting.into_iter().skip(offset).take(limit).collect();
+    let deal_ids: Vec<Uuid> = page.iter().filter_map(|m| m.doc.deal_id).collect();
+    let heads = persistence::repo::sales::deals::heads(&ctx.db, deal_ids).await?;
+    let client_ids: Vec<domain::ClientId> = page.iter().filter_map(|m| m.doc.client_id).map(domain::ClientId::from).collect();
+    let names = persistence::repo::clients::clients::names(&ctx.db, client_ids).await?;
+    let rows = page
+        .into_iter()
+        .filter_map(|m| {
+            let deal_id = m.doc.deal_id?;
+            let (deal_number, deal_title) = heads.get(&deal_id).cloned()?;
+            Some(ToShip {
+                ready: ready(&m),
+                client_name: m.doc.client_id.and_then(|c| names.get(&domain::ClientId::from(c)).cloned()).unwrap_or_default(),
+                deal_id,
+                deal_number,
+                deal_title,
+                invoice: m,
+            })
+        })
+        .collect();
+    Ok((rows, total))
+}

@@ -45,6 +45,9 @@ pub struct PreviewLine {
     pub matching: Option<Matching>,
     /// The client the payer (payee) is, by INN.
     pub client_id: Option<Uuid>,
+    /// What an automatically matched payment brings beyond what its invoice lacks: it stays the
+    /// client's advance.
+    pub to_advance: Option<Decimal>,
 }
 
 #[derive(Debug, Clone)]
@@ -140,6 +143,7 @@ async fn analyse(db: &impl persistence::ConnectionTrait, org: OrganizationId, by
     for (d, key) in statement.documents.iter().zip(&keys) {
         let state = if known.contains(key) { LineState::Duplicate } else { LineState::New };
         let mut matching = None;
+        let mut to_advance = None;
         if state == LineState::New && d.direction == Direction::Incoming {
             let mut idx: BTreeSet<usize> = invoice_refs(&d.purpose).iter().flat_map(|r| by_number.get(r.number.as_str()).cloned().unwrap_or_default()).collect();
             if let Some(inn) = d.counterparty.inn.as_deref() {
@@ -162,12 +166,13 @@ async fn analyse(db: &impl persistence::ConnectionTrait, org: OrganizationId, by
                 && let Some((i, _)) = cands.iter().find(|(_, c)| c.id == *invoice)
             {
                 let put = d.amount.min(outstanding[*i]);
+                to_advance = (d.amount > put).then(|| d.amount - put);
                 outstanding[*i] -= put;
                 due_now[*i] = (due_now[*i] - put).max(Decimal::ZERO);
             }
             matching = Some(m);
         }
-        lines.push(PreviewLine { doc: d.clone(), state, matching, client_id: d.counterparty.inn.as_deref().and_then(|i| clients.get(i).copied()) });
+        lines.push(PreviewLine { doc: d.clone(), state, matching, to_advance, client_id: d.counterparty.inn.as_deref().and_then(|i| clients.get(i).copied()) });
     }
     let invoices = money.into_iter().map(|m| (m.doc.id, m)).collect();
     tracing::debug!(?parsed, ?looked_up, ?candidates_at, matched = ?started.elapsed(), lines = lines.len(), "statement analysed");

@@ -1,8 +1,8 @@
 //! A deal's money: `/deals/{id}/money` (invoices with their parts due / paid / overdue, payments,
-//! shipments, the client's advance), `/deals/{id}/shipments` (record one) and
-//! `/invoices/{id}/cancel`.
+//! shipments, the client's advance), `/deals/{id}/shipments` (record one), `/shipments/queue` (what
+//! is left to ship, for the warehouse and the logisticians) and `/invoices/{id}/cancel`.
 use crate::routes::prelude::*;
-use crate::views::finance::{DealMoneyPanel, ShipmentLineView, ShipmentView, deal_money};
+use crate::views::finance::{DealMoneyPanel, InvoiceMoneyView, ShipmentLineView, ShipmentView, deal_money, invoice_money};
 use app::finance::shipments::NewShipment;
 use chrono::NaiveDate;
 use domain::DealId;
@@ -98,4 +98,59 @@ pub async fn cancel_invoice(state: web::Data<AppState>, who: Credentials, id: we
     errs.into_result()?;
     app::finance::invoices::cancel(&state, &who, *id, b.version, &b.reason, note).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct ShipmentQueueQuery {
+    /// Only invoices whose required payment is in (or on deferral); default true.
+    pub ready_only: Option<bool>,
+    /// 1–200, default 50.
+    pub limit: Option<u64>,
+    pub offset: Option<u64>,
+}
+
+/// An invoice with something left to ship.
+#[derive(Serialize, ToSchema)]
+pub struct ShipmentQueueItem {
+    pub deal_id: Uuid,
+    pub deal_number: i64,
+    pub deal_title: String,
+    pub client_name: String,
+    /// The required payment is in, or the invoice is on deferral.
+    pub ready: bool,
+    pub invoice: InvoiceMoneyView,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ShipmentQueue {
+    pub items: Vec<ShipmentQueueItem>,
+    /// How many invoices wait in all (for paging).
+    pub total: usize,
+}
+
+#[utoipa::path(tag = "finance", params(ShipmentQueueQuery), responses(
+    (status = 200, body = ShipmentQueue),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/shipments/queue")]
+pub async fn shipment_queue(state: web::Data<AppState>, who: Credentials, q: Query<ShipmentQueueQuery>) -> Result<web::Json<ShipmentQueue>, AppError> {
+    let limit = page_limit(q.limit)?;
+    let offset = usize::try_from(q.offset.unwrap_or(0)).unwrap_or(usize::MAX);
+    let (rows, total) = app::finance::shipments::queue(&state, &who, q.ready_only.unwrap_or(true), limit as usize, offset).await?;
+    Ok(web::Json(ShipmentQueue {
+        items: rows
+            .iter()
+            .map(|r| ShipmentQueueItem {
+                deal_id: r.deal_id,
+                deal_number: r.deal_number,
+                deal_title: r.deal_title.clone(),
+                client_name: r.client_name.clone(),
+                ready: r.ready,
+                invoice: invoice_money(&r.invoice),
+            })
+            .collect(),
+        total,
+    }))
 }

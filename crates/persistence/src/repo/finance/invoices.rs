@@ -10,11 +10,26 @@ pub const KIND: &str = "invoice";
 pub const ISSUED: &str = "issued";
 pub const CANCELLED: &str = "cancelled";
 
-/// An open invoice and its buyer's INN.
+/// An invoice and its buyer's INN, read without its printed columns (see [`slim`]): read only,
+/// never saved back.
 #[derive(Debug, Clone)]
 pub struct OpenInvoice {
     pub doc: document::Model,
     pub buyer_inn: Option<String>,
+}
+
+/// Invoices as the money side reads them: every column but the printed ones (the snapshot of the
+/// document as printed, its details and terms, its status note), which come back empty. A
+/// statement touches tens of thousands of invoices; their snapshots are kilobytes each.
+fn slim() -> sea_orm::Select<document::Entity> {
+    use document::Column as C;
+    use sea_orm::{IdenStatic, Iterable};
+    let printed = [C::Snapshot, C::Details, C::Terms, C::StatusNote].map(|c| c.as_str());
+    let mut q = document::Entity::find().select_only();
+    for c in C::iter() {
+        q = if printed.contains(&c.as_str()) { q.column_as(sea_orm::sea_query::Expr::cust("NULL"), c.as_str()) } else { q.column(c) };
+    }
+    q
 }
 
 fn open() -> Condition {
@@ -67,10 +82,10 @@ pub async fn candidates(db: &impl ConnectionTrait, org: Uuid, numbers: &[String]
     }
     let mut docs: Vec<document::Model> = Vec::new();
     for chunk in numbers.chunks(CHUNK) {
-        docs.extend(document::Entity::find().filter(C::OrganizationId.eq(org)).filter(open()).filter(C::Number.is_in(chunk.iter().cloned())).all(db).await?);
+        docs.extend(slim().filter(C::OrganizationId.eq(org)).filter(open()).filter(C::Number.is_in(chunk.iter().cloned())).all(db).await?);
     }
     for chunk in cp_ids.chunks(CHUNK) {
-        docs.extend(document::Entity::find().filter(C::OrganizationId.eq(org)).filter(open()).filter(C::CounterpartyId.is_in(chunk.iter().copied())).all(db).await?);
+        docs.extend(slim().filter(C::OrganizationId.eq(org)).filter(open()).filter(C::CounterpartyId.is_in(chunk.iter().copied())).all(db).await?);
     }
     docs.sort_by_key(|d| d.id);
     docs.dedup_by_key(|d| d.id);
@@ -81,7 +96,7 @@ pub async fn candidates(db: &impl ConnectionTrait, org: Uuid, numbers: &[String]
 /// one client; for receivables and the reminders.
 pub async fn open_in(db: &impl ConnectionTrait, scope: AccessScope, client: Option<Uuid>) -> Result<Vec<OpenInvoice>, RepoError> {
     use document::Column as C;
-    let mut q = document::Entity::find().filter(scoped(scope, C::OrganizationId)).filter(open());
+    let mut q = slim().filter(scoped(scope, C::OrganizationId)).filter(open());
     if let Some(c) = client {
         q = q.filter(C::ClientId.eq(c));
     }
@@ -94,7 +109,7 @@ pub async fn by_ids(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<Vec<OpenI
     use document::Column as C;
     let mut docs = Vec::new();
     for chunk in ids.chunks(CHUNK) {
-        docs.extend(document::Entity::find().filter(C::Kind.eq(KIND)).filter(C::Id.is_in(chunk.iter().copied())).all(db).await?);
+        docs.extend(slim().filter(C::Kind.eq(KIND)).filter(C::Id.is_in(chunk.iter().copied())).all(db).await?);
     }
     with_inns(db, docs).await
 }

@@ -10,3 +10,44 @@ pub mod statements;
 /// Rows per multi-row statement or `IN (…)` list: well under SQLite's 32,766 bound variables and
 /// PostgreSQL's 65,535 for the widest row.
 pub(crate) const CHUNK: usize = 500;
+
+/// What one multi-row statement may carry, in bytes of its values: under one TCP segment on the
+/// loopback (64 KiB). sqlx does not set `TCP_NODELAY`, so a statement longer than a segment
+/// waits for the database's delayed ACK (40 ms) before its tail is sent; a bank day's payments
+/// in 100 such statements took 6 s instead of 0.3 s.
+pub(crate) const STATEMENT_BYTES: usize = 32 * 1024;
+
+/// Splits `rows` into runs of at most `max_rows` rows whose `size` adds up to at most
+/// [`STATEMENT_BYTES`] (a run has one row at least).
+pub(crate) fn batches<T>(rows: &[T], max_rows: usize, size: impl Fn(&T) -> usize) -> Vec<&[T]> {
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, r) in rows.iter().enumerate() {
+        let n = size(r);
+        if i > start && (i - start >= max_rows || bytes + n > STATEMENT_BYTES) {
+            out.push(&rows[start..i]);
+            (start, bytes) = (i, 0);
+        }
+        bytes += n;
+    }
+    if start < rows.len() {
+        out.push(&rows[start..]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batches_keep_each_statement_under_a_segment_and_lose_no_row() {
+        let rows: Vec<usize> = (0..1000).map(|i| 100 + (i % 7) * 900).collect();
+        let runs = batches(&rows, 100, |r| *r);
+        assert_eq!(runs.iter().map(|r| r.len()).sum::<usize>(), rows.len());
+        assert!(runs.iter().all(|r| r.len() <= 100 && (r.len() == 1 || r.iter().sum::<usize>() <= STATEMENT_BYTES)));
+        let one_huge = [STATEMENT_BYTES * 2, 1, 1];
+        assert_eq!(batches(&one_huge, 100, |r| *r).iter().map(|r| r.len()).collect::<Vec<_>>(), [1, 2], "a row larger than the budget goes alone");
+        assert!(batches(&[] as &[usize], 10, |r| *r).is_empty());
+    }
+}

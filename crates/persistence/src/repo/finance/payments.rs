@@ -36,7 +36,10 @@ pub async fn insert(db: &impl ConnectionTrait, m: payment::Model) -> Result<paym
 
 /// Inserts many payments in multi-row statements.
 pub async fn insert_many(db: &impl ConnectionTrait, rows: Vec<payment::Model>) -> Result<(), RepoError> {
-    for chunk in rows.chunks(CHUNK / 5) {
+    let size = |p: &payment::Model| {
+        200 + p.number.len() + p.party_name.len() + p.purpose.len() + p.fingerprint.as_ref().map_or(0, String::len) + p.party_bank.as_ref().map_or(0, String::len) + p.note.as_ref().map_or(0, String::len)
+    };
+    for chunk in super::batches(&rows, CHUNK / 5, size) {
         payment::Entity::insert_many(chunk.iter().cloned().map(IntoActiveModel::into_active_model))
             .exec_without_returning(db)
             .await
@@ -62,7 +65,7 @@ pub async fn by_ids(db: &impl ConnectionTrait, ids: &[Uuid]) -> Result<HashMap<U
 pub async fn existing_fingerprints(db: &impl ConnectionTrait, org: Uuid, keys: &[String]) -> Result<HashSet<String>, RepoError> {
     use payment::Column as C;
     let mut out = HashSet::new();
-    for chunk in keys.chunks(CHUNK) {
+    for chunk in super::batches(keys, CHUNK, |k| k.len() + 12) {
         let found: Vec<Option<String>> = payment::Entity::find()
             .select_only()
             .column(C::Fingerprint)

@@ -107,3 +107,23 @@ pub async fn totals_of_client(db: &impl ConnectionTrait, scope: AccessScope, cli
         .all(db)
         .await?)
 }
+
+/// The number and title of these deals (any organization: the caller scoped what it asks for).
+pub async fn heads(db: &impl ConnectionTrait, ids: impl IntoIterator<Item = Uuid>) -> Result<std::collections::HashMap<Uuid, (i64, String)>, RepoError> {
+    let ids: std::collections::BTreeSet<Uuid> = ids.into_iter().collect();
+    let ids: Vec<Uuid> = ids.into_iter().collect();
+    let mut out = std::collections::HashMap::new();
+    for chunk in ids.chunks(500) {
+        let rows: Vec<(Uuid, i64, String)> = deal::Entity::find()
+            .select_only()
+            .column(deal::Column::Id)
+            .column(deal::Column::Number)
+            .column(deal::Column::Title)
+            .filter(deal::Column::Id.is_in(chunk.iter().copied()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        out.extend(rows.into_iter().map(|(id, n, t)| (id, (n, t))));
+    }
+    Ok(out)
+}
