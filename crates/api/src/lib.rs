@@ -130,7 +130,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         println!("Tessera listening on http://{addr}");
     }
     if config.demo != DemoMode::Off {
-        demo::print_logins();
+        demo::print_logins(&config.files_dir);
     }
     server.run().await?;
     Ok(())

@@ -10,6 +10,7 @@ use persistence::repo::identity;
 use uuid::Uuid;
 
 mod documents;
+mod finance;
 mod sales;
 
 pub const PASSWORD: &str = "demo12345";
@@ -114,6 +115,8 @@ pub async fn seed_if_empty(ctx: &AppState, with_sales: bool) -> anyhow::Result<(
         let head: Vec<_> = head.into_iter().map(|(_, c)| c).collect();
         let first_production = rest.into_iter().find(|(org, _)| *org == 1).map(|(_, c)| c).ok_or_else(|| anyhow::anyhow!("no production client"))?;
         sales::seed(ctx, &people, &head, &first_production).await?;
+        let statement = finance::statement(ctx, org_ids[0]).await?;
+        ctx.files.put(finance::STATEMENT_KEY, &statement).await.map_err(|e| anyhow::anyhow!("the demo statement: {e}"))?;
     }
     tracing::info!("demo data loaded");
     Ok(())
@@ -124,7 +127,11 @@ fn who_is(role: Role, org_index: usize) -> String {
     if role == Role::Production { format!("production{org_index}") } else { role.as_str().to_owned() }
 }
 
-pub fn print_logins() {
+pub fn print_logins(files_dir: &str) {
+    let statement = std::path::Path::new(files_dir).join(finance::STATEMENT_KEY);
+    if statement.exists() {
+        println!("A bank statement of today to import (accountant, «Платежи» → «Загрузить выписку»): {}", statement.display());
+    }
     println!("Demo logins (password {PASSWORD}):");
     for role in Role::ALL.iter().filter(|r| **r != Role::Production) {
         println!("  {:<28} {}", format!("{}@demo.local", role.as_str()), role.title_ru());
