@@ -54,6 +54,7 @@ test-frontend: frontend-deps
 
 # Same build command as test-rust: a different feature set (e.g. `-p api`) would recompile half the graph.
 test-browser: frontend-build chromium
+	cd frontend && node scripts/login-bundle.mjs 150
 	cargo build --workspace --tests
 	cd frontend && TESSERA_BIN="$(abspath $(or $(CARGO_TARGET_DIR),target))/debug/tessera" npx playwright test
 

@@ -7,7 +7,7 @@ import { logout } from '../shared/api/client';
 import { can, meQuery } from '../shared/api/me';
 import { LanguageSwitch } from '../shared/ui/LanguageSwitch';
 import { ProblemAlert } from '../shared/ui/ProblemAlert';
-import { ShellSkeleton } from '../shared/ui/ShellSkeleton';
+import { ShellOutline } from '../shared/ui/ShellOutline';
 import { NotificationBell } from '../features/notifications/components/NotificationBell';
 import { GlobalSearch } from '../features/search/components/GlobalSearch';
 import { useLiveUpdates } from './live';
@@ -28,7 +28,7 @@ export function Shell() {
     void navigate('/login', { replace: true });
   };
 
-  if (me.isPending) return <ShellSkeleton />;
+  if (me.isPending) return <ShellOutline />;
   if (me.isError)
     return (
       <Center mih="100vh">

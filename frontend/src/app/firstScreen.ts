@@ -5,6 +5,6 @@ import type { sharedFirstRu } from '../shared/i18n/ruFirst';
 import { mergeTexts, type Widen } from '../shared/i18n/texts';
 
 export function firstScreen(shared: Widen<typeof sharedFirstRu>, auth: Widen<typeof authRu>) {
-  const { common, app, problems, fieldErrors } = shared;
-  return mergeTexts({ common, app, problems, fieldErrors, auth: shared.auth }, { auth });
+  const { common, app, problems } = shared;
+  return mergeTexts({ common, app, problems, auth: shared.auth }, { auth });
 }

@@ -10,6 +10,7 @@ export const navItems = [
   { to: '/catalogue', label: 'app.nav.catalogue', permission: 'catalogue.read' },
   { to: '/payments', label: 'app.nav.payments', permission: 'payments.read' },
   { to: '/receivables', label: 'app.nav.receivables', permission: 'payments.read' },
+  { to: '/shipments', label: 'app.nav.shipments', permission: 'shipments.record' },
   { to: '/admin/pipelines', label: 'app.nav.pipelines', permission: 'pipelines.manage' },
   { to: '/admin/users', label: 'app.nav.users', permission: 'users.manage' },
   { to: '/admin/api-keys', label: 'app.nav.apiKeys', permission: 'api_keys.manage' },

@@ -60,6 +60,7 @@ export const router = createBrowserRouter([
       { path: 'payments', lazy: page('payments.read', () => financePages().then((m) => m.PaymentsPage)) },
       { path: 'payments/import', lazy: page('payments.record', () => financePages().then((m) => m.StatementImportPage)) },
       { path: 'receivables', lazy: page('payments.read', () => financePages().then((m) => m.ReceivablesPage)) },
+      { path: 'shipments', lazy: page('shipments.record', () => financePages().then((m) => m.ShipmentsPage)) },
       { path: 'admin/reminders', lazy: page('reminders.manage', () => financePages().then((m) => m.RemindersPage)) },
       { path: 'admin/requisites', lazy: page('organizations.manage', () => import('../features/identity/components/RequisitesPage').then((m) => m.RequisitesPage)) },
       { path: 'admin/users', lazy: page('users.manage', () => import('../features/identity/components/UsersPage').then((m) => m.UsersPage)) },

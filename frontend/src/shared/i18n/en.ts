@@ -115,4 +115,8 @@ export const sharedEn: Widen<typeof sharedRu> = {
       inn: 'INN',
     },
   },
+  clientSelect: {
+    placeholder: 'Name, INN or phone',
+    nothing: 'No clients found',
+  },
 };

@@ -1,50 +1,15 @@
-// The shell's texts the login page and the first-load outline use (the rest of `sharedRu` comes
-// with the signed-in app): common words, the app's own, problems and field errors.
+// The shell's texts the login page and the first-load outline use: the app's name, the language
+// switch, the outline's navigation and «Загрузка…», the problems a sign-in may meet. The rest of
+// the shell's texts (`sharedRest` in ./ru.ts) come with the signed-in app.
 export const sharedFirstRu = {
   common: {
-    save: 'Сохранить',
-    cancel: 'Отмена',
-    create: 'Создать',
-    edit: 'Изменить',
-    delete: 'Удалить',
     close: 'Закрыть',
     loading: 'Загрузка…',
-    showMore: 'Показать ещё',
-    open: 'Открыть',
-    all: 'Все',
-    actions: 'Действия',
-    copy: 'Скопировать',
-    copied: 'Скопировано',
-    confirm: 'Подтвердите действие',
-    empty: '—',
-    retry: 'Повторить',
   },
   app: {
     name: 'Tessera',
     language: 'Язык',
-    logout: 'Выйти',
     navigation: 'Разделы',
-    toggleNavigation: 'Показать меню',
-    nav: {
-      myDay: 'Мой день',
-      leads: 'Лиды',
-      deals: 'Сделки',
-      deliveryQueue: 'Расчёт доставки',
-      designQueue: 'Дизайн-макеты',
-      pipelines: 'Воронки',
-      clients: 'Клиенты',
-      users: 'Пользователи',
-      apiKeys: 'API-ключи',
-      banks: 'Банки (БИК)',
-      organizations: 'Организации',
-    },
-    notFound: {
-      title: 'Ничего не найдено',
-      text: 'Такой страницы нет или у вас нет к ней доступа.',
-      home: 'На главную',
-    },
-    noSections: 'Для вашей роли пока нет доступных разделов.',
-    loadFailed: 'Не удалось загрузить данные',
   },
   problems: {
     validation_failed: 'Проверьте заполнение полей',
@@ -60,19 +25,6 @@ export const sharedFirstRu = {
     internal: 'Внутренняя ошибка сервера',
     network_error: 'Нет связи с сервером',
     unknown: 'Ошибка запроса',
-  },
-  fieldErrors: {
-    required: 'Обязательное поле',
-    invalid_format: 'Неверный формат',
-    invalid_length: 'Неверная длина',
-    invalid_checksum: 'Неверное контрольное число',
-    invalid_value: 'Недопустимое значение',
-    too_long: 'Слишком длинное значение',
-    unknown_bik: 'Банк с таким БИК не найден',
-    account_key_mismatch: 'Номер счёта не соответствует БИК',
-    taken: 'Уже занято',
-    not_allowed: 'Не допускается',
-    unknown: 'Неверное значение',
   },
   auth: {
     tooManyAttempts: 'Слишком много попыток входа. Повторите через {{seconds}} с.',

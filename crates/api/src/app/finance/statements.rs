@@ -96,12 +96,21 @@ pub async fn preview(ctx: &AppState, who: &Credentials, org: Option<Organization
     let actor = ctx.read(who).await?;
     actor.require(Permission::PaymentsRecord)?;
     let org = super::organization(&actor, org)?;
-    let p = analyse(&ctx.db, org, &bytes, ctx.today().0).await?;
+    let p = analyse(&ctx.db, org, &bytes, ctx.today().0, Suggest::Yes).await?;
     ctx.files.put(&file_key(org, &p.hash), &bytes).await.map_err(|e| AppError::Internal(e.into()))?;
     Ok(p)
 }
 
-async fn analyse(db: &impl persistence::ConnectionTrait, org: OrganizationId, bytes: &[u8], today: NaiveDate) -> Result<Preview, AppError> {
+/// Whether the analysis ranks suggestions for the lines it cannot match (the preview shows them),
+/// or only finds the automatic matches (the commit imports those alone; an automatic match needs
+/// an invoice named by its number, so the payers' other invoices are not read).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Suggest {
+    Yes,
+    No,
+}
+
+async fn analyse(db: &impl persistence::ConnectionTrait, org: OrganizationId, bytes: &[u8], today: NaiveDate, suggest: Suggest) -> Result<Preview, AppError> {
     let started = std::time::Instant::now();
     let own: Vec<String> = requisites::get(db, org.into()).await?.and_then(|r| r.bank_account).into_iter().collect();
     let hash = hash_of(bytes);
@@ -118,7 +127,9 @@ async fn analyse(db: &impl persistence::ConnectionTrait, org: OrganizationId, by
     let mut inns = BTreeSet::new();
     for d in &new_incoming {
         numbers.extend(invoice_refs(&d.purpose).into_iter().map(|r| r.number));
-        if let Some(inn) = d.counterparty.inn.clone() {
+        if suggest == Suggest::Yes
+            && let Some(inn) = d.counterparty.inn.clone()
+        {
             inns.insert(inn);
         }
     }
@@ -190,7 +201,7 @@ pub async fn commit(ctx: &AppState, who: &Credentials, org: Option<OrganizationI
     }
     let bytes = ctx.files.get(&file_key(org, hash)).await.map_err(|_| AppError::field("hash", FieldError::new("not_found", "Загрузите выписку заново: файл не найден")))?;
     let today = w.now.date_naive();
-    let p = analyse(&w.tx, org, &bytes, today).await?;
+    let p = analyse(&w.tx, org, &bytes, today, Suggest::No).await?;
     let broken = p.problems().iter().filter_map(|x| x.document_line.or(Some(x.line))).collect::<BTreeSet<_>>().len();
     if !p.problems().is_empty() && !import_valid {
         let lines: Vec<String> = p.problems().iter().take(5).map(|x| x.line.to_string()).collect();

@@ -94,6 +94,7 @@ export const clientsEn: Widen<typeof clientsRu> = {
     },
     card: {
       edit: 'Edit',
+      paymentHistory: 'Payment history',
       editTitle: 'Edit client',
       saved: 'Changes saved',
       versionConflict: 'Someone else has changed this card',

@@ -94,6 +94,7 @@ export const clientsRu = {
     },
     card: {
       edit: 'Изменить',
+      paymentHistory: 'История платежей',
       editTitle: 'Изменение клиента',
       saved: 'Изменения сохранены',
       versionConflict: 'Карточку изменил другой пользователь',

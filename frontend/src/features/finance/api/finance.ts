@@ -1,7 +1,7 @@
-// Money in (issue 11): payments and their matching to invoices, bank statement import, receivables
-// and the reminder schedule — query-key factories, queryOptions and mutations through the typed
-// client (problems stay typed ApiProblems). The statement goes up with XMLHttpRequest for its
-// progress, with the session as every call (`sendWithSession`).
+// Money in (issue 11): payments and their matching to invoices, bank statement import, receivables,
+// the reminder schedule and settings, and the shipping queue — query-key factories, queryOptions
+// and mutations through the typed client (problems stay typed ApiProblems). The statement goes up
+// with XMLHttpRequest for its progress, with the session as every call (`sendWithSession`).
 import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api, apiUrl, sendWithSession, unwrap } from '../../../shared/api/client';
 import { ApiProblem } from '../../../shared/api/problem';
@@ -25,7 +25,15 @@ export type ReceivableRow = Receivables['items'][number];
 export type Ageing = Receivables['total'];
 export type ReminderRule = Ok<'/api/v1/reminders/schedule', 'get'>['rules'][number];
 export type ReminderRun = ReminderRule['runs'][number];
-export type ClientOption = Ok<'/api/v1/clients', 'get'>['items'][number];
+export type ShipmentQueue = Ok<'/api/v1/shipments/queue', 'get'>;
+export type QueueItem = ShipmentQueue['items'][number];
+export type ReminderSettings = Ok<'/api/v1/reminders/settings', 'get'>['items'][number];
+export type ReminderSettingsBody = Body<'/api/v1/reminders/settings/{id}', 'put'>;
+export type NewClientBody = Body<'/api/v1/clients', 'post'>;
+export type NewClient = Ok<'/api/v1/clients', 'post'>;
+export type NewBankAccountBody = Body<'/api/v1/counterparties/{id}/bank-accounts', 'post'>;
+export type SimilarClient = Ok<'/api/v1/clients/similar', 'get'>['items'][number];
+export type SimilarQuery = Query<'/api/v1/clients/similar', 'get'>;
 
 export type Direction = 'incoming' | 'outgoing';
 export type Method = 'bank' | 'cash';
@@ -36,6 +44,8 @@ export interface PaymentFilters {
   method?: Method;
   /** The unmatched queue: incoming payments with money not put on invoices. */
   unallocated?: boolean;
+  /** One client's payments: its payment history. */
+  client_id?: string;
   statement_id?: string;
   from?: string;
   to?: string;
@@ -46,6 +56,12 @@ export type ReceivablesBy = 'client' | 'deal';
 export interface ReceivableFilters {
   by: ReceivablesBy;
   overdue_only?: boolean;
+}
+
+/** A page of the shipping queue: ready invoices only, or those waiting for money too. */
+export interface ShipmentQueueFilters {
+  ready_only: boolean;
+  offset: number;
 }
 
 const PAGE_SIZE = 50;
@@ -61,9 +77,35 @@ export const financeKeys = {
   statements: () => [...financeKeys.all, 'statements'] as const,
   receivables: (filters: ReceivableFilters) => [...financeKeys.all, 'receivables', filters] as const,
   reminders: () => [...financeKeys.all, 'reminders'] as const,
-  clients: (q: string) => [...financeKeys.all, 'clients', q] as const,
+  reminderSettings: () => [...financeKeys.all, 'reminder-settings'] as const,
+  shipmentQueue: () => [...financeKeys.all, 'shipment-queue'] as const,
+  shipmentQueuePage: (filters: ShipmentQueueFilters) => [...financeKeys.shipmentQueue(), filters] as const,
   client: (id: string) => [...financeKeys.all, 'client', id] as const,
+  similarClients: (q: SimilarQuery) => [...financeKeys.all, 'similar-clients', q] as const,
 };
+
+/** The list's filters as the API's query (the list and its export take the same). */
+function paymentFilterQuery(filters: PaymentFilters) {
+  return {
+    // The queue is incoming payments by definition.
+    direction: filters.unallocated ? undefined : filters.direction,
+    method: filters.method,
+    unallocated: filters.unallocated || undefined,
+    client_id: filters.client_id,
+    statement_id: filters.statement_id,
+    from: filters.from,
+    to: filters.to,
+    q: filters.q || undefined,
+  } satisfies PaymentQuery;
+}
+
+/** The payments the filters select as a file (a client's payment history with `client_id`): all of
+ * them, not only the pages loaded; the export buttons download it with the session. */
+export function paymentsExportUrl(filters: PaymentFilters, format: 'csv' | 'xlsx'): string {
+  const params = new URLSearchParams({ format });
+  for (const [key, value] of Object.entries(paymentFilterQuery(filters))) if (value !== undefined) params.set(key, String(value));
+  return `/api/v1/payments/export?${params.toString()}`;
+}
 
 export const paymentListQuery = (filters: PaymentFilters) =>
   infiniteQueryOptions({
@@ -73,14 +115,7 @@ export const paymentListQuery = (filters: PaymentFilters) =>
         api.GET('/api/v1/payments', {
           params: {
             query: {
-              // The queue is incoming payments by definition.
-              direction: filters.unallocated ? undefined : filters.direction,
-              method: filters.method,
-              unallocated: filters.unallocated || undefined,
-              statement_id: filters.statement_id,
-              from: filters.from,
-              to: filters.to,
-              q: filters.q || undefined,
+              ...paymentFilterQuery(filters),
               limit: PAGE_SIZE,
               cursor: pageParam ?? undefined,
             },
@@ -118,21 +153,30 @@ export const allocatePayment = (id: string, version: number, allocations: { invo
 export const setPaymentClient = (id: string, version: number, clientId: string) =>
   unwrap(api.PUT('/api/v1/payments/{id}/client', { params: { path: { id } }, body: { version, client_id: clientId } }));
 
-export const clientSearchQuery = (q: string) =>
-  queryOptions({
-    queryKey: financeKeys.clients(q),
-    queryFn: ({ signal }) =>
-      unwrap(api.GET('/api/v1/clients', { params: { query: { q: q || undefined, limit: 20 } }, signal })).then((r) => r.items),
-    placeholderData: (previous) => previous,
-    staleTime: 30_000,
-  });
-
 export const clientQuery = (id: string) =>
   queryOptions({
     queryKey: financeKeys.client(id),
     queryFn: ({ signal }) => unwrap(api.GET('/api/v1/clients/{id}', { params: { path: { id } }, signal })),
     staleTime: 5 * 60_000,
   });
+
+// ---- a client from a payer's requisites ---------------------------------------------------------
+
+/** Clients already there that look like the payer (by INN, name…): picked rather than created twice. */
+export const similarClientsQuery = (q: SimilarQuery) =>
+  queryOptions({
+    queryKey: financeKeys.similarClients(q),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/clients/similar', { params: { query: q }, signal })).then((r) => r.items),
+    staleTime: 10_000,
+    placeholderData: (previous) => previous,
+  });
+
+/** A new client with its counterparty (needs `clients.write`); 422 names the fields (`counterparty.kpp`…). */
+export const createClient = (body: NewClientBody) => unwrap(api.POST('/api/v1/clients', { body }));
+
+/** The payer's settlement account on the new client's counterparty; 422 on `bik`, `account_number`. */
+export const addBankAccount = (counterpartyId: string, body: NewBankAccountBody) =>
+  unwrap(api.POST('/api/v1/counterparties/{id}/bank-accounts', { params: { path: { id: counterpartyId } }, body }));
 
 // ---- statements -------------------------------------------------------------------------------
 
@@ -205,6 +249,32 @@ export const reminderScheduleQuery = queryOptions({
   queryFn: ({ signal }) => unwrap(api.GET('/api/v1/reminders/schedule', { signal })).then((r) => r.rules),
   refetchInterval: 60_000,
 });
+
+/** Each organization's time zone and the days between reminders of a deal awaiting its advance. */
+export const reminderSettingsQuery = queryOptions({
+  queryKey: financeKeys.reminderSettings(),
+  queryFn: ({ signal }) => unwrap(api.GET('/api/v1/reminders/settings', { signal })).then((r) => r.items),
+});
+
+/** Saves one organization's settings; 422 names `utc_offset` or `advance_reminder_days`. */
+export const saveReminderSettings = (organizationId: string, body: ReminderSettingsBody) =>
+  unwrap(api.PUT('/api/v1/reminders/settings/{id}', { params: { path: { id: organizationId } }, body }));
+
+// ---- shipping queue -----------------------------------------------------------------------------
+
+/** Invoices with something left to ship, oldest first, `limit` from `offset`, and how many in all. */
+export const shipmentQueueQuery = (filters: ShipmentQueueFilters, limit: number) =>
+  queryOptions({
+    queryKey: financeKeys.shipmentQueuePage(filters),
+    queryFn: ({ signal }) =>
+      unwrap(
+        api.GET('/api/v1/shipments/queue', {
+          params: { query: { ready_only: filters.ready_only, limit, offset: filters.offset } },
+          signal,
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
 
 // ---- upload transport ---------------------------------------------------------------------------
 

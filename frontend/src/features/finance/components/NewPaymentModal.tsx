@@ -13,7 +13,7 @@ import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
 import { createPayment, financeKeys, type PaymentBody, type PaymentDetail } from '../api/finance';
 import { amountProblem, emptyPayment, paymentPayload, todayIso, type PaymentValues } from '../model/form';
 import { DIRECTIONS, METHODS } from '../model/payment';
-import { ClientSelect } from './ClientSelect';
+import { ClientSelect } from '../../../shared/ui/ClientSelect';
 
 /**
  * «Новый платёж»: a payment entered by hand (a cash order, a bank payment not in a statement).

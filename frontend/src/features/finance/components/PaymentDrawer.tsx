@@ -1,5 +1,5 @@
-import { Alert, Anchor, Badge, Button, Card, Divider, Drawer, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
+import { Alert, Anchor, Badge, Button, Card, Divider, Drawer, Group, SimpleGrid, Skeleton, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +12,6 @@ import { notifySuccess } from '../../../shared/ui/notify';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
 import {
   allocatePayment,
-  clientQuery,
   financeKeys,
   paymentQuery,
   setPaymentClient,
@@ -20,7 +19,8 @@ import {
   type Suggestion,
 } from '../api/finance';
 import { hasRest, oneClickAmount, paymentStatus, rankedSuggestions, STATUS_COLOR } from '../model/payment';
-import { ClientSelect } from './ClientSelect';
+import { ClientSelect } from '../../../shared/ui/ClientSelect';
+import { PayerClientModal } from './PayerClientModal';
 
 /** A payment in a drawer: what it is, where its money went and, for money left over, where it may go. */
 export function PaymentDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
@@ -262,9 +262,11 @@ function ClientBlock({
 }) {
   const { t } = useTranslation();
   const canReadClients = useCan('clients.read');
-  const client = useQuery({ ...clientQuery(p.client_id ?? ''), enabled: !!p.client_id && canReadClients });
   const [editing, setEditing] = useState(false);
   const [chosen, setChosen] = useState<string | null>(null);
+  const [creating, create] = useDisclosure(false);
+  // Money from someone nobody knows: its payer may become a client right here.
+  const offerCreate = canRecord && !p.client_id && p.direction === 'incoming';
   const save = useMutation({
     mutationFn: (clientId: string) => setPaymentClient(p.id, p.version, clientId),
     onSuccess: (updated) => {
@@ -274,31 +276,33 @@ function ClientBlock({
     },
     onError: onFailed,
   });
+  const clientName = p.client_name ?? t('finance.drawer.openClient');
 
   return (
     <Stack gap={6}>
-      <Group justify="space-between" wrap="wrap" gap="xs">
-        <Field label={t('finance.drawer.client')}>
-          {p.client_id ? (
-            canReadClients ? (
-              <Anchor component={Link} to={`/clients/${p.client_id}`} size="sm">
-                {client.data?.name ?? t('finance.drawer.openClient')}
-              </Anchor>
-            ) : (
-              t('finance.drawer.openClient')
-            )
+      <Field label={t('finance.drawer.client')}>
+        {p.client_id ? (
+          canReadClients ? (
+            <Anchor component={Link} to={`/clients/${p.client_id}`} size="sm">
+              {clientName}
+            </Anchor>
           ) : (
-            <Text span size="sm" c="dimmed">
-              {t('finance.drawer.noClient')}
-            </Text>
-          )}
-        </Field>
-        {canRecord && !editing && (
+            clientName
+          )
+        ) : (
+          <Text span size="sm" c="dimmed">
+            {t('finance.drawer.noClient')}
+          </Text>
+        )}
+      </Field>
+      {canRecord && !editing && (
+        <Group gap="xs">
           <Button size="xs" variant="default" onClick={() => setEditing(true)}>
             {p.client_id ? t('finance.drawer.changeClient') : t('finance.drawer.setClient')}
           </Button>
-        )}
-      </Group>
+          {offerCreate && <CreateClientButton onClick={create.open} />}
+        </Group>
+      )}
       {editing && (
         <form
           onSubmit={(e) => {
@@ -309,18 +313,56 @@ function ClientBlock({
           <Stack gap="xs">
             <ClientSelect label={t('finance.drawer.clientLabel')} value={chosen} onChange={(c) => setChosen(c?.id ?? null)} comboboxProps={{ withinPortal: true }} />
             {save.isError && !isProblemCode(save.error, 'version_conflict') && <ProblemAlert error={save.error} />}
-            <Group gap="xs" justify="flex-end">
-              <Button size="xs" variant="default" onClick={() => setEditing(false)}>
-                {t('common.cancel')}
-              </Button>
-              <Button size="xs" type="submit" disabled={!chosen} loading={save.isPending}>
-                {t('finance.drawer.saveClient')}
-              </Button>
+            <Group gap="xs" justify="space-between">
+              {offerCreate ? <CreateClientButton onClick={create.open} /> : <span />}
+              <Group gap="xs">
+                <Button size="xs" variant="default" onClick={() => setEditing(false)}>
+                  {t('common.cancel')}
+                </Button>
+                <Button size="xs" type="submit" disabled={!chosen} loading={save.isPending}>
+                  {t('finance.drawer.saveClient')}
+                </Button>
+              </Group>
             </Group>
           </Stack>
         </form>
       )}
+      {offerCreate && (
+        <PayerClientModal
+          payment={p}
+          opened={creating}
+          onClose={create.close}
+          onLinked={(updated) => {
+            create.close();
+            setEditing(false);
+            onChanged(updated);
+          }}
+          onConflict={onFailed}
+        />
+      )}
     </Stack>
+  );
+}
+
+/**
+ * «Создать клиента из реквизитов плательщика»; for whoever may not create clients (the accountant
+ * as a rule) it stays in its place, inactive, and says who can.
+ */
+function CreateClientButton({ onClick }: { onClick: () => void }) {
+  const { t } = useTranslation();
+  const canCreate = useCan('clients.write');
+  if (canCreate)
+    return (
+      <Button size="xs" variant="light" onClick={onClick}>
+        {t('finance.drawer.createClient')}
+      </Button>
+    );
+  return (
+    <Tooltip label={t('finance.drawer.createClientNoRight')} multiline w={300} events={{ hover: true, focus: true, touch: true }} withinPortal>
+      <Button size="xs" variant="light" data-disabled aria-disabled="true" onClick={(e) => e.preventDefault()}>
+        {t('finance.drawer.createClient')}
+      </Button>
+    </Tooltip>
   );
 }
 

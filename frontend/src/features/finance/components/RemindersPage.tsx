@@ -6,12 +6,14 @@ import { formatDateTime } from '../../../shared/format/format';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
 import { TableSkeleton } from '../../../shared/ui/TableSkeleton';
 import { reminderScheduleQuery, type ReminderRule, type ReminderRun } from '../api/finance';
+import { ReminderSettingsSection } from './ReminderSettingsSection';
 
 const RULES = ['overdue_invoice', 'awaiting_advance', 'deferred_payment', 'promised_payment'] as const;
 type KnownRule = (typeof RULES)[number];
 const known = (rule: string): rule is KnownRule => (RULES as readonly string[]).includes(rule);
 
-/** «Напоминания» (admin): each rule that chases clients for money, when it ran, and what it created. */
+/** «Напоминания» (admin): each organization's time zone and advance interval, then each rule that
+ * chases clients for money, when it ran, and what it created. */
 export function RemindersPage() {
   const { t } = useTranslation();
   const schedule = useQuery(reminderScheduleQuery);
@@ -23,6 +25,7 @@ export function RemindersPage() {
       <Text size="sm" c="dimmed" maw={760}>
         {t('finance.reminders.hint')}
       </Text>
+      <ReminderSettingsSection />
       {schedule.isPending ? (
         <TableSkeleton />
       ) : schedule.isError ? (

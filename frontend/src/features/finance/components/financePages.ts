@@ -4,3 +4,4 @@ export { PaymentsPage } from './PaymentsPage';
 export { StatementImportPage } from './StatementImportPage';
 export { ReceivablesPage } from './ReceivablesPage';
 export { RemindersPage } from './RemindersPage';
+export { ShipmentsPage } from './ShipmentsPage';

@@ -85,7 +85,6 @@ export const salesKeys = {
   request: (id: string) => [...salesKeys.all, 'request', id] as const,
   lossReasons: () => [...salesKeys.all, 'loss-reasons'] as const,
   staff: (role?: StaffMember['role']) => [...salesKeys.all, 'staff', role ?? 'all'] as const,
-  clients: (q: string) => [...salesKeys.all, 'clients', q] as const,
   client: (id: string) => [...salesKeys.all, 'client', id] as const,
 };
 
@@ -195,17 +194,6 @@ export const staffQuery = (role?: StaffMember['role']) =>
     queryFn: ({ signal }) =>
       unwrap(api.GET('/api/v1/staff', { params: { query: role ? { role } : {} }, signal })).then((r) => r.items),
     staleTime: 5 * 60_000,
-  });
-
-export const clientSearchQuery = (q: string) =>
-  queryOptions({
-    queryKey: salesKeys.clients(q),
-    queryFn: ({ signal }) =>
-      unwrap(api.GET('/api/v1/clients', { params: { query: { q: q || undefined, limit: 20 } }, signal })).then(
-        (r) => r.items,
-      ),
-    placeholderData: (previous) => previous,
-    staleTime: 30_000,
   });
 
 export const clientQuery = (id: string) =>

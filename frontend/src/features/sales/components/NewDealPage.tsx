@@ -12,7 +12,7 @@ import { fieldErrorMessage } from '../../../shared/i18n/messages';
 import { notifySuccess } from '../../../shared/ui/notify';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
 import { cardChanged, clientQuery, createDeal, pipelinesQuery, type NewDealBody } from '../api/sales';
-import { ClientSelect } from './ClientSelect';
+import { ClientSelect } from '../../../shared/ui/ClientSelect';
 import { moneyRule, StaffSelect, useLang } from './common';
 
 interface Values {

@@ -187,8 +187,6 @@ const sales: Widen<typeof salesRu.sales> = {
   },
   dealForm: {
     title: 'New deal',
-    clientPlaceholder: 'Name, INN or phone',
-    clientNothing: 'No clients found',
     counterpartyNone: 'Not chosen',
     noCounterparties: 'The client has no counterparties yet — add them on the client’s card.',
     submit: 'Create deal',

@@ -189,8 +189,6 @@ const sales = {
   },
   dealForm: {
     title: 'Новая сделка',
-    clientPlaceholder: 'Наименование, ИНН или телефон',
-    clientNothing: 'Клиенты не найдены',
     counterpartyNone: 'Не выбран',
     noCounterparties: 'У клиента пока нет контрагентов — их можно добавить в карточке клиента.',
     submit: 'Создать сделку',

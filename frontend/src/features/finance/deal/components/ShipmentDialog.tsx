@@ -2,11 +2,13 @@
 // left (today unless said otherwise, never later), the УПД number if it has one, and how much of
 // each line — everything still to ship unless changed. Shipping all of it moves the deal
 // («Оплата отсрочки» while money is still due, «Спросить о результатах» once it is all paid).
+// The deal's money tab offers its invoices to choose from; the shipping queue opens it for one
+// invoice (`single`), with the deal and client it belongs to above the form (`context`).
 import { Button, Grid, Group, Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMediaQuery } from '@mantine/hooks';
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem, type FieldError } from '../../../../shared/api/problem';
 import { formatDate } from '../../../../shared/format/format';
@@ -36,12 +38,18 @@ export function ShipmentDialog({
   invoices,
   onClose,
   onDone,
+  single = false,
+  context,
 }: {
   dealId: string;
   opened: boolean;
   invoices: InvoiceMoney[];
   onClose: () => void;
   onDone: () => void;
+  /** The first shippable invoice is named, not chosen. */
+  single?: boolean;
+  /** Shown above the form: whose invoice it is, and anything to mind before shipping. */
+  context?: ReactNode;
 }) {
   const { t } = useTranslation();
   const phone = useMediaQuery('(max-width: 48em)');
@@ -74,6 +82,8 @@ export function ShipmentDialog({
   }, [opened]);
 
   const invoice = invoices.find((i) => i.id === form.values.invoice_id);
+  const invoiceOption = (i: InvoiceMoney) =>
+    t('financeDeal.shipment.invoiceOption', { number: i.number, date: formatDate(i.date), total: formatMoney(i.total) });
   const open = invoice ? invoice.lines.filter((l) => units(remaining(l), QUANTITY) > 0n) : [];
   const check = checkShipment(open, form.values.quantities);
 
@@ -132,19 +142,31 @@ export function ShipmentDialog({
           noValidate
         >
           <Stack>
+            {context}
             {mutation.isError && <ProblemAlert error={mutation.error} rest={unplaced ?? undefined} />}
-            <Select
-              label={t('financeDeal.shipment.invoice')}
-              required
-              allowDeselect={false}
-              data={choices.map((i) => ({
-                value: i.id,
-                label: t('financeDeal.shipment.invoiceOption', { number: i.number, date: formatDate(i.date), total: formatMoney(i.total) }),
-              }))}
-              value={form.values.invoice_id}
-              onChange={start}
-              error={form.errors.invoice_id}
-            />
+            {single && invoice ? (
+              <div>
+                <Text size="sm" fw={500}>
+                  {t('financeDeal.shipment.invoice')}
+                </Text>
+                <Text size="sm">{invoiceOption(invoice)}</Text>
+                {form.errors.invoice_id && (
+                  <Text size="xs" c="red.8" role="alert">
+                    {form.errors.invoice_id}
+                  </Text>
+                )}
+              </div>
+            ) : (
+              <Select
+                label={t('financeDeal.shipment.invoice')}
+                required
+                allowDeselect={false}
+                data={choices.map((i) => ({ value: i.id, label: invoiceOption(i) }))}
+                value={form.values.invoice_id}
+                onChange={start}
+                error={form.errors.invoice_id}
+              />
+            )}
             <Grid>
               <Grid.Col span={{ base: 12, sm: 6 }}>
                 <DateField label={t('financeDeal.shipment.shippedOn')} required maxDate={today} {...form.getInputProps('shipped_on')} />
