@@ -37,24 +37,31 @@ struct Due {
 /// How often the scheduler looks, in seconds (every second under the tests' clock).
 pub const EVERY_SECONDS: u64 = 60;
 
-/// Runs every rule once at `now`; the number of tasks this process created.
+/// Runs every rule once at `now`; the number of tasks this process created. The open invoices
+/// are read once for all rules.
 pub async fn tick(ctx: &AppState) -> Result<usize, AppError> {
+    let now = ctx.now();
+    let open = Open::load(ctx, now).await.map_err(|e| e.to_string());
     let mut created = 0;
     for rule in Rule::ALL {
-        created += run_rule(ctx, *rule).await?;
+        created += run_rule(ctx, *rule, now, &open).await?;
     }
     Ok(created)
 }
 
-async fn run_rule(ctx: &AppState, rule: Rule) -> Result<usize, AppError> {
-    let now = ctx.now();
+async fn run_rule(ctx: &AppState, rule: Rule, now: DateTime<Utc>, open: &Result<Open, String>) -> Result<usize, AppError> {
     let run = scheduler_run::Model { id: Uuid::now_v7(), rule: rule.as_str().to_owned(), started_at: now, finished_at: None, created: 0, error: None };
     let run = reminders::start_run(&ctx.db, run).await?;
     let outcome = async {
-        let due = occurrences(ctx, rule, now).await?;
+        let open = open.as_ref().map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
+        let due = occurrences(ctx, rule, now, open).await?;
+        // A slot stays due after it fired (the overdue call of a part, until it is paid): one read
+        // skips those, and only the rest take a write transaction each.
+        let keys: Vec<String> = due.iter().map(|d| d.occ.key()).collect();
+        let done = reminders::claimed(&ctx.db, &keys).await?;
         let mut created = 0;
-        for d in due {
-            if fire(ctx, &d, run.id).await? {
+        for (d, key) in due.iter().zip(&keys) {
+            if !done.contains(key) && fire(ctx, d, run.id).await? {
                 created += 1;
             }
         }
@@ -136,14 +143,37 @@ fn zone(minutes: i32) -> FixedOffset {
     FixedOffset::east_opt(minutes.saturating_mul(60)).unwrap_or_else(domain::finance::reminders::moscow)
 }
 
+/// What the rules look at, read once per tick: the organizations' zones and intervals, the open
+/// invoices of deals with their money and shipping, and each invoice's last shipment day.
+struct Open {
+    orgs: HashMap<Uuid, (FixedOffset, i32)>,
+    money: Vec<standing::InvoiceMoney>,
+    last_shipped: HashMap<Uuid, chrono::NaiveDate>,
+}
+
+impl Open {
+    async fn load(ctx: &AppState, now: DateTime<Utc>) -> Result<Open, AppError> {
+        let orgs = persistence::repo::identity::list_organizations(&ctx.db, AccessScope::All)
+            .await?
+            .into_iter()
+            .map(|o| (o.id, (zone(o.utc_offset_minutes), o.advance_reminder_days)))
+            .collect();
+        let open = invoices::open_in(&ctx.db, AccessScope::All, None).await?;
+        let open: Vec<_> = open.into_iter().filter(|i| i.doc.deal_id.is_some()).collect();
+        let money = standing::of(&ctx.db, open, now.date_naive(), true).await?;
+        let ids: Vec<Uuid> = money.iter().filter(|m| m.outstanding > Decimal::ZERO).map(|m| m.doc.id).collect();
+        let mut last_shipped = HashMap::new();
+        for s in shipments::of_invoices(&ctx.db, &ids).await? {
+            let e = last_shipped.entry(s.invoice_id).or_insert(s.shipped_on);
+            *e = (*e).max(s.shipped_on);
+        }
+        Ok(Open { orgs, money, last_shipped })
+    }
+}
+
 /// The occurrences of `rule` that are due at `now`.
-async fn occurrences(ctx: &AppState, rule: Rule, now: DateTime<Utc>) -> Result<Vec<Due>, AppError> {
-    let orgs: HashMap<Uuid, (FixedOffset, i32)> = persistence::repo::identity::list_organizations(&ctx.db, AccessScope::All)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, (zone(o.utc_offset_minutes), o.advance_reminder_days)))
-        .collect();
-    let tz_of = |org: Uuid| orgs.get(&org).copied().unwrap_or((domain::finance::reminders::moscow(), 3));
+async fn occurrences(ctx: &AppState, rule: Rule, now: DateTime<Utc>, open: &Open) -> Result<Vec<Due>, AppError> {
+    let tz_of = |org: Uuid| open.orgs.get(&org).copied().unwrap_or((domain::finance::reminders::moscow(), 3));
     let mut out = Vec::new();
     if rule == Rule::PromisedPayment {
         for d in promised(ctx, now).await? {
@@ -160,21 +190,7 @@ async fn occurrences(ctx: &AppState, rule: Rule, now: DateTime<Utc>) -> Result<V
         }
         return Ok(out);
     }
-    let today = now.date_naive();
-    let open = invoices::open_in(&ctx.db, AccessScope::All, None).await?;
-    let open: Vec<_> = open.into_iter().filter(|i| i.doc.deal_id.is_some()).collect();
-    let money = standing::of(&ctx.db, open, today, rule == Rule::DeferredPayment).await?;
-    let last_shipped: HashMap<Uuid, chrono::NaiveDate> = if rule == Rule::DeferredPayment {
-        let ids: Vec<Uuid> = money.iter().map(|m| m.doc.id).collect();
-        let mut last = HashMap::new();
-        for s in shipments::of_invoices(&ctx.db, &ids).await? {
-            let e = last.entry(s.invoice_id).or_insert(s.shipped_on);
-            *e = (*e).max(s.shipped_on);
-        }
-        last
-    } else {
-        HashMap::new()
-    };
+    let (money, last_shipped) = (&open.money, &open.last_shipped);
     for m in money.iter().filter(|m| m.outstanding > Decimal::ZERO) {
         let Some(deal_id) = m.doc.deal_id else { continue };
         let org = m.doc.organization_id;

@@ -78,3 +78,15 @@ pub async fn promised_between(db: &impl ConnectionTrait, from: chrono::NaiveDate
     use crate::entities::deal::{Column as C, Entity};
     Ok(Entity::find().filter(C::Status.eq("open")).filter(C::PromisedPaymentDate.gte(from)).filter(C::PromisedPaymentDate.lte(to)).all(db).await?)
 }
+
+/// Which of these occurrence keys were claimed already (by any process): the scheduler opens a
+/// write transaction only for the others.
+pub async fn claimed(db: &impl ConnectionTrait, keys: &[String]) -> Result<std::collections::HashSet<String>, RepoError> {
+    use reminder_occurrence::Column as C;
+    let mut out = std::collections::HashSet::new();
+    for chunk in super::batches(keys, super::CHUNK, |k| k.len() + 12) {
+        let found: Vec<String> = reminder_occurrence::Entity::find().select_only().column(C::Key).filter(C::Key.is_in(chunk.iter().cloned())).into_tuple().all(db).await?;
+        out.extend(found);
+    }
+    Ok(out)
+}

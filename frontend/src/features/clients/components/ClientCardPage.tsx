@@ -26,6 +26,8 @@ export function ClientCardPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const canWrite = useCan('clients.write');
+  // The client's payments (the money side's list, filtered to it) for those who read payments.
+  const canPayments = useCan('payments.read');
   const [params, setParams] = useSearchParams();
   // The client's deals and leads come first for those who work them.
   const canDeals = useCan('deals.read');
@@ -63,7 +65,16 @@ export function ClientCardPage() {
           </Group>
           {c.public_name && <Text c="dimmed">{c.public_name}</Text>}
         </Stack>
-        {canWrite && <Button onClick={edit.open}>{t('clients.card.edit')}</Button>}
+        {(canWrite || canPayments) && (
+          <Group gap="xs">
+            {canPayments && (
+              <Button variant="default" component={Link} to={`/payments?client_id=${encodeURIComponent(c.id)}`}>
+                {t('clients.card.paymentHistory')}
+              </Button>
+            )}
+            {canWrite && <Button onClick={edit.open}>{t('clients.card.edit')}</Button>}
+          </Group>
+        )}
       </Group>
 
       <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} spacing="sm">

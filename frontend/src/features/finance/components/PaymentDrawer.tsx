@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Button, Card, Divider, Drawer, Group, SimpleGrid, Skeleton, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCan } from '../../../shared/api/me';
@@ -351,6 +351,7 @@ function ClientBlock({
 function CreateClientButton({ onClick }: { onClick: () => void }) {
   const { t } = useTranslation();
   const canCreate = useCan('clients.write');
+  const why = useId();
   if (canCreate)
     return (
       <Button size="xs" variant="light" onClick={onClick}>
@@ -359,8 +360,11 @@ function CreateClientButton({ onClick }: { onClick: () => void }) {
     );
   return (
     <Tooltip label={t('finance.drawer.createClientNoRight')} multiline w={300} events={{ hover: true, focus: true, touch: true }} withinPortal>
-      <Button size="xs" variant="light" data-disabled aria-disabled="true" onClick={(e) => e.preventDefault()}>
+      <Button size="xs" variant="light" data-disabled aria-disabled="true" aria-describedby={why} onClick={(e) => e.preventDefault()}>
         {t('finance.drawer.createClient')}
+        <span id={why} hidden>
+          {t('finance.drawer.createClientNoRight')}
+        </span>
       </Button>
     </Tooltip>
   );

@@ -22,12 +22,14 @@ import { Link, useSearchParams } from 'react-router';
 import { useCan } from '../../../shared/api/me';
 import { formatDate } from '../../../shared/format/format';
 import { formatMoney } from '../../../shared/format/money';
+import { ClientSelect } from '../../../shared/ui/ClientSelect';
 import { DateField } from '../../../shared/ui/DateField';
+import { ExportButtons } from '../../../shared/ui/ExportButtons';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
 import { TableSkeleton } from '../../../shared/ui/TableSkeleton';
-import { paymentListQuery, unallocatedCountQuery, type Payment, type PaymentFilters } from '../api/finance';
+import { clientQuery, paymentListQuery, paymentsExportUrl, unallocatedCountQuery, type Payment, type PaymentFilters } from '../api/finance';
 import { isIsoDate } from '../../../shared/dates/parse';
-import { DIRECTIONS, METHODS, hasRest, paymentStatus, STATUS_COLOR } from '../model/payment';
+import { DIRECTIONS, METHODS, hasRest, paymentParty, paymentStatus, STATUS_COLOR } from '../model/payment';
 import { NewPaymentModal } from './NewPaymentModal';
 import { PaymentDrawer } from './PaymentDrawer';
 
@@ -35,6 +37,7 @@ import { PaymentDrawer } from './PaymentDrawer';
 export function PaymentsPage() {
   const { t } = useTranslation();
   const canRecord = useCan('payments.record');
+  const canReadClients = useCan('clients.read');
   // Filters (and the open payment) live in the URL: a list can be bookmarked and survives "back".
   const [params, setParams] = useSearchParams();
   const search = params.get('q') ?? '';
@@ -44,6 +47,8 @@ export function PaymentsPage() {
   const from = params.get('from') ?? '';
   const to = params.get('to') ?? '';
   const statementId = params.get('statement') || undefined;
+  // A client's payment history (the client card links here): `?client_id=…`.
+  const clientId = UUID.test(params.get('client_id') ?? '') ? params.get('client_id')! : undefined;
   const openId = params.get('payment');
   const [debouncedSearch] = useDebouncedValue(search.trim(), 350);
   const [creating, create] = useDisclosure(false);
@@ -65,6 +70,7 @@ export function PaymentsPage() {
     direction: unallocated ? 'incoming' : direction,
     method,
     unallocated: unallocated || undefined,
+    client_id: clientId,
     statement_id: statementId,
     // A date still being typed is not sent.
     from: isIsoDate(from) ? from : undefined,
@@ -74,6 +80,10 @@ export function PaymentsPage() {
   const list = useInfiniteQuery(paymentListQuery(filters));
   const queueCount = useQuery(unallocatedCountQuery);
   const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  // The filter's client by name: from its card, or from its payments while the card loads.
+  const client = useQuery({ ...clientQuery(clientId ?? ''), enabled: !!clientId && canReadClients });
+  const clientName = client.data?.name ?? items.find((p) => p.client_id === clientId)?.client_name;
+  const currentClient = clientId && clientName ? { id: clientId, name: clientName, inn: client.data?.inn ?? null } : null;
 
   return (
     <Stack>
@@ -127,6 +137,16 @@ export function PaymentsPage() {
         />
         <DateField label={t('finance.payments.from')} value={from} onChange={(v) => setParam('from', v)} w={150} clearable />
         <DateField label={t('finance.payments.to')} value={to} onChange={(v) => setParam('to', v)} w={150} clearable />
+        {canReadClients && (
+          <ClientSelect
+            label={t('finance.payments.clientFilter')}
+            placeholder={t('finance.payments.clientFilterPlaceholder')}
+            value={clientId ?? null}
+            current={currentClient}
+            onChange={(c) => setParam('client_id', c?.id)}
+            w={{ base: '100%', xs: 280 }}
+          />
+        )}
         <TextInput
           label={t('finance.payments.search')}
           placeholder={t('finance.payments.searchPlaceholder')}
@@ -135,6 +155,12 @@ export function PaymentsPage() {
           onChange={(e) => setParam('q', e.currentTarget.value)}
           w={{ base: '100%', xs: 320 }}
         />
+        <Group ml={{ base: 0, sm: 'auto' }}>
+          <ExportButtons
+            url={(format) => paymentsExportUrl(filters, format)}
+            name={clientId ? t('finance.payments.exportClientName') : t('finance.payments.exportName')}
+          />
+        </Group>
       </Group>
 
       {statementId && (
@@ -238,14 +264,7 @@ function PaymentRow({ payment: p, onOpen }: { payment: Payment; onOpen: () => vo
         </UnstyledButton>
       </Table.Td>
       <Table.Td>
-        <Text size="sm" fw={500} lineClamp={2}>
-          {p.party_name}
-        </Text>
-        {p.party_inn && (
-          <Text size="xs" c="dimmed">
-            {t('finance.payments.inn', { inn: p.party_inn })}
-          </Text>
-        )}
+        <Party payment={p} />
       </Table.Td>
       <Table.Td maw={320}>
         <Tooltip label={p.purpose} multiline w={360} openDelay={300} disabled={!p.purpose}>
@@ -299,14 +318,7 @@ function PaymentCard({ payment: p, onOpen }: { payment: Payment; onOpen: () => v
             <Text size="xs" c="dimmed">
               {formatDate(p.paid_on)} · № {p.number}
             </Text>
-            <Text size="sm" fw={500} lineClamp={2}>
-              {p.party_name}
-            </Text>
-            {p.party_inn && (
-              <Text size="xs" c="dimmed">
-                {t('finance.payments.inn', { inn: p.party_inn })}
-              </Text>
-            )}
+            <Party payment={p} />
           </Stack>
           <Stack gap={4} align="flex-end" style={{ flexShrink: 0 }}>
             <Text size="sm" fw={600} c={incoming ? undefined : 'red.8'} style={{ whiteSpace: 'nowrap' }}>
@@ -327,3 +339,24 @@ function PaymentCard({ payment: p, onOpen }: { payment: Payment; onOpen: () => v
     </li>
   );
 }
+
+/** The client (or, with none, the payer or payee as the bank named them), the bank's name and the INN. */
+function Party({ payment: p }: { payment: Payment }) {
+  const { t } = useTranslation();
+  const { name, bankName } = paymentParty(p);
+  const details = [bankName, p.party_inn ? t('finance.payments.inn', { inn: p.party_inn }) : null].filter(Boolean).join(' · ');
+  return (
+    <>
+      <Text size="sm" fw={500} lineClamp={2}>
+        {name}
+      </Text>
+      {details && (
+        <Text size="xs" c="dimmed" lineClamp={2}>
+          {details}
+        </Text>
+      )}
+    </>
+  );
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -56,4 +56,36 @@ describe('PreviewLines', () => {
     await user.click(screen.getByRole('radio', { name: /^Разнесутся \(2\s000\)$/ }));
     expect(within(screen.getByRole('table', { name: 'Строки выписки' })).getAllByText('Разнесётся')).toHaveLength(100);
   }, 30_000); // four renders of a hundred rows: seconds in jsdom, more on a busy machine
+
+  it('says what a line paying more than its invoice lacks leaves as the client’s advance', () => {
+    const line = (overrides: Partial<PreviewLine>): PreviewLine => ({
+      line: 22,
+      state: 'new',
+      direction: 'incoming',
+      number: '1042',
+      date: '2026-11-25',
+      amount: '826000.00',
+      counterparty: 'ООО «ДачаСтрой»',
+      counterparty_inn: '5001056781',
+      purpose: 'Оплата по счёту № 1',
+      client_id: null,
+      matching: { kind: 'auto', invoice_number: '1', reasons: [], suggestions: [] },
+      ...overrides,
+    });
+    render(
+      <MantineProvider>
+        <PreviewLines
+          lines={[
+            line({ to_advance: '1000.00' }),
+            line({ line: 63, number: '1043', to_advance: '0.00' }),
+            line({ line: 104, number: '1044', to_advance: null }),
+          ]}
+        />
+      </MantineProvider>,
+    );
+    const rows = within(screen.getByRole('table', { name: 'Строки выписки' })).getAllByRole('row');
+    expect(rows[1]!.textContent).toMatch(/Остаток 1\s000,00\s₽ останется авансом клиента/);
+    expect(rows[2]!.textContent).not.toContain('авансом');
+    expect(rows[3]!.textContent).not.toContain('авансом');
+  });
 });

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDate, formatNumber } from '../../../shared/format/format';
 import { formatMoney } from '../../../shared/format/money';
 import type { PreviewLine } from '../api/finance';
+import { isPositive } from '../model/money';
 import { countOutcomes, filterLines, LINE_FILTERS, lineOutcome, OUTCOME_COLOR, pageOf, PREVIEW_PAGE_SIZE, type LineFilter } from '../model/statement';
 
 /**
@@ -158,6 +159,12 @@ function Matching({ line }: { line: PreviewLine }) {
             {r.text}
           </Text>
         ))}
+        {isPositive(line.to_advance) && (
+          // More than the invoice lacks: the rest is not lost, it waits as the client's advance.
+          <Text size="xs" fw={500}>
+            {t('finance.import.lines.toAdvance', { amount: formatMoney(line.to_advance) })}
+          </Text>
+        )}
       </Stack>
     );
   if (outcome === 'unmatched' && m)

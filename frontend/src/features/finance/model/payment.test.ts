@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasRest, oneClickAmount, paymentStatus, rankedSuggestions } from './payment';
+import { hasRest, oneClickAmount, paymentParty, paymentStatus, rankedSuggestions } from './payment';
 
 const incoming = { direction: 'incoming', is_refund: false };
 
@@ -35,5 +35,17 @@ describe('one-click matching', () => {
       { score: 35, invoice_date: '2026-11-01', id: 'c' },
     ]);
     expect(ranked.map((s) => s.id)).toEqual(['b', 'c', 'a']);
+  });
+});
+
+describe('who a payment is with', () => {
+  it('names the client, with the bank’s name of the payer when it differs', () => {
+    expect(paymentParty({ client_name: 'ДачаСтрой', party_name: 'ООО «ДачаСтрой»' })).toEqual({ name: 'ДачаСтрой', bankName: 'ООО «ДачаСтрой»' });
+    expect(paymentParty({ client_name: 'ООО «ДачаСтрой»', party_name: 'ООО "ДачаСтрой"' })).toEqual({ name: 'ООО «ДачаСтрой»', bankName: null });
+  });
+
+  it('falls back to the payer as the bank named it when there is no client', () => {
+    expect(paymentParty({ client_name: null, party_name: 'ИП Соколов Андрей Викторович' })).toEqual({ name: 'ИП Соколов Андрей Викторович', bankName: null });
+    expect(paymentParty({ client_name: undefined, party_name: 'ООО «РезинТех»' })).toEqual({ name: 'ООО «РезинТех»', bankName: null });
   });
 });

@@ -40,3 +40,16 @@ export function oneClickAmount(p: Pick<Payment, 'rest'>, s: Pick<Suggestion, 'ou
 export function rankedSuggestions<S extends Pick<Suggestion, 'score' | 'invoice_date'>>(suggestions: readonly S[]): S[] {
   return [...suggestions].sort((a, b) => b.score - a.score || a.invoice_date.localeCompare(b.invoice_date));
 }
+
+const nameKey = (name: string) => name.toLowerCase().replace(/[«»"'„“\s]/g, '');
+
+/**
+ * Who a payment is with, as the list shows it: the client's name when the payment has a client
+ * (the bank's name of the payer otherwise), and the bank's name under it when it says more.
+ */
+export function paymentParty(p: Pick<Payment, 'client_name' | 'party_name'>): { name: string; bankName: string | null } {
+  const client = p.client_name?.trim();
+  if (!client) return { name: p.party_name, bankName: null };
+  const bank = p.party_name.trim();
+  return { name: client, bankName: bank && nameKey(bank) !== nameKey(client) ? bank : null };
+}

@@ -146,7 +146,7 @@ export function ShipmentDialog({
             {mutation.isError && <ProblemAlert error={mutation.error} rest={unplaced ?? undefined} />}
             {single && invoice ? (
               <div>
-                <Text size="sm" fw={500}>
+                <Text size="sm" fw={600}>
                   {t('financeDeal.shipment.invoice')}
                 </Text>
                 <Text size="sm">{invoiceOption(invoice)}</Text>
