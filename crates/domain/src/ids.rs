@@ -67,6 +67,8 @@ ids! {
     ShipmentId,
     /// One imported bank statement file.
     StatementId,
+    /// A deal's tiles (or part of them) given to one franchise production to make and ship.
+    ProductionOrderId,
 }
 
 #[cfg(test)]

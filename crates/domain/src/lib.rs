@@ -16,6 +16,7 @@ pub mod money;
 pub mod names;
 pub mod notifications;
 pub mod pipelines;
+pub mod production;
 pub mod sales;
 pub mod search;
 pub mod work;

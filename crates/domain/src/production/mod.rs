@@ -1,0 +1,34 @@
+//! Tile fulfilment through the franchise network (seed 000: «Бизнес процесс после продажи
+//! плитки», «Блок распределения заявок по производствам (по России)», «Дебиторская и
+//! кредиторская задолженность с производствами»). Pure rules, no IO.
+//!
+//! - [`order`]: a production order's life, from distribution to a production to closing, as one
+//!   transition table with guards, who may act, and what each step tells the deal
+//!   (diagram: `README.md` beside this file);
+//! - [`ranking`]: which production should make an order — distance, free capacity before the
+//!   due date, load, price and defects, every component shown — and how to split an order no
+//!   single production can take;
+//! - [`ledger`]: settlements between the head company and each production: balances for a
+//!   period, who owes whom.
+
+pub mod ledger;
+pub mod order;
+pub mod ranking;
+
+mod order_guards;
+mod order_mermaid;
+
+pub use ledger::{
+    Balance, Balances, LedgerRow, Movement, Period, Position, ProductionBalance, SettlementKind,
+    Side, SourceDocument, balance, balances, movements,
+};
+pub use order::{
+    Actor, DealEffect, Defects, Guard, NewOrder, OrderAction, OrderCommand, OrderFacts, OrderState,
+    PaymentTerms, Rule, Shipment, Transition, allowed_actions, apply, assign, to_mermaid,
+    transitions,
+};
+pub use ranking::{
+    DefectHistory, ExcludedProduction, Exclusion, GeoPoint, OpenOrder, OrderToPlace, Placement,
+    PlacementPart, ProductionProfile, RankedProduction, Ranking, Score, TileOffer, WorkingWeek,
+    haversine_km, propose_placement, rank,
+};
