@@ -1,12 +1,13 @@
 // The accountant's money screens (issue 11): the demo bank statement uploaded from «Платежи» —
 // its preview with the line that pays an invoice by itself, the import, the unmatched queue with a
 // payment put on its invoice in one click, the same file again refused as already loaded — and
-// «Дебиторка». Then axe on both pages at the desktop width and on a phone.
+// «Дебиторка». A payer nobody knows made a client from the payment's drawer, and that client's
+// payment history downloaded as CSV. Then axe on both pages at the desktop width and on a phone.
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { apiAs, signIn } from './support';
+import { accountFor, apiAs, breakCheckDigit, personInn, runTag, signIn } from './support';
 
 const STATEMENT = readFileSync(fileURLToPath(new URL('../../crates/api/assets/demo/statement.txt', import.meta.url)));
 
@@ -139,11 +140,103 @@ test('the accountant sees the receivables by client and by deal', async ({ page 
   await expect(page.getByRole('button', { name: 'Выгрузить в Excel (.xlsx)' })).toBeVisible();
 });
 
+test('a payer nobody knows becomes a client from the payment; its payment history downloads as CSV', async ({ page }) => {
+  test.setTimeout(120_000);
+  const tag = runTag();
+  const accountant = await apiAs('accountant@demo.local');
+  const inn = personInn();
+  const account = accountFor('044525225');
+  const payer = `ИП Платёжкин Пётр ${tag}`;
+  const paidOn = new Date().toISOString().slice(0, 10);
+  const record = async (number: string) => {
+    const { data, error } = await accountant.client.POST('/api/v1/payments', {
+      body: {
+        direction: 'incoming',
+        method: 'bank',
+        number,
+        paid_on: paidOn,
+        amount: '12345.67',
+        party_name: payer,
+        party_inn: inn,
+        party_account: account,
+        party_bik: '044525225',
+        purpose: `Оплата за резиновую плитку ${tag}`,
+        is_refund: false,
+      },
+    });
+    if (!data) throw new Error(`POST /payments → ${JSON.stringify(error)}`);
+    return data;
+  };
+  const first = await record(`A-${tag}`);
+  const second = await record(`B-${tag}`);
+
+  // The admin creates the client (the accountant has no clients.write): the form is the payer's.
+  await signIn(page, 'admin@demo.local');
+  await page.goto(`/payments?payment=${first.id}`);
+  const drawer = page.getByRole('dialog', { name: new RegExp(`^Поступление № A-${tag}`) });
+  await expect(drawer.getByText('Клиент не указан')).toBeVisible();
+  await drawer.getByRole('button', { name: 'Создать клиента из реквизитов плательщика' }).click();
+  const modal = page.getByRole('dialog', { name: 'Новый клиент из реквизитов плательщика' });
+  await expect(modal.getByRole('textbox', { name: /Название клиента/ })).toHaveValue(payer);
+  await expect(modal.getByRole('radio', { name: 'ИП' })).toBeChecked();
+  await expect(modal.getByRole('textbox', { name: /^ИНН/ })).toHaveValue(inn);
+  await expect(modal.getByRole('textbox', { name: /^Расчётный счёт/ })).toHaveValue(account);
+
+  // A mistyped INN: the server's words under the field, nothing created.
+  await modal.getByRole('textbox', { name: /^ИНН/ }).fill(breakCheckDigit(inn));
+  await modal.getByRole('button', { name: 'Создать и указать в платеже' }).click();
+  await expect(modal.getByText('Неверное контрольное число ИНН')).toBeVisible();
+  await expect(modal.getByRole('textbox', { name: /^ИНН/ })).toHaveAttribute('aria-invalid', 'true');
+
+  await modal.getByRole('textbox', { name: /^ИНН/ }).fill(inn);
+  // Earlier runs' «ИП Платёжкин» may look similar by name: this one is another.
+  const another = modal.getByRole('checkbox', { name: 'Это другой клиент — создать нового' });
+  if (await another.isVisible().catch(() => false)) await another.check();
+  await modal.getByRole('button', { name: 'Создать и указать в платеже' }).click();
+  await expect(page.getByText(`Клиент «${payer}» создан и указан в платеже`)).toBeVisible();
+  await expect(modal).toBeHidden();
+  const client = drawer.getByRole('link', { name: payer });
+  await expect(client).toHaveAttribute('href', /^\/clients\/[0-9a-f-]{36}$/);
+  const clientId = (await client.getAttribute('href'))!.split('/').pop()!;
+  await page.keyboard.press('Escape');
+
+  // The client's payment history: its card links to the list filtered to it, the list downloads.
+  await page.goto(`/clients/${clientId}`);
+  await page.getByRole('link', { name: 'История платежей' }).click();
+  await expect(page).toHaveURL(new RegExp(`/payments\\?client_id=${clientId}$`));
+  const list = page.getByRole('table', { name: 'Список платежей' });
+  await expect(list.getByRole('button', { name: new RegExp(`^Открыть платёж № A-${tag} `) })).toBeVisible();
+  await expect(list.getByRole('button', { name: new RegExp(`^Открыть платёж № B-${tag} `) })).toHaveCount(0);
+  await expect(page.getByRole('combobox', { name: 'Клиент' })).toHaveValue(`${payer} (${inn})`);
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Выгрузить в CSV (Excel)' }).click();
+  const download = await downloading;
+  const csv = readFileSync((await download.path())!);
+  expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel reads UTF-8 by
+  const lines = csv.subarray(3).toString('utf8').trim().split(/\r?\n/);
+  expect(lines[0]).toMatch(/^Дата;Номер;/);
+  expect(lines.slice(1)).toHaveLength(1);
+  expect(lines[1]).toContain(`A-${tag}`);
+
+  // The accountant sees the button in its place, inactive, saying who creates clients.
+  await page.getByRole('button', { name: 'Выйти' }).click();
+  await signIn(page, 'accountant@demo.local');
+  await page.goto(`/payments?payment=${second.id}`);
+  const other = page.getByRole('dialog', { name: new RegExp(`^Поступление № B-${tag}`) });
+  const create = other.getByRole('button', { name: 'Создать клиента из реквизитов плательщика' });
+  await expect(create).toHaveAttribute('aria-disabled', 'true');
+  await create.hover();
+  await expect(page.getByRole('tooltip')).toContainText('Создавать клиентов могут администратор');
+  await create.click({ force: true });
+  await expect(page.getByRole('dialog', { name: 'Новый клиент из реквизитов плательщика' })).toHaveCount(0);
+});
+
 for (const viewport of [
   { name: 'desktop', width: 1440, height: 900 },
   { name: 'phone', width: 390, height: 844 },
 ]) {
   test(`the payments and receivables pages have no serious accessibility violations (${viewport.name})`, async ({ page }) => {
+    test.setTimeout(60_000); // three axe runs
     await signIn(page, 'accountant@demo.local');
     await page.setViewportSize({ width: viewport.width, height: viewport.height });
 

@@ -67,3 +67,12 @@ export function accountFor(bik: string): string {
 
 /** A Moscow mobile number nobody else uses. */
 export const uniquePhone = () => `+7916${randomDigits(7)}`;
+
+/** A 12-digit INN of an individual (a sole trader) with correct check digits. */
+export function personInn(): string {
+  const digits = `50${randomDigits(8)}`.split('').map(Number);
+  const check = (weights: number[]) => (weights.reduce((s, w, i) => s + w * digits[i]!, 0) % 11) % 10;
+  digits.push(check([7, 2, 4, 10, 3, 5, 9, 4, 6, 8]));
+  digits.push(check([3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8]));
+  return digits.join('');
+}

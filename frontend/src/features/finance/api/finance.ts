@@ -274,6 +274,8 @@ export const shipmentQueueQuery = (filters: ShipmentQueueFilters, limit: number)
         }),
       ),
     placeholderData: keepPreviousData,
+    // Payments come in and others ship while the warehouse keeps the page open.
+    refetchInterval: 60_000,
   });
 
 // ---- upload transport ---------------------------------------------------------------------------

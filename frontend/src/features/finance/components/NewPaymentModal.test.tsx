@@ -60,5 +60,5 @@ describe('NewPaymentModal', () => {
     await waitFor(() => expect(sent).toHaveLength(1));
     expect(sent[0]).toMatchObject({ direction: 'incoming', method: 'bank', number: '15', amount: '125000.50', is_refund: false });
     expect(onSaved).not.toHaveBeenCalled();
-  });
+  }, 30_000); // typing into a dialog: about 6 s in jsdom on a busy machine, over the default 5
 });

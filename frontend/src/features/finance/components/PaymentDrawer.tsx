@@ -35,14 +35,12 @@ export function PaymentDrawer({ id, onClose }: { id: string | null; onClose: () 
       position="right"
       size={phone ? '100%' : 'lg'}
       closeButtonProps={{ 'aria-label': t('common.close') }}
+      // The drawer's title is its <h2> already: the text goes in as it is, sized as a section's heading.
+      styles={{ title: { fontSize: 'var(--mantine-h4-font-size)', fontWeight: 700, lineHeight: 'var(--mantine-h4-line-height)' } }}
       title={
-        p ? (
-          <Title order={2} size="h4">
-            {t('finance.drawer.title', { direction: t(`finance.direction.${p.direction === 'incoming' ? 'incoming' : 'outgoing'}`), number: p.number, date: formatDate(p.paid_on) })}
-          </Title>
-        ) : (
-          t('common.loading')
-        )
+        p
+          ? t('finance.drawer.title', { direction: t(`finance.direction.${p.direction === 'incoming' ? 'incoming' : 'outgoing'}`), number: p.number, date: formatDate(p.paid_on) })
+          : t('common.loading')
       }
     >
       {payment.isPending ? (

@@ -155,7 +155,7 @@ export function PaymentsPage() {
           onChange={(e) => setParam('q', e.currentTarget.value)}
           w={{ base: '100%', xs: 320 }}
         />
-        <Group ml={{ base: 0, sm: 'auto' }}>
+        <Group ml={{ base: 0, sm: 'auto' }} w={{ base: '100%', sm: 'auto' }}>
           <ExportButtons
             url={(format) => paymentsExportUrl(filters, format)}
             name={clientId ? t('finance.payments.exportClientName') : t('finance.payments.exportName')}
@@ -345,6 +345,8 @@ function Party({ payment: p }: { payment: Payment }) {
   const { t } = useTranslation();
   const { name, bankName } = paymentParty(p);
   const details = [bankName, p.party_inn ? t('finance.payments.inn', { inn: p.party_inn }) : null].filter(Boolean).join(' · ');
+  // Money from a payer who is no client yet: the drawer sets or creates one.
+  const unknown = p.direction === 'incoming' && !p.client_id;
   return (
     <>
       <Text size="sm" fw={500} lineClamp={2}>
@@ -353,6 +355,11 @@ function Party({ payment: p }: { payment: Payment }) {
       {details && (
         <Text size="xs" c="dimmed" lineClamp={2}>
           {details}
+        </Text>
+      )}
+      {unknown && (
+        <Text size="xs" c="orange.9">
+          {t('finance.drawer.noClient')}
         </Text>
       )}
     </>
