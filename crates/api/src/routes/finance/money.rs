@@ -107,7 +107,7 @@ pub struct ShipmentQueueQuery {
     pub ready_only: Option<bool>,
     /// 1–200, default 50.
     pub limit: Option<u64>,
-    pub offset: Option<u64>,
+    pub offset: Option<u32>,
 }
 
 /// An invoice with something left to ship.
@@ -137,7 +137,7 @@ pub struct ShipmentQueue {
 #[get("/shipments/queue")]
 pub async fn shipment_queue(state: web::Data<AppState>, who: Credentials, q: Query<ShipmentQueueQuery>) -> Result<web::Json<ShipmentQueue>, AppError> {
     let limit = page_limit(q.limit)?;
-    let offset = usize::try_from(q.offset.unwrap_or(0)).unwrap_or(usize::MAX);
+    let offset = q.offset.unwrap_or(0) as usize;
     let (rows, total) = app::finance::shipments::queue(&state, &who, q.ready_only.unwrap_or(true), limit as usize, offset).await?;
     Ok(web::Json(ShipmentQueue {
         items: rows
