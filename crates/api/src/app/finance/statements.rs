@@ -120,24 +120,45 @@ async fn analyse(db: &impl persistence::ConnectionTrait, org: OrganizationId, by
     let known = payments::existing_fingerprints(db, org.into(), &keys).await?;
     let imported_before = statements::by_hash(db, org.into(), &hash).await?;
     let looked_up = started.elapsed();
-    // Candidates: the open invoices named in the new incoming payments' purposes, or of their payers.
+    // Candidates: the open invoices named in the new incoming payments' purposes. An automatic
+    // match needs one of those, so a first pass over them settles every automatic match.
     let new_incoming: Vec<&StatementDocument> =
         statement.documents.iter().zip(&keys).filter(|(d, k)| d.direction == Direction::Incoming && !known.contains(*k)).map(|(d, _)| d).collect();
-    let mut numbers = BTreeSet::new();
-    let mut inns = BTreeSet::new();
-    for d in &new_incoming {
-        numbers.extend(invoice_refs(&d.purpose).into_iter().map(|r| r.number));
-        if suggest == Suggest::Yes
-            && let Some(inn) = d.counterparty.inn.clone()
-        {
-            inns.insert(inn);
-        }
-    }
+    let numbers: Vec<String> = new_incoming.iter().flat_map(|d| invoice_refs(&d.purpose)).map(|r| r.number).collect::<BTreeSet<_>>().into_iter().collect();
     let all_inns: Vec<String> = statement.documents.iter().filter_map(|d| d.counterparty.inn.clone()).collect::<BTreeSet<_>>().into_iter().collect();
     let clients = payments::clients_by_inn(db, org.into(), &all_inns).await?;
-    let found = invoices::candidates(db, org.into(), &numbers.into_iter().collect::<Vec<_>>(), &inns.into_iter().collect::<Vec<_>>()).await?;
-    let money = standing::of(db, found, today, false).await?;
+    let found = invoices::candidates(db, org.into(), &numbers, &[]).await?;
+    let mut money = standing::of(db, found, today, false).await?;
+    let mut lines = match_lines(&statement, &keys, &known, &money, &clients);
+    // The preview also suggests invoices for the lines left unmatched: their payers' open invoices.
+    if suggest == Suggest::Yes {
+        let inns: Vec<String> = lines
+            .iter()
+            .filter(|l| matches!(l.matching, Some(Matching::Unmatched { .. })))
+            .filter_map(|l| l.doc.counterparty.inn.clone())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        if !inns.is_empty() {
+            let loaded: std::collections::HashSet<Uuid> = money.iter().map(|m| m.doc.id).collect();
+            let more: Vec<_> = invoices::candidates(db, org.into(), &[], &inns).await?.into_iter().filter(|i| !loaded.contains(&i.doc.id)).collect();
+            if !more.is_empty() {
+                money.extend(standing::of(db, more, today, false).await?);
+                // The automatic matches stay the same (they need a number); the suggestions grow.
+                lines = match_lines(&statement, &keys, &known, &money, &clients);
+            }
+        }
+    }
     let candidates_at = started.elapsed();
+    let invoices = money.into_iter().map(|m| (m.doc.id, m)).collect();
+    tracing::debug!(?parsed, ?looked_up, ?candidates_at, matched = ?started.elapsed(), lines = lines.len(), "statement analysed");
+    Ok(Preview { organization_id: org, hash, statement, lines, imported_before, invoices })
+}
+
+/// What each document of the statement is and, for a new incoming payment, the invoice it pays
+/// by itself or why not, among the candidate invoices `money`; in the file's order, an invoice's
+/// outstanding lowered as earlier lines pay it.
+fn match_lines(statement: &Statement, keys: &[String], known: &std::collections::HashSet<String>, money: &[InvoiceMoney], clients: &HashMap<String, Uuid>) -> Vec<PreviewLine> {
     // Each payment looks only at the invoices its number or payer points to.
     let mut by_number: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut by_inn: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -147,11 +168,10 @@ async fn analyse(db: &impl persistence::ConnectionTrait, org: OrganizationId, by
             by_inn.entry(inn).or_default().push(i);
         }
     }
-    // What each invoice still lacks, lowered as earlier lines of the same file pay it.
     let mut outstanding: Vec<Decimal> = money.iter().map(|m| m.outstanding).collect();
     let mut due_now: Vec<Decimal> = money.iter().map(|m| m.due_now()).collect();
     let mut lines = Vec::with_capacity(statement.documents.len());
-    for (d, key) in statement.documents.iter().zip(&keys) {
+    for (d, key) in statement.documents.iter().zip(keys) {
         let state = if known.contains(key) { LineState::Duplicate } else { LineState::New };
         let mut matching = None;
         let mut to_advance = None;
@@ -185,9 +205,7 @@ async fn analyse(db: &impl persistence::ConnectionTrait, org: OrganizationId, by
         }
         lines.push(PreviewLine { doc: d.clone(), state, matching, to_advance, client_id: d.counterparty.inn.as_deref().and_then(|i| clients.get(i).copied()) });
     }
-    let invoices = money.into_iter().map(|m| (m.doc.id, m)).collect();
-    tracing::debug!(?parsed, ?looked_up, ?candidates_at, matched = ?started.elapsed(), lines = lines.len(), "statement analysed");
-    Ok(Preview { organization_id: org, hash, statement, lines, imported_before, invoices })
+    lines
 }
 
 /// Imports the new lines of a previewed file: payments, the automatic allocations, the deals

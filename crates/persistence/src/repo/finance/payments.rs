@@ -134,7 +134,7 @@ pub async fn save(db: &impl ConnectionTrait, mut p: payment::Model) -> Result<pa
 }
 
 pub async fn insert_allocations(db: &impl ConnectionTrait, rows: Vec<payment_allocation::Model>) -> Result<(), RepoError> {
-    for chunk in rows.chunks(CHUNK / 2) {
+    for chunk in super::batches(&rows, CHUNK, |_| 110) {
         if chunk.is_empty() {
             continue;
         }
