@@ -15,7 +15,6 @@ pub mod ledger;
 pub mod order;
 pub mod ranking;
 
-mod order_guards;
 mod order_mermaid;
 
 pub use ledger::{
