@@ -29,5 +29,8 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test/setup.ts'],
     css: false,
+    // Dialog tests type and click through Mantine's transitions in jsdom: 2–5 s each on a quiet
+    // machine, past vitest's 5 s default on a shared, loaded one. Slowness is not what they test.
+    testTimeout: 30_000,
   },
 });
