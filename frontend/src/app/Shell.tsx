@@ -70,7 +70,7 @@ export function Shell() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" component="nav" aria-label={t('app.navigation')}>
+      <AppShell.Navbar p="xs" component="nav" aria-label={t('app.navigation')} style={{ overflowY: 'auto' }}>
         <Box hiddenFrom="sm" pb="xs">
           <LanguageSwitch />
         </Box>
