@@ -424,6 +424,10 @@ async fn the_warehouse_ships_from_its_queue_without_reading_the_deal() {
     assert!(in_queue(&all, &waiting_invoice["id"]) && all["total"].as_u64() >= Some(2), "{all}");
     let first = app.ok(&warehouse, "/api/v1/shipments/queue?ready_only=false&limit=1").await;
     assert_eq!(first["items"].as_array().map(Vec::len), Some(1), "a page of one");
+    let second = app.ok(&warehouse, "/api/v1/shipments/queue?ready_only=false&limit=1&offset=1").await;
+    assert_ne!(second["items"][0]["invoice"]["id"], first["items"][0]["invoice"]["id"], "the next page is another invoice");
+    let (st, body) = app.get(Some(&warehouse), "/api/v1/shipments/queue?offset=-1").await;
+    assert_eq!(pairs(&refused(st, &body)), [("offset", "out_of_range")]);
     // Shipped in full from the queue: it leaves the queue.
     let (st, body) = app.post(Some(&warehouse), &format!("/api/v1/deals/{paid}/shipments"), json!({"invoice_id": paid_invoice["id"], "shipped_on": day(0)})).await;
     assert_eq!(st, 201, "{body}");
@@ -502,4 +506,51 @@ async fn a_clients_payment_history_exports_with_the_clients_name_and_nothing_of_
     let p1 = app.login("production1@demo.local").await;
     let own = app.download(&p1, "/api/v1/payments/export").await;
     assert!(!String::from_utf8(own.bytes).unwrap_or_default().contains("901"), "a production exports only its own payments");
+}
+
+#[tokio::test]
+async fn the_accountant_makes_an_unknown_payer_a_client_from_its_requisites_in_one_step() {
+    let app = TestApp::spawn().await;
+    let (accountant, manager) = (app.as_role("accountant").await, app.as_role("manager").await);
+    let ours = ours(&app).await;
+    let (inn, payer) = (fresh_inn(), "ООО «Новый Плательщик»");
+    let today = ddmmyyyy(&day(0));
+    let file = statement(&ours, &[Order { number: "501", date: &today, amount: "15000.00", payer_inn: &inn, payer_name: payer, purpose: "Предоплата за плитку".into() }]);
+    // The bank names the payer's KPP too.
+    let text = encoding_rs::WINDOWS_1251.decode(&file).0.replace(&format!("ПлательщикИНН={inn}\r\n"), &format!("ПлательщикИНН={inn}\r\nПлательщикКПП=770101001\r\n"));
+    let (_, r) = import(&app, &accountant, encoding_rs::WINDOWS_1251.encode(&text).0.into_owned()).await;
+    assert_eq!(r["unmatched"].as_u64(), Some(1), "{r}");
+    let queue = app.ok(&accountant, "/api/v1/payments?unallocated=true").await;
+    let payment = queue["items"].as_array().unwrap().iter().find(|p| p["number"] == "501").cloned().expect("in the queue");
+    assert_eq!((payment["party_inn"].as_str(), payment["party_kpp"].as_str(), payment["client_id"].as_str()), (Some(inn.as_str()), Some("770101001"), None));
+    let id = s(&payment, "id").to_owned();
+    let path = format!("/api/v1/payments/{id}/payer-client");
+    let body = |version: &Value, bik: &str| json!({
+        "version": version,
+        "client": {"name": payer, "person_kind": "legal", "counterparty": {"kind": "legal_entity", "name": payer, "inn": inn, "kpp": "770101001"}},
+        "account": {"account_number": payment["party_account"], "bik": bik, "bank_name": "ПАО Сбербанк", "corr_account": "30101810400000000225"},
+    });
+    // A broken account refuses the whole: no client is left behind.
+    let (st, b) = app.post(Some(&accountant), &path, body(&payment["version"], "04452522")).await;
+    assert_eq!(pairs(&refused(st, &b)).first().map(|(f, _)| *f), Some("account.bik"), "{b}");
+    let similar = app.ok(&accountant, &format!("/api/v1/clients/similar?inn={inn}")).await;
+    assert_eq!(similar["items"].as_array().map(Vec::len), Some(0), "nothing half-made");
+    // The manager has no right to; the accountant does, and the client is the payment's.
+    let (st, b) = app.post(Some(&manager), &path, body(&payment["version"], "044525225")).await;
+    assert_eq!(st, 403, "{b}");
+    let (st, detail) = app.post(Some(&accountant), &path, body(&payment["version"], "044525225")).await;
+    assert_eq!(st, 201, "{detail}");
+    let client = s(&detail, "client_id").to_owned();
+    assert_eq!(detail["client_name"].as_str(), Some(payer));
+    let card = app.ok(&manager, &format!("/api/v1/clients/{client}")).await;
+    assert_eq!(card["counterparties"][0]["inn"].as_str(), Some(inn.as_str()));
+    assert_eq!(card["counterparties"][0]["bank_accounts"][0]["account_number"], payment["party_account"], "{card}");
+    // Twice is refused: the payment has its client now (and a stale version is a conflict).
+    let (st, b) = app.post(Some(&accountant), &path, body(&detail["version"], "044525225")).await;
+    assert_eq!(pairs(&refused(st, &b)), [("client", "already_set")]);
+    assert_eq!(app.post(Some(&accountant), &path, body(&payment["version"], "044525225")).await.0, 409);
+    // A production records no payments; a payment that is not there is a 404.
+    assert_eq!(app.post(Some(&app.login("production1@demo.local").await), &path, body(&payment["version"], "044525225")).await.0, 403);
+    let missing = format!("/api/v1/payments/{}/payer-client", uuid::Uuid::now_v7());
+    assert_eq!(app.post(Some(&accountant), &missing, body(&payment["version"], "044525225")).await.0, 404);
 }

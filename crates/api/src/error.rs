@@ -99,6 +99,19 @@ impl AppError {
         f.add(field, e);
         AppError::Validation(f)
     }
+
+    /// Field errors moved under `prefix` (`bik` → `account.bik`) for a body that nests the
+    /// command they came from; any other error as it is.
+    pub fn prefixed(self, prefix: &str) -> AppError {
+        match self {
+            AppError::Validation(errors) => {
+                let mut f = FieldErrors::new();
+                f.merge_prefixed(prefix, errors);
+                AppError::Validation(f)
+            }
+            other => other,
+        }
+    }
 }
 
 impl AppError {

@@ -1293,6 +1293,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payments/{id}/payer-client": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["create_payer_client"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/pipelines": {
         parameters: {
             query?: never;
@@ -3194,6 +3210,19 @@ export interface components {
             overdue: boolean;
             paid: string;
         };
+        /**
+         * @description A client made from a payment's payer: the client as `POST /clients` takes it (its
+         *     organization is the payment's), and optionally the payer's bank account for its counterparty.
+         */
+        PayerClientInput: {
+            account?: components["schemas"]["NewBankAccount"] | null;
+            client: components["schemas"]["NewClient"];
+            /**
+             * Format: int32
+             * @description The payment's version as seen.
+             */
+            version: number;
+        };
         PaymentClientInput: {
             /** Format: uuid */
             client_id: string;
@@ -3282,6 +3311,7 @@ export interface components {
             party_bank?: string | null;
             party_bik?: string | null;
             party_inn?: string | null;
+            party_kpp?: string | null;
             party_name: string;
             purpose: string;
             /** @description What is left: the counterparty's advance (an incoming payment) or nothing. */
@@ -10071,6 +10101,93 @@ export interface operations {
             };
         };
     };
+    create_payer_client: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PayerClientInput"];
+            };
+        };
+        responses: {
+            /** @description The client is created and set on the payment */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentDetailView"];
+                };
+            };
+            /** @description bad_request: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The payment changed meanwhile */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: more than the operation takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Fields under `client.` and `account.`; nothing is created */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_pipelines: {
         parameters: {
             query?: {
@@ -11548,6 +11665,7 @@ export interface operations {
                 ready_only?: boolean | null;
                 /** @description 1–200, default 50. */
                 limit?: number | null;
+                /** @description How many to skip, 0 or more (default 0). */
                 offset?: number | null;
             };
             header?: never;

@@ -164,6 +164,7 @@ where
             .service(finance::payments::get_payment)
             .service(finance::payments::allocate_payment)
             .service(finance::payments::set_payment_client)
+            .service(finance::payments::create_payer_client)
             .service(finance::statements::preview_statement)
             .service(finance::statements::import_statement)
             .service(finance::statements::list_statements)

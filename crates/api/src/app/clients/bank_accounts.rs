@@ -7,7 +7,7 @@ use crate::error::AppError;
 use domain::clients::AuditAction;
 use domain::clients::commands::NewBankAccount;
 use domain::{BankAccountId, CounterpartyId, Permission};
-use persistence::entities::bank_account;
+use persistence::entities::{bank_account, counterparty};
 use persistence::repo::clients::{bank_accounts, banks, counterparties, history};
 use uuid::Uuid;
 
@@ -15,6 +15,14 @@ pub async fn create(ctx: &AppState, who: &Credentials, counterparty_id: Counterp
     let w = ctx.write(who).await?;
     w.actor.require(Permission::ClientsWrite)?;
     let cp = counterparties::get(&w.tx, w.actor.scope, counterparty_id).await?;
+    let saved = insert(&w, &cp, a).await?;
+    w.commit().await?;
+    Ok(saved)
+}
+
+/// Writes a counterparty's bank account inside the caller's transaction (the right is checked by
+/// the caller). A BIK the directory does not know needs the bank's name and correspondent account.
+pub(crate) async fn insert(w: &crate::app::Write, cp: &counterparty::Model, a: NewBankAccount) -> Result<bank_account::Model, AppError> {
     let (bank_name, corr_account, city) = match banks::get(&w.tx, a.bik.as_str()).await? {
         Some(b) => (b.name, b.corr_account, b.city),
         None => match (a.bank_name, a.corr_account) {
@@ -28,8 +36,7 @@ pub async fn create(ctx: &AppState, who: &Credentials, counterparty_id: Counterp
         created_at: w.now, updated_at: w.now, version: 1,
     })
     .await?;
-    record(&w, saved.organization_id, saved.client_id, ("bank_account", saved.id), AuditAction::Create, history::created(bank_accounts::snapshot(&saved))).await?;
-    w.commit().await?;
+    record(w, saved.organization_id, saved.client_id, ("bank_account", saved.id), AuditAction::Create, history::created(bank_accounts::snapshot(&saved))).await?;
     Ok(saved)
 }
 

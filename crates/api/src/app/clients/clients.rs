@@ -86,6 +86,15 @@ pub async fn similar(ctx: &AppState, who: &Credentials, l: &Likeness) -> Result<
 pub async fn create(ctx: &AppState, who: &Credentials, cmd: NewClient) -> Result<ClientCard, AppError> {
     let w = ctx.write(who).await?;
     w.actor.require(Permission::ClientsWrite)?;
+    let id = insert(&w, cmd).await?;
+    let out = card(&w.tx, clients::card(&w.tx, w.actor.scope, id).await?).await?;
+    w.commit().await?;
+    Ok(out)
+}
+
+/// Writes a new client (with its first counterparty and contact) inside the caller's transaction;
+/// the caller has checked the right to. An organization outside the caller's scope is a 404.
+pub(crate) async fn insert(w: &crate::app::Write, cmd: NewClient) -> Result<ClientId, AppError> {
     let organization_id = cmd.organization_id.unwrap_or(w.actor.organization_id);
     // An organization outside the caller's scope does not exist for it.
     identity::get_organization(&w.tx, w.actor.scope, organization_id).await?;
@@ -102,16 +111,14 @@ pub async fn create(ctx: &AppState, who: &Credentials, cmd: NewClient) -> Result
         created_by: w.actor.user_id.map(Uuid::from), created_at: now, updated_at: now, version: 1,
     }, &inns.iter().map(String::as_str).collect::<Vec<_>>())
     .await?;
-    record(&w, org, id, ("client", id), AuditAction::Create, history::created(serde_json::json!({"name": client.name}))).await?;
+    record(w, org, id, ("client", id), AuditAction::Create, history::created(serde_json::json!({"name": client.name}))).await?;
     if let Some(r) = cmd.counterparty {
         counterparties::insert(&w.tx, super::counterparties::row(r, id, org, now)).await?;
     }
     if let Some(c) = cmd.contact {
         contacts::insert(&w.tx, super::contacts::row(c, id, org, now)).await?;
     }
-    let out = card(&w.tx, clients::card(&w.tx, w.actor.scope, id.into()).await?).await?;
-    w.commit().await?;
-    Ok(out)
+    Ok(id.into())
 }
 
 /// Edits a client at the version the person saw; what changed goes to the history.

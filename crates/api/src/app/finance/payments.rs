@@ -300,6 +300,43 @@ pub async fn set_client(ctx: &AppState, who: &Credentials, id: Uuid, version: i3
     get(ctx, who, id).await
 }
 
+/// «Создать клиента из реквизитов плательщика»: the accountant turns a payment's unknown payer into
+/// a client — the client with the payer as its counterparty, the payer's bank account on it, and
+/// the client set on the payment, all in one transaction (nothing half-made on a refusal). The
+/// client belongs to the payment's organization. Under `payments.record`: the accountant does not
+/// otherwise write clients.
+pub async fn client_from_payer(
+    ctx: &AppState,
+    who: &Credentials,
+    id: Uuid,
+    version: i32,
+    mut client: domain::clients::commands::NewClient,
+    account: Option<domain::clients::commands::NewBankAccount>,
+) -> Result<PaymentDetail, AppError> {
+    let w = ctx.write(who).await?;
+    w.actor.require(Permission::PaymentsRecord)?;
+    let mut p = payments::get(&w.tx, w.actor.scope, id).await?;
+    if p.version != version {
+        return Err(AppError::VersionConflict);
+    }
+    if p.client_id.is_some() {
+        return Err(AppError::field("client", FieldError::new("already_set", "У платежа уже есть клиент")));
+    }
+    if account.is_some() && client.counterparty.is_none() {
+        return Err(AppError::field("account", FieldError::new("needs_counterparty", "Счёт добавляется к юрлицу: заполните реквизиты плательщика")));
+    }
+    client.organization_id = Some(OrganizationId::from(p.organization_id));
+    let client_id = crate::app::clients::clients::insert(&w, client).await.map_err(|e| e.prefixed("client"))?;
+    if let Some(a) = account {
+        let cp = persistence::repo::clients::counterparties::of_clients(&w.tx, &[client_id]).await?.into_iter().next().ok_or(AppError::NotFound)?;
+        crate::app::clients::bank_accounts::insert(&w, &cp, a).await.map_err(|e| e.prefixed("account"))?;
+    }
+    p.client_id = Some(Uuid::from(client_id));
+    payments::save(&w.tx, p).await?;
+    w.commit().await?;
+    get(ctx, who, id).await
+}
+
 /// A client's advance: money paid in and not yet put on an invoice, less refunds.
 pub async fn advance_of(db: &impl persistence::ConnectionTrait, client: Uuid) -> Result<Decimal, AppError> {
     let (open, refunds) = payments::client_money(db, client).await?;

@@ -107,7 +107,9 @@ pub struct ShipmentQueueQuery {
     pub ready_only: Option<bool>,
     /// 1–200, default 50.
     pub limit: Option<u64>,
-    pub offset: Option<u32>,
+    /// How many to skip, 0 or more (default 0).
+    #[param(minimum = 0)]
+    pub offset: Option<i32>,
 }
 
 /// An invoice with something left to ship.
@@ -137,7 +139,10 @@ pub struct ShipmentQueue {
 #[get("/shipments/queue")]
 pub async fn shipment_queue(state: web::Data<AppState>, who: Credentials, q: Query<ShipmentQueueQuery>) -> Result<web::Json<ShipmentQueue>, AppError> {
     let limit = page_limit(q.limit)?;
-    let offset = q.offset.unwrap_or(0) as usize;
+    let offset = match q.offset.unwrap_or(0) {
+        n if n >= 0 => n as usize,
+        _ => return Err(AppError::field("offset", domain::FieldError::new("out_of_range", "Не меньше 0"))),
+    };
     let (rows, total) = app::finance::shipments::queue(&state, &who, q.ready_only.unwrap_or(true), limit as usize, offset).await?;
     Ok(web::Json(ShipmentQueue {
         items: rows

@@ -303,3 +303,46 @@ pub async fn set_payment_client(state: web::Data<AppState>, who: Credentials, id
     Ok(web::Json(payment_detail(&app::finance::payments::set_client(&state, &who, *id, body.version, ClientId::from(body.client_id)).await?)))
 }
 
+
+/// A client made from a payment's payer: the client as `POST /clients` takes it (its
+/// organization is the payment's), and optionally the payer's bank account for its counterparty.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PayerClientInput {
+    /// The payment's version as seen.
+    pub version: i32,
+    pub client: crate::routes::clients::clients::NewClient,
+    /// The payer's account, put on the client's counterparty (which `client.counterparty` gives).
+    pub account: Option<crate::routes::clients::bank_accounts::NewBankAccount>,
+}
+
+#[utoipa::path(tag = "finance", params(("id" = Uuid, Path)), request_body = PayerClientInput, responses(
+    (status = 201, body = PaymentDetailView, description = "The client is created and set on the payment"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 409, body = Problem, content_type = "application/problem+json", description = "The payment changed meanwhile"),
+    (status = 422, body = Problem, content_type = "application/problem+json", description = "Fields under `client.` and `account.`; nothing is created"),
+))]
+#[post("/payments/{id}/payer-client")]
+pub async fn create_payer_client(state: web::Data<AppState>, who: Credentials, id: web::Path<Uuid>, body: Body<PayerClientInput>) -> Result<HttpResponse, AppError> {
+    let b = body.into_inner();
+    let mut errs = FieldErrors::new();
+    let account = b.account.as_ref().and_then(|a| match domain::clients::commands::NewBankAccount::try_from(a) {
+        Ok(a) => Some(a),
+        Err(e) => {
+            errs.merge_prefixed("account", e);
+            None
+        }
+    });
+    let client = match domain::clients::commands::NewClient::try_from(b.client) {
+        Ok(c) => Some(c),
+        Err(e) => {
+            errs.merge_prefixed("client", e);
+            None
+        }
+    };
+    errs.into_result()?;
+    let client = client.ok_or(AppError::NotFound)?;
+    let detail = app::finance::payments::client_from_payer(&state, &who, *id, b.version, client, account).await?;
+    Ok(HttpResponse::Created().json(payment_detail(&detail)))
+}
