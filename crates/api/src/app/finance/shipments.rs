@@ -106,8 +106,7 @@ pub async fn queue(ctx: &AppState, who: &Credentials, ready_only: bool, limit: u
     let actor = ctx.read(who).await?;
     actor.require(Permission::ShipmentsRecord)?;
     let today = ctx.today().0;
-    let open = persistence::repo::finance::invoices::open_in(&ctx.db, actor.scope, None).await?;
-    let open: Vec<_> = open.into_iter().filter(|i| i.doc.deal_id.is_some()).collect();
+    let open = persistence::repo::finance::invoices::unshipped_in(&ctx.db, actor.scope).await?;
     let money = standing::of(&ctx.db, open, today, true).await?;
     let ready = |m: &standing::InvoiceMoney| m.deferral || m.paid >= m.required_now;
     let waiting: Vec<standing::InvoiceMoney> = money

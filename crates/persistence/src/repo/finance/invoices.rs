@@ -3,6 +3,7 @@
 use super::CHUNK;
 use crate::entities::{counterparty, document, schedule_part};
 use crate::repo::*;
+use sea_orm::sea_query::Expr;
 use sea_orm::{QueryOrder, QuerySelect};
 
 /// The stored kind and status of an invoice that can still be paid.
@@ -101,6 +102,26 @@ pub async fn open_in(db: &impl ConnectionTrait, scope: AccessScope, client: Opti
         q = q.filter(C::ClientId.eq(c));
     }
     let docs = q.order_by_asc(C::DocDate).order_by_asc(C::Id).all(db).await?;
+    with_inns(db, docs).await
+}
+
+/// Open invoices of deals in the caller's scope with a line not yet shipped in full, oldest
+/// first: the shipping queue's candidates, narrowed by the database rather than in memory.
+pub async fn unshipped_in(db: &impl ConnectionTrait, scope: AccessScope) -> Result<Vec<OpenInvoice>, RepoError> {
+    use document::Column as C;
+    let unshipped = Expr::cust(
+        "EXISTS (SELECT 1 FROM document_lines l WHERE l.document_id = documents.id AND l.quantity_milli > \
+         COALESCE((SELECT SUM(sl.quantity_milli) FROM shipment_lines sl WHERE sl.line_id = l.id), 0))",
+    );
+    let docs = slim()
+        .filter(scoped(scope, C::OrganizationId))
+        .filter(open())
+        .filter(C::DealId.is_not_null())
+        .filter(unshipped)
+        .order_by_asc(C::DocDate)
+        .order_by_asc(C::Id)
+        .all(db)
+        .await?;
     with_inns(db, docs).await
 }
 
