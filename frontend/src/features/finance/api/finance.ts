@@ -29,9 +29,7 @@ export type ShipmentQueue = Ok<'/api/v1/shipments/queue', 'get'>;
 export type QueueItem = ShipmentQueue['items'][number];
 export type ReminderSettings = Ok<'/api/v1/reminders/settings', 'get'>['items'][number];
 export type ReminderSettingsBody = Body<'/api/v1/reminders/settings/{id}', 'put'>;
-export type NewClientBody = Body<'/api/v1/clients', 'post'>;
-export type NewClient = Ok<'/api/v1/clients', 'post'>;
-export type NewBankAccountBody = Body<'/api/v1/counterparties/{id}/bank-accounts', 'post'>;
+export type PayerClientBody = Body<'/api/v1/payments/{id}/payer-client', 'post'>;
 export type SimilarClient = Ok<'/api/v1/clients/similar', 'get'>['items'][number];
 export type SimilarQuery = Query<'/api/v1/clients/similar', 'get'>;
 
@@ -171,12 +169,14 @@ export const similarClientsQuery = (q: SimilarQuery) =>
     placeholderData: (previous) => previous,
   });
 
-/** A new client with its counterparty (needs `clients.write`); 422 names the fields (`counterparty.kpp`…). */
-export const createClient = (body: NewClientBody) => unwrap(api.POST('/api/v1/clients', { body }));
-
-/** The payer's settlement account on the new client's counterparty; 422 on `bik`, `account_number`. */
-export const addBankAccount = (counterpartyId: string, body: NewBankAccountBody) =>
-  unwrap(api.POST('/api/v1/counterparties/{id}/bank-accounts', { params: { path: { id: counterpartyId } }, body }));
+/**
+ * The payer becomes a client — its counterparty, the payer's account on it — set on the payment, all
+ * or nothing (needs `payments.record`, not `clients.write`). Answers the payment as it is now. 422
+ * names fields under `client.` (`client.counterparty.kpp`) and `account.` (`account.bik`); 409
+ * `version_conflict` when the payment changed meanwhile.
+ */
+export const createPayerClient = (paymentId: string, body: PayerClientBody) =>
+  unwrap(api.POST('/api/v1/payments/{id}/payer-client', { params: { path: { id: paymentId } }, body }));
 
 // ---- statements -------------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ import {
 import { useForm } from '@mantine/form';
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { clientOptionKeys } from '../../../shared/api/clients';
@@ -27,45 +27,31 @@ import { fieldErrorMessage } from '../../../shared/i18n/messages';
 import { notifySuccess } from '../../../shared/ui/notify';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
 import {
-  addBankAccount,
-  createClient,
+  createPayerClient,
   setPaymentClient,
   similarClientsQuery,
-  type NewClient,
   type PaymentDetail,
   type SimilarClient,
   type SimilarQuery,
 } from '../api/finance';
 import {
   COUNTERPARTY_KINDS,
-  payerAccountPayload,
   payerClientDraft,
-  payerClientPayload,
+  payerClientFormPath,
+  payerClientInputs,
   payerClientProblems,
+  payerClientRequest,
   similarProbe,
   type CounterpartyKind,
   type PayerClientValues,
 } from '../model/payerClient';
 
-/** Which request of the three failed: the client's, the account's or the payment's. */
-class StepFailed extends Error {
-  constructor(
-    readonly step: 'client' | 'account' | 'link',
-    readonly problem: unknown,
-  ) {
-    super(step);
-  }
-}
-
-/** The account's field errors name the bank-account body's fields. */
-const ACCOUNT_FIELDS = { account_number: 'account.account_number', bik: 'account.bik', bank_name: 'account.bank_name' };
-
 /**
  * «Создать клиента из реквизитов плательщика»: the payer of a payment nobody's becomes a client —
- * the form filled from the payment, then POST /clients (with the payer as its counterparty), the
- * payer's account on that counterparty, and the client set on the payment. A client like it that
- * exists already is offered first; a step that fails leaves what was done (the client is not
- * created twice on a retry).
+ * the form filled from the payment, then one request (POST /payments/{id}/payer-client, for whoever
+ * records payments) that creates the client with the payer as its counterparty, the payer's account
+ * on it, and sets it on the payment, all or nothing. A client like it that exists already is
+ * offered first, and picking it only sets it on the payment.
  */
 export function PayerClientModal({
   payment: p,
@@ -84,14 +70,16 @@ export function PayerClientModal({
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const phone = useMediaQuery('(max-width: 48em)');
-  // What was done for this payment survives closing the dialog: a retry does not create the client twice.
-  const [done, setDone] = useState<{ paymentId: string; client: NewClient; accountSaved: boolean } | null>(null);
-  const created = done?.paymentId === p.id ? done.client : null;
-  const accountSaved = !!created && !!done?.accountSaved;
   const [unplaced, setUnplaced] = useState<FieldError[] | null>(null);
   const [confirmedFor, setConfirmedFor] = useState<string | null>(null);
   const [askConfirm, setAskConfirm] = useState(false);
+  const confirmRef = useRef<HTMLInputElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  /** What was refused with no input of its own is said in an alert above the form: into view with it. */
+  const showAlert = () => requestAnimationFrame(() => formRef.current?.querySelector('[role="alert"]')?.scrollIntoView?.({ block: 'nearest' }));
   const form = useForm<PayerClientValues>({
+    // Its inputs are found by `data-path` in the whole document: named apart from the drawer's.
+    name: 'payer-client',
     initialValues: payerClientDraft(p),
     validate: (values) => {
       const problems = payerClientProblems(values);
@@ -100,7 +88,7 @@ export function PayerClientModal({
   });
 
   useEffect(() => {
-    if (!opened || created) return;
+    if (!opened) return;
     const draft = payerClientDraft(p);
     form.setValues(draft);
     form.resetDirty(draft);
@@ -113,50 +101,44 @@ export function PayerClientModal({
     // Filled afresh each time the dialog opens (for the payment it is opened on).
   }, [opened, p.id]);
 
+  /**
+   * The button is at the bottom of a long form (a whole screen on a phone): what it was refused for
+   * comes into view — the first input refused, with the focus on it.
+   */
+  const focusFirst = (paths: string[]) => {
+    const first = payerClientInputs(form.getValues()).find((path) => paths.includes(path));
+    if (first) form.getInputNode(first)?.focus();
+    return !!first;
+  };
+
   const v = form.values;
-  const similar = useSimilar(similarProbe(v), opened && !created);
+  const similar = useSimilar(similarProbe(v), opened);
   const similarIds = similar.map((s) => s.client.id).join(',');
   const confirmed = similarIds === '' || confirmedFor === similarIds;
 
   const save = useMutation({
-    mutationFn: async (values: PayerClientValues) => {
-      let client = created;
-      if (!client) {
-        try {
-          client = await createClient(payerClientPayload(values));
-        } catch (e) {
-          throw new StepFailed('client', e);
-        }
-        setDone({ paymentId: p.id, client, accountSaved: false });
-        void queryClient.invalidateQueries({ queryKey: clientOptionKeys.all });
-      }
-      const counterparty = client.counterparties[0];
-      if (values.with_account && !accountSaved && counterparty) {
-        try {
-          await addBankAccount(counterparty.id, payerAccountPayload(values));
-        } catch (e) {
-          throw new StepFailed('account', e);
-        }
-        setDone({ paymentId: p.id, client, accountSaved: true });
-      }
-      try {
-        return { updated: await setPaymentClient(p.id, p.version, client.id), client };
-      } catch (e) {
-        throw new StepFailed('link', e);
-      }
-    },
-    onSuccess: ({ updated, client }) => {
-      notifySuccess(t('finance.payerClient.done', { name: client.name }));
+    mutationFn: (values: PayerClientValues) => createPayerClient(p.id, payerClientRequest(values, p.version)),
+    onSuccess: (updated, values) => {
+      void queryClient.invalidateQueries({ queryKey: clientOptionKeys.all });
+      notifySuccess(t('finance.payerClient.done', { name: updated.client_name ?? values.name.trim() }));
       onLinked(updated);
     },
-    onError: (error) => {
+    onError: (error, values) => {
       setUnplaced(null);
-      if (!(error instanceof StepFailed)) return;
-      const problem = error.problem;
-      if (error.step === 'link' && isProblemCode(problem, 'version_conflict')) onConflict(problem);
-      if (problem instanceof ApiProblem && problem.code === 'validation_failed' && error.step !== 'link') {
-        setUnplaced(applyProblemToForm(form, problem, { message: fieldErrorMessage, rename: error.step === 'account' ? ACCOUNT_FIELDS : undefined }));
+      if (isProblemCode(error, 'version_conflict')) onConflict(error);
+      if (error instanceof ApiProblem && error.code === 'validation_failed') {
+        // The server names the request's fields (`client.counterparty.kpp`, `account.bik`): each goes
+        // under its input; what fits none (the whole `client` or `account`) above the form, unprefixed.
+        const inputs = payerClientInputs(values);
+        const rest = applyProblemToForm(form, error, {
+          message: fieldErrorMessage,
+          rename: Object.fromEntries(error.errors.map((e) => [e.field, payerClientFormPath(e.field) ?? ''])),
+          hasField: (path) => inputs.includes(path),
+        });
+        setUnplaced(rest.map((e) => ({ ...e, field: payerClientFormPath(e.field) ?? '' })));
+        if (focusFirst(error.errors.map((e) => payerClientFormPath(e.field) ?? ''))) return;
       }
+      showAlert();
     },
   });
 
@@ -168,29 +150,31 @@ export function PayerClientModal({
     },
     onError: (error) => {
       if (isProblemCode(error, 'version_conflict')) onConflict(error);
+      showAlert();
     },
   });
 
   const submit = (values: PayerClientValues) => {
-    if (!created && !confirmed) {
+    if (!confirmed) {
       setAskConfirm(true);
+      // The similar clients are above, out of sight on a phone: the «another one» box is what to tick.
+      confirmRef.current?.focus();
       return;
     }
     save.mutate(values);
   };
 
-  const failure = save.error instanceof StepFailed ? save.error.problem : save.error;
   const kind = v.counterparty.kind;
   const busy = save.isPending || pick.isPending;
 
   return (
     <Modal opened={opened} onClose={onClose} title={t('finance.payerClient.title')} size="lg" fullScreen={phone}>
-      <form noValidate onSubmit={form.onSubmit(submit)}>
+      <form ref={formRef} noValidate onSubmit={form.onSubmit(submit, (errors) => focusFirst(Object.keys(errors)))}>
         <Stack>
           <Text size="sm" c="dimmed">
             {t('finance.payerClient.hint')}
           </Text>
-          {!created && similar.length > 0 && (
+          {similar.length > 0 && (
             <Alert color="yellow" title={t('finance.payerClient.similarTitle')} role="status">
               <Text size="sm" mb="xs">
                 {t('finance.payerClient.similarText')}
@@ -229,6 +213,7 @@ export function PayerClientModal({
                 ))}
               </List>
               <Checkbox
+                ref={confirmRef}
                 mt="sm"
                 label={t('finance.payerClient.confirm')}
                 checked={confirmed}
@@ -238,14 +223,16 @@ export function PayerClientModal({
             </Alert>
           )}
           {pick.isError && <ProblemAlert error={pick.error} />}
-          {created && (
-            <Alert color="orange" role="status">
-              {t('finance.payerClient.created', { name: created.name })}
-            </Alert>
-          )}
-          {save.isError && <ProblemAlert error={failure} rest={unplaced ?? undefined} />}
+          {save.isError &&
+            (isProblemCode(save.error, 'version_conflict') ? (
+              <Alert color="orange" role="alert">
+                {t('finance.payerClient.conflict')}
+              </Alert>
+            ) : (
+              <ProblemAlert error={save.error} rest={unplaced ?? undefined} />
+            ))}
 
-          <Fieldset legend={t('finance.payerClient.clientSection')} disabled={!!created}>
+          <Fieldset legend={t('finance.payerClient.clientSection')}>
             <TextInput
               label={t('finance.payerClient.name')}
               description={t('finance.payerClient.nameHint')}
@@ -255,7 +242,7 @@ export function PayerClientModal({
             />
           </Fieldset>
 
-          <Fieldset legend={t('finance.payerClient.counterpartySection')} disabled={!!created}>
+          <Fieldset legend={t('finance.payerClient.counterpartySection')}>
             <Stack gap="sm">
               <div>
                 <Text size="sm" fw={500} id="payer-client-kind" mb={4}>
@@ -264,7 +251,6 @@ export function PayerClientModal({
                 <SegmentedControl
                   fullWidth
                   aria-labelledby="payer-client-kind"
-                  disabled={!!created}
                   data={COUNTERPARTY_KINDS.map((k) => ({ value: k, label: t(`finance.payerClient.kinds.${k}`) }))}
                   value={kind}
                   onChange={(value) => form.setFieldValue('counterparty.kind', value as CounterpartyKind)}
@@ -285,7 +271,7 @@ export function PayerClientModal({
                   <Grid.Col span={{ base: 12, xs: 6 }}>
                     <TextInput
                       label={t('finance.payerClient.kpp')}
-                      description={t('finance.payerClient.kppHint')}
+                      description={p.party_kpp ? t('finance.payerClient.kppFromStatement') : t('finance.payerClient.kppHint')}
                       // The hint under the input: the INN's and the KPP's inputs stay on one line.
                       inputWrapperOrder={['label', 'input', 'description', 'error']}
                       required
@@ -298,9 +284,9 @@ export function PayerClientModal({
             </Stack>
           </Fieldset>
 
-          <Checkbox label={t('finance.payerClient.withAccount')} disabled={accountSaved} {...form.getInputProps('with_account', { type: 'checkbox' })} />
+          <Checkbox label={t('finance.payerClient.withAccount')} {...form.getInputProps('with_account', { type: 'checkbox' })} />
           {v.with_account && (
-            <Fieldset legend={t('finance.payerClient.accountSection')} disabled={accountSaved}>
+            <Fieldset legend={t('finance.payerClient.accountSection')}>
               <Grid>
                 <Grid.Col span={{ base: 12, xs: 7 }}>
                   <TextInput label={t('finance.payerClient.account')} required inputMode="numeric" maxLength={24} {...form.getInputProps('account.account_number')} />
@@ -324,7 +310,7 @@ export function PayerClientModal({
               {t('common.cancel')}
             </Button>
             <Button type="submit" loading={save.isPending} disabled={pick.isPending}>
-              {created ? t('finance.payerClient.link') : t('finance.payerClient.submit')}
+              {t('finance.payerClient.submit')}
             </Button>
           </Group>
         </Stack>

@@ -1,7 +1,7 @@
-import { Alert, Anchor, Badge, Button, Card, Divider, Drawer, Group, SimpleGrid, Skeleton, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Divider, Drawer, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCan } from '../../../shared/api/me';
@@ -111,6 +111,7 @@ function PaymentBody({ payment: p }: { payment: PaymentDetail }) {
       <Stack gap={6}>
         <Field label={incoming ? t('finance.drawer.payer') : t('finance.drawer.payee')}>{p.party_name}</Field>
         {p.party_inn && <Field label={t('finance.drawer.inn')}>{p.party_inn}</Field>}
+        {p.party_kpp && <Field label={t('finance.drawer.kpp')}>{p.party_kpp}</Field>}
         {p.party_account && <Field label={t('finance.drawer.account')}>{p.party_account}</Field>}
         {p.party_bik && <Field label={t('finance.drawer.bik')}>{p.party_bik}</Field>}
         {p.party_bank && <Field label={t('finance.drawer.bank')}>{p.party_bank}</Field>}
@@ -342,29 +343,13 @@ function ClientBlock({
   );
 }
 
-/**
- * «Создать клиента из реквизитов плательщика»; for whoever may not create clients (the accountant
- * as a rule) it stays in its place, inactive, and says who can.
- */
+/** «Создать клиента из реквизитов плательщика»: shown to whoever records payments (the accountant too). */
 function CreateClientButton({ onClick }: { onClick: () => void }) {
   const { t } = useTranslation();
-  const canCreate = useCan('clients.write');
-  const why = useId();
-  if (canCreate)
-    return (
-      <Button size="xs" variant="light" onClick={onClick}>
-        {t('finance.drawer.createClient')}
-      </Button>
-    );
   return (
-    <Tooltip label={t('finance.drawer.createClientNoRight')} multiline w={300} events={{ hover: true, focus: true, touch: true }} withinPortal>
-      <Button size="xs" variant="light" data-disabled aria-disabled="true" aria-describedby={why} onClick={(e) => e.preventDefault()}>
-        {t('finance.drawer.createClient')}
-        <span id={why} hidden>
-          {t('finance.drawer.createClientNoRight')}
-        </span>
-      </Button>
-    </Tooltip>
+    <Button size="xs" variant="light" onClick={onClick}>
+      {t('finance.drawer.createClient')}
+    </Button>
   );
 }
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { payerAccountPayload, payerClientDraft, payerClientPayload, payerClientProblems, payerKind, payerName, similarProbe } from './payerClient';
+import { payerClientDraft, payerClientFormPath, payerClientInputs, payerClientProblems, payerClientRequest, payerKind, payerName, similarProbe } from './payerClient';
 
 const company = {
   party_name: 'ИНН 5001056781 ООО «ДачаСтрой»',
   party_inn: '5001056781',
+  party_kpp: null,
   party_account: '40702810440000002005',
   party_bik: '044525225',
   party_bank: 'ПАО СБЕРБАНК',
@@ -32,9 +33,14 @@ describe('a client from the payer of a payment', () => {
       with_account: true,
       account: { account_number: '40702810440000002005', bik: '044525225', bank_name: 'ПАО СБЕРБАНК' },
     });
-    const cash = payerClientDraft({ party_name: 'Петров П. П.', party_inn: null, party_account: null, party_bik: null, party_bank: null });
+    const cash = payerClientDraft({ party_name: 'Петров П. П.', party_inn: null, party_kpp: null, party_account: null, party_bik: null, party_bank: null });
     expect(cash.counterparty).toEqual({ kind: 'person', name: 'Петров П. П.', inn: '', kpp: '' });
     expect(cash.with_account).toBe(false);
+  });
+
+  it('takes the KPP the statement gave for the payer', () => {
+    expect(payerClientDraft({ ...company, party_kpp: ' 5001ab001 ' }).counterparty.kpp).toBe('5001AB001');
+    expect(payerClientProblems(payerClientDraft({ ...company, party_kpp: '500101001' }))).toEqual({});
   });
 
   it('asks for what the API requires of each kind: a company’s KPP, a sole trader’s INN', () => {
@@ -51,32 +57,49 @@ describe('a client from the payer of a payment', () => {
     expect(payerClientProblems({ ...draft, counterparty: { ...draft.counterparty, kind: 'person' }, with_account: false, account: { account_number: '', bik: '', bank_name: '' } })).toEqual({});
   });
 
-  it('sends a paying client with its counterparty, a KPP only for a company', () => {
+  it('sends a paying client with its counterparty, a KPP only for a company, and the payment’s version', () => {
     const draft = payerClientDraft(company);
-    expect(payerClientPayload({ ...draft, name: ' ДачаСтрой ', counterparty: { ...draft.counterparty, kpp: ' 5001ab001 ' } })).toEqual({
-      name: 'ДачаСтрой',
-      person_kind: 'legal',
-      relationship: 'client',
-      counterparty: { kind: 'legal_entity', name: 'ООО «ДачаСтрой»', inn: '5001056781', kpp: '5001AB001' },
+    expect(payerClientRequest({ ...draft, name: ' ДачаСтрой ', counterparty: { ...draft.counterparty, kpp: ' 5001ab001 ' } }, 3)).toEqual({
+      version: 3,
+      client: {
+        name: 'ДачаСтрой',
+        person_kind: 'legal',
+        relationship: 'client',
+        counterparty: { kind: 'legal_entity', name: 'ООО «ДачаСтрой»', inn: '5001056781', kpp: '5001AB001' },
+      },
+      account: { account_number: '40702810440000002005', bik: '044525225', bank_name: 'ПАО СБЕРБАНК' },
     });
     const trader = payerClientDraft({ ...company, party_name: 'ИП Соколов Андрей Викторович', party_inn: '5001 0073 2259' });
-    expect(payerClientPayload({ ...trader, counterparty: { ...trader.counterparty, kpp: '123' } })).toEqual({
+    expect(payerClientRequest({ ...trader, counterparty: { ...trader.counterparty, kpp: '123' } }, 1).client).toEqual({
       name: 'ИП Соколов Андрей Викторович',
       person_kind: 'legal',
       relationship: 'client',
       counterparty: { kind: 'sole_trader', name: 'ИП Соколов Андрей Викторович', inn: '500100732259', kpp: undefined },
     });
-    const person = payerClientDraft({ party_name: 'Петров П. П.', party_inn: null, party_account: null, party_bik: null, party_bank: null });
-    expect(payerClientPayload(person)).toMatchObject({ person_kind: 'person', counterparty: { kind: 'person', inn: undefined, kpp: undefined } });
+    const person = payerClientDraft({ party_name: 'Петров П. П.', party_inn: null, party_kpp: null, party_account: null, party_bik: null, party_bank: null });
+    expect(payerClientRequest(person, 1)).toMatchObject({ client: { person_kind: 'person', counterparty: { kind: 'person', inn: undefined, kpp: undefined } }, account: undefined });
   });
 
-  it('sends the payer’s account as digits', () => {
+  it('sends the payer’s account as digits, and none when it is not kept', () => {
     const draft = payerClientDraft(company);
-    expect(payerAccountPayload({ ...draft, account: { account_number: '40702 810 440000002005', bik: '04 45 25 225', bank_name: ' ' } })).toEqual({
+    expect(payerClientRequest({ ...draft, account: { account_number: '40702 810 440000002005', bik: '04 45 25 225', bank_name: ' ' } }, 1).account).toEqual({
       account_number: '40702810440000002005',
       bik: '044525225',
       bank_name: undefined,
     });
+    expect(payerClientRequest({ ...draft, with_account: false }, 1).account).toBeUndefined();
+  });
+
+  it('puts the server’s field errors on the form’s inputs', () => {
+    expect(payerClientFormPath('client.counterparty.kpp')).toBe('counterparty.kpp');
+    expect(payerClientFormPath('client.name')).toBe('name');
+    expect(payerClientFormPath('account.bik')).toBe('account.bik');
+    expect(payerClientFormPath('client')).toBeNull();
+    expect(payerClientFormPath('account')).toBeNull();
+    expect(payerClientFormPath('version')).toBeNull();
+    const draft = payerClientDraft(company);
+    expect(payerClientInputs(draft)).toEqual(['name', 'counterparty.name', 'counterparty.inn', 'counterparty.kpp', 'account.account_number', 'account.bik']);
+    expect(payerClientInputs({ counterparty: { kind: 'sole_trader' }, with_account: false })).toEqual(['name', 'counterparty.name', 'counterparty.inn']);
   });
 
   it('looks for similar clients by a whole INN and a name of three letters or more', () => {

@@ -1,13 +1,17 @@
 // «Создать клиента из реквизитов плательщика»: a payment from someone the system does not know
 // becomes a client — the form prefilled from what the bank said of the payer (name, INN, account,
-// BIK), the request bodies it makes (the client with its counterparty, then the payer's account on
-// that counterparty), and what the similar-clients check is asked.
-import type { NewBankAccountBody, NewClientBody, Payment, SimilarQuery } from '../api/finance';
+// BIK, KPP when the statement gave it), the one request it makes (the client with its counterparty
+// and the payer's account on it, set on the payment at once), and what the similar-clients check is
+// asked.
+import type { Payment, PayerClientBody, SimilarQuery } from '../api/finance';
 
 export type CounterpartyKind = 'legal_entity' | 'sole_trader' | 'person';
 export const COUNTERPARTY_KINDS = ['legal_entity', 'sole_trader', 'person'] as const satisfies readonly CounterpartyKind[];
 
-/** The form's values; paths mirror the request bodies so the server's field errors land on their inputs. */
+/**
+ * The form's values; paths mirror the request body (`client.` dropped) so the server's field errors
+ * land on their inputs: `client.counterparty.kpp` on `counterparty.kpp`, `account.bik` on `account.bik`.
+ */
 export interface PayerClientValues {
   /** The client's name in the CRM. */
   name: string;
@@ -27,7 +31,7 @@ export interface PayerClientValues {
   };
 }
 
-type Payer = Pick<Payment, 'party_name' | 'party_inn' | 'party_account' | 'party_bik' | 'party_bank'>;
+type Payer = Pick<Payment, 'party_name' | 'party_inn' | 'party_kpp' | 'party_account' | 'party_bik' | 'party_bank'>;
 
 const digits = (s: string | null | undefined) => (s ?? '').replace(/\D/g, '');
 
@@ -55,7 +59,10 @@ export function payerKind(name: string, inn: string, account: string): Counterpa
   return 'person';
 }
 
-/** The form as the payment fills it: the accountant checks it and adds what a statement lacks (the KPP). */
+/** The KPP as sent: it may have letters (5 and 6 of 9), so only spaces go. */
+const kppOf = (s: string | null | undefined) => (s ?? '').replace(/\s/g, '').toUpperCase();
+
+/** The form as the payment fills it: the accountant checks it and adds what a statement lacks (often the KPP). */
 export function payerClientDraft(p: Payer): PayerClientValues {
   const name = payerName(p.party_name);
   const inn = digits(p.party_inn);
@@ -63,7 +70,7 @@ export function payerClientDraft(p: Payer): PayerClientValues {
   const bik = digits(p.party_bik);
   return {
     name,
-    counterparty: { kind: payerKind(name, inn, account), name, inn, kpp: '' },
+    counterparty: { kind: payerKind(name, inn, account), name, inn, kpp: kppOf(p.party_kpp) },
     with_account: account.length === 20 && bik.length === 9,
     account: { account_number: account, bik, bank_name: (p.party_bank ?? '').trim() },
   };
@@ -83,32 +90,57 @@ export function payerClientProblems(v: PayerClientValues): Partial<Record<'name'
   return out;
 }
 
-/** POST /api/v1/clients: a paying client, with the payer as its counterparty. */
-export function payerClientPayload(v: PayerClientValues): NewClientBody {
+/**
+ * POST /api/v1/payments/{id}/payer-client: a paying client with the payer as its counterparty (a KPP
+ * only for a company), the payer's account on it when asked for, and the payment's version as seen.
+ */
+export function payerClientRequest(v: PayerClientValues, version: number): PayerClientBody {
   const { kind } = v.counterparty;
   const inn = digits(v.counterparty.inn);
-  // The KPP is a company's only; it may have letters (5 and 6 of 9), so only spaces go.
-  const kpp = v.counterparty.kpp.replace(/\s/g, '').toUpperCase();
+  const kpp = kppOf(v.counterparty.kpp);
   return {
-    name: v.name.trim(),
-    person_kind: kind === 'person' ? 'person' : 'legal',
-    relationship: 'client',
-    counterparty: {
-      kind,
-      name: v.counterparty.name.trim(),
-      inn: inn || undefined,
-      kpp: kind === 'legal_entity' ? kpp || undefined : undefined,
+    version,
+    client: {
+      name: v.name.trim(),
+      person_kind: kind === 'person' ? 'person' : 'legal',
+      relationship: 'client',
+      counterparty: {
+        kind,
+        name: v.counterparty.name.trim(),
+        inn: inn || undefined,
+        kpp: kind === 'legal_entity' ? kpp || undefined : undefined,
+      },
     },
+    account: v.with_account
+      ? {
+          account_number: digits(v.account.account_number),
+          bik: digits(v.account.bik),
+          bank_name: v.account.bank_name.trim() || undefined,
+        }
+      : undefined,
   };
 }
 
-/** POST /api/v1/counterparties/{id}/bank-accounts: the account the payment came from. */
-export function payerAccountPayload(v: PayerClientValues): NewBankAccountBody {
-  return {
-    account_number: digits(v.account.account_number),
-    bik: digits(v.account.bik),
-    bank_name: v.account.bank_name.trim() || undefined,
-  };
+/** The inputs the form shows now: a company's KPP, the account's when it is kept. */
+export function payerClientInputs(v: Pick<PayerClientValues, 'with_account'> & { counterparty: Pick<PayerClientValues['counterparty'], 'kind'> }): string[] {
+  return [
+    'name',
+    'counterparty.name',
+    'counterparty.inn',
+    ...(v.counterparty.kind === 'legal_entity' ? ['counterparty.kpp'] : []),
+    ...(v.with_account ? ['account.account_number', 'account.bik'] : []),
+  ];
+}
+
+/**
+ * The form's path for a field the server names: `client.counterparty.kpp` → `counterparty.kpp`,
+ * `account.bik` as it is; null for what is the request's whole part (`client` already set,
+ * `account` without a counterparty) or not the form's at all.
+ */
+export function payerClientFormPath(field: string): string | null {
+  if (field.startsWith('client.')) return field.slice('client.'.length);
+  if (field.startsWith('account.')) return field;
+  return null;
 }
 
 /** What GET /clients/similar is asked: the INN when whole, the name when long enough to mean something. */
