@@ -24,6 +24,15 @@ describe('what a live change makes stale', () => {
     expect(keys).not.toContainEqual(['notifications']);
   });
 
+  it('a deal’s payment, shipment or cancelled invoice: the shipping queue and the payments, not for other changes', () => {
+    for (const topic of ['deal.payment_registered', 'deal.payment_allocated', 'deal.shipment_recorded', 'deal.invoice_cancelled']) {
+      const keys = keysFor({ ...base, topic, subject: 'deal', card_id: 'd1' });
+      expect(keys).toContainEqual(['finance', 'shipment-queue']);
+      expect(keys).toContainEqual(['finance', 'payments']);
+    }
+    expect(keysFor({ ...base, topic: 'deal.stage_changed', subject: 'deal', card_id: 'd1' })).not.toContainEqual(['finance', 'shipment-queue']);
+  });
+
   it('a personal task touches only the task lists', () => {
     expect(keysFor({ ...base, topic: 'task.task_assigned', subject: 'task' })).toEqual([['tasks']]);
   });

@@ -5,6 +5,7 @@ import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { documentKeys } from '../features/documents/api/documents';
+import { financeKeys } from '../features/finance/api/finance';
 import { notificationKeys } from '../features/notifications/api/notifications';
 import { salesKeys } from '../features/sales/api/sales';
 import { requestKeys } from '../features/work/api/requests';
@@ -14,6 +15,9 @@ import { openLiveStream, type LiveEvent } from '../shared/live/stream';
 /** A card's documents changed: made, e-mailed (queued, delivered, failed, retried), a contract's
  * step — a deal's, or a lead's typical offer. */
 const DOCUMENT_CHANGES = new Set(['document_created', 'email_queued', 'email_sent', 'email_failed', 'email_attempt_failed', 'contract_step']);
+
+/** A deal's money or shipping changed: the shipping queue and the payments lists are read again. */
+const MONEY_CHANGES = new Set(['payment_registered', 'payment_allocated', 'shipment_recorded', 'invoice_cancelled']);
 
 /** The queries a change makes stale. */
 export function keysFor(e: LiveEvent): QueryKey[] {
@@ -26,6 +30,7 @@ export function keysFor(e: LiveEvent): QueryKey[] {
   }
   if (e.card_id && kind && DOCUMENT_CHANGES.has(e.topic.slice(kind.length + 1)))
     keys.push(kind === 'deal' ? documentKeys.deal(e.card_id) : documentKeys.lead(e.card_id), documentKeys.details());
+  if (kind === 'deal' && MONEY_CHANGES.has(e.topic.slice('deal.'.length))) keys.push(financeKeys.shipmentQueue(), financeKeys.payments());
   if (e.request_id) keys.push(requestKeys.all, salesKeys.request(e.request_id));
   if (e.subject === 'task' || e.topic.endsWith('task_created') || e.topic.endsWith('tasks_closed')) keys.push(taskKeys.all);
   if (e.notified) keys.push(notificationKeys.all);
