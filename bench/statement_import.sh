@@ -26,7 +26,7 @@ run() { # $1: database url
   done
   [ -n "$base" ] || { echo "the server did not start"; cat "$work/err"; exit 1; }
   python3 bench/statement_import.py "$base" "$1" "${BENCH_ORDERS:-10000}" "${BENCH_INVOICES:-50000}"
-  [ -z "${BENCH_SHOW_LOG:-}" ] || grep -ah "statement" "$work/out" "$work/err" | sed "s/\x1b\[[0-9;]*m//g" | cut -c1-300 || true
+  [ -z "${BENCH_SHOW_LOG:-}" ] || grep -ah "statement" "$work/out" "$work/err" | sed "s/\x1b\[[0-9;]*m//g" | cut -c1-600 || true
   kill "$server"; wait "$server" 2>/dev/null || true
 }
 

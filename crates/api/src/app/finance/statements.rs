@@ -347,8 +347,19 @@ pub async fn commit(ctx: &AppState, who: &Credentials, org: Option<OrganizationI
     if queued {
         ctx.live.dispatch.notify_one();
     }
+    if new.len() >= FRESH_STATISTICS_AFTER {
+        // Thousands of payments at once leave the planner's picture of the table behind (on
+        // PostgreSQL a re-import seconds later scanned the whole table per lookup: 2.3 s, not
+        // 0.1 s). The import is done and committed; a failure here only costs speed.
+        if let Err(e) = payments::refresh_statistics(&ctx.db).await {
+            tracing::warn!(error = %e, "payments' statistics not refreshed after a large import");
+        }
+    }
     Ok(Imported { statement: Some(st), imported: new.len(), duplicates, broken, matched, unmatched })
 }
+
+/// How many new payments make an import refresh the database's statistics of them.
+const FRESH_STATISTICS_AFTER: usize = 1_000;
 
 /// The imported statements, newest first.
 pub async fn list(ctx: &AppState, who: &Credentials) -> Result<Vec<statement::Model>, AppError> {

@@ -79,6 +79,18 @@ pub async fn existing_fingerprints(db: &impl ConnectionTrait, org: Uuid, keys: &
     Ok(out)
 }
 
+/// Brings PostgreSQL's statistics of payments and their allocations up to date, so that lookups
+/// right after a bulk insert use the indexes (autovacuum analyses later, by its own clock).
+/// SQLite plans these lookups by the unique index anyway and is left as it is.
+pub async fn refresh_statistics(db: &impl ConnectionTrait) -> Result<(), RepoError> {
+    if db.get_database_backend() != sea_orm::DbBackend::Postgres {
+        return Ok(());
+    }
+    db.execute_unprepared("ANALYZE payments").await?;
+    db.execute_unprepared("ANALYZE payment_allocations").await?;
+    Ok(())
+}
+
 /// Payments newest first (by date, then id), a keyset page.
 pub async fn list(db: &impl ConnectionTrait, scope: AccessScope, f: &PaymentFilter, limit: u64, cursor: Option<&str>) -> Result<Page<payment::Model>, RepoError> {
     use payment::Column as C;
