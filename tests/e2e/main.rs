@@ -20,3 +20,4 @@ mod search;
 mod smtp;
 mod documents;
 mod finance;
+mod production;

@@ -9,6 +9,7 @@ pub mod finance;
 pub mod identity;
 pub mod notifications;
 pub mod pipelines;
+pub mod production;
 pub mod sales;
 pub mod search;
 pub mod service;
@@ -175,7 +176,10 @@ where
             .service(finance::receivables::export_receivables)
             .service(finance::reminders::reminder_schedule)
             .service(finance::reminders::reminder_settings)
-            .service(finance::reminders::set_reminder_settings),
+            .service(finance::reminders::set_reminder_settings)
+            .service(production::profiles::list_productions)
+            .service(production::profiles::get_production)
+            .service(production::profiles::put_production_profile),
     )
 }
 
