@@ -1405,6 +1405,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/productions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_productions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/productions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_production"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/productions/{id}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["put_production_profile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/receivables": {
         parameters: {
             query?: never;
@@ -2251,6 +2299,13 @@ export interface components {
             title?: string | null;
             /** Format: int32 */
             version: number;
+        };
+        /** @description A point, in decimal degrees. */
+        Coordinates: {
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lon: number;
         };
         Counterparty: {
             actual_address?: string | null;
@@ -3252,6 +3307,11 @@ export interface components {
             items: components["schemas"]["PaymentView"][];
             next_cursor?: string | null;
         };
+        /**
+         * @description When the head company pays the production for an order.
+         * @enum {string}
+         */
+        PaymentTerms: "prepayment" | "fifty_fifty" | "after_shipment";
         /** @description A payment in a list. */
         PaymentView: {
             /** @description What is put on invoices. */
@@ -3449,6 +3509,118 @@ export interface components {
             code: string;
             field: string;
             message: string;
+        };
+        /** @description A production with its profile. */
+        Production: {
+            address?: string | null;
+            city?: string | null;
+            coordinates?: components["schemas"]["Coordinates"] | null;
+            /**
+             * Format: uuid
+             * @description The production's organization.
+             */
+            id: string;
+            name: string;
+            profile?: components["schemas"]["ProductionProfile"] | null;
+            region?: string | null;
+        };
+        ProductionList: {
+            items: components["schemas"]["ProductionListItem"][];
+        };
+        /** @description A production in the list. */
+        ProductionListItem: {
+            city?: string | null;
+            coordinates?: components["schemas"]["Coordinates"] | null;
+            /** @description m² a working day. */
+            daily_capacity_m2?: string | null;
+            /** @description Whether the head company has entered its profile; the fields below are empty until then. */
+            has_profile: boolean;
+            /**
+             * Format: uuid
+             * @description The production's organization.
+             */
+            id: string;
+            /** @description Its cheapest price per m² to the head company, roubles. */
+            min_price_per_m2?: string | null;
+            name: string;
+            /**
+             * Format: int32
+             * @description How many tile types and thicknesses it makes.
+             */
+            offers_count: number;
+            payment_terms?: components["schemas"]["PaymentTerms"] | null;
+            region?: string | null;
+            /** @description ISO weekdays, 1 = Monday … 7 = Sunday. */
+            working_days: number[];
+        };
+        /** @description A tile the production makes, at its price. */
+        ProductionOffer: {
+            /** @description Roubles per m² to the head company (`"1250.00"`). */
+            price_per_m2: string;
+            thickness_mm: string;
+            tile_type: string;
+        };
+        /** @description A tile the production makes, as entered. */
+        ProductionOfferInput: {
+            /** @description Roubles per m², more than zero, at most kopecks. */
+            price_per_m2: string;
+            /** @description 5–100 mm, at most one decimal place. */
+            thickness_mm: string;
+            /**
+             * @description «Плитка», «Бордюр» … (at most 100 characters; one offer per tile type and thickness,
+             *     ignoring case and spaces).
+             */
+            tile_type?: string;
+        };
+        /**
+         * @description What the head company keeps of a production. Its current load and defect rate are derived
+         *     from its orders and quality checks and are not part of it.
+         */
+        ProductionProfile: {
+            /**
+             * Format: int32
+             * @description Hours the production has to accept or decline an order.
+             */
+            acceptance_hours: number;
+            contact_email?: string | null;
+            contact_name?: string | null;
+            contact_phone?: string | null;
+            daily_capacity_m2: string;
+            offers: components["schemas"]["ProductionOffer"][];
+            payment_terms: components["schemas"]["PaymentTerms"];
+            /** @description «Предоплата 100 %», «50/50», «Оплата после отгрузки». */
+            payment_terms_name: string;
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: int32
+             * @description Send it back with a change.
+             */
+            version: number;
+            /** @description ISO weekdays, 1 = Monday … 7 = Sunday. */
+            working_days: number[];
+        };
+        /** @description A production's whole profile; its offers replace the ones stored. */
+        ProductionProfileInput: {
+            /**
+             * Format: int64
+             * @description Hours it has to accept or decline an order, 1–336 (default 24).
+             */
+            acceptance_hours?: number | null;
+            contact_email?: string | null;
+            contact_name?: string | null;
+            contact_phone?: string | null;
+            /** @description m² a working day: more than zero, at most two decimal places. */
+            daily_capacity_m2: string;
+            offers?: components["schemas"]["ProductionOfferInput"][];
+            payment_terms?: components["schemas"]["PaymentTerms"];
+            /**
+             * Format: int32
+             * @description The version read; leave out the first time.
+             */
+            version?: number | null;
+            /** @description ISO weekdays, 1 = Monday … 7 = Sunday; at least one. */
+            working_days?: number[];
         };
         RateInput: {
             /** @description EUR or USD. */
@@ -10725,6 +10897,177 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: more than the operation takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_productions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductionList"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_production: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The production's organization */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Production"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such production in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_production_profile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The production's organization */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProductionProfileInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Production"];
+                };
+            };
+            /** @description bad_request: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such production in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
