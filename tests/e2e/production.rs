@@ -177,8 +177,8 @@ async fn a_production_reads_only_its_own_profile_and_edits_none() {
     assert_eq!(app.get(Some(&p2), &format!("/api/v1/productions/{ekb}")).await.0, 404, "another production's is not there");
     assert_eq!(app.get(Some(&p1), &format!("/api/v1/productions/{nsk}")).await.0, 404);
     let list = app.ok(&p1, "/api/v1/productions").await;
-    assert_eq!(ids(&list), [ekb.clone()], "a production's list is itself: {list}");
-    assert_eq!(ids(&app.ok(&p2, "/api/v1/productions").await), [nsk.clone()]);
+    assert_eq!(ids(&list), [ekb.as_str()], "a production's list is itself: {list}");
+    assert_eq!(ids(&app.ok(&p2, "/api/v1/productions").await), [nsk.as_str()]);
     // It does not edit its profile (the head company keeps it), nor another's (not there).
     assert_eq!(app.put(&p1, &format!("/api/v1/productions/{ekb}/profile"), body.clone()).await.0, 403);
     let (st, _) = app.put(&p2, &format!("/api/v1/productions/{ekb}/profile"), body.clone()).await;
