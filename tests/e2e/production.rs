@@ -184,6 +184,17 @@ async fn a_production_reads_only_its_own_profile_and_edits_none() {
     let (st, _) = app.put(&p2, &format!("/api/v1/productions/{ekb}/profile"), body.clone()).await;
     assert!(st == 403 || st == 404, "{st}");
 
+    // Nor may anyone of a production, whatever role its organization gave them.
+    let (st, b) = app
+        .post(Some(&admin), "/api/v1/users", json!({"email": "logist@ural.demo", "full_name": "Логист Урала", "role": "logistician", "organization_id": ekb, "password": "secret-123"}))
+        .await;
+    assert_eq!(st, 201, "{b}");
+    let (st, login) = app.post(None, "/api/v1/auth/login", json!({"email": "logist@ural.demo", "password": "secret-123"})).await;
+    assert_eq!(st, 200, "{login}");
+    let own_logistician = s(&login, "access_token").to_owned();
+    assert_eq!(app.get(Some(&own_logistician), &format!("/api/v1/productions/{ekb}")).await.0, 200);
+    assert_eq!(app.put(&own_logistician, &format!("/api/v1/productions/{ekb}/profile"), body.clone()).await.0, 403);
+
     // Whoever sells, places or pays reads; only admin, management and logistics edit.
     for role in ["manager", "accountant", "analyst", "management", "logistician"] {
         let t = app.as_role(role).await;

@@ -8,6 +8,7 @@
 use chrono::{DateTime, Utc};
 use domain::production::{PaymentTerms, ProfileDraft, TileOffer, tile_key};
 use domain::{OrganizationId, Permission};
+use persistence::AccessScope;
 use persistence::entities::{organization, production_offer, production_profile};
 use persistence::repo::production::profiles::{self, Production};
 use rust_decimal::Decimal;
@@ -121,6 +122,11 @@ fn minor(v: Decimal) -> Result<i64, AppError> {
 pub async fn put(ctx: &AppState, who: &Credentials, id: OrganizationId, draft: &ProfileDraft, version: Option<i32>) -> Result<ProductionCard, AppError> {
     let w = ctx.write(who).await?;
     w.actor.require(Permission::ProductionsManage)?;
+    // The head company keeps the profiles: a production's own people never edit one, whatever
+    // role its organization gave them.
+    if w.actor.scope != AccessScope::All {
+        return Err(AppError::Forbidden);
+    }
     let current = profiles::get(&w.tx, w.actor.scope, id).await?;
     let p = draft.parse()?;
     let expected = match (&current.profile, version) {
