@@ -11,6 +11,7 @@ mod m20261130_000002_search;
 mod m20261130_000003_documents;
 mod m20261201_000001_finance;
 mod m20261202_000001_production;
+mod m20261203_000001_production_orders;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000003_documents::Migration),
             Box::new(m20261201_000001_finance::Migration),
             Box::new(m20261202_000001_production::Migration),
+            Box::new(m20261203_000001_production_orders::Migration),
         ]
     }
 }
