@@ -21,3 +21,4 @@ mod smtp;
 mod documents;
 mod finance;
 mod production;
+mod production_orders;

@@ -660,6 +660,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/deals/{id}/production-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["assign_production_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/deals/{id}/reopen": {
         parameters: {
             query?: never;
@@ -1405,6 +1421,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/production-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_production_orders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/production-orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_production_order"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/production-orders/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["act_on_production_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/productions": {
         parameters: {
             query?: never;
@@ -1873,6 +1937,12 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description Who acts on a production order: the head company's roles that take part, and the
+         *     production itself. The API maps a user's role to one with [`Actor::from_role`].
+         * @enum {string}
+         */
+        Actor: "admin" | "manager" | "logistician" | "quality" | "accountant" | "production";
         /** @description Amounts by age. */
         AgeingView: {
             d1_30: string;
@@ -3205,6 +3275,33 @@ export interface components {
             /** Format: date */
             valid_until: string;
         };
+        /**
+         * @description What can be done to a production order: the [`OrderCommand`]s without their data, and the
+         *     assignment that creates the order.
+         * @enum {string}
+         */
+        OrderAction: "assign" | "record_payment" | "accept" | "decline" | "cancel" | "start_production" | "mark_done" | "pass_quality" | "record_defects" | "rework" | "accept_with_deduction" | "ship" | "receive_closing_documents" | "close";
+        /** @description What the quality check found. */
+        OrderDefects: {
+            /** Format: date-time */
+            at: string;
+            description: string;
+            quantity_m2: string;
+        };
+        /** @description How the order went to the client. */
+        OrderShipment: {
+            carrier: string;
+            /** @description Roubles. */
+            cost: string;
+            /** Format: date-time */
+            shipped_at: string;
+            waybill: string;
+        };
+        /**
+         * @description Where a production order is.
+         * @enum {string}
+         */
+        OrderState: "assigned" | "accepted" | "in_production" | "done" | "quality_passed" | "defects_found" | "shipped" | "documents_received" | "closed" | "declined" | "cancelled";
         Organization: {
             address?: string | null;
             city?: string | null;
@@ -3571,6 +3668,167 @@ export interface components {
              *     ignoring case and spaces).
              */
             tile_type?: string;
+        };
+        /** @description An order with its steps. */
+        ProductionOrder: {
+            /** Format: date-time */
+            accept_by: string;
+            allowed_actions: components["schemas"]["OrderAction"][];
+            /** @description Quantity × price, roubles. */
+            amount: string;
+            /** Format: uuid */
+            closing_documents_file_id?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            deal_id: string;
+            /** @description Taken off for accepted defects, roubles. */
+            deduction: string;
+            defects?: components["schemas"]["OrderDefects"] | null;
+            delivery_address: string;
+            delivery_contact?: string | null;
+            /** Format: date */
+            due_date: string;
+            events: components["schemas"]["ProductionOrderEvent"][];
+            /** Format: uuid */
+            id: string;
+            /** @description What the head company has paid the production, roubles. */
+            paid: string;
+            /** @description The production's price per m² to the head company, roubles. */
+            price_per_m2: string;
+            /**
+             * Format: uuid
+             * @description The production the order is given to.
+             */
+            production_id: string;
+            quantity_m2: string;
+            /** @description Why it was declined or cancelled. */
+            reason?: string | null;
+            shipment?: components["schemas"]["OrderShipment"] | null;
+            state: components["schemas"]["OrderState"];
+            state_name: string;
+            terms: components["schemas"]["PaymentTerms"];
+            thickness_mm: string;
+            tile_type: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
+        };
+        /**
+         * @description One step of an order, with what it carries: `record_payment` (`amount`), `accept`,
+         *     `decline` / `cancel` (`reason`), `start_production`, `mark_done`, `pass_quality`,
+         *     `record_defects` (`description`, `quantity`), `rework`, `accept_with_deduction`
+         *     (`deduction`), `ship` (`carrier`, `waybill`, `cost`), `receive_closing_documents` (`scan`),
+         *     `close`. Amounts in roubles and m² as decimal strings.
+         */
+        ProductionOrderActionInput: {
+            action?: components["schemas"]["OrderAction"];
+            amount?: string | null;
+            carrier?: string | null;
+            /** @description The delivery cost, roubles (zero: the client pays the carrier). */
+            cost?: string | null;
+            deduction?: string | null;
+            description?: string | null;
+            /** @description m² with defects. */
+            quantity?: string | null;
+            reason?: string | null;
+            /**
+             * Format: uuid
+             * @description The uploaded scan of the client's closing documents.
+             */
+            scan?: string | null;
+            /**
+             * Format: int32
+             * @description The order's version read.
+             */
+            version?: number | null;
+            waybill?: string | null;
+        };
+        /** @description One step of an order: the stages left and entered, who and when, and what the step carried. */
+        ProductionOrderEvent: {
+            action: components["schemas"]["OrderAction"];
+            action_name: string;
+            /** Format: uuid */
+            actor_id?: string | null;
+            actor_role: components["schemas"]["Actor"];
+            /** Format: date-time */
+            at: string;
+            /** @description The command's data (a reason, a payment's amount, a shipment's carrier…). */
+            data?: Record<string, never> | null;
+            from_state?: components["schemas"]["OrderState"] | null;
+            to_state: components["schemas"]["OrderState"];
+        };
+        /** @description Gives (part of) a deal's tiles to a production. */
+        ProductionOrderInput: {
+            /**
+             * Format: date-time
+             * @description Until when the production may decline; its acceptance hours from now when left out.
+             */
+            accept_by?: string | null;
+            /** @description The deal's delivery address when left out. */
+            delivery_address?: string | null;
+            /** @description Who receives the tiles (name, phone). */
+            delivery_contact?: string | null;
+            /**
+             * Format: date
+             * @description When the tiles must be at the client; today or later.
+             */
+            due_date?: string | null;
+            /** @description Roubles per m² to the production, more than zero; its price for the tile when left out. */
+            price?: string | null;
+            /**
+             * Format: uuid
+             * @description The production's organization.
+             */
+            production_id?: string | null;
+            /** @description m², more than zero, at most two decimal places. */
+            quantity: string;
+            terms?: components["schemas"]["PaymentTerms"] | null;
+            thickness_mm: string;
+            /** @description A tile type the production makes («Плитка»), with its thickness. */
+            tile_type?: string;
+        };
+        /**
+         * @description An order as the portal lists it: what to make, how much, by when and where to — no client,
+         *     no price of the client's, no other production.
+         */
+        ProductionOrderItem: {
+            /**
+             * Format: date-time
+             * @description Until when the production may decline.
+             */
+            accept_by: string;
+            /** @description What the caller may try in this stage (the guards may still refuse). */
+            allowed_actions: components["schemas"]["OrderAction"][];
+            delivery_address: string;
+            delivery_contact?: string | null;
+            /** Format: date */
+            due_date: string;
+            /** Format: uuid */
+            id: string;
+            /** @description m². */
+            quantity_m2: string;
+            state: components["schemas"]["OrderState"];
+            /** @description The stage's Russian name. */
+            state_name: string;
+            thickness_mm: string;
+            tile_type: string;
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: int32
+             * @description Send it back with an action.
+             */
+            version: number;
+        };
+        ProductionOrderList: {
+            items: components["schemas"]["ProductionOrderItem"][];
+            /**
+             * Format: int64
+             * @description How many orders match in all.
+             */
+            total: number;
         };
         /**
          * @description What the head company keeps of a production. Its current load and defect rate are derived
@@ -7416,6 +7674,87 @@ export interface operations {
             };
         };
     };
+    assign_production_order: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The deal */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProductionOrderInput"];
+            };
+        };
+        responses: {
+            /** @description Assigned to the production */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductionOrder"];
+                };
+            };
+            /** @description bad_request: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only a logistician, a manager or an admin assigns orders */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such deal in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: more than the operation takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bad field: the production, a tile it does not make, the quantity, price, dates or address */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     reopen_deal: {
         parameters: {
             query?: never;
@@ -10913,6 +11252,193 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_production_orders: {
+        parameters: {
+            query?: {
+                /** @description Only orders in this stage. */
+                state?: components["schemas"]["OrderState"] | null;
+                /** @description 1–200, default 50. */
+                limit?: number | null;
+                /** @description How many to skip. */
+                offset?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductionOrderList"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_production_order: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductionOrder"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such order in the caller's scope (another production's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    act_on_production_order: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProductionOrderActionInput"];
+            };
+        };
+        responses: {
+            /** @description The step is done and recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductionOrder"];
+                };
+            };
+            /** @description bad_request: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role does not take this step */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such order in the caller's scope (another production's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description version_conflict: someone acted on the order meanwhile */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: more than the operation takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The stage does not allow it (`state`, `quality`) or a guard failed, by field */
             422: {
                 headers: {
                     [name: string]: unknown;

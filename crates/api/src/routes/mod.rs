@@ -179,7 +179,11 @@ where
             .service(finance::reminders::set_reminder_settings)
             .service(production::profiles::list_productions)
             .service(production::profiles::get_production)
-            .service(production::profiles::put_production_profile),
+            .service(production::profiles::put_production_profile)
+            .service(production::orders::assign_production_order)
+            .service(production::orders::list_production_orders)
+            .service(production::orders::get_production_order)
+            .service(production::orders::act_on_production_order),
     )
 }
 
