@@ -86,7 +86,7 @@ test('a logistician changes Екатеринбург’s capacity and a price, t
     const tile30 = form.getByRole('group', { name: 'Позиция 2' });
     await expect(tile30.getByRole('textbox', { name: 'Толщина, мм' })).toHaveValue('30');
     const price = tile30.getByRole('textbox', { name: 'Цена за м², ₽' });
-    await expect(price).toHaveValue('1 190,00');
+    await expect(price).toHaveValue('1\u00a0190,00');
     await capacity.fill('1 250,5');
     await price.fill('1 215,50');
     await form.getByRole('button', { name: 'Сохранить профиль' }).click();

@@ -128,7 +128,7 @@ describe('ProductionPage', () => {
         payment_terms: 'prepayment',
         acceptance_hours: 24,
         contact_name: 'Гаврилов Олег Петрович',
-        contact_phone: '+73432345690',
+        contact_phone: '+7 (343) 234-56-90',
         contact_email: 'zakaz@plitka-ural.demo',
         offers: [{ tile_type: 'Плитка', thickness_mm: '20', price_per_m2: '1040.50' }],
       },

@@ -2,7 +2,7 @@
 // its «Мой профиль»): where it is, its capacity, working week, payment terms, time to accept an
 // order, whom to call and the tiles it makes at their prices. Everyone who reads productions sees
 // it; those who keep them (`productions.manage`) edit it in place.
-import { Alert, Anchor, Box, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -129,20 +129,18 @@ function Section({ id, title, children }: { id: string; title: string; children:
 /** Label — value pairs, as a description list. */
 function Facts({ items }: { items: [string, ReactNode][] }) {
   return (
-    <Box component="dl" m={0}>
-      <Stack gap="xs">
-        {items.map(([label, value]) => (
-          <div key={label}>
-            <Text component="dt" size="xs" c="dimmed">
-              {label}
-            </Text>
-            <Text component="dd" size="sm" m={0} fw={500}>
-              {value}
-            </Text>
-          </div>
-        ))}
-      </Stack>
-    </Box>
+    <Stack component="dl" gap="xs" m={0}>
+      {items.map(([label, value]) => (
+        <div key={label}>
+          <Text component="dt" size="xs" c="dimmed">
+            {label}
+          </Text>
+          <Text component="dd" size="sm" m={0} fw={500}>
+            {value}
+          </Text>
+        </div>
+      ))}
+    </Stack>
   );
 }
 

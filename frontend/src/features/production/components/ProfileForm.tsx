@@ -151,16 +151,18 @@ export function ProfileForm({ production, onDone }: { production: Production; on
                 error={form.errors.payment_terms}
                 inputWrapperOrder={['label', 'input', 'description', 'error']}
               >
-                <SegmentedControl
-                  mt={4}
-                  aria-labelledby={`${termsLabelId}-label`}
-                  aria-describedby={`${termsLabelId}-description`}
-                  data={PAYMENT_TERMS.map((value) => ({ value, label: labels.terms(value) }))}
-                  value={form.values.payment_terms}
-                  onChange={(v) => form.setFieldValue('payment_terms', v as ProfileValues['payment_terms'])}
-                  fullWidth={phone}
-                  orientation={phone ? 'vertical' : 'horizontal'}
-                />
+                <div>
+                  <SegmentedControl
+                    mt={4}
+                    aria-labelledby={`${termsLabelId}-label`}
+                    aria-describedby={`${termsLabelId}-description`}
+                    data={PAYMENT_TERMS.map((value) => ({ value, label: labels.terms(value) }))}
+                    value={form.values.payment_terms}
+                    onChange={(v) => form.setFieldValue('payment_terms', v as ProfileValues['payment_terms'])}
+                    fullWidth={phone}
+                    orientation={phone ? 'vertical' : 'horizontal'}
+                  />
+                </div>
               </Input.Wrapper>
             </Grid.Col>
           </Grid>

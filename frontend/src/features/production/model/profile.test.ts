@@ -78,6 +78,7 @@ describe('the form', () => {
     expect(v.working_days).toEqual(['1', '2', '3', '4', '5', '6']);
     expect(v.payment_terms).toBe('fifty_fifty');
     expect(v.acceptance_hours).toBe('24');
+    expect(v.contact_phone).toBe('+7 (343) 234-56-90');
     expect(v.contact_email).toBe('');
     expect(v.offers.map(({ tile_type, thickness_mm, price_per_m2 }) => [tile_type, thickness_mm, price_per_m2])).toEqual([
       ['Плитка', '20', '990,00'],

@@ -2,6 +2,7 @@
 // («1 250,5»), prices as money («1 250,50», parsed by shared/format/money), the working week as
 // «Пн–Сб», and the form's values turned into the PUT's body — the offers a person left blank
 // dropped, with a map back from the body's `offers[i]` to the form's row for the server's errors.
+import { formatPhone } from '../../../shared/format/format';
 import { formatMoneyInput, parseMoneyInput } from '../../../shared/format/money';
 import type { Offer, PaymentTerms, Production, ProfileBody } from '../api/productions';
 
@@ -121,7 +122,8 @@ export function profileValues(production: Pick<Production, 'profile'>): ProfileV
     payment_terms: p.payment_terms,
     acceptance_hours: String(p.acceptance_hours),
     contact_name: p.contact_name ?? '',
-    contact_phone: p.contact_phone ?? '',
+    // As the phone input shows a number once left: +7 (343) 234-56-90 (the server reads it so).
+    contact_phone: formatPhone(p.contact_phone),
     contact_email: p.contact_email ?? '',
     offers: p.offers.map(offerValues),
   };
