@@ -205,3 +205,26 @@ async fn another_production_sees_nothing_roles_without_a_part_are_refused_and_ba
     let after = app.ok(&p1, &path).await;
     assert_eq!((s(&after, "state"), after["version"].clone(), after["events"].as_array().map(Vec::len)), ("done", done["version"].clone(), Some(4)), "nothing changed by the refusals");
 }
+
+#[tokio::test]
+async fn two_acting_on_one_order_at_once_one_wins_and_the_other_is_told() {
+    let app = TestApp::spawn().await;
+    let logistician = app.as_role("logistician").await;
+    let deal = paid_deal(&app).await;
+    let ekb = app.organization_id(EKB).await;
+    let p1 = app.login("production1@demo.local").await;
+    let (st, order) = app.post(Some(&logistician), &format!("/api/v1/deals/{deal}/production-orders"), assignment(&ekb)).await;
+    assert_eq!(st, 201, "{order}");
+    // The production accepts while the logistician cancels, both at version 1.
+    let (a, c) = tokio::join!(
+        act(&app, &p1, &order, json!({"action": "accept"})),
+        act(&app, &logistician, &order, json!({"action": "cancel", "reason": "Клиент передумал"})),
+    );
+    let mut statuses = [a.0, c.0];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [200, 409], "{a:?} {c:?}");
+    let winner = if a.0 == 200 { &a.1 } else { &c.1 };
+    let read = app.ok(&logistician, &format!("/api/v1/production-orders/{}", s(&order, "id"))).await;
+    assert_eq!((read["state"].clone(), read["version"].as_i64()), (winner["state"].clone(), Some(2)), "{read}");
+    assert_eq!(read["events"].as_array().map(Vec::len), Some(2), "one step recorded: {read}");
+}
