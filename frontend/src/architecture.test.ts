@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 const SRC = resolve(__dirname);
 
 /** The business areas, as the backend names its modules (issue 7). */
-const AREAS = ['clients', 'documents', 'finance', 'identity', 'notifications', 'pipelines', 'sales', 'search', 'work'];
+const AREAS = ['clients', 'documents', 'finance', 'identity', 'notifications', 'pipelines', 'production', 'sales', 'search', 'work'];
 /** Parts of an area with a folder of their own, as the backend's submodules
  * (`domain::documents::catalogue`); each holds what a feature holds. */
 const SUB_AREAS: Record<string, string[]> = { documents: ['catalogue'], finance: ['deal'] };

@@ -10,6 +10,8 @@ mod m20261130_000001_live;
 mod m20261130_000002_search;
 mod m20261130_000003_documents;
 mod m20261201_000001_finance;
+mod m20261202_000001_production;
+mod m20261203_000001_production_orders;
 
 pub struct Migrator;
 
@@ -26,6 +28,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000002_search::Migration),
             Box::new(m20261130_000003_documents::Migration),
             Box::new(m20261201_000001_finance::Migration),
+            Box::new(m20261202_000001_production::Migration),
+            Box::new(m20261203_000001_production_orders::Migration),
         ]
     }
 }

@@ -20,3 +20,5 @@ mod search;
 mod smtp;
 mod documents;
 mod finance;
+mod production;
+mod production_orders;

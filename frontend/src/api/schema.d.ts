@@ -660,6 +660,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/deals/{id}/production-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["assign_production_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/deals/{id}/reopen": {
         parameters: {
             query?: never;
@@ -1421,6 +1437,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/production-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_production_orders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/production-orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_production_order"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/production-orders/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["act_on_production_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/productions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_productions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/productions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_production"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/productions/{id}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["put_production_profile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/receivables": {
         parameters: {
             query?: never;
@@ -1841,6 +1953,12 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description Who acts on a production order: the head company's roles that take part, and the
+         *     production itself. The API maps a user's role to one with [`Actor::from_role`].
+         * @enum {string}
+         */
+        Actor: "admin" | "manager" | "logistician" | "quality" | "accountant" | "production";
         /** @description Amounts by age. */
         AgeingView: {
             d1_30: string;
@@ -2267,6 +2385,13 @@ export interface components {
             title?: string | null;
             /** Format: int32 */
             version: number;
+        };
+        /** @description A point, in decimal degrees. */
+        Coordinates: {
+            /** Format: double */
+            lat: number;
+            /** Format: double */
+            lon: number;
         };
         Counterparty: {
             actual_address?: string | null;
@@ -3166,6 +3291,33 @@ export interface components {
             /** Format: date */
             valid_until: string;
         };
+        /**
+         * @description What can be done to a production order: the [`OrderCommand`]s without their data, and the
+         *     assignment that creates the order.
+         * @enum {string}
+         */
+        OrderAction: "assign" | "record_payment" | "accept" | "decline" | "cancel" | "start_production" | "mark_done" | "pass_quality" | "record_defects" | "rework" | "accept_with_deduction" | "ship" | "receive_closing_documents" | "close";
+        /** @description What the quality check found. */
+        OrderDefects: {
+            /** Format: date-time */
+            at: string;
+            description: string;
+            quantity_m2: string;
+        };
+        /** @description How the order went to the client. */
+        OrderShipment: {
+            carrier: string;
+            /** @description Roubles. */
+            cost: string;
+            /** Format: date-time */
+            shipped_at: string;
+            waybill: string;
+        };
+        /**
+         * @description Where a production order is.
+         * @enum {string}
+         */
+        OrderState: "assigned" | "accepted" | "in_production" | "done" | "quality_passed" | "defects_found" | "shipped" | "documents_received" | "closed" | "declined" | "cancelled";
         Organization: {
             address?: string | null;
             city?: string | null;
@@ -3281,6 +3433,11 @@ export interface components {
             items: components["schemas"]["PaymentView"][];
             next_cursor?: string | null;
         };
+        /**
+         * @description When the head company pays the production for an order.
+         * @enum {string}
+         */
+        PaymentTerms: "prepayment" | "fifty_fifty" | "after_shipment";
         /** @description A payment in a list. */
         PaymentView: {
             /** @description What is put on invoices. */
@@ -3479,6 +3636,279 @@ export interface components {
             code: string;
             field: string;
             message: string;
+        };
+        /** @description A production with its profile. */
+        Production: {
+            address?: string | null;
+            city?: string | null;
+            coordinates?: components["schemas"]["Coordinates"] | null;
+            /**
+             * Format: uuid
+             * @description The production's organization.
+             */
+            id: string;
+            name: string;
+            profile?: components["schemas"]["ProductionProfile"] | null;
+            region?: string | null;
+        };
+        ProductionList: {
+            items: components["schemas"]["ProductionListItem"][];
+        };
+        /** @description A production in the list. */
+        ProductionListItem: {
+            city?: string | null;
+            coordinates?: components["schemas"]["Coordinates"] | null;
+            /** @description m² a working day. */
+            daily_capacity_m2?: string | null;
+            /** @description Whether the head company has entered its profile; the fields below are empty until then. */
+            has_profile: boolean;
+            /**
+             * Format: uuid
+             * @description The production's organization.
+             */
+            id: string;
+            /** @description Its cheapest price per m² to the head company, roubles. */
+            min_price_per_m2?: string | null;
+            name: string;
+            /**
+             * Format: int32
+             * @description How many tile types and thicknesses it makes.
+             */
+            offers_count: number;
+            payment_terms?: components["schemas"]["PaymentTerms"] | null;
+            region?: string | null;
+            /** @description ISO weekdays, 1 = Monday … 7 = Sunday. */
+            working_days: number[];
+        };
+        /** @description A tile the production makes, at its price. */
+        ProductionOffer: {
+            /** @description Roubles per m² to the head company (`"1250.00"`). */
+            price_per_m2: string;
+            thickness_mm: string;
+            tile_type: string;
+        };
+        /** @description A tile the production makes, as entered. */
+        ProductionOfferInput: {
+            /** @description Roubles per m², more than zero, at most kopecks. */
+            price_per_m2: string;
+            /** @description 5–100 mm, at most one decimal place. */
+            thickness_mm: string;
+            /**
+             * @description «Плитка», «Бордюр» … (at most 100 characters; one offer per tile type and thickness,
+             *     ignoring case and spaces).
+             */
+            tile_type?: string;
+        };
+        /** @description An order with its steps. */
+        ProductionOrder: {
+            /** Format: date-time */
+            accept_by: string;
+            allowed_actions: components["schemas"]["OrderAction"][];
+            /** @description Quantity × price, roubles. */
+            amount: string;
+            /** Format: uuid */
+            closing_documents_file_id?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            deal_id: string;
+            /** @description Taken off for accepted defects, roubles. */
+            deduction: string;
+            defects?: components["schemas"]["OrderDefects"] | null;
+            delivery_address: string;
+            delivery_contact?: string | null;
+            /** Format: date */
+            due_date: string;
+            events: components["schemas"]["ProductionOrderEvent"][];
+            /** Format: uuid */
+            id: string;
+            /** @description What the head company has paid the production, roubles. */
+            paid: string;
+            /** @description The production's price per m² to the head company, roubles. */
+            price_per_m2: string;
+            /**
+             * Format: uuid
+             * @description The production the order is given to.
+             */
+            production_id: string;
+            quantity_m2: string;
+            /** @description Why it was declined or cancelled. */
+            reason?: string | null;
+            shipment?: components["schemas"]["OrderShipment"] | null;
+            state: components["schemas"]["OrderState"];
+            state_name: string;
+            terms: components["schemas"]["PaymentTerms"];
+            thickness_mm: string;
+            tile_type: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int32 */
+            version: number;
+        };
+        /**
+         * @description One step of an order, with what it carries: `record_payment` (`amount`), `accept`,
+         *     `decline` / `cancel` (`reason`), `start_production`, `mark_done`, `pass_quality`,
+         *     `record_defects` (`description`, `quantity`), `rework`, `accept_with_deduction`
+         *     (`deduction`), `ship` (`carrier`, `waybill`, `cost`), `receive_closing_documents` (`scan`),
+         *     `close`. Amounts in roubles and m² as decimal strings.
+         */
+        ProductionOrderActionInput: {
+            action?: components["schemas"]["OrderAction"];
+            amount?: string | null;
+            carrier?: string | null;
+            /** @description The delivery cost, roubles (zero: the client pays the carrier). */
+            cost?: string | null;
+            deduction?: string | null;
+            description?: string | null;
+            /** @description m² with defects. */
+            quantity?: string | null;
+            reason?: string | null;
+            /**
+             * Format: uuid
+             * @description The uploaded scan of the client's closing documents.
+             */
+            scan?: string | null;
+            /**
+             * Format: int32
+             * @description The order's version read.
+             */
+            version?: number | null;
+            waybill?: string | null;
+        };
+        /** @description One step of an order: the stages left and entered, who and when, and what the step carried. */
+        ProductionOrderEvent: {
+            action: components["schemas"]["OrderAction"];
+            action_name: string;
+            /** Format: uuid */
+            actor_id?: string | null;
+            actor_role: components["schemas"]["Actor"];
+            /** Format: date-time */
+            at: string;
+            /** @description The command's data (a reason, a payment's amount, a shipment's carrier…). */
+            data?: Record<string, never> | null;
+            from_state?: components["schemas"]["OrderState"] | null;
+            to_state: components["schemas"]["OrderState"];
+        };
+        /** @description Gives (part of) a deal's tiles to a production. */
+        ProductionOrderInput: {
+            /**
+             * Format: date-time
+             * @description Until when the production may decline; its acceptance hours from now when left out.
+             */
+            accept_by?: string | null;
+            /** @description The deal's delivery address when left out. */
+            delivery_address?: string | null;
+            /** @description Who receives the tiles (name, phone). */
+            delivery_contact?: string | null;
+            /**
+             * Format: date
+             * @description When the tiles must be at the client; today or later.
+             */
+            due_date?: string | null;
+            /** @description Roubles per m² to the production, more than zero; its price for the tile when left out. */
+            price?: string | null;
+            /**
+             * Format: uuid
+             * @description The production's organization.
+             */
+            production_id?: string | null;
+            /** @description m², more than zero, at most two decimal places. */
+            quantity: string;
+            terms?: components["schemas"]["PaymentTerms"] | null;
+            thickness_mm: string;
+            /** @description A tile type the production makes («Плитка»), with its thickness. */
+            tile_type?: string;
+        };
+        /**
+         * @description An order as the portal lists it: what to make, how much, by when and where to — no client,
+         *     no price of the client's, no other production.
+         */
+        ProductionOrderItem: {
+            /**
+             * Format: date-time
+             * @description Until when the production may decline.
+             */
+            accept_by: string;
+            /** @description What the caller may try in this stage (the guards may still refuse). */
+            allowed_actions: components["schemas"]["OrderAction"][];
+            delivery_address: string;
+            delivery_contact?: string | null;
+            /** Format: date */
+            due_date: string;
+            /** Format: uuid */
+            id: string;
+            /** @description m². */
+            quantity_m2: string;
+            state: components["schemas"]["OrderState"];
+            /** @description The stage's Russian name. */
+            state_name: string;
+            thickness_mm: string;
+            tile_type: string;
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: int32
+             * @description Send it back with an action.
+             */
+            version: number;
+        };
+        ProductionOrderList: {
+            items: components["schemas"]["ProductionOrderItem"][];
+            /**
+             * Format: int64
+             * @description How many orders match in all.
+             */
+            total: number;
+        };
+        /**
+         * @description What the head company keeps of a production. Its current load and defect rate are derived
+         *     from its orders and quality checks and are not part of it.
+         */
+        ProductionProfile: {
+            /**
+             * Format: int32
+             * @description Hours the production has to accept or decline an order.
+             */
+            acceptance_hours: number;
+            contact_email?: string | null;
+            contact_name?: string | null;
+            contact_phone?: string | null;
+            daily_capacity_m2: string;
+            offers: components["schemas"]["ProductionOffer"][];
+            payment_terms: components["schemas"]["PaymentTerms"];
+            /** @description «Предоплата 100 %», «50/50», «Оплата после отгрузки». */
+            payment_terms_name: string;
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: int32
+             * @description Send it back with a change.
+             */
+            version: number;
+            /** @description ISO weekdays, 1 = Monday … 7 = Sunday. */
+            working_days: number[];
+        };
+        /** @description A production's whole profile; its offers replace the ones stored. */
+        ProductionProfileInput: {
+            /**
+             * Format: int64
+             * @description Hours it has to accept or decline an order, 1–336 (default 24).
+             */
+            acceptance_hours?: number | null;
+            contact_email?: string | null;
+            contact_name?: string | null;
+            contact_phone?: string | null;
+            /** @description m² a working day: more than zero, at most two decimal places. */
+            daily_capacity_m2: string;
+            offers?: components["schemas"]["ProductionOfferInput"][];
+            payment_terms?: components["schemas"]["PaymentTerms"];
+            /**
+             * Format: int32
+             * @description The version read; leave out the first time.
+             */
+            version?: number | null;
+            /** @description ISO weekdays, 1 = Monday … 7 = Sunday; at least one. */
+            working_days?: number[];
         };
         RateInput: {
             /** @description EUR or USD. */
@@ -7274,6 +7704,87 @@ export interface operations {
             };
         };
     };
+    assign_production_order: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The deal */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProductionOrderInput"];
+            };
+        };
+        responses: {
+            /** @description Assigned to the production */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductionOrder"];
+                };
+            };
+            /** @description bad_request: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only a logistician, a manager or an admin assigns orders */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such deal in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: more than the operation takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bad field: the production, a tile it does not make, the quantity, price, dates or address */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     reopen_deal: {
         parameters: {
             query?: never;
@@ -10842,6 +11353,364 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: more than the operation takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_production_orders: {
+        parameters: {
+            query?: {
+                /** @description Only orders in this stage. */
+                state?: components["schemas"]["OrderState"] | null;
+                /** @description 1–200, default 50. */
+                limit?: number | null;
+                /** @description How many to skip. */
+                offset?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductionOrderList"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_production_order: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductionOrder"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such order in the caller's scope (another production's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    act_on_production_order: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProductionOrderActionInput"];
+            };
+        };
+        responses: {
+            /** @description The step is done and recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductionOrder"];
+                };
+            };
+            /** @description bad_request: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role does not take this step */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such order in the caller's scope (another production's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description version_conflict: someone acted on the order meanwhile */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: more than the operation takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The stage does not allow it (`state`, `quality`) or a guard failed, by field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_productions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductionList"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_production: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The production's organization */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Production"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such production in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_production_profile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The production's organization */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProductionProfileInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Production"];
+                };
+            };
+            /** @description bad_request: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such production in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description version_conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

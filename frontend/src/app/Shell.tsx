@@ -4,14 +4,14 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { logout } from '../shared/api/client';
-import { can, meQuery } from '../shared/api/me';
+import { meQuery } from '../shared/api/me';
 import { LanguageSwitch } from '../shared/ui/LanguageSwitch';
 import { ProblemAlert } from '../shared/ui/ProblemAlert';
 import { ShellOutline } from '../shared/ui/ShellOutline';
 import { NotificationBell } from '../features/notifications/components/NotificationBell';
 import { GlobalSearch } from '../features/search/components/GlobalSearch';
 import { useLiveUpdates } from './live';
-import { navItems } from './navigation';
+import { navItems, shows } from './navigation';
 
 export function Shell() {
   const { t } = useTranslation();
@@ -37,7 +37,7 @@ export function Shell() {
     );
 
   const user = me.data;
-  const items = navItems.filter((item) => can(user, item.permission));
+  const items = navItems.filter((item) => shows(item, user));
 
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">

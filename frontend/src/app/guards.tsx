@@ -6,7 +6,7 @@ import { can, meQuery } from '../shared/api/me';
 import { getTokens, subscribeSession } from '../shared/api/session';
 import type { Permission } from '../shared/api/types';
 import { NotFound } from '../shared/ui/NotFound';
-import { navItems } from './navigation';
+import { navItems, shows } from './navigation';
 
 /** Without a session (never signed in, logged out, refresh failed) every page leads to /login. */
 export function RequireAuth({ children }: { children: ReactNode }) {
@@ -39,6 +39,6 @@ export function HomeRedirect() {
         <Loader />
       </Center>
     );
-  const first = navItems.find((item) => can(me, item.permission));
+  const first = navItems.find((item) => shows(item, me));
   return first ? <Navigate to={first.to} replace /> : <NotFound />;
 }

@@ -1,4 +1,16 @@
-import type { Permission } from '../shared/api/types';
+import type { Me, Permission, Role } from '../shared/api/types';
+import { can } from '../shared/api/me';
+
+/** A section in the navigation: for whoever has its permission, narrowed by role where needed. */
+export interface NavItem {
+  to: string;
+  label: string;
+  permission: Permission;
+  /** Only these roles see it. */
+  only?: readonly Role[];
+  /** These roles do not, though they have the permission. */
+  except?: readonly Role[];
+}
 
 export const navItems = [
   { to: '/tasks', label: 'app.nav.myDay', permission: 'tasks.use' },
@@ -11,6 +23,9 @@ export const navItems = [
   { to: '/payments', label: 'app.nav.payments', permission: 'payments.read' },
   { to: '/receivables', label: 'app.nav.receivables', permission: 'payments.read' },
   { to: '/shipments', label: 'app.nav.shipments', permission: 'shipments.record' },
+  // The head company compares the productions; a production sees its own profile only.
+  { to: '/productions', label: 'app.nav.productions', permission: 'productions.read', except: ['production'] },
+  { to: '/productions/mine', label: 'app.nav.myProfile', permission: 'productions.read', only: ['production'] },
   { to: '/admin/pipelines', label: 'app.nav.pipelines', permission: 'pipelines.manage' },
   { to: '/admin/users', label: 'app.nav.users', permission: 'users.manage' },
   { to: '/admin/api-keys', label: 'app.nav.apiKeys', permission: 'api_keys.manage' },
@@ -18,4 +33,11 @@ export const navItems = [
   { to: '/admin/reminders', label: 'app.nav.reminders', permission: 'reminders.manage' },
   { to: '/organizations', label: 'app.nav.organizations', permission: 'organizations.read' },
   { to: '/admin/requisites', label: 'app.nav.requisites', permission: 'organizations.manage' },
-] as const satisfies readonly { to: string; label: string; permission: Permission }[];
+] as const satisfies readonly NavItem[];
+
+/** Whether `me` sees the section. */
+export function shows(item: NavItem, me: Pick<Me, 'permissions' | 'role'> | undefined): boolean {
+  if (!me || !can(me, item.permission)) return false;
+  if (item.only && !item.only.includes(me.role)) return false;
+  return !item.except?.includes(me.role);
+}

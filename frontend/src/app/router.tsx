@@ -21,6 +21,8 @@ function page(permission: Permission, load: () => Promise<ComponentType>) {
 
 /** The finance area's pages: one chunk, so this file (the login page's) lists its dependencies once. */
 const financePages = () => import('../features/finance/components/financePages');
+/** The productions' list and profile, one chunk as well. */
+const productionPages = () => import('../features/production/components/productionPages');
 
 // The login page is all the main chunk holds; the signed-in app (query cache, guards, shell, every
 // page and the texts of every feature) loads on demand.
@@ -61,6 +63,8 @@ export const router = createBrowserRouter([
       { path: 'payments/import', lazy: page('payments.record', () => financePages().then((m) => m.StatementImportPage)) },
       { path: 'receivables', lazy: page('payments.read', () => financePages().then((m) => m.ReceivablesPage)) },
       { path: 'shipments', lazy: page('shipments.record', () => financePages().then((m) => m.ShipmentsPage)) },
+      { path: 'productions', lazy: page('productions.read', () => productionPages().then((m) => m.ProductionsPage)) },
+      { path: 'productions/:id', lazy: page('productions.read', () => productionPages().then((m) => m.ProductionPage)) },
       { path: 'admin/reminders', lazy: page('reminders.manage', () => financePages().then((m) => m.RemindersPage)) },
       { path: 'admin/requisites', lazy: page('organizations.manage', () => import('../features/identity/components/RequisitesPage').then((m) => m.RequisitesPage)) },
       { path: 'admin/users', lazy: page('users.manage', () => import('../features/identity/components/UsersPage').then((m) => m.UsersPage)) },

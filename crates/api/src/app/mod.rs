@@ -17,6 +17,7 @@ pub mod identity;
 pub mod journal;
 pub mod notifications;
 pub mod pipelines;
+pub mod production;
 pub mod sales;
 pub mod search;
 pub mod work;

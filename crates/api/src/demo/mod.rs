@@ -1,4 +1,5 @@
-//! Demo data for `make run`: the head company, three productions, one user per role, a dozen clients.
+//! Demo data for `make run`: the head company, three productions with their profiles, one user per
+//! role, a dozen clients.
 //! Loaded only when TESSERA_DEMO is on and the database is empty.
 use crate::AppState;
 use crate::auth::{Claims, Credentials};
@@ -11,6 +12,7 @@ use uuid::Uuid;
 
 mod documents;
 mod finance;
+mod production;
 mod sales;
 
 pub const PASSWORD: &str = "demo12345";
@@ -109,6 +111,7 @@ pub async fn seed_if_empty(ctx: &AppState, with_sales: bool) -> anyhow::Result<(
     }
     let org_ids: Vec<Uuid> = orgs.iter().map(|(id, _)| *id).collect();
     documents::seed_base(ctx, &admin.0, &org_ids, &parties).await?;
+    production::seed(ctx, &admin.0, &org_ids[1..]).await?;
     if with_sales {
         let people = sales::People { manager: manager.0, logistician: take("logistician")?.0, accountant: take("accountant")?.0, production: production.0, admin: admin.0 };
         let (head, rest): (Vec<_>, Vec<_>) = demo_clients.into_iter().partition(|(org, _)| *org == 0);

@@ -9,6 +9,7 @@ pub mod finance;
 pub mod identity;
 pub mod notifications;
 pub mod pipelines;
+pub mod production;
 pub mod sales;
 pub mod search;
 pub mod service;
@@ -17,7 +18,7 @@ pub mod work;
 /// What every handler module uses.
 #[allow(unused_imports)]
 pub(crate) mod prelude {
-    pub(crate) use super::{AmountInput, Clearable, On, UploadQuery, amount, clear_text, clearable, day, instant, named, opt_text, page_limit, upload, within};
+    pub(crate) use super::{AmountInput, Clearable, On, UploadQuery, amount, clear_text, clearable, day, instant, named, opt_text, page_limit, page_offset, upload, within};
     pub use super::extract::{Body, Query};
     pub use crate::AppState;
     pub use crate::app;
@@ -176,7 +177,14 @@ where
             .service(finance::receivables::export_receivables)
             .service(finance::reminders::reminder_schedule)
             .service(finance::reminders::reminder_settings)
-            .service(finance::reminders::set_reminder_settings),
+            .service(finance::reminders::set_reminder_settings)
+            .service(production::profiles::list_productions)
+            .service(production::profiles::get_production)
+            .service(production::profiles::put_production_profile)
+            .service(production::orders::assign_production_order)
+            .service(production::orders::list_production_orders)
+            .service(production::orders::get_production_order)
+            .service(production::orders::act_on_production_order),
     )
 }
 
@@ -212,6 +220,15 @@ pub(crate) fn instant(errors: &mut FieldErrors, field: &str, t: Option<chrono::D
 /// A page size: 1..=200, default 50; anything else is a 422 on `limit` (not quietly changed).
 pub(crate) fn page_limit(limit: Option<u64>) -> Result<u64, crate::error::AppError> {
     within("limit", limit, 50)
+}
+
+/// How many rows to skip: 0 or more (default 0), else a 422 on `offset`. An `i32` in the query
+/// so that the spec's int32 bound is the one the server keeps.
+pub(crate) fn page_offset(offset: Option<i32>) -> Result<u64, crate::error::AppError> {
+    match offset.unwrap_or(0) {
+        n if n >= 0 => Ok(n as u64),
+        _ => Err(crate::error::AppError::field("offset", FieldError::new("out_of_range", "Не меньше 0"))),
+    }
 }
 
 /// `value` (default `default`) if in 1..=200, else a 422 on `field`.

@@ -85,10 +85,15 @@ pub enum Permission {
     ShipmentsRecord,
     /// See the reminder schedule and its runs; set an organization's reminder settings.
     RemindersManage,
+    /// Read the productions' profiles (capacity, working week, terms, tiles and prices); a
+    /// production reads its own.
+    ProductionsRead,
+    /// Maintain the productions' profiles: the head company does, not the production itself.
+    ProductionsManage,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 26] = [
+    pub const ALL: [Permission; 28] = [
         Permission::ClientsRead,
         Permission::ClientsWrite,
         Permission::CounterpartiesApprove,
@@ -115,6 +120,8 @@ impl Permission {
         Permission::PaymentsRead,
         Permission::ShipmentsRecord,
         Permission::RemindersManage,
+        Permission::ProductionsRead,
+        Permission::ProductionsManage,
     ];
 
     /// Dotted identifier, e.g. "clients.read".
@@ -146,6 +153,8 @@ impl Permission {
             Permission::PaymentsRead => "payments.read",
             Permission::ShipmentsRecord => "shipments.record",
             Permission::RemindersManage => "reminders.manage",
+            Permission::ProductionsRead => "productions.read",
+            Permission::ProductionsManage => "productions.manage",
         }
     }
 }
@@ -193,6 +202,11 @@ impl Role {
             // shipments once fulfilment comes (issue 12).
             ShipmentsRecord       => matches!(self, Admin | Logistician | Warehouse | Accountant),
             RemindersManage       => matches!(self, Admin),
+            // Those who sell, place and pay for orders read the productions' profiles (issue 12);
+            // the head company keeps them (admin, management, the logisticians who distribute).
+            ProductionsRead       => matches!(self, Admin | Management | Logistician | Manager | Accountant | Analyst
+                                                    | Production),
+            ProductionsManage     => matches!(self, Admin | Management | Logistician),
         }
     }
 
@@ -367,6 +381,8 @@ mod tests {
                 "payments.read",
                 "shipments.record",
                 "reminders.manage",
+                "productions.read",
+                "productions.manage",
             ]
         );
     }
@@ -504,9 +520,18 @@ mod tests {
         assert_eq!(Admin.permissions(), Permission::ALL);
         assert_eq!(
             Manager.permissions(),
-            [ClientsRead, ClientsWrite, OrganizationsRead, LeadsRead, LeadsWrite, DealsRead, DealsWrite, TasksUse, CatalogueRead, DocumentsRead, DocumentsWrite]
+            [ClientsRead, ClientsWrite, OrganizationsRead, LeadsRead, LeadsWrite, DealsRead, DealsWrite, TasksUse, CatalogueRead, DocumentsRead, DocumentsWrite, ProductionsRead]
         );
         assert_eq!(Warehouse.permissions(), [OrganizationsRead, TasksUse, CatalogueRead, ShipmentsRecord]);
+    }
+
+    #[test]
+    fn productions_are_read_by_who_sells_places_and_pays_and_kept_by_the_head_company() {
+        let readers: Vec<Role> = Role::ALL.iter().copied().filter(|r| r.can(ProductionsRead)).collect();
+        assert_eq!(readers, [Admin, Management, Manager, Logistician, Accountant, Analyst, Production]);
+        let keepers: Vec<Role> = Role::ALL.iter().copied().filter(|r| r.can(ProductionsManage)).collect();
+        assert_eq!(keepers, [Admin, Management, Logistician]);
+        assert!(!Production.can(ProductionsManage), "a production does not edit its own profile");
     }
 
     #[test]

@@ -8,11 +8,14 @@
 //! - [`ranking`]: which production should make an order — distance, free capacity before the
 //!   due date, load, price and defects, every component shown — and how to split an order no
 //!   single production can take;
+//! - [`profile`]: what the head company keeps of each production — its tiles and prices, daily
+//!   capacity, working week, payment terms, acceptance time and contacts — checked field by field;
 //! - [`ledger`]: settlements between the head company and each production: balances for a
 //!   period, who owes whom.
 
 pub mod ledger;
 pub mod order;
+pub mod profile;
 pub mod ranking;
 
 mod order_mermaid;
@@ -26,6 +29,7 @@ pub use order::{
     PaymentTerms, Rule, Shipment, Transition, allowed_actions, apply, assign, to_mermaid,
     transitions,
 };
+pub use profile::{OfferDraft, Profile, ProfileDraft, tile_key};
 pub use ranking::{
     DefectHistory, ExcludedProduction, Exclusion, GeoPoint, OpenOrder, OrderToPlace, Placement,
     PlacementPart, ProductionProfile, RankedProduction, Ranking, Score, TileOffer, WorkingWeek,

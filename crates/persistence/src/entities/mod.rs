@@ -11,6 +11,7 @@ mod integrations;
 mod notifications;
 mod documents;
 mod finance;
+mod production;
 
 pub use identity::{organization, user, refresh_token, api_key};
 pub use clients::{client, counterparty, contact, bank_account, bank, audit_log};
@@ -22,3 +23,4 @@ pub use integrations::outbox;
 pub use notifications::notification;
 pub use documents::{organization_requisites, catalogue_item, price_list, price_list_item, exchange_rate, document, document_line, schedule_part, email, mail_template};
 pub use finance::{statement, payment, payment_allocation, shipment, shipment_line, reminder_occurrence, scheduler_run, deal_assessment};
+pub use production::{production_offer, production_order, production_order_event, production_profile};

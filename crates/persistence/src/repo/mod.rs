@@ -9,6 +9,7 @@ pub mod identity;
 pub mod notifications;
 pub mod outbox;
 pub mod pipelines;
+pub mod production;
 pub mod search;
 pub mod sales;
 pub mod sequences;

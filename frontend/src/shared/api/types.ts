@@ -52,7 +52,9 @@ export type Permission =
   | 'catalogue.write'
   | 'exchange_rates.write'
   | 'documents.read'
-  | 'documents.write';
+  | 'documents.write'
+  | 'productions.read'
+  | 'productions.manage';
 export type Organization = Ok<'/api/v1/organizations', 'get'>['items'][number];
 
 /** All roles, in the order the admin screens list them. */

@@ -139,10 +139,7 @@ pub struct ShipmentQueue {
 #[get("/shipments/queue")]
 pub async fn shipment_queue(state: web::Data<AppState>, who: Credentials, q: Query<ShipmentQueueQuery>) -> Result<web::Json<ShipmentQueue>, AppError> {
     let limit = page_limit(q.limit)?;
-    let offset = match q.offset.unwrap_or(0) {
-        n if n >= 0 => n as usize,
-        _ => return Err(AppError::field("offset", domain::FieldError::new("out_of_range", "Не меньше 0"))),
-    };
+    let offset = page_offset(q.offset)? as usize;
     let (rows, total) = app::finance::shipments::queue(&state, &who, q.ready_only.unwrap_or(true), limit as usize, offset).await?;
     Ok(web::Json(ShipmentQueue {
         items: rows
