@@ -1,15 +1,13 @@
-import type { Me, Permission, Role } from '../shared/api/types';
-import { can } from '../shared/api/me';
+import type { Me, Permission } from '../shared/api/types';
+import { can, onProductionSide } from '../shared/api/me';
 
 /** A section in the navigation: for whoever has its permission, narrowed by role where needed. */
 export interface NavItem {
   to: string;
   label: string;
   permission: Permission;
-  /** Only these roles see it. */
-  only?: readonly Role[];
-  /** These roles do not, though they have the permission. */
-  except?: readonly Role[];
+  /** Only the head company's people (`head`) or only a production's (`production`) see it. */
+  side?: 'head' | 'production';
 }
 
 export const navItems = [
@@ -24,8 +22,8 @@ export const navItems = [
   { to: '/receivables', label: 'app.nav.receivables', permission: 'payments.read' },
   { to: '/shipments', label: 'app.nav.shipments', permission: 'shipments.record' },
   // The head company compares the productions; a production sees its own profile only.
-  { to: '/productions', label: 'app.nav.productions', permission: 'productions.read', except: ['production'] },
-  { to: '/productions/mine', label: 'app.nav.myProfile', permission: 'productions.read', only: ['production'] },
+  { to: '/productions', label: 'app.nav.productions', permission: 'productions.read', side: 'head' },
+  { to: '/productions/mine', label: 'app.nav.myProfile', permission: 'productions.read', side: 'production' },
   { to: '/admin/pipelines', label: 'app.nav.pipelines', permission: 'pipelines.manage' },
   { to: '/admin/users', label: 'app.nav.users', permission: 'users.manage' },
   { to: '/admin/api-keys', label: 'app.nav.apiKeys', permission: 'api_keys.manage' },
@@ -36,8 +34,8 @@ export const navItems = [
 ] as const satisfies readonly NavItem[];
 
 /** Whether `me` sees the section. */
-export function shows(item: NavItem, me: Pick<Me, 'permissions' | 'role'> | undefined): boolean {
+export function shows(item: NavItem, me: Pick<Me, 'permissions' | 'role' | 'organization'> | undefined): boolean {
   if (!me || !can(me, item.permission)) return false;
-  if (item.only && !item.only.includes(me.role)) return false;
-  return !item.except?.includes(me.role);
+  if (item.side === undefined) return true;
+  return onProductionSide(me) === (item.side === 'production');
 }

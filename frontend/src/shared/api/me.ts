@@ -22,3 +22,12 @@ export function useMe(): Me | undefined {
 export function useCan(permission: Permission): boolean {
   return can(useMe(), permission);
 }
+
+/**
+ * Whether the user works for a production rather than the head company: the production role, or
+ * any role in a production's organization. Such a user sees its own production's profile, never
+ * the list, and edits none (the server refuses it whatever the role's permissions say).
+ */
+export function onProductionSide(me: Pick<Me, 'role'> & { organization?: Pick<Me['organization'], 'kind'> } | undefined): boolean {
+  return !!me && (me.role === 'production' || me.organization?.kind === 'production');
+}

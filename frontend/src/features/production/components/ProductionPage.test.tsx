@@ -41,7 +41,17 @@ const problem = (status: number, body: object) =>
   new Response(JSON.stringify({ status, ...body }), { status, headers: { 'Content-Type': 'application/problem+json' } });
 
 /** The page at `/productions/p1` against a fake server: GETs answer `reads` in turn, PUTs `puts`. */
-function renderPage({ permissions, reads, puts = [] }: { permissions: string[]; reads: Production[]; puts?: Response[] }) {
+function renderPage({
+  permissions,
+  reads,
+  puts = [],
+  kind = 'head',
+}: {
+  permissions: string[];
+  reads: Production[];
+  puts?: Response[];
+  kind?: 'head' | 'production';
+}) {
   const sent: ProfileBody[] = [];
   let read = 0;
   vi.stubGlobal(
@@ -55,7 +65,7 @@ function renderPage({ permissions, reads, puts = [] }: { permissions: string[]; 
     }),
   );
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  client.setQueryData(meQuery.queryKey, { permissions, role: 'logistician', organization: { id: 'head' } } as unknown as Me);
+  client.setQueryData(meQuery.queryKey, { permissions, role: 'logistician', organization: { id: 'o1', kind } } as unknown as Me);
   render(
     <MantineProvider>
       <Notifications />
@@ -95,6 +105,14 @@ describe('ProductionPage', () => {
     expect(within(offers).getByRole('row', { name: /Бордюр/ }).textContent).toContain('2\u00a0350,00\u00a0₽');
     expect(screen.getByRole('link', { name: '+7 (343) 234-56-90' }).getAttribute('href')).toBe('tel:+73432345690');
     expect(screen.queryByRole('button', { name: 'Изменить профиль' })).toBeNull();
+  });
+
+  it('gives a production’s own people no form, whatever their role may do', async () => {
+    renderPage({ permissions: ['productions.read', 'productions.manage'], reads: [ekb()], kind: 'production' });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Производство Екатеринбург' })).toBeTruthy();
+    expect(screen.getByText(/Профиль ведёт головная компания/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Изменить профиль' })).toBeNull();
+    expect(screen.queryByRole('link', { name: /Все производства/ })).toBeNull();
   });
 
   it('saves what a manager typed the Russian way, and shows it', async () => {

@@ -7,7 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { useCan, useMe } from '../../../shared/api/me';
+import { onProductionSide, useCan, useMe } from '../../../shared/api/me';
 import { ApiProblem } from '../../../shared/api/problem';
 import { formatDateTime } from '../../../shared/format/format';
 import { formatMoney } from '../../../shared/format/money';
@@ -26,8 +26,9 @@ export function ProductionPage() {
   const params = useParams();
   const mine = params.id === 'mine';
   const id = mine ? (me?.organization.id ?? '') : (params.id ?? '');
-  const canManage = useCan('productions.manage');
-  const isProduction = me?.role === 'production';
+  const isProduction = onProductionSide(me);
+  // The server refuses a production's people whatever their role's permissions say.
+  const canManage = useCan('productions.manage') && !isProduction;
   const production = useQuery({ ...productionQuery(id), enabled: id !== '' });
   const [editing, setEditing] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);

@@ -7,7 +7,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
-import { useMe } from '../../../shared/api/me';
+import { onProductionSide, useMe } from '../../../shared/api/me';
 import { formatMoney } from '../../../shared/format/money';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
 import { TableSkeleton } from '../../../shared/ui/TableSkeleton';
@@ -17,7 +17,7 @@ import { useProductionLabels } from './labels';
 
 export function ProductionsPage() {
   const me = useMe();
-  if (me?.role === 'production') return <Navigate to="/productions/mine" replace />;
+  if (onProductionSide(me)) return <Navigate to="/productions/mine" replace />;
   return <ProductionList />;
 }
 
