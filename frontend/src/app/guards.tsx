@@ -4,9 +4,11 @@ import { useEffect, useSyncExternalStore, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { can, meQuery } from '../shared/api/me';
 import { getTokens, subscribeSession } from '../shared/api/session';
-import type { Permission } from '../shared/api/types';
+import type { Permission, Role } from '../shared/api/types';
 import { NotFound } from '../shared/ui/NotFound';
 import { navItems, shows } from './navigation';
+
+export { ORDER_ROLES } from './navigation';
 
 /** Without a session (never signed in, logged out, refresh failed) every page leads to /login. */
 export function RequireAuth({ children }: { children: ReactNode }) {
@@ -23,11 +25,11 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   return children;
 }
 
-/** Pages a role may not use look like pages that do not exist. */
-export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
+/** Pages a role may not use look like pages that do not exist; `roles` may use it without the permission. */
+export function RequirePermission({ permission, roles, children }: { permission: Permission; roles?: readonly Role[]; children: ReactNode }) {
   const { data: me } = useQuery(meQuery);
   if (!me) return null;
-  return can(me, permission) ? children : <NotFound />;
+  return can(me, permission) || roles?.includes(me.role) ? children : <NotFound />;
 }
 
 /** `/` opens the first section the user may use. */

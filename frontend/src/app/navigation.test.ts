@@ -9,11 +9,20 @@ const sections = (who: Who) => navItems.filter((i) => shows(i, who)).map((i) => 
 
 describe('navigation', () => {
   it('gives the head company «Производства» and a production its own profile instead', () => {
-    expect(sections(me('logistician', ['productions.read', 'productions.manage']))).toEqual(['/productions']);
-    expect(sections(me('manager', ['productions.read']))).toEqual(['/productions']);
-    expect(sections(me('production', ['productions.read'], 'production'))).toEqual(['/productions/mine']);
+    expect(sections(me('logistician', ['productions.read', 'productions.manage']))).toEqual(['/productions', '/production-orders']);
+    expect(sections(me('manager', ['productions.read']))).toEqual(['/productions', '/production-orders']);
+    expect(sections(me('production', ['productions.read'], 'production'))).toEqual(['/production-orders', '/productions/mine']);
     // Whatever role a production's organization gave its people.
-    expect(sections(me('logistician', ['productions.read', 'productions.manage'], 'production'))).toEqual(['/productions/mine']);
+    expect(sections(me('logistician', ['productions.read', 'productions.manage'], 'production'))).toEqual(['/production-orders', '/productions/mine']);
     expect(sections(me('warehouse', []))).toEqual([]);
+  });
+
+  it('gives production orders to whoever acts on them, quality control too, and to the productions’ readers', () => {
+    expect(sections(me('quality', []))).toEqual(['/production-orders']);
+    expect(sections(me('analyst', ['productions.read']))).toEqual(['/productions', '/production-orders']);
+    const production = navItems.filter((i) => shows(i, me('production', ['productions.read'], 'production')));
+    expect(production.map((i) => i.label)).toEqual(['app.nav.orders', 'app.nav.myProfile']);
+    const head = navItems.filter((i) => shows(i, me('quality', [])));
+    expect(head.map((i) => i.label)).toEqual(['app.nav.productionOrders']);
   });
 });

@@ -1,4 +1,4 @@
-import type { Me, Permission } from '../shared/api/types';
+import type { Me, Permission, Role } from '../shared/api/types';
 import { can, onProductionSide } from '../shared/api/me';
 
 /** A section in the navigation: for whoever has its permission, narrowed by role where needed. */
@@ -8,9 +8,19 @@ export interface NavItem {
   permission: Permission;
   /** Only the head company's people (`head`) or only a production's (`production`) see it. */
   side?: 'head' | 'production';
+  /** Roles that see it without the permission (those who act on production orders). */
+  roles?: readonly Role[];
 }
 
+/**
+ * Who acts on production orders, and so reads them whatever their permissions (the API's
+ * `order_actor`): quality control has no `productions.read` but passes or rejects the work.
+ */
+export const ORDER_ROLES = ['admin', 'manager', 'logistician', 'quality', 'accountant', 'production'] as const satisfies readonly Role[];
+
 export const navItems = [
+  // A production's main page (first: `/` opens it); the head company's «Заказы производству» below.
+  { to: '/production-orders', label: 'app.nav.orders', permission: 'productions.read', roles: ORDER_ROLES, side: 'production' },
   { to: '/tasks', label: 'app.nav.myDay', permission: 'tasks.use' },
   { to: '/leads', label: 'app.nav.leads', permission: 'leads.read' },
   { to: '/deals', label: 'app.nav.deals', permission: 'deals.read' },
@@ -23,6 +33,7 @@ export const navItems = [
   { to: '/shipments', label: 'app.nav.shipments', permission: 'shipments.record' },
   // The head company compares the productions; a production sees its own profile only.
   { to: '/productions', label: 'app.nav.productions', permission: 'productions.read', side: 'head' },
+  { to: '/production-orders', label: 'app.nav.productionOrders', permission: 'productions.read', roles: ORDER_ROLES, side: 'head' },
   { to: '/productions/mine', label: 'app.nav.myProfile', permission: 'productions.read', side: 'production' },
   { to: '/admin/pipelines', label: 'app.nav.pipelines', permission: 'pipelines.manage' },
   { to: '/admin/users', label: 'app.nav.users', permission: 'users.manage' },
@@ -35,7 +46,7 @@ export const navItems = [
 
 /** Whether `me` sees the section. */
 export function shows(item: NavItem, me: Pick<Me, 'permissions' | 'role' | 'organization'> | undefined): boolean {
-  if (!me || !can(me, item.permission)) return false;
+  if (!me || !(can(me, item.permission) || (item.roles?.includes(me.role) ?? false))) return false;
   if (item.side === undefined) return true;
   return onProductionSide(me) === (item.side === 'production');
 }

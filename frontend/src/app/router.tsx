@@ -5,13 +5,16 @@ import type { Permission } from '../shared/api/types';
 import { ShellSkeleton } from '../shared/ui/ShellSkeleton';
 import { loadAllTexts } from './i18n';
 
-/** A page behind a permission, its code (and the guards') loaded when it is first opened. */
-function page(permission: Permission, load: () => Promise<ComponentType>) {
+/**
+ * A page behind a permission, its code (and the guards') loaded when it is first opened;
+ * `orderRoles`: those who act on production orders may open it without the permission.
+ */
+function page(permission: Permission, load: () => Promise<ComponentType>, orderRoles = false) {
   return async () => {
-    const [Page, { RequirePermission }] = await Promise.all([load(), import('./guards')]);
+    const [Page, { RequirePermission, ORDER_ROLES }] = await Promise.all([load(), import('./guards')]);
     return {
       element: (
-        <RequirePermission permission={permission}>
+        <RequirePermission permission={permission} roles={orderRoles ? ORDER_ROLES : undefined}>
           <Page />
         </RequirePermission>
       ),
@@ -23,6 +26,8 @@ function page(permission: Permission, load: () => Promise<ComponentType>) {
 const financePages = () => import('../features/finance/components/financePages');
 /** The productions' list and profile, one chunk as well. */
 const productionPages = () => import('../features/production/components/productionPages');
+/** Production orders, a chunk of their own. */
+const productionOrders = () => import('../features/production/components/ProductionOrdersPage').then((m) => m.ProductionOrdersPage);
 
 // The login page is all the main chunk holds; the signed-in app (query cache, guards, shell, every
 // page and the texts of every feature) loads on demand.
@@ -65,6 +70,7 @@ export const router = createBrowserRouter([
       { path: 'shipments', lazy: page('shipments.record', () => financePages().then((m) => m.ShipmentsPage)) },
       { path: 'productions', lazy: page('productions.read', () => productionPages().then((m) => m.ProductionsPage)) },
       { path: 'productions/:id', lazy: page('productions.read', () => productionPages().then((m) => m.ProductionPage)) },
+      { path: 'production-orders', lazy: page('productions.read', productionOrders, true) },
       { path: 'admin/reminders', lazy: page('reminders.manage', () => financePages().then((m) => m.RemindersPage)) },
       { path: 'admin/requisites', lazy: page('organizations.manage', () => import('../features/identity/components/RequisitesPage').then((m) => m.RequisitesPage)) },
       { path: 'admin/users', lazy: page('users.manage', () => import('../features/identity/components/UsersPage').then((m) => m.UsersPage)) },

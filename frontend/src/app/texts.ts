@@ -19,6 +19,8 @@ import { notificationsRu } from '../features/notifications/i18n/ru';
 import { pipelinesEn } from '../features/pipelines/i18n/en';
 import { pipelinesRu } from '../features/pipelines/i18n/ru';
 import { productionEn } from '../features/production/i18n/en';
+import { productionOrdersEn } from '../features/production/i18n/ordersEn';
+import { productionOrdersRu } from '../features/production/i18n/ordersRu';
 import { productionRu } from '../features/production/i18n/ru';
 import { salesEn } from '../features/sales/i18n/en';
 import { salesRu } from '../features/sales/i18n/ru';
@@ -31,9 +33,9 @@ import { sharedRu } from '../shared/i18n/ru';
 import { mergeTexts, type Widen } from '../shared/i18n/texts';
 
 /** Russian is the source language: every key starts here. */
-export const ru = mergeTexts(sharedRu, identityRu, clientsRu, pipelinesRu, salesRu, workRu, notificationsRu, searchRu, catalogueRu, documentsRu, financeRu, financeDealRu, productionRu);
+export const ru = mergeTexts(sharedRu, identityRu, clientsRu, pipelinesRu, salesRu, workRu, notificationsRu, searchRu, catalogueRu, documentsRu, financeRu, financeDealRu, productionRu, productionOrdersRu);
 
 /** The shape every translation must have. */
 export type Messages = Widen<typeof ru>;
 
-export const en: Messages = mergeTexts(sharedEn, identityEn, clientsEn, pipelinesEn, salesEn, workEn, notificationsEn, searchEn, catalogueEn, documentsEn, financeEn, financeDealEn, productionEn);
+export const en: Messages = mergeTexts(sharedEn, identityEn, clientsEn, pipelinesEn, salesEn, workEn, notificationsEn, searchEn, catalogueEn, documentsEn, financeEn, financeDealEn, productionEn, productionOrdersEn);

@@ -1,0 +1,220 @@
+// «Заказы» (issue 12): a deal of its own is walked over the API to a signed 50/50 invoice with its
+// advance in, and the logistician gives 120,5 м² of it to Екатеринбург (production1) over the API.
+// production1 signs in, finds the order in «Заказы» (its main page), opens it, accepts it and
+// starts production — each step in the timeline as the production's. production2 (Новосибирск)
+// sees none of it: no spec gives Новосибирск an order, so its list is empty. Then the pages and
+// the drawer on a desktop and at 390 px, checked by axe, with screenshots in
+// test-results/production-orders/.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { ddmmyyyy, signedDealWithFiftyFifty, todayIso } from './finance-support';
+import { apiAs, baseUrl, runTag, signIn } from './support';
+
+const EKB = 'Производство Екатеринбург';
+
+async function expectNoSeriousViolations(page: Page, what: string) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = serious.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')} — ${n.failureSummary ?? ''}`).join('\n')}`);
+  expect(report, `${what}: serious or critical accessibility violations`).toEqual([]);
+}
+
+/** `YYYY-MM-DD`, `days` from today here. */
+function inDays(days: number): string {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/**
+ * A paid deal's tiles given to Екатеринбург by the logistician: a deal signed with a 50/50
+ * invoice, its advance recorded by the accountant, then POST /deals/{id}/production-orders —
+ * 120,5 м² of Плитка 20 мм, the production's own price, paid after shipment (so nothing has to be
+ * paid to the production before it starts). The delivery address carries `tag`: the order's own.
+ */
+async function assignedOrder(tag: string) {
+  const company = `ООО «Площадка ${tag}»`;
+  const { deal, invoice } = await signedDealWithFiftyFifty(company);
+  const accountant = await apiAs('accountant@demo.local');
+  const money = await accountant.client.GET('/api/v1/deals/{id}/money', { params: { path: { id: deal.id } } });
+  const [advance] = money.data!.invoices[0]!.parts;
+  const paid = await accountant.client.POST('/api/v1/payments', {
+    body: {
+      direction: 'incoming',
+      method: 'bank',
+      number: '5120',
+      paid_on: todayIso(),
+      amount: advance!.amount,
+      organization_id: deal.organization_id,
+      client_id: deal.client_id,
+      party_name: company,
+      purpose: `Оплата по счету № ${invoice.number} от ${ddmmyyyy(invoice.date)}, аванс 50%`,
+      allocations: [{ invoice_id: invoice.id, amount: advance!.amount }],
+    },
+  });
+  expect(paid.data, JSON.stringify(paid.error)).toBeTruthy();
+
+  const logistician = await apiAs('logistician@demo.local');
+  const productions = await logistician.client.GET('/api/v1/productions');
+  const ekb = productions.data!.items.find((p) => p.name === EKB)!.id;
+  const due = inDays(30);
+  const address = `г. Москва, ул. Лесная, д. 5, площадка ${tag}`;
+  const assigned = await logistician.client.POST('/api/v1/deals/{id}/production-orders', {
+    params: { path: { id: deal.id } },
+    body: {
+      production_id: ekb,
+      terms: 'after_shipment',
+      tile_type: 'Плитка',
+      thickness_mm: '20',
+      quantity: '120.5',
+      due_date: due,
+      delivery_address: address,
+      delivery_contact: 'Прораб Петров, +7 916 000-00-00',
+    },
+  });
+  expect(assigned.response.status, JSON.stringify(assigned.error)).toBe(201);
+  return { order: assigned.data!, address, due };
+}
+
+/** The list, read to the end (no skeleton, no page in flight). */
+async function listRead(page: Page) {
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+  await expect(page.getByRole('list', { name: 'Заказы' }).or(page.getByText('Заказов нет'))).toBeVisible();
+}
+
+const STEP_AT = String.raw`\d\d\.\d\d\.\d{4} \d\d:\d\d`;
+
+/** Someone else, signed in a browser context of their own; closed after `use`. */
+async function as(browser: Browser, email: string, use: (page: Page) => Promise<void>, viewport?: { width: number; height: number }) {
+  const context = await browser.newContext({ baseURL: baseUrl, locale: 'ru-RU', ...(viewport ? { viewport } : {}) });
+  try {
+    const page = await context.newPage();
+    await signIn(page, email);
+    await use(page);
+  } finally {
+    await context.close();
+  }
+}
+
+test('production1 finds the order in «Заказы», accepts it and starts production; production2 sees nothing', async ({ page, browser }) => {
+  test.setTimeout(150_000);
+  const tag = runTag();
+  const { address, due } = await assignedOrder(tag);
+
+  await signIn(page, 'production1@demo.local');
+  // «Заказы» is a production's main page: `/` opens it.
+  await expect(page).toHaveURL(/\/production-orders$/);
+  const nav = page.getByRole('navigation');
+  await expect(nav.getByRole('link', { name: 'Заказы', exact: true })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Заказы производству' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1, name: 'Заказы' })).toBeVisible();
+  await listRead(page);
+
+  const card = page.getByRole('article', { name: 'Плитка, 20 мм' }).filter({ hasText: address });
+  await expect(card).toBeVisible();
+  await expect(card).toContainText('120,5 м²');
+  await expect(card).toContainText(`до ${ddmmyyyy(due)}`);
+  await expect(card).toContainText('Прораб Петров');
+  await expect(card).toContainText('Распределён на производство');
+  await expect(card).toContainText(/Принять или отказаться до \d\d\.\d\d\.\d{4}/);
+  // Nothing of the client's: no price of theirs, no client, no deal.
+  await expect(card).not.toContainText('₽');
+  await expect(card).not.toContainText(`Площадка ${tag}»`);
+
+  await card.getByRole('button', { name: /Открыть заказ/ }).click();
+  const drawer = page.getByRole('dialog', { name: 'Заказ: Плитка, 20 мм' });
+  await expect(drawer).toBeVisible();
+  await expect(drawer).toContainText(address);
+  await expect(drawer.getByText(new RegExp(`^Распределён на производство — Логист, ${STEP_AT}$`))).toBeVisible();
+  await expect(drawer.getByRole('button', { name: 'Отказаться от заказа' })).toBeVisible();
+  await expect(drawer.getByRole('button', { name: 'Закрывающие документы получены' })).toHaveCount(0);
+
+  await drawer.getByRole('button', { name: 'Принять заказ' }).click();
+  await expect(page.getByText('Готово: Принять заказ')).toBeVisible();
+  await expect(drawer.getByText(new RegExp(`^Принят производством — Производство, ${STEP_AT}$`))).toBeVisible();
+  await expect(drawer.getByRole('button', { name: 'Принять заказ' })).toHaveCount(0);
+
+  await drawer.getByRole('button', { name: 'Запустить в производство' }).click();
+  await expect(drawer.getByText(new RegExp(`^В производстве — Производство, ${STEP_AT}$`))).toBeVisible();
+  await expect(drawer.getByRole('button', { name: 'Заказ выполнен' })).toBeVisible();
+
+  await drawer.getByRole('button', { name: 'Закрыть', exact: true }).click();
+  await expect(drawer).toBeHidden();
+  await expect(card).toContainText('В производстве');
+
+  // The stage filter finds it among those in production, not among the new ones.
+  await page.getByRole('combobox', { name: 'Стадия' }).click();
+  await page.getByRole('option', { name: 'В производстве' }).click();
+  await listRead(page);
+  await expect(card).toBeVisible();
+  await page.getByRole('combobox', { name: 'Стадия' }).click();
+  await page.getByRole('option', { name: 'Распределён на производство' }).click();
+  await listRead(page);
+  await expect(card).toHaveCount(0);
+
+  // Another production: not there, and nothing at all.
+  await as(browser, 'production2@demo.local', async (other) => {
+    await expect(other).toHaveURL(/\/production-orders$/);
+    await expect(other.getByRole('heading', { level: 1, name: 'Заказы' })).toBeVisible();
+    await listRead(other);
+    await expect(other.getByText(address)).toHaveCount(0);
+    await expect(other.getByText('Заказов нет')).toBeVisible();
+  });
+});
+
+for (const viewport of [
+  { name: 'desktop', width: 1440, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+]) {
+  const fits = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: `test-results/production-orders/${name}-${viewport.name}.png`, fullPage: true });
+
+  test(`«Заказы» (${viewport.name}): nothing wider than the screen, nothing axe finds serious`, async ({ page, browser }) => {
+    test.setTimeout(150_000);
+    const { address } = await assignedOrder(runTag());
+    await signIn(page, 'production1@demo.local');
+    await page.setViewportSize({ width: viewport.width, height: viewport.height });
+    await page.goto('/production-orders');
+    await expect(page.getByRole('heading', { level: 1, name: 'Заказы' })).toBeVisible();
+    await listRead(page);
+    const card = page.getByRole('article', { name: 'Плитка, 20 мм' }).filter({ hasText: address });
+    await expect(card).toBeVisible();
+    await fits(page);
+    await shot(page, 'list');
+    await expectNoSeriousViolations(page, `the list (${viewport.name})`);
+
+    // The drawer, with the decline's form open and its refusal showing; looked at, not sent.
+    await card.getByRole('button', { name: /Открыть заказ/ }).click();
+    const drawer = page.getByRole('dialog', { name: 'Заказ: Плитка, 20 мм' });
+    await expect(drawer).toBeVisible();
+    await drawer.getByRole('button', { name: 'Отказаться от заказа' }).click();
+    const form = drawer.getByRole('form', { name: 'Отказаться от заказа' });
+    await form.getByRole('button', { name: 'Отказаться от заказа' }).click();
+    await expect(form.getByText('Обязательное поле')).toBeVisible();
+    await fits(page);
+    await shot(page, 'drawer');
+    await expectNoSeriousViolations(page, `the drawer (${viewport.name})`);
+    await form.getByRole('button', { name: 'Отмена' }).click();
+    await expect(form).toBeHidden();
+
+    // The head company's view of the same list.
+    await as(
+      browser,
+      'logistician@demo.local',
+      async (head) => {
+        await head.goto('/production-orders');
+        await expect(head.getByRole('heading', { level: 1, name: 'Заказы производству' })).toBeVisible();
+        await listRead(head);
+        await expect(head.getByRole('article', { name: 'Плитка, 20 мм' }).filter({ hasText: address })).toBeVisible();
+        await fits(head);
+        await shot(head, 'head');
+        await expectNoSeriousViolations(head, `the head company's list (${viewport.name})`);
+      },
+      { width: viewport.width, height: viewport.height },
+    );
+  });
+}

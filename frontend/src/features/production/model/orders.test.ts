@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { productionOrdersEn } from '../i18n/ordersEn';
+import { productionOrdersRu } from '../i18n/ordersRu';
+import { actionFields, buildActionBody, formatDay, formatMoment, offsetOfPage, ORDER_STATES, pageCount, shownActions } from './orders';
+
+describe('production orders: names', () => {
+  it('names every stage and step as the domain does (name_ru)', () => {
+    const { states, actions } = productionOrdersRu.productionOrders;
+    expect(Object.keys(states).sort()).toEqual([...ORDER_STATES].sort());
+    expect(states.accepted).toBe('Принят производством');
+    expect(states.documents_received).toBe('Закрывающие документы получены');
+    expect(actions.accept).toBe('Принять заказ');
+    expect(actions.decline).toBe('Отказаться от заказа');
+    expect(actions.accept_with_deduction).toBe('Принять с уценкой');
+    expect(Object.keys(productionOrdersEn.productionOrders.states).sort()).toEqual(Object.keys(states).sort());
+  });
+
+  it('offers exactly the allowed steps, less the assignment and the closing documents’ scan', () => {
+    expect(shownActions(['accept', 'decline'])).toEqual(['accept', 'decline']);
+    expect(shownActions(['receive_closing_documents', 'cancel', 'assign'])).toEqual(['cancel']);
+    expect(shownActions([])).toEqual([]);
+  });
+
+  it('asks for what each step carries, and nothing for the one-click ones', () => {
+    expect(actionFields('accept')).toEqual([]);
+    expect(actionFields('start_production')).toEqual([]);
+    expect(actionFields('decline')).toEqual(['reason']);
+    expect(actionFields('cancel')).toEqual(['reason']);
+    expect(actionFields('ship')).toEqual(['carrier', 'waybill', 'cost']);
+    expect(actionFields('record_defects')).toEqual(['description', 'quantity']);
+    expect(actionFields('accept_with_deduction')).toEqual(['deduction']);
+    expect(actionFields('record_payment')).toEqual(['amount']);
+  });
+});
+
+describe('production orders: the action’s body', () => {
+  it('sends a one-click step with the version read', () => {
+    expect(buildActionBody('accept', 7, {})).toEqual({ ok: true, body: { action: 'accept', version: 7 } });
+  });
+
+  it('requires a reason to decline, trimmed', () => {
+    expect(buildActionBody('decline', 2, { reason: '   ' })).toEqual({ ok: false, errors: { reason: 'required' } });
+    expect(buildActionBody('decline', 2, { reason: ' Линия на ремонте ' })).toEqual({ ok: true, body: { action: 'decline', version: 2, reason: 'Линия на ремонте' } });
+  });
+
+  it('reads a shipment’s cost the Russian way; zero is a cost', () => {
+    expect(buildActionBody('ship', 3, { carrier: 'Деловые линии', waybill: 'ДЛ-778812', cost: '12 500,5' })).toEqual({
+      ok: true,
+      body: { action: 'ship', version: 3, carrier: 'Деловые линии', waybill: 'ДЛ-778812', cost: '12500.50' },
+    });
+    expect(buildActionBody('ship', 3, { carrier: 'Сами', waybill: '1', cost: '0' })).toMatchObject({ ok: true, body: { cost: '0.00' } });
+    expect(buildActionBody('ship', 3, { carrier: '', waybill: 'x', cost: 'двенадцать' })).toEqual({ ok: false, errors: { carrier: 'required', cost: 'money' } });
+  });
+
+  it('reads the defects’ area in m² with a comma, up to two decimals', () => {
+    expect(buildActionBody('record_defects', 4, { description: 'Сколы', quantity: '12,5' })).toEqual({
+      ok: true,
+      body: { action: 'record_defects', version: 4, description: 'Сколы', quantity: '12.5' },
+    });
+    expect(buildActionBody('record_defects', 4, { description: 'Сколы', quantity: '1,255' })).toEqual({ ok: false, errors: { quantity: 'number' } });
+    expect(buildActionBody('record_defects', 4, { description: 'Сколы', quantity: '' })).toEqual({ ok: false, errors: { quantity: 'required' } });
+  });
+
+  it('reads a deduction and a payment as money', () => {
+    expect(buildActionBody('accept_with_deduction', 5, { deduction: '1 500 ₽' })).toEqual({ ok: true, body: { action: 'accept_with_deduction', version: 5, deduction: '1500.00' } });
+    expect(buildActionBody('record_payment', 1, { amount: '74\u00a0250,00' })).toEqual({ ok: true, body: { action: 'record_payment', version: 1, amount: '74250.00' } });
+    expect(buildActionBody('record_payment', 1, { amount: '' })).toEqual({ ok: false, errors: { amount: 'required' } });
+  });
+});
+
+describe('production orders: dates and pages', () => {
+  it('shows a due date as the day it is, whatever the time zone', () => {
+    expect(formatDay('2026-12-12')).toBe('12.12.2026');
+    expect(formatDay(null)).toBe('');
+  });
+
+  it('shows a step’s moment as «30.11.2026 17:05»', () => {
+    expect(formatMoment('2026-11-30T17:05:00')).toBe('30.11.2026 17:05');
+    expect(formatMoment('nonsense')).toBe('nonsense');
+  });
+
+  it('pages by twenty', () => {
+    expect(pageCount(0)).toBe(1);
+    expect(pageCount(20)).toBe(1);
+    expect(pageCount(21)).toBe(2);
+    expect(offsetOfPage(1)).toBe(0);
+    expect(offsetOfPage(3)).toBe(40);
+  });
+});

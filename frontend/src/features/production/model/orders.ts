@@ -1,0 +1,113 @@
+// Production orders as people read and type them: the stages and steps in their order, the steps
+// a person may take here (every allowed one but the closing documents' scan, which has no upload
+// yet), what each step asks for, the typed values turned into the action's body (amounts the
+// Russian way through shared/format/money, square metres through ./profile), and dates
+// («12.12.2026», «30.11.2026 17:05»).
+import { parseMoneyInput } from '../../../shared/format/money';
+import type { OrderAction, OrderState, StepBody } from '../api/orders';
+import { parseDecimalInput } from './profile';
+
+export const ORDER_PAGE_SIZE = 20;
+
+/** Every stage, in the order an order goes through them (the filter's options). */
+export const ORDER_STATES = [
+  'assigned',
+  'accepted',
+  'in_production',
+  'done',
+  'quality_passed',
+  'defects_found',
+  'shipped',
+  'documents_received',
+  'closed',
+  'declined',
+  'cancelled',
+] as const satisfies readonly OrderState[];
+
+/** A step's inputs, named as the action's body names them (so the server's 422s land on them). */
+export type ActionField = 'reason' | 'carrier' | 'waybill' | 'cost' | 'description' | 'quantity' | 'deduction' | 'amount';
+
+/** What each step asks for; a step not listed is taken in one click. */
+export const ACTION_FIELDS: Partial<Record<OrderAction, readonly ActionField[]>> = {
+  decline: ['reason'],
+  cancel: ['reason'],
+  ship: ['carrier', 'waybill', 'cost'],
+  record_defects: ['description', 'quantity'],
+  accept_with_deduction: ['deduction'],
+  record_payment: ['amount'],
+};
+
+/** The fields of a step ([] for a one-click step). */
+export const actionFields = (action: OrderAction): readonly ActionField[] => ACTION_FIELDS[action] ?? [];
+
+/** Amounts in roubles (a blank or wrong one is named as money); `quantity` is m², two decimals. */
+const MONEY: readonly ActionField[] = ['cost', 'deduction', 'amount'];
+
+/** Steps with no button here: the assignment (made on the deal) and the scan (no upload for orders yet). */
+const NOT_HERE: readonly OrderAction[] = ['assign', 'receive_closing_documents'];
+
+/** The steps to offer: exactly the allowed ones, less those taken elsewhere. */
+export function shownActions(allowed: readonly OrderAction[]): OrderAction[] {
+  return allowed.filter((a) => !NOT_HERE.includes(a));
+}
+
+/** Steps that end the order, shown as such. */
+export const isDestructive = (action: OrderAction) => action === 'decline' || action === 'cancel';
+
+export type ActionValues = Partial<Record<ActionField, string>>;
+export type ActionError = 'required' | 'number' | 'money';
+
+export type BuiltAction = { ok: true; body: StepBody } | { ok: false; errors: Partial<Record<ActionField, ActionError>> };
+
+/**
+ * The action's body from what was typed: texts trimmed and required, amounts as money
+ * («12 500,5» → "12500.50"; zero is an amount: a shipment the client pays the carrier for),
+ * the defects' quantity as m² («120,5» → "120.5"). Errors by field when something is blank or not
+ * a number; nothing is sent then.
+ */
+export function buildActionBody(action: OrderAction, version: number, values: ActionValues): BuiltAction {
+  const body: StepBody = { action, version };
+  const errors: Partial<Record<ActionField, ActionError>> = {};
+  for (const field of actionFields(action)) {
+    const text = values[field] ?? '';
+    if (MONEY.includes(field)) {
+      const amount = parseMoneyInput(text);
+      if (amount === null) errors[field] = 'required';
+      else if (amount === undefined) errors[field] = 'money';
+      else body[field] = amount;
+    } else if (field === 'quantity') {
+      const quantity = parseDecimalInput(text, 2);
+      if (quantity === null) errors[field] = 'required';
+      else if (quantity === undefined) errors[field] = 'number';
+      else body[field] = quantity;
+    } else {
+      const trimmed = text.trim();
+      if (!trimmed) errors[field] = 'required';
+      else body[field] = trimmed;
+    }
+  }
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, body };
+}
+
+/** "2026-12-12" → «12.12.2026», whatever the browser's time zone; anything else as it came. */
+export function formatDay(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  return m ? `${m[3]}.${m[2]}.${m[1]}` : iso;
+}
+
+const day = new Intl.DateTimeFormat('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric' });
+const time = new Intl.DateTimeFormat('ru-RU', { hour: '2-digit', minute: '2-digit' });
+
+/** A moment as «30.11.2026 17:05» in the browser's time zone. */
+export function formatMoment(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : `${day.format(d)} ${time.format(d)}`;
+}
+
+/** Pages of `size` for `total` orders (at least one). */
+export const pageCount = (total: number, size = ORDER_PAGE_SIZE) => Math.max(1, Math.ceil(total / size));
+
+/** The offset of page `page` (1-based). */
+export const offsetOfPage = (page: number, size = ORDER_PAGE_SIZE) => (Math.max(1, Math.floor(page)) - 1) * size;
