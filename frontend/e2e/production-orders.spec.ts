@@ -82,17 +82,19 @@ async function assignedOrder(tag: string) {
 /** The list, read to the end (no skeleton, no page in flight). */
 async function listRead(page: Page) {
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
-  await expect(page.getByRole('list', { name: 'Заказы' }).or(page.getByText('Заказов нет'))).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Заказы' }).or(page.getByText(/^Заказов( в этой стадии)? нет$/))).toBeVisible();
 }
 
 const STEP_AT = String.raw`\d\d\.\d\d\.\d{4} \d\d:\d\d`;
 
 /** Someone else, signed in a browser context of their own; closed after `use`. */
 async function as(browser: Browser, email: string, use: (page: Page) => Promise<void>, viewport?: { width: number; height: number }) {
-  const context = await browser.newContext({ baseURL: baseUrl, locale: 'ru-RU', ...(viewport ? { viewport } : {}) });
+  const context = await browser.newContext({ baseURL: baseUrl, locale: 'ru-RU' });
   try {
     const page = await context.newPage();
+    // Signed in on a desktop (the phone's header keeps the user in its menu), then the size asked.
     await signIn(page, email);
+    if (viewport) await page.setViewportSize(viewport);
     await use(page);
   } finally {
     await context.close();
