@@ -185,6 +185,7 @@ for (const viewport of [
     await listRead(page);
     const card = page.getByRole('article', { name: 'Плитка, 20 мм' }).filter({ hasText: address });
     await expect(card).toBeVisible();
+    await expect(card, 'a production sees no production name on its orders').not.toContainText(EKB);
     await fits(page);
     await shot(page, 'list');
     await expectNoSeriousViolations(page, `the list (${viewport.name})`);
@@ -211,7 +212,9 @@ for (const viewport of [
         await head.goto('/production-orders');
         await expect(head.getByRole('heading', { level: 1, name: 'Заказы производству' })).toBeVisible();
         await listRead(head);
-        await expect(head.getByRole('article', { name: 'Плитка, 20 мм' }).filter({ hasText: address })).toBeVisible();
+        const theirs = head.getByRole('article', { name: 'Плитка, 20 мм' }).filter({ hasText: address });
+        await expect(theirs).toBeVisible();
+        await expect(theirs, 'the head company sees which production makes it').toContainText(EKB);
         await fits(head);
         await shot(head, 'head');
         await expectNoSeriousViolations(head, `the head company's list (${viewport.name})`);

@@ -132,7 +132,12 @@ async fn a_production_declines_the_next_accepts_makes_passes_quality_and_ships()
     assert_eq!(ids(&all), [s(&order, "id"), s(&first, "id")], "newest first");
     let declined_only = app.ok(&logistician, "/api/v1/production-orders?state=declined").await;
     assert_eq!(ids(&declined_only), [s(&first, "id")]);
-    assert_eq!(ids(&app.ok(&p3, "/api/v1/production-orders").await), [s(&order, "id")]);
+    let own = app.ok(&p3, "/api/v1/production-orders").await;
+    assert_eq!(ids(&own), [s(&order, "id")]);
+    // The head company sees which production makes each; a production sees no production's name.
+    assert_eq!(all["items"][0]["production_name"], "Производство Краснодар", "{all}");
+    assert_eq!(head["production_name"], "Производство Краснодар");
+    assert!(own["items"][0].get("production_name").is_none() && read.get("production_name").is_none(), "{own}");
 }
 
 #[tokio::test]

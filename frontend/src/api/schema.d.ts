@@ -3731,6 +3731,8 @@ export interface components {
              * @description The production the order is given to.
              */
             production_id: string;
+            /** @description Its name: for the head company only, absent for a production's people. */
+            production_name?: string | null;
             quantity_m2: string;
             /** @description Why it was declined or cancelled. */
             reason?: string | null;
@@ -3837,6 +3839,8 @@ export interface components {
             due_date: string;
             /** Format: uuid */
             id: string;
+            /** @description Which production makes it: for the head company only, absent for a production's people. */
+            production_name?: string | null;
             /** @description m². */
             quantity_m2: string;
             state: components["schemas"]["OrderState"];

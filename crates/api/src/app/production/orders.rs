@@ -56,6 +56,8 @@ pub struct OrderView {
     pub facts: OrderFacts,
     /// What the caller may try in the order's stage.
     pub allowed: Vec<OrderAction>,
+    /// The production's name, for the head company (a production sees only its own orders).
+    pub production_name: Option<String>,
 }
 
 /// One step of an order.
@@ -85,6 +87,19 @@ fn require_read(c: &Caller) -> Result<Option<Actor>, AppError> {
         None if c.may(Permission::ProductionsRead) => Ok(None),
         None => Err(AppError::Forbidden),
     }
+}
+
+/// The productions' names of `rows` for the head company; nothing for a production's people,
+/// who see only their own orders and no other production.
+async fn productions_named(
+    db: &impl persistence::ConnectionTrait,
+    c: &Caller,
+    rows: &[production_order::Model],
+) -> Result<std::collections::HashMap<OrganizationId, String>, AppError> {
+    if c.scope != AccessScope::All {
+        return Ok(Default::default());
+    }
+    Ok(persistence::repo::identity::organization_names(db, rows.iter().map(|r| OrganizationId::from(r.organization_id))).await?)
 }
 
 fn corrupt(what: String) -> AppError {
@@ -166,7 +181,7 @@ fn view(row: production_order::Model, actor: Option<Actor>) -> Result<OrderView,
     let state = state_of(&row)?;
     let facts = facts_of(&row)?;
     let allowed = actor.map(|a| domain::production::allowed_actions(state, a)).unwrap_or_default();
-    Ok(OrderView { row, state, facts, allowed })
+    Ok(OrderView { row, state, facts, allowed, production_name: None })
 }
 
 fn event(m: production_order_event::Model) -> Result<OrderEvent, AppError> {
@@ -336,9 +351,10 @@ pub async fn assign(ctx: &AppState, who: &Credentials, deal: DealId, a: Assignme
     orders::insert(&w.tx, row.clone()).await?;
     let data = serde_json::json!({"production_id": row.organization_id, "terms": row.terms, "quantity": f.quantity, "price": f.price, "accept_by": f.accept_by});
     orders::insert_event(&w.tx, event_row(id, &t, &w.actor, Some(data))).await?;
+    let name = productions_named(&w.tx, &w.actor, std::slice::from_ref(&row)).await?.remove(&OrganizationId::from(row.organization_id));
     let caller = w.actor.clone();
     w.commit().await?;
-    view(row, order_actor(&caller))
+    Ok(OrderView { production_name: name, ..view(row, order_actor(&caller))? })
 }
 
 /// Does `command` to the order at `version`: not in scope 404, a stale version 409, a refusal by
@@ -370,8 +386,9 @@ pub async fn act(ctx: &AppState, who: &Credentials, id: Uuid, version: i32, comm
     // Read back as stored (the database's precision of times).
     let next = orders::get(&w.tx, w.actor.scope, id).await?;
     let events = orders::events(&w.tx, w.actor.scope, id).await?;
+    let name = productions_named(&w.tx, &w.actor, std::slice::from_ref(&next)).await?.remove(&OrganizationId::from(next.organization_id));
     w.commit().await?;
-    Ok((view(next, Some(actor))?, events.into_iter().map(event).collect::<Result<_, _>>()?))
+    Ok((OrderView { production_name: name, ..view(next, Some(actor))? }, events.into_iter().map(event).collect::<Result<_, _>>()?))
 }
 
 /// A page of the orders the caller may see (a production: its own), newest first.
@@ -379,7 +396,15 @@ pub async fn list(ctx: &AppState, who: &Credentials, state: Option<OrderState>, 
     let c = ctx.read(who).await?;
     let actor = require_read(&c)?;
     let (rows, total) = orders::list(&ctx.db, c.scope, state.map(|s| s.as_str()), limit, offset).await?;
-    Ok((rows.into_iter().map(|r| view(r, actor)).collect::<Result<_, _>>()?, total))
+    let names = productions_named(&ctx.db, &c, &rows).await?;
+    let views = rows
+        .into_iter()
+        .map(|r| {
+            let name = names.get(&OrganizationId::from(r.organization_id)).cloned();
+            view(r, actor).map(|v| OrderView { production_name: name, ..v })
+        })
+        .collect::<Result<_, _>>()?;
+    Ok((views, total))
 }
 
 /// One order with its steps.
@@ -388,5 +413,6 @@ pub async fn get(ctx: &AppState, who: &Credentials, id: Uuid) -> Result<(OrderVi
     let actor = require_read(&c)?;
     let row = orders::get(&ctx.db, c.scope, id).await?;
     let events = orders::events(&ctx.db, c.scope, id).await?;
-    Ok((view(row, actor)?, events.into_iter().map(event).collect::<Result<_, _>>()?))
+    let name = productions_named(&ctx.db, &c, std::slice::from_ref(&row)).await?.remove(&OrganizationId::from(row.organization_id));
+    Ok((OrderView { production_name: name, ..view(row, actor)? }, events.into_iter().map(event).collect::<Result<_, _>>()?))
 }

@@ -31,6 +31,9 @@ pub struct ProductionOrderItem {
     pub accept_by: DateTime<Utc>,
     /// What the caller may try in this stage (the guards may still refuse).
     pub allowed_actions: Vec<OrderAction>,
+    /// Which production makes it: for the head company only, absent for a production's people.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub production_name: Option<String>,
     pub updated_at: DateTime<Utc>,
     /// Send it back with an action.
     pub version: i32,
@@ -86,6 +89,9 @@ pub struct ProductionOrder {
     pub deal_id: Uuid,
     /// The production the order is given to.
     pub production_id: Uuid,
+    /// Its name: for the head company only, absent for a production's people.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub production_name: Option<String>,
     pub state: OrderState,
     pub state_name: String,
     pub terms: PaymentTerms,
@@ -136,6 +142,7 @@ fn item(v: OrderView) -> ProductionOrderItem {
         delivery_contact: r.delivery_contact,
         accept_by: r.accept_by,
         allowed_actions: v.allowed,
+        production_name: v.production_name,
         updated_at: r.updated_at,
         version: r.version,
     }
@@ -161,6 +168,7 @@ fn detail(v: OrderView, events: Vec<OrderEvent>) -> ProductionOrder {
         id: r.id,
         deal_id: r.deal_id,
         production_id: r.organization_id,
+        production_name: v.production_name,
         state: v.state,
         state_name: v.state.name_ru().to_owned(),
         terms: f.terms,

@@ -282,6 +282,7 @@ function Facts({ order: o }: { order: Order }) {
         <StateBadge state={o.state} />
       </Group>
       <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm" verticalSpacing="xs" component="dl" m={0}>
+        {o.production_name && <Fact label={t('productionOrders.drawer.production')}>{o.production_name}</Fact>}
         <Fact label={t('productionOrders.drawer.tile')}>{title(o)}</Fact>
         <Fact label={t('productionOrders.drawer.quantity')}>{area(o.quantity_m2)}</Fact>
         <Fact label={t('productionOrders.drawer.due')}>{t('productionOrders.due', { date: formatDay(o.due_date) })}</Fact>

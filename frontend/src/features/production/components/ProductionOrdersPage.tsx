@@ -157,6 +157,11 @@ function OrderCard({ item, onOpen }: { item: OrderItem; onOpen: () => void }) {
               {t('productionOrders.due', { date: formatDay(item.due_date) })}
             </Text>
           </Group>
+          {item.production_name && (
+            <Text size="sm" fw={500}>
+              {item.production_name}
+            </Text>
+          )}
           <Text size="sm">{item.delivery_address}</Text>
           {item.delivery_contact && (
             <Text size="sm" c="dimmed">

@@ -66,6 +66,7 @@ export const productionOrdersEn: Widen<typeof productionOrdersRu> = {
     drawer: {
       title: 'Order: {{title}}',
       loading: 'Loading the order…',
+      production: 'Production',
       facts: 'Order',
       tile: 'What to make',
       quantity: 'How much',

@@ -65,6 +65,7 @@ export const productionOrdersRu = {
     drawer: {
       title: 'Заказ: {{title}}',
       loading: 'Загружаем заказ…',
+      production: 'Производство',
       facts: 'Заказ',
       tile: 'Что сделать',
       quantity: 'Сколько',
