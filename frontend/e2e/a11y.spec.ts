@@ -1,9 +1,9 @@
 // Accessibility of the main pages: axe-core finds no violation of impact «serious» or «critical»
 // on the login page, «Мой день», the deal board, a deal card, the clients list, a client card and
 // the delivery-cost requests queue — at the desktop width and on a phone.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { apiAs, PASSWORD } from './support';
+import { expectNoSeriousViolations } from './axe';
 import { demoClient, openRequest, seedDeal } from './work-support';
 
 /** Signs in at any width (on a phone the header has no room for the user's name). */
@@ -13,15 +13,6 @@ async function signIn(page: Page, email: string) {
   await page.getByRole('textbox', { name: 'Пароль', exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Войти' }).click();
   await expect(page.getByRole('button', { name: 'Выйти' })).toBeVisible();
-}
-
-async function expectNoSeriousViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-    .analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = serious.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')} — ${n.failureSummary ?? ''}`).join('\n')}`);
-  expect(report, `${what}: serious or critical accessibility violations`).toEqual([]);
 }
 
 for (const viewport of [

@@ -3,11 +3,11 @@
 // payment put on its invoice in one click, the same file again refused as already loaded — and
 // «Дебиторка». A payer nobody knows made a client from the payment's drawer by the accountant, and
 // that client's payment history downloaded as CSV. Then axe on both pages at the desktop width and on a phone.
-import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { accountFor, apiAs, breakCheckDigit, personInn, runTag, signIn } from './support';
+import { expectNoSeriousViolations } from './axe';
 
 const STATEMENT = readFileSync(fileURLToPath(new URL('../../crates/api/assets/demo/statement.txt', import.meta.url)));
 
@@ -51,15 +51,6 @@ async function chooseStatement(page: Page) {
   await page.getByLabel('Файл выписки').click();
   await (await chooser).setFiles({ name: 'statement.txt', mimeType: 'text/plain', buffer: STATEMENT });
   await expect(page.getByRole('heading', { name: 'Что будет загружено' })).toBeVisible();
-}
-
-async function expectNoSeriousViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-    .analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = serious.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')} — ${n.failureSummary ?? ''}`).join('\n')}`);
-  expect(report, `${what}: serious or critical accessibility violations`).toEqual([]);
 }
 
 test('the accountant uploads the demo statement, puts a payment on its invoice, and the same file again is refused', async ({ page }) => {

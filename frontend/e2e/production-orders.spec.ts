@@ -5,21 +5,12 @@
 // sees none of it: no spec gives Новосибирск an order, so its list is empty. Then the pages and
 // the drawer on a desktop and at 390 px, checked by axe, with screenshots in
 // test-results/production-orders/.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { ddmmyyyy, signedDealWithFiftyFifty, todayIso } from './finance-support';
 import { apiAs, baseUrl, runTag, signIn } from './support';
+import { expectNoSeriousViolations } from './axe';
 
 const EKB = 'Производство Екатеринбург';
-
-async function expectNoSeriousViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-    .analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = serious.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')} — ${n.failureSummary ?? ''}`).join('\n')}`);
-  expect(report, `${what}: serious or critical accessibility violations`).toEqual([]);
-}
 
 /** `YYYY-MM-DD`, `days` from today here. */
 function inDays(days: number): string {

@@ -4,24 +4,15 @@
 // of the list: its own profile to read, no form, nobody else's. Then the pages on a desktop and
 // at 390 px, checked by axe, with screenshots in test-results/productions/. The profile is put back
 // over the API afterwards: the demo's productions are shared by every spec of the run.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { paths } from '../src/api/schema';
 import { apiAs, signIn } from './support';
+import { expectNoSeriousViolations } from './axe';
 
 type ProfileInput = NonNullable<paths['/api/v1/productions/{id}/profile']['put']['requestBody']>['content']['application/json'];
 
 const EKB = 'Производство Екатеринбург';
 const NSK = 'Производство Новосибирск';
-
-async function expectNoSeriousViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-    .analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = serious.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')} — ${n.failureSummary ?? ''}`).join('\n')}`);
-  expect(report, `${what}: serious or critical accessibility violations`).toEqual([]);
-}
 
 /** The demo productions' ids, as the head company reads them. */
 async function productionIds() {

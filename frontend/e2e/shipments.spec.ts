@@ -4,19 +4,10 @@
 // неоплаченные»; once the accountant records the advance it is «Готово к отгрузке», the warehouse
 // records the shipment of everything and it leaves the queue. Then the page on a desktop and at
 // 390 px, checked by axe.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { ddmmyyyy, signedDealWithFiftyFifty, todayIso } from './finance-support';
 import { apiAs, runTag, signIn } from './support';
-
-async function expectNoSeriousViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-    .analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const report = serious.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')} — ${n.failureSummary ?? ''}`).join('\n')}`);
-  expect(report, `${what}: serious or critical accessibility violations`).toEqual([]);
-}
+import { expectNoSeriousViolations } from './axe';
 
 /** The queue's list, read to the end (no skeleton, no page in flight). */
 async function queueRead(page: Page) {

@@ -5,7 +5,7 @@
 // («12.12.2026», «30.11.2026 17:05»).
 import { parseMoneyInput } from '../../../shared/format/money';
 import type { OrderAction, OrderState, StepBody } from '../api/orders';
-import { parseDecimalInput } from './profile';
+import { parseDecimalInput } from '../../../shared/format/decimal';
 
 export const ORDER_PAGE_SIZE = 20;
 

@@ -4,6 +4,7 @@
 // dropped, with a map back from the body's `offers[i]` to the form's row for the server's errors.
 import { formatPhone } from '../../../shared/format/format';
 import { formatMoneyInput, parseMoneyInput } from '../../../shared/format/money';
+import { parseDecimalInput } from '../../../shared/format/decimal';
 import type { Offer, PaymentTerms, Production, ProfileBody } from '../api/productions';
 
 /** ISO weekdays, Monday first. */
@@ -40,23 +41,6 @@ export function formatDecimal(value: string | null | undefined): string {
   const [, sign, whole, frac = ''] = m;
   const fraction = frac.replace(/0+$/, '');
   return `${sign}${whole!.replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0')}${fraction ? `,${fraction}` : ''}`;
-}
-
-/**
- * «1 250,5», «1250.5», «45» → "1250.5", "1250.5", "45": a comma or a point, spaces between the
- * digits. `null` for a blank field; `undefined` when it is not a number or has more than
- * `maxFraction` digits after the comma. (The catalogue has the same; a feature never reaches
- * into another.)
- */
-export function parseDecimalInput(text: string, maxFraction: number): string | null | undefined {
-  const compact = text.replace(/[\s\u00a0\u202f]/g, '');
-  if (compact === '') return null;
-  const m = /^(\d+)(?:[.,](\d+))?$/.exec(compact);
-  if (!m) return undefined;
-  const whole = m[1]!.replace(/^0+(?=\d)/, '');
-  const frac = (m[2] ?? '').replace(/0+$/, '');
-  if (frac.length > maxFraction) return undefined;
-  return frac ? `${whole}.${frac}` : whole;
 }
 
 /** A whole number typed with spaces («1 000») → 1000; `null` blank; `undefined` not one. */

@@ -10,7 +10,7 @@ import { notifySuccess } from '../../../../shared/ui/notify';
 import { ProblemAlert } from '../../../../shared/ui/ProblemAlert';
 import { catalogueKeys, createItem, itemQuery, updateItem, type CatalogueItem, type ItemBody } from '../api/catalogue';
 import { DEFAULT_UNIT, ITEM_KINDS, UNITS, VAT_KINDS, emptyItem, itemPayload, itemValues, type ItemValues } from '../model/item';
-import { parseDecimalInput } from '../model/decimal';
+import { parseDecimalInput } from '../../../../shared/format/decimal';
 import { unitLabel } from './labels';
 
 /** Creates an item (no `item`) or edits one: the whole item is sent, with the version read. */

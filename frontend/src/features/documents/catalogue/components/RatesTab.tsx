@@ -14,7 +14,8 @@ import { notifySuccess } from '../../../../shared/ui/notify';
 import { ProblemAlert } from '../../../../shared/ui/ProblemAlert';
 import { TableSkeleton } from '../../../../shared/ui/TableSkeleton';
 import { catalogueKeys, loadCbrRates, putRate, ratesQuery, type RateQuery } from '../api/catalogue';
-import { formatRate, parseDecimalInput } from '../model/decimal';
+import { parseDecimalInput } from '../../../../shared/format/decimal';
+import { formatRate } from '../model/decimal';
 import { today } from '../model/priceList';
 
 const RATE_CURRENCIES = ['EUR', 'USD'] as const;

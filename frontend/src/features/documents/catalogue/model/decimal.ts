@@ -3,20 +3,6 @@
 import { formatMoneyInput } from '../../../../shared/format/money';
 import type { Currency } from '../api/catalogue';
 
-/**
- * «92,5», «1 850.25», «0,123456» → "92.5", "1850.25", "0.123456": a comma or a point, spaces
- * between the digits. `null` for a blank field; `undefined` when it is not a number or has more
- * than `maxFraction` digits after the comma.
- */
-export function parseDecimalInput(text: string, maxFraction: number): string | null | undefined {
-  const compact = text.replace(/[\s\u00a0\u202f]/g, '');
-  if (compact === '') return null;
-  const m = /^(\d+)(?:[.,](\d+))?$/.exec(compact);
-  if (!m || (m[2]?.length ?? 0) > maxFraction) return undefined;
-  const whole = m[1]!.replace(/^0+(?=\d)/, '');
-  return m[2] ? `${whole}.${m[2]}` : whole;
-}
-
 const SIGN: Record<Currency, string> = { RUB: '₽', EUR: '€', USD: '$' };
 
 /** «1 850,00 ₽», «120,50 €» — an amount in its currency; blank for none. */

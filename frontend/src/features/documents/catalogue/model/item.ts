@@ -1,7 +1,7 @@
 // A catalogue item's form: its values (strings, as typed) and the request body they become.
 // Values mirror the body, so a server error on `tile.size` lands under the size field.
 import type { CatalogueItem, ItemBody, ItemKind, Unit, VatKind } from '../api/catalogue';
-import { parseDecimalInput } from './decimal';
+import { parseDecimalInput } from '../../../../shared/format/decimal';
 
 export const ITEM_KINDS = ['tile', 'equipment', 'material', 'service'] as const satisfies readonly ItemKind[];
 export const UNITS = ['pcs', 'm2', 'kg', 'set', 'service_unit'] as const satisfies readonly Unit[];

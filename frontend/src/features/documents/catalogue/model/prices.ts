@@ -1,6 +1,6 @@
 // The price list page's table: each row's price as typed, what was saved, and what to send.
 import type { PriceInput } from '../api/catalogue';
-import { parseDecimalInput } from './decimal';
+import { parseDecimalInput } from '../../../../shared/format/decimal';
 
 export interface PriceDraft {
   item_id: string;
