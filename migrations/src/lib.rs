@@ -12,6 +12,7 @@ mod m20261130_000003_documents;
 mod m20261201_000001_finance;
 mod m20261202_000001_production;
 mod m20261203_000001_production_orders;
+mod m20261204_000001_production_settlements;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000001_finance::Migration),
             Box::new(m20261202_000001_production::Migration),
             Box::new(m20261203_000001_production_orders::Migration),
+            Box::new(m20261204_000001_production_settlements::Migration),
         ]
     }
 }

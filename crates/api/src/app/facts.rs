@@ -7,7 +7,7 @@ use crate::app::Write;
 use crate::app::sales::cards::{self, CardView};
 use crate::error::AppError;
 use domain::DealId;
-use domain::pipelines::{Command, DocumentFact, Fact, FinanceFact, RequestKind};
+use domain::pipelines::{Command, DocumentFact, Fact, FinanceFact, ProductionFact, RequestKind};
 use domain::sales::CardId;
 use persistence::AccessScope;
 
@@ -25,6 +25,8 @@ pub enum Happened {
     Documents { card: CardId, fact: DocumentFact },
     /// A deal's invoices came to a point: all shipped with money owed, or all shipped and paid.
     Finance { card: CardId, fact: FinanceFact },
+    /// A deal's production order came to a point: given to a production, accepted by one.
+    Production { deal: DealId, fact: ProductionFact },
 }
 
 impl Happened {
@@ -36,6 +38,7 @@ impl Happened {
             Happened::TaskCompleted { card, code } => (*card, Fact::task_completed(code)),
             Happened::Documents { card, fact } => (*card, Fact::documents(*fact)),
             Happened::Finance { card, fact } => (*card, Fact::finance(*fact)),
+            Happened::Production { deal, fact } => (CardId::Deal(*deal), Fact::production(*fact)),
         }
     }
 }

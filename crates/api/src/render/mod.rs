@@ -57,6 +57,39 @@ pub struct DocumentData {
     pub notes: Vec<String>,
     /// «Менеджер: Иванов И. И., +7 …».
     pub manager: Option<String>,
+    /// The reconciliation statement's table (kind `reconciliation`): the supplier is the head
+    /// company, the buyer the production.
+    #[serde(default)]
+    pub reconciliation: Option<Reconciliation>,
+}
+
+/// An act of reconciliation (акт сверки взаимных расчётов), the head company's side filled in, the
+/// counterparty's left for it to fill. Amounts formatted, empty where a column has nothing.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Reconciliation {
+    /// «01.11.2026 — 30.11.2026».
+    pub period: String,
+    pub opening: DebitCredit,
+    pub rows: Vec<ReconciliationRow>,
+    pub turnover: DebitCredit,
+    pub closing: DebitCredit,
+    /// «По данным ООО «Тессера» на 30.11.2026 задолженность в пользу ООО «Тессера» составляет
+    /// 12 500,00 руб.».
+    pub conclusion: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct DebitCredit {
+    pub debit: String,
+    pub credit: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ReconciliationRow {
+    pub date: String,
+    pub document: String,
+    pub debit: String,
+    pub credit: String,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -187,7 +220,7 @@ pub enum RenderError {
 }
 
 /// The document kinds and their main template.
-pub const KINDS: [&str; 5] = ["offer", "invoice", "contract", "work_order", "delivery_notice"];
+pub const KINDS: [&str; 6] = ["offer", "invoice", "contract", "work_order", "delivery_notice", "reconciliation"];
 
 /// How long a render waits for a free slot before giving up with [`RenderError::Busy`].
 pub const DEFAULT_QUEUE_TIMEOUT: Duration = Duration::from_secs(30);

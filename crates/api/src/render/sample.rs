@@ -187,6 +187,31 @@ pub fn delivery_notice() -> DocumentData {
 }
 
 /// Every kind once.
+/// A reconciliation statement with a production: an opening balance, an order, a payment.
+pub fn reconciliation() -> DocumentData {
+    use super::{DebitCredit, Reconciliation, ReconciliationRow};
+    let row = |date: &str, document: &str, debit: &str, credit: &str| ReconciliationRow {
+        date: date.into(),
+        document: document.into(),
+        debit: debit.into(),
+        credit: credit.into(),
+    };
+    DocumentData {
+        reconciliation: Some(Reconciliation {
+            period: "01.11.2026 — 30.11.2026".into(),
+            opening: DebitCredit { debit: "10 000,00".into(), credit: String::new() },
+            rows: vec![
+                row("05.11.2026", "Оплата по заказу № 12-1", "60 000,00", ""),
+                row("20.11.2026", "Заказ № 12-1", "", "120 000,00"),
+            ],
+            turnover: DebitCredit { debit: "60 000,00".into(), credit: "120 000,00".into() },
+            closing: DebitCredit { debit: String::new(), credit: "50 000,00".into() },
+            conclusion: "По данным ООО \"Тессера-Плитка\" на 30.11.2026 задолженность в пользу ООО \"СпортСтрой\" составляет 50 000,00 руб.".into(),
+        }),
+        ..base("reconciliation", "Акт сверки взаимных расчётов", "АС-1", 0)
+    }
+}
+
 pub fn all() -> Vec<DocumentData> {
     vec![offer(5), invoice(), contract(), work_order(), delivery_notice()]
 }

@@ -105,6 +105,17 @@ fn every_kind_renders_with_parties_lines_and_totals() {
 }
 
 #[test]
+fn a_reconciliation_statement_shows_both_sides_the_balances_and_the_conclusion() {
+    let pdf = renderer().render_blocking(&sample::reconciliation(), &images(), STAMPED).expect("rendered");
+    let text = text_of(&pdf);
+    for s in ["Акт сверки взаимных расчётов", "за период: 01.11.2026 — 30.11.2026", "По данным", "Сальдо начальное", "10 000,00",
+        "Оплата по заказу № 12-1", "60 000,00", "Заказ № 12-1", "120 000,00", "Обороты за период", "Сальдо конечное", "50 000,00",
+        "задолженность в пользу", "М.П."] {
+        assert_has(&text, s);
+    }
+}
+
+#[test]
 fn minimal_documents_render_without_optional_parts() {
     // No buyer, no totals, no bank, no signatory, no images: nothing optional is required.
     let r = renderer();

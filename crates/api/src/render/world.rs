@@ -17,13 +17,14 @@ static FONT_FILES: [&[u8]; 3] = [
 ];
 
 /// The templates, by virtual path. The first is the shared layout; the others are the mains.
-pub(super) const TEMPLATES: [(&str, &str); 6] = [
+pub(super) const TEMPLATES: [(&str, &str); 7] = [
     ("/common.typ", include_str!("../../templates/common.typ")),
     ("/offer.typ", include_str!("../../templates/offer.typ")),
     ("/invoice.typ", include_str!("../../templates/invoice.typ")),
     ("/contract.typ", include_str!("../../templates/contract.typ")),
     ("/work_order.typ", include_str!("../../templates/work_order.typ")),
     ("/delivery_notice.typ", include_str!("../../templates/delivery_notice.typ")),
+    ("/reconciliation.typ", include_str!("../../templates/reconciliation.typ")),
 ];
 
 /// Parsed once per process: the font book and the fonts (typst parses a face's tables lazily and

@@ -184,7 +184,13 @@ where
             .service(production::orders::assign_production_order)
             .service(production::orders::list_production_orders)
             .service(production::orders::get_production_order)
-            .service(production::orders::act_on_production_order),
+            .service(production::orders::act_on_production_order)
+            .service(production::orders::list_deal_production_orders)
+            .service(production::distribution::deal_distribution)
+            .service(production::settlements::settlements_overview)
+            .service(production::settlements::production_settlements)
+            .service(production::settlements::record_settlement)
+            .service(production::settlements::reconciliation_pdf),
     )
 }
 

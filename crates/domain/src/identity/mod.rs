@@ -90,10 +90,15 @@ pub enum Permission {
     ProductionsRead,
     /// Maintain the productions' profiles: the head company does, not the production itself.
     ProductionsManage,
+    /// Read the settlements with the productions: balances, the ledger, the reconciliation
+    /// statement; a production reads its own.
+    SettlementsRead,
+    /// Enter a settlement the order steps do not record (a payment either way, a purchase).
+    SettlementsWrite,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 28] = [
+    pub const ALL: [Permission; 30] = [
         Permission::ClientsRead,
         Permission::ClientsWrite,
         Permission::CounterpartiesApprove,
@@ -122,6 +127,8 @@ impl Permission {
         Permission::RemindersManage,
         Permission::ProductionsRead,
         Permission::ProductionsManage,
+        Permission::SettlementsRead,
+        Permission::SettlementsWrite,
     ];
 
     /// Dotted identifier, e.g. "clients.read".
@@ -155,6 +162,8 @@ impl Permission {
             Permission::RemindersManage => "reminders.manage",
             Permission::ProductionsRead => "productions.read",
             Permission::ProductionsManage => "productions.manage",
+            Permission::SettlementsRead => "settlements.read",
+            Permission::SettlementsWrite => "settlements.write",
         }
     }
 }
@@ -207,6 +216,11 @@ impl Role {
             ProductionsRead       => matches!(self, Admin | Management | Logistician | Manager | Accountant | Analyst
                                                     | Production),
             ProductionsManage     => matches!(self, Admin | Management | Logistician),
+            // «Сколько мы платили производствам, сколько мы должны, сколько нам должны» (seed
+            // 000): money, so the accountant's, read by management and analysts; the production
+            // reads its own ledger and reconciliation statement.
+            SettlementsRead       => matches!(self, Admin | Management | Accountant | Analyst | Production),
+            SettlementsWrite      => matches!(self, Admin | Accountant),
         }
     }
 
@@ -383,6 +397,8 @@ mod tests {
                 "reminders.manage",
                 "productions.read",
                 "productions.manage",
+                "settlements.read",
+                "settlements.write",
             ]
         );
     }
@@ -532,6 +548,15 @@ mod tests {
         let keepers: Vec<Role> = Role::ALL.iter().copied().filter(|r| r.can(ProductionsManage)).collect();
         assert_eq!(keepers, [Admin, Management, Logistician]);
         assert!(!Production.can(ProductionsManage), "a production does not edit its own profile");
+    }
+
+    #[test]
+    fn settlements_with_productions_are_the_accountants_and_a_production_reads_its_own() {
+        let readers: Vec<Role> = Role::ALL.iter().copied().filter(|r| r.can(SettlementsRead)).collect();
+        assert_eq!(readers, [Admin, Management, Accountant, Analyst, Production]);
+        let writers: Vec<Role> = Role::ALL.iter().copied().filter(|r| r.can(SettlementsWrite)).collect();
+        assert_eq!(writers, [Admin, Accountant]);
+        assert!(!Manager.can(SettlementsRead) && !Logistician.can(SettlementsRead));
     }
 
     #[test]

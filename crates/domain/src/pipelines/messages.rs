@@ -41,6 +41,7 @@ impl Fact {
             }
             FactKind::Documents(d) => d.awaited_ru().to_owned(),
             FactKind::Finance(f) => f.awaited_ru().to_owned(),
+            FactKind::Production(f) => f.awaited_ru().to_owned(),
             FactKind::TaskCompleted(code) => {
                 format!(
                     "выполнения задачи «{}»",
@@ -57,6 +58,7 @@ impl Fact {
             FactKind::RequestCompleted(k) => format!("запрос «{}» выполнен", k.title_ru()),
             FactKind::Documents(d) => d.happened_ru().to_owned(),
             FactKind::Finance(f) => f.happened_ru().to_owned(),
+            FactKind::Production(f) => f.happened_ru().to_owned(),
             FactKind::TaskCompleted(code) => {
                 format!(
                     "задача «{}» выполнена",

@@ -24,7 +24,7 @@ mod messages;
 pub(crate) mod table;
 
 pub use definition::{
-    ANY_OPEN_STAGE, ChecklistItem, DocumentFact, Due, Effect, Fact, FactKind, FinanceFact, Guard, PipelineDefinition,
+    ANY_OPEN_STAGE, ChecklistItem, DocumentFact, Due, Effect, Fact, FactKind, FinanceFact, Guard, ProductionFact, PipelineDefinition,
     PipelineKind, RequestKind, Stage, StageKind, TaskAssignee, TaskKind, Transition,
 };
 pub use engine::{

@@ -3,7 +3,7 @@
 //! [`PipelineDefinition`].
 
 use super::definition::{
-    ANY_OPEN_STAGE, ChecklistItem, DocumentFact, FinanceFact, Due, Effect, Fact, Guard, PipelineDefinition, PipelineKind,
+    ANY_OPEN_STAGE, ChecklistItem, DocumentFact, FinanceFact, ProductionFact, Due, Effect, Fact, Guard, PipelineDefinition, PipelineKind,
     RequestKind, Stage, StageKind, TaskAssignee, TaskKind, Transition,
 };
 
@@ -69,6 +69,7 @@ pub(crate) enum AutoOn {
     TaskCompleted(&'static str),
     Documents(DocumentFact),
     Finance(FinanceFact),
+    Production(ProductionFact),
 }
 
 pub(crate) enum GuardRow {
@@ -96,6 +97,11 @@ pub(crate) const fn documents(f: DocumentFact) -> AutoOn {
 /// auto_on: the deal's invoices came to this point.
 pub(crate) const fn finance(f: FinanceFact) -> AutoOn {
     AutoOn::Finance(f)
+}
+
+/// auto_on: the deal's production orders came to this point.
+pub(crate) const fn production(f: ProductionFact) -> AutoOn {
+    AutoOn::Production(f)
 }
 
 /// auto_on: the task with this code was completed.
@@ -153,6 +159,7 @@ impl AutoOn {
             AutoOn::TaskCompleted(code) => Fact::task_completed(code),
             AutoOn::Documents(f) => Fact::documents(*f),
             AutoOn::Finance(f) => Fact::finance(*f),
+            AutoOn::Production(f) => Fact::production(*f),
         }
     }
 }

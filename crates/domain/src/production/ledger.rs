@@ -23,7 +23,8 @@ use rust_decimal::Decimal;
 
 use crate::documents::{format_rub, round2};
 use crate::error::{FieldError, FieldErrors};
-use crate::ids::{DocumentId, OrganizationId, PaymentId, ProductionOrderId};
+use crate::ids::{OrganizationId, ProductionOrderId};
+use uuid::Uuid;
 
 crate::named_enum! {
     /// Debit or credit, from the head company's point of view.
@@ -85,10 +86,42 @@ impl SettlementKind {
 )]
 #[serde(tag = "type", content = "id", rename_all = "snake_case")]
 pub enum SourceDocument {
+    /// A production order: what the head company owes for it once shipped.
     ProductionOrder(ProductionOrderId),
-    Payment(PaymentId),
-    /// A shipment, a purchase or a defect act.
-    Document(DocumentId),
+    /// A step of a production order that moved money: a payment recorded on it, a deduction.
+    OrderStep(Uuid),
+    /// An entry the accountant made from a document of its own (a payment order, a purchase's
+    /// waybill).
+    Entry(Uuid),
+}
+
+impl SourceDocument {
+    /// How persistence names the kind of source: `production_order`, `order_step`, `entry`.
+    pub fn type_str(&self) -> &'static str {
+        match self {
+            SourceDocument::ProductionOrder(_) => "production_order",
+            SourceDocument::OrderStep(_) => "order_step",
+            SourceDocument::Entry(_) => "entry",
+        }
+    }
+
+    /// The source's id.
+    pub fn id(&self) -> Uuid {
+        match self {
+            SourceDocument::ProductionOrder(id) => id.uuid(),
+            SourceDocument::OrderStep(id) | SourceDocument::Entry(id) => *id,
+        }
+    }
+
+    /// From what [`type_str`](Self::type_str) and [`id`](Self::id) gave.
+    pub fn parse(kind: &str, id: Uuid) -> Option<SourceDocument> {
+        match kind {
+            "production_order" => Some(SourceDocument::ProductionOrder(ProductionOrderId::from_uuid(id))),
+            "order_step" => Some(SourceDocument::OrderStep(id)),
+            "entry" => Some(SourceDocument::Entry(id)),
+            _ => None,
+        }
+    }
 }
 
 /// One settlement row: whose, when, what, how much (more than zero), and from which document.

@@ -16,7 +16,7 @@ fn org(n: u128) -> OrganizationId {
 }
 
 fn source(n: u128) -> SourceDocument {
-    SourceDocument::Document(DocumentId::from_uuid(Uuid::from_u128(n)))
+    SourceDocument::Entry(Uuid::from_u128(n))
 }
 
 fn row(production: u128, date: NaiveDate, kind: SettlementKind, amount: &str) -> LedgerRow {

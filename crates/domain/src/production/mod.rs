@@ -10,9 +10,14 @@
 //!   single production can take;
 //! - [`profile`]: what the head company keeps of each production — its tiles and prices, daily
 //!   capacity, working week, payment terms, acceptance time and contacts — checked field by field;
+//! - [`delivery`]: what a production's shipment ships of the deal's invoice, and the client's
+//!   delivery notice;
+//! - [`geo`]: where a delivery address is, from the Russian cities Tessera knows;
 //! - [`ledger`]: settlements between the head company and each production: balances for a
 //!   period, who owes whom.
 
+pub mod delivery;
+pub mod geo;
 pub mod ledger;
 pub mod order;
 pub mod profile;
@@ -33,5 +38,5 @@ pub use profile::{OfferDraft, Profile, ProfileDraft, tile_key};
 pub use ranking::{
     DefectHistory, ExcludedProduction, Exclusion, GeoPoint, OpenOrder, OrderToPlace, Placement,
     PlacementPart, ProductionProfile, RankedProduction, Ranking, Score, TileOffer, WorkingWeek,
-    haversine_km, propose_placement, rank,
+    haversine_km, propose_placement, rank, without_declined,
 };

@@ -38,7 +38,7 @@
 //! That a `production` user acts only on orders assigned to its own organization is the access
 //! scope's job (persistence), not this table's.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 
 pub use super::order_mermaid::to_mermaid;
@@ -291,6 +291,9 @@ pub enum OrderCommand {
         carrier: String,
         waybill: String,
         cost: Option<Decimal>,
+        /// When the carrier expects to deliver (not before today, Moscow time).
+        #[serde(default)]
+        eta: Option<NaiveDate>,
     },
     /// The client's signed closing documents, as an uploaded scan.
     ReceiveClosingDocuments {
@@ -337,6 +340,8 @@ pub struct Shipment {
     /// The delivery cost in roubles.
     pub cost: Decimal,
     pub shipped_at: DateTime<Utc>,
+    /// When the carrier expects to deliver.
+    pub eta: Option<NaiveDate>,
 }
 
 /// What is known about an order besides its stage: its terms and the facts its commands
@@ -407,12 +412,14 @@ impl OrderFacts {
                 carrier,
                 waybill,
                 cost,
+                eta,
             } => {
                 facts.shipment = Some(Shipment {
                     carrier: carrier.trim().to_owned(),
                     waybill: waybill.trim().to_owned(),
                     cost: round2(cost.unwrap_or_default()),
                     shipped_at: now,
+                    eta: *eta,
                 });
             }
             OrderCommand::ReceiveClosingDocuments { scan } => facts.closing_documents = Some(*scan),
@@ -761,7 +768,7 @@ impl Guard {
             Guard::PaidBeforeWork => "оплачена доля по условиям (100 % / 50 % / 0 %)",
             Guard::DefectsDescribed => "описание и объём брака",
             Guard::DeductionFits => "сумма уценки в пределах стоимости",
-            Guard::ShipmentDetails => "перевозчик, накладная, стоимость доставки",
+            Guard::ShipmentDetails => "перевозчик, накладная, стоимость доставки, срок доставки не в прошлом",
             Guard::PaidInFull => "производству оплачено полностью",
         }
     }
@@ -885,8 +892,20 @@ impl Guard {
                     carrier,
                     waybill,
                     cost,
+                    eta,
                 },
             ) => {
+                if let Some(eta) = eta
+                    && *eta < now.with_timezone(&moscow()).date_naive()
+                {
+                    errs.add(
+                        "eta",
+                        FieldError::new(
+                            "out_of_range",
+                            "Ожидаемая дата доставки не может быть раньше сегодняшней",
+                        ),
+                    );
+                }
                 text(errs, "carrier", carrier, "Укажите перевозчика");
                 text(errs, "waybill", waybill, "Укажите номер накладной");
                 match cost {

@@ -38,6 +38,7 @@ fn ship() -> OrderCommand {
         carrier: "ПЭК".to_owned(),
         waybill: "ПЭК-123456".to_owned(),
         cost: Some(dec("8500")),
+        eta: Some(chrono::NaiveDate::from_ymd_opt(2026, 12, 5).expect("date")),
     }
 }
 
@@ -598,6 +599,7 @@ fn shipping_needs_carrier_waybill_and_cost() {
         carrier: " ".to_owned(),
         waybill: String::new(),
         cost: None,
+        eta: None,
     };
     let e = apply(
         OrderState::QualityPassed,
@@ -619,6 +621,7 @@ fn shipping_needs_carrier_waybill_and_cost() {
         carrier: "ПЭК".to_owned(),
         waybill: "1".to_owned(),
         cost: Some(dec("-1")),
+        eta: None,
     };
     let e = apply(
         OrderState::QualityPassed,
@@ -633,6 +636,7 @@ fn shipping_needs_carrier_waybill_and_cost() {
         carrier: "Самовывоз".to_owned(),
         waybill: "б/н".to_owned(),
         cost: Some(dec("0")),
+        eta: None,
     };
     assert!(
         apply(
@@ -661,10 +665,26 @@ fn shipping_records_the_shipment_on_the_deal() {
         waybill: "ПЭК-123456".to_owned(),
         cost: dec("8500.00"),
         shipped_at: at(2, 9),
+        eta: Some(chrono::NaiveDate::from_ymd_opt(2026, 12, 5).expect("date")),
     };
     assert_eq!(t.to, OrderState::Shipped);
     assert_eq!(t.facts.shipment.as_ref(), Some(&shipment));
     assert_eq!(t.effects, [DealEffect::ShipmentRecorded(shipment)]);
+}
+
+#[test]
+fn the_expected_delivery_date_cannot_be_in_the_past() {
+    // 2 December, 09:00 UTC is 12:00 in Moscow: the 1st is yesterday, the 2nd is today.
+    let on = |day| OrderCommand::Ship {
+        carrier: "ПЭК".to_owned(),
+        waybill: "1".to_owned(),
+        cost: Some(dec("100")),
+        eta: chrono::NaiveDate::from_ymd_opt(2026, 12, day),
+    };
+    let f = facts(PaymentTerms::Prepayment);
+    let e = apply(OrderState::QualityPassed, &on(1), Actor::Logistician, &f, at(2, 9)).expect_err("refused");
+    assert_eq!(fields(&e), [("eta", "out_of_range")]);
+    assert!(apply(OrderState::QualityPassed, &on(2), Actor::Logistician, &f, at(2, 9)).is_ok());
 }
 
 #[test]

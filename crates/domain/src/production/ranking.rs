@@ -247,6 +247,10 @@ pub enum Exclusion {
         capacity_m2: Decimal,
         committed_m2: Decimal,
     },
+    /// It already declined this deal's order: the order went back to distribution without it.
+    DeclinedThisOrder,
+    /// The head company has not entered its profile or where it is.
+    NoProfile,
 }
 
 impl Exclusion {
@@ -262,6 +266,8 @@ impl Exclusion {
                 capacity_m2.normalize(),
                 committed_m2.normalize()
             ),
+            Exclusion::DeclinedThisOrder => "Уже отказалось от заказа по этой сделке".to_owned(),
+            Exclusion::NoProfile => "Нет профиля производства или его координат".to_owned(),
         }
     }
 }
@@ -407,6 +413,28 @@ pub fn rank(
         r.rank = u32::try_from(i + 1).unwrap_or(u32::MAX);
     }
     Ok(Ranking { ranked, excluded })
+}
+
+/// The ranking without the productions that already declined the deal's order (seed 000: a
+/// decline sends the order back to distribution): each moves to the excluded with
+/// [`Exclusion::DeclinedThisOrder`] (added to its other reasons when it was excluded already), and
+/// the rest keep their order with their ranks renumbered from 1.
+pub fn without_declined(ranking: Ranking, declined: &[OrganizationId]) -> Ranking {
+    let Ranking { ranked, mut excluded } = ranking;
+    for e in &mut excluded {
+        if declined.contains(&e.production) {
+            e.reasons.push(Exclusion::DeclinedThisOrder);
+        }
+    }
+    let (out, mut kept): (Vec<_>, Vec<_>) = ranked.into_iter().partition(|r| declined.contains(&r.production));
+    excluded.extend(out.into_iter().map(|r| ExcludedProduction {
+        production: r.production,
+        reasons: vec![Exclusion::DeclinedThisOrder],
+    }));
+    for (i, r) in kept.iter_mut().enumerate() {
+        r.rank = u32::try_from(i + 1).unwrap_or(u32::MAX);
+    }
+    Ranking { ranked: kept, excluded }
 }
 
 fn check_order(order: &OrderToPlace) -> Result<(), FieldErrors> {

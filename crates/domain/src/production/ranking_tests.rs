@@ -468,41 +468,21 @@ fn the_order_to_place_is_checked_naming_its_fields() {
 }
 
 #[test]
-fn ranking_fifty_productions_takes_well_under_five_milliseconds() {
-    let profiles: Vec<ProductionProfile> = (0..50u32)
-        .map(|i| {
-            let mut p = production(
-                u128::from(i),
-                GeoPoint {
-                    lat: 45.0 + f64::from(i % 15),
-                    lon: 30.0 + f64::from(i),
-                },
-                "900",
-            );
-            p.offers.extend((0..5).map(|k| TileOffer {
-                tile_type: format!("Вид {k}"),
-                thickness_mm: dec("40"),
-                price_per_m2: dec("800"),
-            }));
-            p.open_orders = (0..10u64)
-                .map(|k| OpenOrder {
-                    remaining_m2: dec("20"),
-                    due_date: d(2026, 12, 1) + chrono::Days::new(k * 3),
-                })
-                .collect();
-            p
-        })
-        .collect();
-    let best = (0..20)
-        .map(|_| {
-            let started = std::time::Instant::now();
-            let r = rank(&order(), &profiles).expect("ranked");
-            assert_eq!(r.ranked.len() + r.excluded.len(), 50);
-            started.elapsed()
-        })
-        .min()
-        .unwrap_or_default();
-    assert!(best < std::time::Duration::from_millis(5), "{best:?}");
+fn a_production_that_declined_the_deals_order_is_excluded_and_the_rest_renumbered() {
+    // Seed 000: a decline sends the order back to distribution, without the one that declined.
+    let near = production(1, TVER, "900");
+    let far = production(2, KAZAN, "900");
+    let mut none = production(3, MOSCOW, "900");
+    none.offers.clear();
+    let r = rank(&order(), &[near, far, none]).expect("ranked");
+    assert_eq!(ranked_ids(&r), [org(1), org(2)]);
+    let r = without_declined(r, &[org(1), org(3)]);
+    assert_eq!(ranked_ids(&r), [org(2)]);
+    assert_eq!(r.ranked[0].rank, 1);
+    let reasons = |n| r.excluded.iter().find(|e| e.production == org(n)).map(|e| e.reasons.clone()).expect("excluded");
+    assert_eq!(reasons(1), [Exclusion::DeclinedThisOrder]);
+    assert_eq!(reasons(3), [Exclusion::DoesNotMake, Exclusion::DeclinedThisOrder]);
+    assert_eq!(Exclusion::DeclinedThisOrder.reason_ru(), "Уже отказалось от заказа по этой сделке");
 }
 
 // ---- placement ----

@@ -1,7 +1,7 @@
 //! The built-in deal funnel for a rubber-tile sale (seed 000, «Детализация статусов воронки
 //! продаж», section «Сделка»). Diagram: `README.md` beside this file.
 
-use crate::pipelines::definition::{DocumentFact::*, FinanceFact::*, PipelineDefinition, PipelineKind, RequestKind::*, StageKind::*};
+use crate::pipelines::definition::{DocumentFact::*, FinanceFact::*, ProductionFact::*, PipelineDefinition, PipelineKind, RequestKind::*, StageKind::*};
 use crate::pipelines::table::{DueRow::*, GuardRow::*, *};
 
 const OFFER: Option<&str> = Some("КП");
@@ -102,8 +102,11 @@ const TRANSITIONS: &[Row] = &[
     ("ask_payment_date",       "payment_received",       AUTO_ONLY, Some(payment_received()),              &[]),
     ("payment_overdue",        "payment_received",       AUTO_ONLY, Some(payment_received()),              &[]),
     ("payment_received",       "work_order_prepared",    MANUAL,    None,                                  &[]),
-    ("work_order_prepared",    "handed_to_logistics",    MANUAL,    None,                                  &[]),
-    ("handed_to_logistics",    "in_progress",            MANUAL,    None,                                  &[]),
+    // The production orders move the deal (issue 12; seed 000): an order given to a production
+    // hands the deal to logistics, a production's acceptance puts it in work. By hand too.
+    ("payment_received",       "handed_to_logistics",    AUTO_ONLY, Some(production(OrderAssigned)),       &[]),
+    ("work_order_prepared",    "handed_to_logistics",    MANUAL,    Some(production(OrderAssigned)),       &[]),
+    ("handed_to_logistics",    "in_progress",            MANUAL,    Some(production(OrderAccepted)),       &[]),
     // Shipped but not fully paid: deferred payment (seed 001 §5.2), from wherever the deal is.
     ("documents_signed",       "deferred_payment",       AUTO_ONLY, Some(finance(ShippedUnpaid)),          &[]),
     ("ask_payment_date",       "deferred_payment",       AUTO_ONLY, Some(finance(ShippedUnpaid)),          &[]),
@@ -563,6 +566,26 @@ mod tests {
     }
 
     #[test]
+    fn a_production_order_hands_the_paid_deal_to_logistics_and_its_acceptance_puts_it_in_work() {
+        // Seed 000: «Передано в отдел логистики» when the order is given to a production, «Заказ в
+        // работе» when the production accepts it.
+        use crate::pipelines::ProductionFact;
+        let assigned = Fact::production(ProductionFact::OrderAssigned);
+        let accepted = Fact::production(ProductionFact::OrderAccepted);
+        for from in ["payment_received", "work_order_prepared"] {
+            assert_eq!(record(&card_in(from), assigned.clone()).stage, "handed_to_logistics", "{from}");
+        }
+        let handed = record(&card_in("payment_received"), assigned.clone());
+        assert_eq!(record(&handed, accepted.clone()).stage, "in_progress");
+        // Not paid yet: the deal waits, and moves on by itself once the payment comes.
+        let unpaid = record(&card_in("documents_signed"), assigned);
+        assert_eq!(unpaid.stage, "documents_signed");
+        assert_eq!(record(&unpaid, Fact::payment_received()).stage, "handed_to_logistics");
+        // By hand too, as before.
+        assert!(matches!(move_to(&card_in("handed_to_logistics"), "in_progress"), Ok(_)));
+    }
+
+    #[test]
     fn shipped_unpaid_goes_to_deferred_payment_and_settled_asks_for_the_review() {
         use crate::pipelines::FinanceFact;
         // Seed 001 §5.2: shipped with money still owed → «Оплата отсрочки»; then paid → the review.
@@ -674,7 +697,7 @@ mod tests {
             ("documents_signed",       &["ask_payment_date", "payment_received", "deferred_payment", "lost"]),
             ("ask_payment_date",       &["payment_overdue", "payment_received", "deferred_payment", "lost"]),
             ("payment_overdue",        &["payment_received", "deferred_payment", "lost"]),
-            ("payment_received",       &["work_order_prepared", "deferred_payment", "ask_results", "lost"]),
+            ("payment_received",       &["work_order_prepared", "handed_to_logistics", "deferred_payment", "ask_results", "lost"]),
             ("work_order_prepared",    &["handed_to_logistics", "deferred_payment", "ask_results", "lost"]),
             ("handed_to_logistics",    &["in_progress", "deferred_payment", "ask_results", "lost"]),
             ("in_progress",            &["deferred_payment", "ask_results", "lost"]),

@@ -23,4 +23,4 @@ pub use integrations::outbox;
 pub use notifications::notification;
 pub use documents::{organization_requisites, catalogue_item, price_list, price_list_item, exchange_rate, document, document_line, schedule_part, email, mail_template};
 pub use finance::{statement, payment, payment_allocation, shipment, shipment_line, reminder_occurrence, scheduler_run, deal_assessment};
-pub use production::{production_offer, production_order, production_order_event, production_profile};
+pub use production::{production_offer, production_order, production_order_event, production_profile, production_settlement};

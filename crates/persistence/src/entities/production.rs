@@ -84,6 +84,10 @@ table!(production_order, "production_orders", {
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub version: i32,
+    /// «12-1»: the deal's number and the order's place among the deal's orders.
+    pub number: Option<String>,
+    /// When the carrier expects to deliver.
+    pub eta: Option<Date>,
 });
 
 table!(production_order_event, "production_order_events", {
@@ -101,4 +105,25 @@ table!(production_order_event, "production_order_events", {
     pub at: DateTimeUtc,
     /// The command's data, JSON.
     pub data: Option<String>,
+});
+
+table!(production_settlement, "production_settlements", {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    /// The production (its scope).
+    pub organization_id: Uuid,
+    pub on_date: Date,
+    /// `domain::production::SettlementKind`.
+    pub kind: String,
+    /// Kopecks, more than zero; the kind says the side.
+    pub amount_minor: i64,
+    /// `production_order` | `order_step` | `entry`.
+    pub source_type: String,
+    pub source_id: Uuid,
+    pub order_id: Option<Uuid>,
+    /// The source as a reconciliation statement names it: «Заказ № 12-1».
+    pub document: String,
+    pub note: Option<String>,
+    pub created_by: Option<Uuid>,
+    pub created_at: DateTimeUtc,
 });

@@ -54,6 +54,8 @@ export type Permission =
   | 'documents.read'
   | 'documents.write'
   | 'productions.read'
+  | 'settlements.read'
+  | 'settlements.write'
   | 'productions.manage';
 export type Organization = Ok<'/api/v1/organizations', 'get'>['items'][number];
 

@@ -221,6 +221,7 @@ pub fn data(s: &Sources<'_>) -> Result<DocumentData, AppError> {
         contract,
         notes: details.notes.clone(),
         manager: s.manager.clone(),
+        reconciliation: None,
     })
 }
 

@@ -28,6 +28,16 @@ pub async fn record(ctx: &AppState, who: &Credentials, deal_id: DealId, n: NewSh
     let w = ctx.write(who).await?;
     w.actor.require(Permission::ShipmentsRecord)?;
     let deal = deals::get(&w.tx, w.actor.scope, deal_id).await?;
+    let saved = record_in(&w, deal, n).await?;
+    w.commit().await?;
+    Ok(saved)
+}
+
+/// Records a shipment of the deal in the caller's transaction, the caller's right to it already
+/// checked (a production's shipment of its order records the deal's by itself): the invoice's
+/// remaining lines, the timeline, the deal's progress.
+pub(crate) async fn record_in(w: &crate::app::Write, deal: persistence::entities::deal::Model, n: NewShipment) -> Result<(shipment::Model, Vec<shipment_line::Model>), AppError> {
+    let deal_id: DealId = deal.id.into();
     let today = w.now.date_naive();
     let invoices = standing::of_deal(&w.tx, deal_id, today).await?;
     let Some(inv) = invoices.iter().find(|i| i.doc.id == n.invoice_id) else {
@@ -75,10 +85,9 @@ pub async fn record(ctx: &AppState, who: &Credentials, deal_id: DealId, n: NewSh
     let saved = shipments::insert(&w.tx, s, lines.clone()).await?;
     let card = persistence::repo::sales::cards::Card::Deal(deal);
     let data = serde_json::json!({"shipment_id": saved.id, "number": saved.number, "invoice_number": inv.doc.number, "shipped_on": saved.shipped_on});
-    journal::note(&w, &card, "shipment", saved.note.clone(), data.clone());
-    journal::emit(&w, &card, "shipment_recorded", data);
-    progress::record(&w, deal_id).await?;
-    w.commit().await?;
+    journal::note(w, &card, "shipment", saved.note.clone(), data.clone());
+    journal::emit(w, &card, "shipment_recorded", data);
+    progress::record(w, deal_id).await?;
     Ok((saved, lines))
 }
 

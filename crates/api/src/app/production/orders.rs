@@ -8,8 +8,12 @@
 //! acts as that production. A refusal by role alone is 403; by stage or guard a 422 naming the
 //! field (or `state`).
 //!
-//! Not yet here: the deal's own moves from these steps ([`domain::production::DealEffect`]) and
-//! the settlements ledger.
+//! Each step also does, in its transaction, what it means for the deal and the money
+//! ([`domain::production::DealEffect`]): an assignment hands the deal to logistics, an acceptance
+//! puts it in work (pipeline facts), the production's shipment records the deal's shipment on its
+//! invoice and e-mails the client the delivery notice, a decline goes on the deal's timeline for
+//! the next distribution; the ledger with the production gets the order's amount once shipped, the
+//! payments recorded on it and the deductions for defects (`settlements::record_step`).
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::production::{Actor, NewOrder, OrderAction, OrderCommand, OrderFacts, OrderState, PaymentTerms, Defects, Shipment, Transition, tile_key};
 use domain::{DealId, FieldError, FieldErrors, OrganizationId, Permission};
@@ -134,7 +138,7 @@ fn facts_of(row: &production_order::Model) -> Result<OrderFacts, AppError> {
         _ => None,
     };
     let shipment = match (&row.carrier, &row.waybill, row.shipping_cost_minor, row.shipped_at) {
-        (Some(c), Some(w), Some(cost), Some(at)) => Some(Shipment { carrier: c.clone(), waybill: w.clone(), cost: from_minor(cost), shipped_at: at }),
+        (Some(c), Some(w), Some(cost), Some(at)) => Some(Shipment { carrier: c.clone(), waybill: w.clone(), cost: from_minor(cost), shipped_at: at, eta: row.eta }),
         _ => None,
     };
     Ok(OrderFacts {
@@ -165,6 +169,7 @@ fn row_after(before: &production_order::Model, t: &Transition) -> Result<product
     row.waybill = f.shipment.as_ref().map(|s| s.waybill.clone());
     row.shipping_cost_minor = f.shipment.as_ref().map(|s| minor(s.cost, "cost")).transpose()?;
     row.shipped_at = f.shipment.as_ref().map(|s| s.shipped_at);
+    row.eta = f.shipment.as_ref().and_then(|s| s.eta);
     row.closing_documents_file_id = f.closing_documents.map(Into::into);
     row.reason = f.reason.clone();
     row.updated_at = t.at;
@@ -318,6 +323,7 @@ pub async fn assign(ctx: &AppState, who: &Credentials, deal: DealId, a: Assignme
     };
     let id = Uuid::now_v7();
     let f = &t.facts;
+    let number = format!("{}-{}", deal_row.number, orders::count_of_deal(&w.tx, deal_row.id).await? + 1);
     let row = production_order::Model {
         id,
         organization_id: production.organization.id,
@@ -347,11 +353,14 @@ pub async fn assign(ctx: &AppState, who: &Credentials, deal: DealId, a: Assignme
         created_at: w.now,
         updated_at: w.now,
         version: 1,
+        number: Some(number),
+        eta: None,
     };
     orders::insert(&w.tx, row.clone()).await?;
     let data = serde_json::json!({"production_id": row.organization_id, "terms": row.terms, "quantity": f.quantity, "price": f.price, "accept_by": f.accept_by});
     orders::insert_event(&w.tx, event_row(id, &t, &w.actor, Some(data))).await?;
     let name = productions_named(&w.tx, &w.actor, std::slice::from_ref(&row)).await?.remove(&OrganizationId::from(row.organization_id));
+    deal_effects(&w, &row, &t, name.as_deref()).await?;
     let caller = w.actor.clone();
     w.commit().await?;
     Ok(OrderView { production_name: name, ..view(row, order_actor(&caller))? })
@@ -380,9 +389,15 @@ pub async fn act(ctx: &AppState, who: &Credentials, id: Uuid, version: i32, comm
     }
     let t = domain::production::apply(state, command, actor, &facts, w.now).map_err(refused)?;
     let next = row_after(&before, &t)?;
-    orders::save(&w.tx, w.actor.scope, &before, next).await?;
+    orders::save(&w.tx, w.actor.scope, &before, next.clone()).await?;
     let data = serde_json::to_value(command).ok().filter(|d| d.as_object().is_some_and(|o| o.len() > 1));
-    orders::insert_event(&w.tx, event_row(id, &t, &w.actor, data)).await?;
+    let step = event_row(id, &t, &w.actor, data);
+    let step_id = step.id;
+    orders::insert_event(&w.tx, step).await?;
+    super::settlements::record_step(&w, &next, command, &t, step_id).await?;
+    // The deal's side names the production for the head company's people.
+    let all_names = persistence::repo::identity::organization_names(&w.tx, [OrganizationId::from(next.organization_id)]).await?;
+    deal_effects(&w, &next, &t, all_names.get(&OrganizationId::from(next.organization_id)).map(String::as_str)).await?;
     // Read back as stored (the database's precision of times).
     let next = orders::get(&w.tx, w.actor.scope, id).await?;
     let events = orders::events(&w.tx, w.actor.scope, id).await?;
@@ -415,4 +430,129 @@ pub async fn get(ctx: &AppState, who: &Credentials, id: Uuid) -> Result<(OrderVi
     let events = orders::events(&ctx.db, c.scope, id).await?;
     let name = productions_named(&ctx.db, &c, std::slice::from_ref(&row)).await?.remove(&OrganizationId::from(row.organization_id));
     Ok((OrderView { production_name: name, ..view(row, actor)? }, events.into_iter().map(event).collect::<Result<_, _>>()?))
+}
+
+/// What a step means for the deal, done in the step's transaction: the pipeline facts, the
+/// deal's shipment and the client's delivery notice, and a line on the deal's timeline for every
+/// step (the head company follows its orders from the deal card).
+async fn deal_effects(w: &crate::app::Write, order: &production_order::Model, t: &Transition, production: Option<&str>) -> Result<(), AppError> {
+    use crate::app::facts::{self, Happened};
+    use domain::pipelines::ProductionFact;
+    use domain::production::DealEffect;
+    let deal: DealId = order.deal_id.into();
+    for effect in &t.effects {
+        match effect {
+            DealEffect::HandedToLogistics => {
+                facts::record(w, Happened::Production { deal, fact: ProductionFact::OrderAssigned }).await?;
+            }
+            DealEffect::OrderInProgress => {
+                facts::record(w, Happened::Production { deal, fact: ProductionFact::OrderAccepted }).await?;
+            }
+            DealEffect::ShipmentRecorded(shipment) => ship_on_deal(w, order, shipment).await?,
+            DealEffect::BackToDistribution { .. } => {}
+        }
+    }
+    let deal_row = deals::get(&w.tx, AccessScope::All, deal).await?;
+    let card = persistence::repo::sales::cards::Card::Deal(deal_row);
+    let data = serde_json::json!({
+        "order_id": order.id, "number": order.number, "action": t.action, "action_name": t.action.name_ru(), "state": t.to,
+        "state_name": t.to.name_ru(), "production_name": production, "reason": t.facts.reason,
+    });
+    let text = matches!(t.action, OrderAction::Decline | OrderAction::Cancel).then(|| t.facts.reason.clone()).flatten();
+    crate::app::journal::note(w, &card, "production_order", text, data.clone());
+    crate::app::journal::emit(w, &card, "production_order", data);
+    Ok(())
+}
+
+/// The production shipped the order: the deal's shipment on its invoice (the whole remainder for
+/// the deal's last order to ship, else the order's square metres — `domain::production::delivery`)
+/// and the delivery notice to the client through the mail outbox. A deal already shipped by hand
+/// gets no second shipment.
+async fn ship_on_deal(w: &crate::app::Write, order: &production_order::Model, s: &Shipment) -> Result<(), AppError> {
+    use crate::app::finance::{shipments, standing};
+    use domain::production::delivery::{LineLeft, lines_to_ship};
+    let deal: DealId = order.deal_id.into();
+    let today = w.now.date_naive();
+    let others = orders::of_deal(&w.tx, AccessScope::All, order.deal_id).await?;
+    let still_to_ship = [OrderState::Assigned, OrderState::Accepted, OrderState::InProduction, OrderState::Done, OrderState::QualityPassed, OrderState::DefectsFound];
+    let last = !others.iter().any(|o| o.id != order.id && still_to_ship.iter().any(|st| st.as_str() == o.state));
+    let invoices = standing::of_deal(&w.tx, deal, today).await?;
+    let quantity = from_milli(order.quantity_milli);
+    let chosen = invoices.iter().filter(|i| i.is_open()).find_map(|inv| {
+        let left: Vec<LineLeft<'_>> = inv.lines.iter().map(|l| LineLeft { unit: &l.line.unit, remaining: (l.quantity - l.shipped).max(Decimal::ZERO) }).collect();
+        let lines = lines_to_ship(&left, quantity, last);
+        (!lines.is_empty()).then(|| (inv, lines.into_iter().map(|(i, q)| (inv.lines[i].line.id, q)).collect::<Vec<_>>()))
+    });
+    let deal_row = deals::get(&w.tx, AccessScope::All, deal).await?;
+    if let Some((inv, lines)) = chosen {
+        let note = Some(format!("Отгружено производством: {}, накладная № {}", s.carrier, s.waybill));
+        let n = shipments::NewShipment { invoice_id: inv.doc.id, number: None, shipped_on: today, note, lines };
+        shipments::record_in(w, deal_row.clone(), n).await?;
+    }
+    delivery_notice(w, &deal_row, order, s).await
+}
+
+/// Queues the delivery notice to the client's contact (or the client's own e-mail); a client with
+/// no e-mail gets none, and the deal's timeline says so.
+async fn delivery_notice(w: &crate::app::Write, deal: &persistence::entities::deal::Model, order: &production_order::Model, s: &Shipment) -> Result<(), AppError> {
+    use persistence::entities::email;
+    use persistence::repo::documents::emails;
+    let client = persistence::repo::clients::clients::get(&w.tx, AccessScope::All, deal.client_id.into()).await?;
+    let contacts = persistence::repo::clients::contacts::of_client(&w.tx, deal.client_id).await?;
+    let contact = contacts.iter().find(|c| c.email.is_some());
+    let to = contact.and_then(|c| c.email.clone()).or(client.email.clone());
+    let card = persistence::repo::sales::cards::Card::Deal(deal.clone());
+    let Some(to) = to else {
+        crate::app::journal::note(w, &card, "delivery_notice_skipped", Some("У клиента нет e-mail: уведомление о доставке не отправлено".to_owned()), serde_json::json!({"order_id": order.id}));
+        return Ok(());
+    };
+    let greeting = contact.map(|c| c.middle_name.as_ref().map_or_else(|| c.first_name.clone(), |m| format!("{} {m}", c.first_name))).unwrap_or_else(|| "коллеги".to_owned());
+    let head = persistence::repo::documents::requisites::get(&w.tx, deal.organization_id).await?;
+    let org_name = match head {
+        Some(r) => r.short_name,
+        None => persistence::repo::identity::get_organization(&w.tx, AccessScope::All, deal.organization_id.into()).await?.name,
+    };
+    let tile = format!("{} {} мм", order.tile_type, from_milli(order.thickness_milli));
+    let facts = domain::production::delivery::DeliveryFacts {
+        greeting_name: &greeting,
+        tile: &tile,
+        quantity_m2: from_milli(order.quantity_milli),
+        address: &order.delivery_address,
+        carrier: &s.carrier,
+        waybill: &s.waybill,
+        shipped_on: s.shipped_at.with_timezone(&domain::finance::reminders::moscow()).date_naive(),
+        eta: s.eta,
+        organization: &org_name,
+    };
+    let (subject, body) = domain::production::delivery::delivery_notice(&facts);
+    let id = Uuid::now_v7();
+    let row = email::Model {
+        id, organization_id: deal.organization_id, deal_id: Some(deal.id), lead_id: None, to_address: to.clone(), to_name: None, subject: subject.clone(), body,
+        document_ids: "[]".to_owned(), with_stamp: false, message_id: format!("<{id}@tessera>"), status: emails::QUEUED.to_owned(), attempts: 0,
+        available_at: w.now, lease_until: None, last_error: None, sent_at: None, created_by: w.actor.user_id.map(Uuid::from), created_at: w.now,
+    };
+    emails::insert(&w.tx, row);
+    let data = serde_json::json!({"email_id": id, "to": to, "subject": subject, "documents": []});
+    crate::app::journal::note(w, &card, "email_queued", None, data.clone());
+    crate::app::journal::emit(w, &card, "email_queued", data);
+    Ok(())
+}
+
+/// A deal's orders, oldest first, for the head company's people who read the deal and take part
+/// in orders or read the productions (a production's people get 403: the deal is not theirs).
+pub async fn of_deal(ctx: &AppState, who: &Credentials, deal: DealId) -> Result<Vec<OrderView>, AppError> {
+    let c = ctx.read(who).await?;
+    let actor = require_read(&c)?;
+    if c.scope != AccessScope::All {
+        return Err(AppError::Forbidden);
+    }
+    let deal_row = deals::get(&ctx.db, c.scope, deal).await?;
+    let rows = orders::of_deal(&ctx.db, c.scope, deal_row.id).await?;
+    let names = productions_named(&ctx.db, &c, &rows).await?;
+    rows.into_iter()
+        .map(|r| {
+            let name = names.get(&OrganizationId::from(r.organization_id)).cloned();
+            view(r, actor).map(|v| OrderView { production_name: name, ..v })
+        })
+        .collect()
 }

@@ -15,6 +15,8 @@ use rust_decimal::Decimal;
 #[derive(Serialize, ToSchema)]
 pub struct ProductionOrderItem {
     pub id: Uuid,
+    /// «12-1»: the deal's number and the order's place among its orders.
+    pub number: Option<String>,
     pub state: OrderState,
     /// The stage's Russian name.
     pub state_name: String,
@@ -64,6 +66,8 @@ pub struct OrderShipment {
     #[schema(value_type = String)]
     pub cost: Decimal,
     pub shipped_at: DateTime<Utc>,
+    /// When the carrier expects to deliver.
+    pub eta: Option<NaiveDate>,
 }
 
 /// One step of an order: the stages left and entered, who and when, and what the step carried.
@@ -86,6 +90,8 @@ pub struct ProductionOrderEvent {
 #[derive(Serialize, ToSchema)]
 pub struct ProductionOrder {
     pub id: Uuid,
+    /// «12-1»: the deal's number and the order's place among its orders.
+    pub number: Option<String>,
     pub deal_id: Uuid,
     /// The production the order is given to.
     pub production_id: Uuid,
@@ -132,6 +138,7 @@ fn item(v: OrderView) -> ProductionOrderItem {
     let r = v.row;
     ProductionOrderItem {
         id: r.id,
+        number: r.number,
         state: v.state,
         state_name: v.state.name_ru().to_owned(),
         tile_type: r.tile_type,
@@ -166,6 +173,7 @@ fn detail(v: OrderView, events: Vec<OrderEvent>) -> ProductionOrder {
     let r = v.row;
     ProductionOrder {
         id: r.id,
+        number: r.number,
         deal_id: r.deal_id,
         production_id: r.organization_id,
         production_name: v.production_name,
@@ -184,7 +192,7 @@ fn detail(v: OrderView, events: Vec<OrderEvent>) -> ProductionOrder {
         delivery_contact: r.delivery_contact,
         accept_by: r.accept_by,
         defects: f.defects.map(|d| OrderDefects { description: d.description, quantity_m2: d.quantity, at: d.at }),
-        shipment: f.shipment.map(|s| OrderShipment { carrier: s.carrier, waybill: s.waybill, cost: s.cost, shipped_at: s.shipped_at }),
+        shipment: f.shipment.map(|s| OrderShipment { carrier: s.carrier, waybill: s.waybill, cost: s.cost, shipped_at: s.shipped_at, eta: s.eta }),
         closing_documents_file_id: r.closing_documents_file_id,
         reason: r.reason,
         allowed_actions: v.allowed,
@@ -282,6 +290,18 @@ pub async fn list_production_orders(state: web::Data<AppState>, who: Credentials
     Ok(web::Json(ProductionOrderList { items: items.into_iter().map(item).collect(), total }))
 }
 
+#[utoipa::path(tag = "production", params(("id" = Uuid, Path, description = "The deal")), responses(
+    (status = 200, body = ProductionOrderList, description = "The deal's orders, oldest first, declined and cancelled ones too"),
+    (status = 403, body = Problem, content_type = "application/problem+json", description = "The caller takes no part in production orders, or is a production"),
+    (status = 404, body = Problem, content_type = "application/problem+json", description = "No such deal in the caller's scope"),
+))]
+#[get("/deals/{id}/production-orders")]
+pub async fn list_deal_production_orders(state: web::Data<AppState>, who: Credentials, id: web::Path<DealId>) -> Result<web::Json<ProductionOrderList>, AppError> {
+    let items = app::production::orders::of_deal(&state, &who, *id).await?;
+    let total = items.len() as u64;
+    Ok(web::Json(ProductionOrderList { items: items.into_iter().map(item).collect(), total }))
+}
+
 #[utoipa::path(tag = "production", params(("id" = Uuid, Path)), responses(
     (status = 200, body = ProductionOrder),
     (status = 403, body = Problem, content_type = "application/problem+json"),
@@ -296,7 +316,7 @@ pub async fn get_production_order(state: web::Data<AppState>, who: Credentials, 
 /// One step of an order, with what it carries: `record_payment` (`amount`), `accept`,
 /// `decline` / `cancel` (`reason`), `start_production`, `mark_done`, `pass_quality`,
 /// `record_defects` (`description`, `quantity`), `rework`, `accept_with_deduction`
-/// (`deduction`), `ship` (`carrier`, `waybill`, `cost`), `receive_closing_documents` (`scan`),
+/// (`deduction`), `ship` (`carrier`, `waybill`, `cost`, `eta`), `receive_closing_documents` (`scan`),
 /// `close`. Amounts in roubles and m² as decimal strings.
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -322,6 +342,8 @@ pub struct ProductionOrderActionInput {
     pub cost: Option<Decimal>,
     /// The uploaded scan of the client's closing documents.
     pub scan: Option<Uuid>,
+    /// When the carrier expects to deliver (`ship`), today or later.
+    pub eta: Option<NaiveDate>,
 }
 
 fn command(b: ProductionOrderActionInput) -> Result<(i32, OrderCommand), AppError> {
@@ -355,7 +377,7 @@ fn command(b: ProductionOrderActionInput) -> Result<(i32, OrderCommand), AppErro
         Some(OrderAction::RecordDefects) => Some(OrderCommand::RecordDefects { description: b.description.unwrap_or_default(), quantity: b.quantity }),
         Some(OrderAction::Rework) => Some(OrderCommand::Rework),
         Some(OrderAction::AcceptWithDeduction) => Some(OrderCommand::AcceptWithDeduction { deduction: b.deduction }),
-        Some(OrderAction::Ship) => Some(OrderCommand::Ship { carrier: b.carrier.unwrap_or_default(), waybill: b.waybill.unwrap_or_default(), cost: b.cost }),
+        Some(OrderAction::Ship) => Some(OrderCommand::Ship { carrier: b.carrier.unwrap_or_default(), waybill: b.waybill.unwrap_or_default(), cost: b.cost, eta: b.eta }),
         Some(OrderAction::ReceiveClosingDocuments) => {
             need("scan", b.scan.is_some());
             b.scan.map(|s| OrderCommand::ReceiveClosingDocuments { scan: s.into() })

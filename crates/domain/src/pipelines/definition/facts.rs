@@ -14,6 +14,7 @@ const REQUEST_COMPLETED: &str = "request_completed:";
 const TASK_COMPLETED: &str = "task_completed:";
 const DOCUMENTS: &str = "documents:";
 const FINANCE: &str = "finance:";
+const PRODUCTION: &str = "production:";
 
 crate::named_enum! {
     /// What a deal's documents came to (issue 10): the offer was e-mailed; the contract and the
@@ -76,6 +77,33 @@ impl FinanceFact {
     }
 }
 
+crate::named_enum! {
+    /// What a deal's production orders came to (issue 12; seed 000 «Передано в отдел логистики»,
+    /// «Заказ в работе»): an order was given to a production, a production accepted one.
+    pub enum ProductionFact {
+        OrderAssigned,
+        OrderAccepted,
+    }
+}
+
+impl ProductionFact {
+    /// As a Russian clause.
+    pub fn happened_ru(self) -> &'static str {
+        match self {
+            ProductionFact::OrderAssigned => "заказ распределён на производство",
+            ProductionFact::OrderAccepted => "производство приняло заказ",
+        }
+    }
+
+    /// What has to happen, to follow «после».
+    pub fn awaited_ru(self) -> &'static str {
+        match self {
+            ProductionFact::OrderAssigned => "распределения заказа на производство (вкладка «Производство»)",
+            ProductionFact::OrderAccepted => "принятия заказа производством",
+        }
+    }
+}
+
 /// Something that happened outside the board and was recorded on the card: a payment,
 /// a completed request or task. Serialises as a plain string (`"payment_received"`,
 /// `"request_completed:design"`, `"task_completed:first_call"`).
@@ -90,6 +118,7 @@ pub enum FactKind<'a> {
     TaskCompleted(&'a str),
     Documents(DocumentFact),
     Finance(FinanceFact),
+    Production(ProductionFact),
 }
 
 impl Fact {
@@ -118,6 +147,11 @@ impl Fact {
         Fact(format!("{FINANCE}{}", f.as_str()))
     }
 
+    /// The deal's production orders came to this point.
+    pub fn production(f: ProductionFact) -> Fact {
+        Fact(format!("{PRODUCTION}{}", f.as_str()))
+    }
+
     /// Accepts exactly `payment_received`, `request_completed:<request kind>` and
     /// `task_completed:<code>` (code as for stage codes).
     pub fn parse(input: &str) -> Result<Fact, FieldError> {
@@ -127,13 +161,14 @@ impl Fact {
                 .is_some_and(|k| RequestKind::parse(k).is_some())
             || input.strip_prefix(TASK_COMPLETED).is_some_and(is_code)
             || input.strip_prefix(DOCUMENTS).is_some_and(|d| DocumentFact::parse(d).is_some())
-            || input.strip_prefix(FINANCE).is_some_and(|f| FinanceFact::parse(f).is_some());
+            || input.strip_prefix(FINANCE).is_some_and(|f| FinanceFact::parse(f).is_some())
+            || input.strip_prefix(PRODUCTION).is_some_and(|f| ProductionFact::parse(f).is_some());
         if ok {
             Ok(Fact(input.to_owned()))
         } else {
             Err(FieldError::new(
                 "invalid_value",
-                "Событие: payment_received, request_completed:delivery_cost, request_completed:design, documents:offer_sent, documents:prepared, documents:sent, documents:signed, finance:shipped_unpaid, finance:settled или task_completed:<код задачи>",
+                "Событие: payment_received, request_completed:delivery_cost, request_completed:design, documents:offer_sent, documents:prepared, documents:sent, documents:signed, finance:shipped_unpaid, finance:settled, production:order_assigned, production:order_accepted или task_completed:<код задачи>",
             ))
         }
     }
@@ -158,6 +193,9 @@ impl Fact {
         }
         if let Some(f) = self.0.strip_prefix(FINANCE).and_then(FinanceFact::parse) {
             return FactKind::Finance(f);
+        }
+        if let Some(f) = self.0.strip_prefix(PRODUCTION).and_then(ProductionFact::parse) {
+            return FactKind::Production(f);
         }
         FactKind::TaskCompleted(self.0.strip_prefix(TASK_COMPLETED).unwrap_or(&self.0))
     }
@@ -196,7 +234,7 @@ impl utoipa::PartialSchema for Fact {
         ObjectBuilder::new()
             .schema_type(Type::String)
             .pattern(Some(
-                "^(payment_received|request_completed:(delivery_cost|design)|documents:(offer_sent|prepared|sent|signed)|finance:(shipped_unpaid|settled)|task_completed:[a-z][a-z0-9_]{0,39})$",
+                "^(payment_received|request_completed:(delivery_cost|design)|documents:(offer_sent|prepared|sent|signed)|finance:(shipped_unpaid|settled)|production:(order_assigned|order_accepted)|task_completed:[a-z][a-z0-9_]{0,39})$",
             ))
             .examples(["payment_received", "request_completed:design", "task_completed:first_call"])
             .into()
@@ -234,6 +272,9 @@ mod tests {
             ("documents:invoice", None),
             ("finance:settled", Some(FactKind::Finance(FinanceFact::Settled))),
             ("finance:shipped_unpaid", Some(FactKind::Finance(FinanceFact::ShippedUnpaid))),
+            ("production:order_assigned", Some(FactKind::Production(ProductionFact::OrderAssigned))),
+            ("production:order_accepted", Some(FactKind::Production(ProductionFact::OrderAccepted))),
+            ("production:shipped", None),
             ("finance:paid", None),
             ("payment_received ", None),
             ("Payment_received", None),

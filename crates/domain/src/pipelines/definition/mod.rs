@@ -9,7 +9,7 @@ use crate::identity::Role;
 mod facts;
 mod validation;
 
-pub use facts::{DocumentFact, Fact, FactKind, FinanceFact};
+pub use facts::{DocumentFact, Fact, FactKind, FinanceFact, ProductionFact};
 
 /// `from` of a row that applies to every open stage.
 pub const ANY_OPEN_STAGE: &str = "*";

@@ -279,7 +279,10 @@ impl PipelineDefinition {
                 None => {}
                 Some(fact) => {
                     match fact.kind() {
-                        FactKind::PaymentReceived | FactKind::RequestCompleted(_) | FactKind::Finance(_)
+                        FactKind::PaymentReceived
+                        | FactKind::RequestCompleted(_)
+                        | FactKind::Finance(_)
+                        | FactKind::Production(_)
                             if self.kind != PipelineKind::Deal =>
                         {
                             errs.add(at("auto_on"), not_allowed(DEALS_ONLY));

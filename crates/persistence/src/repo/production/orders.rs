@@ -71,3 +71,56 @@ pub async fn events(db: &impl ConnectionTrait, scope: AccessScope, order: Uuid) 
         .all(db)
         .await?)
 }
+
+/// What the productions still have to make: for every order not yet made (given, accepted, in
+/// production, or back for rework), its production, square metres (thousandths) and due date.
+pub async fn load(db: &impl ConnectionTrait) -> Result<Vec<(Uuid, i64, chrono::NaiveDate)>, RepoError> {
+    use domain::production::OrderState as S;
+    use production_order::Column as O;
+    let making = [S::Assigned, S::Accepted, S::InProduction, S::DefectsFound].map(S::as_str);
+    Ok(production_order::Entity::find()
+        .select_only()
+        .column(O::OrganizationId)
+        .column(O::QuantityMilli)
+        .column(O::DueDate)
+        .filter(O::State.is_in(making))
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// Every quality decision since `since`: the production and whether defects were found
+/// (`record_defects`) or the quality passed (`pass_quality`).
+pub async fn quality_checks(db: &impl ConnectionTrait, since: chrono::DateTime<chrono::Utc>) -> Result<Vec<(Uuid, bool)>, RepoError> {
+    use domain::production::OrderAction as A;
+    use production_order_event::Column as E;
+    let events: Vec<(Uuid, String)> = production_order_event::Entity::find()
+        .select_only()
+        .column(E::OrderId)
+        .column(E::Action)
+        .filter(E::At.gte(since))
+        .filter(E::Action.is_in([A::PassQuality, A::RecordDefects].map(A::as_str)))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let ids: std::collections::BTreeSet<Uuid> = events.iter().map(|(id, _)| *id).collect();
+    let ids: Vec<Uuid> = ids.into_iter().collect();
+    let mut org_of = std::collections::HashMap::new();
+    for chunk in ids.chunks(crate::repo::finance::CHUNK) {
+        let rows: Vec<(Uuid, Uuid)> = production_order::Entity::find()
+            .select_only()
+            .column(production_order::Column::Id)
+            .column(production_order::Column::OrganizationId)
+            .filter(production_order::Column::Id.is_in(chunk.iter().copied()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        org_of.extend(rows);
+    }
+    Ok(events.into_iter().filter_map(|(order, action)| org_of.get(&order).map(|org| (*org, action == A::RecordDefects.as_str()))).collect())
+}
+
+/// How many orders the deal has had (every stage): the next one's number follows.
+pub async fn count_of_deal(db: &impl ConnectionTrait, deal: Uuid) -> Result<u64, RepoError> {
+    Ok(production_order::Entity::find().filter(production_order::Column::DealId.eq(deal)).count(db).await?)
+}
