@@ -85,6 +85,8 @@ fuzz:
 bench:
 	cargo bench -p persistence --bench board
 	cargo bench -p persistence --bench search
+	cargo bench -p persistence --bench production_orders
+	cargo bench -p domain --bench ranking
 	cargo bench -p api --bench render
 	cargo build --release -p api
 	python3 bench/live.py $(or $(CARGO_TARGET_DIR),target)/release/tessera
