@@ -22,3 +22,4 @@ mod documents;
 mod finance;
 mod production;
 mod production_orders;
+mod fulfilment;

@@ -186,6 +186,7 @@ where
             .service(production::orders::get_production_order)
             .service(production::orders::act_on_production_order)
             .service(production::orders::list_deal_production_orders)
+            .service(production::orders::upload_production_order_file)
             .service(production::distribution::deal_distribution)
             .service(production::settlements::settlements_overview)
             .service(production::settlements::production_settlements)

@@ -28,3 +28,16 @@ pub async fn get(db: &impl ConnectionTrait, scope: AccessScope, id: FileId) -> R
 pub async fn of_request(db: &impl ConnectionTrait, request: RequestId) -> Result<Vec<file::Model>, RepoError> {
     Ok(file::Entity::find().filter(file::Column::RequestId.eq(Uuid::from(request))).order_by_asc(file::Column::CreatedAt).all(db).await?)
 }
+
+/// What a production order's files are recorded under (`files.subject_type`).
+pub const PRODUCTION_ORDER: &str = "production_order";
+
+/// Files attached to a production order (photos, waybills, closing documents), oldest first.
+pub async fn of_production_order(db: &impl ConnectionTrait, order: Uuid) -> Result<Vec<file::Model>, RepoError> {
+    Ok(file::Entity::find()
+        .filter(file::Column::SubjectType.eq(PRODUCTION_ORDER))
+        .filter(file::Column::SubjectId.eq(order))
+        .order_by_asc(file::Column::CreatedAt)
+        .all(db)
+        .await?)
+}

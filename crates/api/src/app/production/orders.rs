@@ -556,3 +556,46 @@ pub async fn of_deal(ctx: &AppState, who: &Credentials, deal: DealId) -> Result<
         })
         .collect()
 }
+
+/// Attaches a file to an order (a photo of the tiles, the waybill, the client's signed closing
+/// documents): whoever takes part in orders, on an order in their scope (another production's is
+/// not found). The file belongs to the production's organization, so both it and the head company
+/// read it.
+pub async fn attach_file(ctx: &AppState, who: &Credentials, id: Uuid, upload: crate::app::sales::timeline::Upload) -> Result<persistence::entities::file::Model, AppError> {
+    use persistence::entities::file;
+    let w = ctx.write(who).await?;
+    order_actor(&w.actor).ok_or(AppError::Forbidden)?;
+    let order = orders::get(&w.tx, w.actor.scope, id).await?;
+    let file_id = Uuid::now_v7();
+    let key = crate::files::FileStore::new_key(file_id, w.now);
+    ctx.files.keep(&key, &upload.staged).await.map_err(|e| AppError::Internal(e.into()))?;
+    let row = file::Model {
+        id: file_id, organization_id: order.organization_id, subject_type: persistence::repo::files::PRODUCTION_ORDER.to_owned(), subject_id: order.id,
+        request_id: None, name: upload.name, content_type: upload.content_type, size: upload.staged.size as i64, storage_key: key.clone(),
+        sha256: upload.staged.sha256.clone(), uploaded_by: w.actor.user_id.map(Uuid::from), created_at: w.now,
+    };
+    let saved = match persistence::repo::files::insert(&w.tx, row).await {
+        Ok(f) => f,
+        Err(e) => {
+            let _ = ctx.files.delete(&key).await;
+            return Err(e.into());
+        }
+    };
+    crate::app::sales::timeline::commit_with(ctx, w, &saved).await?;
+    Ok(saved)
+}
+
+/// The files of an order the caller may read.
+pub async fn files(ctx: &AppState, who: &Credentials, id: Uuid) -> Result<Vec<persistence::entities::file::Model>, AppError> {
+    let c = ctx.read(who).await?;
+    require_read(&c)?;
+    orders::get(&ctx.db, c.scope, id).await?;
+    Ok(persistence::repo::files::of_production_order(&ctx.db, id).await?)
+}
+
+/// Whether the caller may read a file of this order: it reads the order.
+pub async fn may_read_file_of(ctx: &AppState, c: &Caller, order: Uuid) -> Result<(), AppError> {
+    require_read(c)?;
+    orders::get(&ctx.db, c.scope, order).await?;
+    Ok(())
+}

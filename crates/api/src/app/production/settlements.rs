@@ -10,6 +10,7 @@
 //! production's is not found.
 use chrono::NaiveDate;
 use domain::production::{Balance, Balances, LedgerRow, OrderCommand, Period, SettlementKind, SourceDocument, Transition};
+use domain::documents::round2;
 use domain::{FieldError, FieldErrors, OrganizationId, Permission, ProductionOrderId};
 use persistence::AccessScope;
 use persistence::entities::{production_order, production_settlement};
@@ -251,11 +252,11 @@ pub async fn overview(ctx: &AppState, who: &Credentials, from: Option<NaiveDate>
         let id: OrganizationId = p.organization.id.into();
         let balance = totals.productions.iter().find(|b| b.production == id).map(|b| b.balance).unwrap_or_else(|| domain::production::balance(&[], id, period));
         let mine: Vec<&production_order::Model> = open.iter().filter(|o| o.organization_id == p.organization.id).collect();
-        let obligations = mine.iter().map(|o| outstanding(o)).sum::<Decimal>();
+        let obligations = round2(mine.iter().map(|o| outstanding(o)).sum::<Decimal>());
         all_open += obligations;
         list.push(ProductionSettlement { production: id, name: p.organization.name, balance, open_obligations: obligations, open_orders: mine.len() as u32 });
     }
-    Ok(Overview { period, productions: list, totals, open_obligations: all_open })
+    Ok(Overview { period, productions: list, totals, open_obligations: round2(all_open) })
 }
 
 /// What the head company has yet to pay on an open order: its amount less deductions and what

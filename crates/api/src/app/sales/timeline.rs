@@ -115,6 +115,11 @@ pub(crate) async fn commit_with(ctx: &AppState, w: Write, f: &file::Model) -> Re
 pub async fn download(ctx: &AppState, who: &Credentials, id: domain::FileId) -> Result<(file::Model, Vec<u8>), AppError> {
     let actor = ctx.read(who).await?;
     let f = files::get(&ctx.db, actor.scope, id).await?;
+    if f.subject_type == files::PRODUCTION_ORDER {
+        crate::app::production::orders::may_read_file_of(ctx, &actor, f.subject_id).await?;
+        let bytes = ctx.files.get(&f.storage_key).await.map_err(|e| AppError::Internal(e.into()))?;
+        return Ok((f, bytes));
+    }
     let card = f.card()?;
     let by_request = match f.request_id() {
         Some(r) => {

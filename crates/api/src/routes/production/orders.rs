@@ -4,6 +4,7 @@
 //! productions); `/production-orders/{id}` an order with its steps; `…/actions` one step of the
 //! order's stage machine, at the version read.
 use crate::routes::prelude::*;
+use crate::views::files::FileOut;
 use app::production::orders::{Assignment, OrderEvent, OrderView};
 use chrono::NaiveDate;
 use domain::production::{Actor, OrderAction, OrderCommand, OrderState, PaymentTerms};
@@ -132,6 +133,8 @@ pub struct ProductionOrder {
     pub updated_at: DateTime<Utc>,
     pub version: i32,
     pub events: Vec<ProductionOrderEvent>,
+    /// Photos, waybills, the closing documents: download each at `/files/{id}`.
+    pub files: Vec<FileOut>,
 }
 
 fn item(v: OrderView) -> ProductionOrderItem {
@@ -168,7 +171,7 @@ fn event_out(e: OrderEvent) -> ProductionOrderEvent {
     }
 }
 
-fn detail(v: OrderView, events: Vec<OrderEvent>) -> ProductionOrder {
+fn detail(v: OrderView, events: Vec<OrderEvent>, files: Vec<persistence::entities::file::Model>) -> ProductionOrder {
     let f = v.facts;
     let r = v.row;
     ProductionOrder {
@@ -200,6 +203,7 @@ fn detail(v: OrderView, events: Vec<OrderEvent>) -> ProductionOrder {
         updated_at: r.updated_at,
         version: r.version,
         events: events.into_iter().map(event_out).collect(),
+        files: files.into_iter().map(|f| crate::views::files::file_out(f, None)).collect(),
     }
 }
 
@@ -259,7 +263,8 @@ pub async fn assign_production_order(state: web::Data<AppState>, who: Credential
     };
     let v = app::production::orders::assign(&state, &who, *id, a).await?;
     let (v, events) = app::production::orders::get(&state, &who, v.row.id).await?;
-    Ok(HttpResponse::Created().json(detail(v, events)))
+    let files = app::production::orders::files(&state, &who, v.row.id).await?;
+    Ok(HttpResponse::Created().json(detail(v, events, files)))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -310,7 +315,8 @@ pub async fn list_deal_production_orders(state: web::Data<AppState>, who: Creden
 #[get("/production-orders/{id}")]
 pub async fn get_production_order(state: web::Data<AppState>, who: Credentials, id: web::Path<Uuid>) -> Result<web::Json<ProductionOrder>, AppError> {
     let (v, events) = app::production::orders::get(&state, &who, *id).await?;
-    Ok(web::Json(detail(v, events)))
+    let files = app::production::orders::files(&state, &who, v.row.id).await?;
+    Ok(web::Json(detail(v, events, files)))
 }
 
 /// One step of an order, with what it carries: `record_payment` (`amount`), `accept`,
@@ -401,5 +407,23 @@ fn command(b: ProductionOrderActionInput) -> Result<(i32, OrderCommand), AppErro
 pub async fn act_on_production_order(state: web::Data<AppState>, who: Credentials, id: web::Path<Uuid>, body: Body<ProductionOrderActionInput>) -> Result<web::Json<ProductionOrder>, AppError> {
     let (version, cmd) = command(body.into_inner())?;
     let (v, events) = app::production::orders::act(&state, &who, *id, version, &cmd).await?;
-    Ok(web::Json(detail(v, events)))
+    let files = app::production::orders::files(&state, &who, v.row.id).await?;
+    Ok(web::Json(detail(v, events, files)))
+}
+
+#[utoipa::path(tag = "production", params(("id" = Uuid, Path), UploadQuery),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The file's bytes; its type in Content-Type"),
+    responses(
+        (status = 201, body = FileOut, description = "A photo, the waybill or the signed closing documents, attached to the order"),
+        (status = 403, body = Problem, content_type = "application/problem+json", description = "The caller takes no part in production orders"),
+        (status = 404, body = Problem, content_type = "application/problem+json", description = "No such order in the caller's scope (another production's)"),
+        (status = 413, body = Problem, content_type = "application/problem+json", description = "more than 25 MB"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/production-orders/{id}/files")]
+pub async fn upload_production_order_file(state: web::Data<AppState>, who: Credentials, id: web::Path<Uuid>, q: Query<UploadQuery>, req: HttpRequest, body: web::Payload) -> Result<HttpResponse, AppError> {
+    let upload = crate::routes::upload(&state, &req, &q.name, body).await?;
+    let f = app::production::orders::attach_file(&state, &who, *id, upload).await?;
+    let out: FileOut = crate::views::files::file_out(f, None);
+    Ok(HttpResponse::Created().json(out))
 }
