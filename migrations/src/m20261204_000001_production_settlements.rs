@@ -6,7 +6,8 @@
 //!   `organization_id` is the production (its scope); `document` is how a reconciliation
 //!   statement names the source («Заказ № 12-1»).
 //! - `production_orders.number`: the deal's number and the order's place among the deal's orders
-//!   («12-1», «12-2» after a decline or a split); `eta` the carrier's expected delivery date.
+//!   («12-1», «12-2» after a decline or a split); `eta` the carrier's expected delivery date;
+//!   `defects_kind` what kind of defect the quality check found.
 //!
 //! Money is integer kopecks (`*_minor`).
 use sea_orm_migration::{prelude::*, schema::*};
@@ -18,7 +19,7 @@ pub struct Migration;
 enum Organizations { Table, Id }
 
 #[derive(DeriveIden)]
-enum ProductionOrders { Table, Id, Number, Eta }
+enum ProductionOrders { Table, Id, Number, Eta, DefectsKind }
 
 #[derive(DeriveIden)]
 enum ProductionSettlements { Table, Id, OrganizationId, OnDate, Kind, AmountMinor, SourceType, SourceId, OrderId, Document, Note, CreatedBy, CreatedAt }
@@ -55,10 +56,12 @@ impl MigrationTrait for Migration {
         m.create_index(Index::create().name("ix_production_settlements_org_date").table(S::Table).col(S::OrganizationId).col(S::OnDate).to_owned()).await?;
         m.alter_table(Table::alter().table(ProductionOrders::Table).add_column(string_null(ProductionOrders::Number)).to_owned()).await?;
         m.alter_table(Table::alter().table(ProductionOrders::Table).add_column(date_null(ProductionOrders::Eta)).to_owned()).await?;
+        m.alter_table(Table::alter().table(ProductionOrders::Table).add_column(string_null(ProductionOrders::DefectsKind)).to_owned()).await?;
         Ok(())
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.alter_table(Table::alter().table(ProductionOrders::Table).drop_column(ProductionOrders::DefectsKind).to_owned()).await?;
         m.alter_table(Table::alter().table(ProductionOrders::Table).drop_column(ProductionOrders::Eta).to_owned()).await?;
         m.alter_table(Table::alter().table(ProductionOrders::Table).drop_column(ProductionOrders::Number).to_owned()).await?;
         m.drop_table(Table::drop().table(ProductionSettlements::Table).to_owned()).await?;

@@ -92,10 +92,15 @@ async fn a_paid_deal_goes_to_the_nearest_production_which_declines_the_next_make
     assert_eq!((s(&order, "terms"), s(&order, "amount")), ("fifty_fifty", "178500.00"));
     let order = act_ok(&app, &p1, &order, json!({"action": "accept"})).await;
     assert_eq!(app.card(&manager, "deals", &deal).await["stage"], "in_progress", "an accepted order puts the deal in work");
+    let perf = app.ok(&logistician, &format!("/api/v1/productions/{ekb}")).await["performance"].clone();
+    assert_eq!((perf["open_orders"].as_u64(), s(&perf, "open_m2"), s(&perf, "days_of_work")), (Some(1), "150", "0.4"), "the load is derived from the orders: {perf}");
     let order = act_ok(&app, &accountant, &order, json!({"action": "record_payment", "amount": "89250"})).await;
     let order = act_ok(&app, &p1, &order, json!({"action": "start_production"})).await;
     let order = act_ok(&app, &p1, &order, json!({"action": "mark_done"})).await;
-    let order = act_ok(&app, &quality, &order, json!({"action": "pass_quality"})).await;
+    let all_checked = json!({"thickness": true, "colour": true, "count": true, "packaging": true});
+    let order = act_ok(&app, &quality, &order, json!({"action": "pass_quality", "checklist": all_checked})).await;
+    let perf = app.ok(&logistician, &format!("/api/v1/productions/{ekb}")).await["performance"].clone();
+    assert_eq!((perf["open_orders"].as_u64(), perf["quality_checks_90_days"].as_u64(), s(&perf, "defect_rate")), (Some(0), Some(1), "0"), "and the defect rate from the checks: {perf}");
 
     // It ships: the deal's invoice is shipped, the client gets the delivery notice, and the deal
     // waits for its second half (deferred payment).

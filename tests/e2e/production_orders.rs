@@ -102,7 +102,14 @@ async fn a_production_declines_the_next_accepts_makes_passes_quality_and_ships()
     let order = act_ok(&app, &p3, &order, json!({"action": "mark_done"})).await;
     assert_eq!(s(&order, "state"), "done");
     let quality = app.as_role("quality").await;
-    let order = act_ok(&app, &quality, &order, json!({"action": "pass_quality"})).await;
+    // The quality check: every point of the checklist, photos on the order.
+    let (st, b) = act(&app, &quality, &order, json!({"action": "pass_quality", "checklist": {"thickness": true, "colour": true, "count": true}})).await;
+    assert_eq!((st, pairs(&errors(&b))), (422, vec![("checklist.packaging", "not_checked")]), "{b}");
+    let (st, photo) = app.upload(&quality, &format!("/api/v1/production-orders/{}/files", s(&order, "id")), "Партия.jpg", b"\xff\xd8\xff photo", "image/jpeg").await;
+    assert_eq!(st, 201, "{photo}");
+    let order = app.ok(&quality, &format!("/api/v1/production-orders/{}", s(&order, "id"))).await;
+    let order = act_ok(&app, &quality, &order, json!({"action": "pass_quality", "checklist": {"thickness": true, "colour": true, "count": true, "packaging": true}})).await;
+    assert_eq!(order["files"][0]["name"], "Партия.jpg");
     assert_eq!(s(&order, "state"), "quality_passed");
     let order = act_ok(&app, &p3, &order, json!({"action": "ship", "carrier": "Деловые линии", "waybill": "ДЛ-778812", "cost": "12500.5"})).await;
     assert_eq!(s(&order, "state"), "shipped");
@@ -207,7 +214,9 @@ async fn another_production_sees_nothing_roles_without_a_part_are_refused_and_ba
     // Defects with a negative quantity are named.
     let quality = app.as_role("quality").await;
     let (st, b) = act(&app, &quality, &done, json!({"action": "record_defects", "description": "Скол", "quantity": "-1"})).await;
-    assert_eq!((st, pairs(&errors(&b))), (422, vec![("quantity", "out_of_range")]), "{b}");
+    assert_eq!((st, pairs(&errors(&b))), (422, vec![("defect_kind", "required"), ("quantity", "out_of_range")]), "{b}");
+    let (st, b) = act(&app, &quality, &done, json!({"action": "record_defects", "defect_kind": "scratches", "description": "Скол", "quantity": "1"})).await;
+    assert_eq!((st, pairs(&errors(&b))), (422, vec![("defect_kind", "invalid_value")]), "{b}");
     let (st, b) = act(&app, &quality, &done, json!({"action": "fly"})).await;
     assert_eq!((st, errors(&b).first().map(|e| e.0.clone())), (422, Some("action".to_owned())), "{b}");
     let after = app.ok(&p1, &path).await;

@@ -484,6 +484,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/deals/{id}/distribution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["deal_distribution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/deals/{id}/documents": {
         parameters: {
             query?: never;
@@ -667,7 +683,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["list_deal_production_orders"];
         put?: never;
         post: operations["assign_production_order"];
         delete?: never;
@@ -1485,6 +1501,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/production-orders/{id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["upload_production_order_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/productions": {
         parameters: {
             query?: never;
@@ -1526,6 +1558,38 @@ export interface paths {
         };
         get?: never;
         put: operations["put_production_profile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/productions/{id}/settlements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["production_settlements"];
+        put?: never;
+        post: operations["record_settlement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/productions/{id}/settlements/reconciliation.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["reconciliation_pdf"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1733,6 +1797,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settlements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["settlements_overview"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2044,6 +2124,18 @@ export interface components {
         };
         BTreeMap: {
             [key: string]: boolean;
+        };
+        /**
+         * @description Opening + debits − credits = closing, from the head company's side: above zero the production
+         *     owes us, below zero we owe it. Roubles.
+         */
+        BalanceOut: {
+            closing: string;
+            credits: string;
+            debits: string;
+            opening: string;
+            /** @description «Нам должны 1 000,00 ₽», «Мы должны …», «Расчёты закрыты». */
+            position: string;
         };
         Bank: {
             address?: string | null;
@@ -2553,6 +2645,28 @@ export interface components {
             won: components["schemas"]["StatusTotal"];
         };
         /**
+         * @description What kind of defect the quality check found.
+         * @enum {string}
+         */
+        DefectKind: "thickness" | "colour" | "count" | "packaging" | "other";
+        DistributionOut: {
+            /** Format: uuid */
+            deal_id: string;
+            delivery_address?: string | null;
+            /** @description The city found in the delivery address, when the point came from it. */
+            delivery_city?: string | null;
+            /** Format: double */
+            delivery_lat: number;
+            /** Format: double */
+            delivery_lon: number;
+            excluded: components["schemas"]["ExcludedProductionOut"][];
+            /** @description `address` | `coordinates`. */
+            located_by: string;
+            placement?: components["schemas"]["PlacementOut"] | null;
+            /** @description Best first. */
+            ranked: components["schemas"]["RankedProductionOut"][];
+        };
+        /**
          * @description A document the system prints and sends.
          * @enum {string}
          */
@@ -2742,6 +2856,19 @@ export interface components {
         };
         ExchangeRateList: {
             items: components["schemas"]["ExchangeRate"][];
+        };
+        ExcludedProductionOut: {
+            /** Format: uuid */
+            production_id: string;
+            production_name: string;
+            reasons: components["schemas"]["ExclusionOut"][];
+        };
+        /** @description Why a production is left out. */
+        ExclusionOut: {
+            /** @description `does_not_make` | `no_free_capacity` | `declined_this_order` | `no_profile`. */
+            reason: string;
+            /** @description The reason in Russian, with the figures. */
+            text: string;
         };
         /**
          * @example payment_received
@@ -3302,6 +3429,7 @@ export interface components {
             /** Format: date-time */
             at: string;
             description: string;
+            kind?: components["schemas"]["DefectKind"] | null;
             quantity_m2: string;
         };
         /** @description How the order went to the client. */
@@ -3309,6 +3437,11 @@ export interface components {
             carrier: string;
             /** @description Roubles. */
             cost: string;
+            /**
+             * Format: date
+             * @description When the carrier expects to deliver.
+             */
+            eta?: string | null;
             /** Format: date-time */
             shipped_at: string;
             waybill: string;
@@ -3545,6 +3678,22 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
+        /**
+         * @description How the order can be placed: `whole` (one production), `split` (two or more together), `short`
+         *     (all of them cannot: `missing_m2` is left over).
+         */
+        PlacementOut: {
+            kind: string;
+            missing_m2?: string | null;
+            parts: components["schemas"]["PlacementPartOut"][];
+        };
+        /** @description A part of a proposed placement. */
+        PlacementPartOut: {
+            /** Format: uuid */
+            production_id: string;
+            production_name: string;
+            quantity_m2: string;
+        };
         /** @description One document of the statement and what the import does with it. */
         PreviewLineView: {
             amount: string;
@@ -3648,6 +3797,7 @@ export interface components {
              */
             id: string;
             name: string;
+            performance?: components["schemas"]["ProductionPerformance"] | null;
             profile?: components["schemas"]["ProductionProfile"] | null;
             region?: string | null;
         };
@@ -3720,8 +3870,12 @@ export interface components {
             /** Format: date */
             due_date: string;
             events: components["schemas"]["ProductionOrderEvent"][];
+            /** @description Photos, waybills, the closing documents: download each at `/files/{id}`. */
+            files: components["schemas"]["FileOut"][];
             /** Format: uuid */
             id: string;
+            /** @description «12-1»: the deal's number and the order's place among its orders. */
+            number?: string | null;
             /** @description What the head company has paid the production, roubles. */
             paid: string;
             /** @description The production's price per m² to the head company, roubles. */
@@ -3749,19 +3903,26 @@ export interface components {
         };
         /**
          * @description One step of an order, with what it carries: `record_payment` (`amount`), `accept`,
-         *     `decline` / `cancel` (`reason`), `start_production`, `mark_done`, `pass_quality`,
-         *     `record_defects` (`description`, `quantity`), `rework`, `accept_with_deduction`
-         *     (`deduction`), `ship` (`carrier`, `waybill`, `cost`), `receive_closing_documents` (`scan`),
+         *     `decline` / `cancel` (`reason`), `start_production`, `mark_done`, `pass_quality` (`checklist`),
+         *     `record_defects` (`defect_kind`, `description`, `quantity`), `rework`, `accept_with_deduction`
+         *     (`deduction`), `ship` (`carrier`, `waybill`, `cost`, `eta`), `receive_closing_documents` (`scan`),
          *     `close`. Amounts in roubles and m² as decimal strings.
          */
         ProductionOrderActionInput: {
             action?: components["schemas"]["OrderAction"];
             amount?: string | null;
             carrier?: string | null;
+            checklist?: components["schemas"]["QualityChecklistInput"] | null;
             /** @description The delivery cost, roubles (zero: the client pays the carrier). */
             cost?: string | null;
             deduction?: string | null;
+            defect_kind?: components["schemas"]["DefectKind"] | null;
             description?: string | null;
+            /**
+             * Format: date
+             * @description When the carrier expects to deliver (`ship`), today or later.
+             */
+            eta?: string | null;
             /** @description m² with defects. */
             quantity?: string | null;
             reason?: string | null;
@@ -3839,6 +4000,8 @@ export interface components {
             due_date: string;
             /** Format: uuid */
             id: string;
+            /** @description «12-1»: the deal's number and the order's place among its orders. */
+            number?: string | null;
             /** @description Which production makes it: for the head company only, absent for a production's people. */
             production_name?: string | null;
             /** @description m². */
@@ -3863,6 +4026,30 @@ export interface components {
              * @description How many orders match in all.
              */
             total: number;
+        };
+        /** @description Derived from the production's orders, never typed in. */
+        ProductionPerformance: {
+            /** @description That at its daily capacity, in working days. */
+            days_of_work?: string | null;
+            /** @description Defective ÷ checked (0.05 = 5 %); none without checks. */
+            defect_rate?: string | null;
+            /**
+             * Format: int32
+             * @description Of them, with defects found.
+             */
+            defective_checks_90_days: number;
+            /** @description What they still have to make, m². */
+            open_m2: string;
+            /**
+             * Format: int32
+             * @description Orders given to it and not yet made.
+             */
+            open_orders: number;
+            /**
+             * Format: int32
+             * @description Quality decisions over the last 90 days.
+             */
+            quality_checks_90_days: number;
         };
         /**
          * @description What the head company keeps of a production. Its current load and defect rate are derived
@@ -3913,6 +4100,53 @@ export interface components {
             version?: number | null;
             /** @description ISO weekdays, 1 = Monday … 7 = Sunday; at least one. */
             working_days?: number[];
+        };
+        ProductionSettlementOut: {
+            balance: components["schemas"]["BalanceOut"];
+            /** @description What the head company has yet to pay on the production's open orders, roubles. */
+            open_obligations: string;
+            /** Format: int32 */
+            open_orders: number;
+            /** Format: uuid */
+            production_id: string;
+            production_name: string;
+        };
+        /** @description The quality check's points, each confirmed or not. */
+        QualityChecklistInput: {
+            /** @description The colour matches the order. */
+            colour?: boolean;
+            /** @description The count (m²) is as ordered. */
+            count?: boolean;
+            /** @description The packaging is whole and marked. */
+            packaging?: boolean;
+            /** @description The thickness is as ordered. */
+            thickness?: boolean;
+        };
+        /** @description A production that can take (part of) the order. */
+        RankedProductionOut: {
+            capacity_m2: string;
+            /** @description What its open orders take of that capacity. */
+            committed_m2: string;
+            /** @description Defective checks over checked in the last 90 days (0.05 = 5 %); none without checks. */
+            defect_rate?: string | null;
+            /** Format: double */
+            distance_km: number;
+            free_m2: string;
+            load_percent: string;
+            price_per_m2: string;
+            /** Format: uuid */
+            production_id: string;
+            production_name: string;
+            /** Format: int32 */
+            rank: number;
+            score: components["schemas"]["ScoreOut"];
+            /** @description Its free capacity covers the whole quantity. */
+            takes_whole: boolean;
+            /**
+             * Format: int32
+             * @description Its working days before the due date.
+             */
+            working_days: number;
         };
         RateInput: {
             /** @description EUR or USD. */
@@ -4189,6 +4423,24 @@ export interface components {
             /** @enum {string} */
             kind: "deferral";
         };
+        /**
+         * @description The points of each component (distance 30, price 25, free capacity 20, quality 15, load 10)
+         *     and their total, out of 100.
+         */
+        ScoreOut: {
+            /** Format: double */
+            capacity: number;
+            /** Format: double */
+            distance: number;
+            /** Format: double */
+            load: number;
+            /** Format: double */
+            price: number;
+            /** Format: double */
+            quality: number;
+            /** Format: double */
+            total: number;
+        };
         /** @description One thing found. */
         SearchHit: {
             /** @description A won or lost card. */
@@ -4225,6 +4477,78 @@ export interface components {
             to_name?: string | null;
             /** @description With the stamp and the signature (default true). */
             with_stamp?: boolean | null;
+        };
+        /** @description An entry the production orders do not record. */
+        SettlementEntryInput: {
+            /** @description Roubles, more than zero, kopecks at most. */
+            amount: string;
+            /** @description The source document: «Платёжное поручение № 15 от 01.12.2026». */
+            document?: string | null;
+            /**
+             * @description `payment_made` | `payment_received` | `production_purchase` | `tile_purchase` |
+             *     `defect_deduction` (an order's amount comes only from its shipment).
+             */
+            kind: components["schemas"]["SettlementKind"];
+            note?: string | null;
+            /**
+             * Format: date
+             * @description Not in the future.
+             */
+            on_date?: string | null;
+        };
+        /** @description A ledger row. */
+        SettlementEntryOut: {
+            amount: string;
+            /** @description The balance after this row. */
+            balance_after: string;
+            /** @description «Заказ № 12-1», «Платёжное поручение № 15». */
+            document: string;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["SettlementKind"];
+            /** @description The kind as the statement says it. */
+            kind_name: string;
+            note?: string | null;
+            /** Format: date */
+            on_date: string;
+            /** Format: uuid */
+            order_id?: string | null;
+            /** @description `debit` (we gave) | `credit` (the production gave). */
+            side: string;
+        };
+        /**
+         * @description What a settlement row records.
+         * @enum {string}
+         */
+        SettlementKind: "order_owed" | "payment_made" | "payment_received" | "defect_deduction" | "production_purchase" | "tile_purchase";
+        SettlementStatement: {
+            balance: components["schemas"]["BalanceOut"];
+            /** @description By date, each with the balance after it. */
+            entries: components["schemas"]["SettlementEntryOut"][];
+            /** Format: date */
+            from: string;
+            /** Format: uuid */
+            production_id: string;
+            production_name: string;
+            /** Format: date */
+            to: string;
+        };
+        SettlementsOverview: {
+            /** Format: date */
+            from: string;
+            /** @description Open orders not yet paid, all productions. */
+            open_obligations: string;
+            /** @description What the productions that owe us owe, together, at the end of the period. */
+            owed_to_us: string;
+            /** @description What we paid the productions in the period. */
+            paid_to_productions: string;
+            productions: components["schemas"]["ProductionSettlementOut"][];
+            /** Format: date */
+            to: string;
+            /** @description The sum of all productions' balances. */
+            total: components["schemas"]["BalanceOut"];
+            /** @description What we owe the productions we owe, together. */
+            we_owe: string;
         };
         ShipmentInput: {
             /** Format: uuid */
@@ -6954,6 +7278,75 @@ export interface operations {
             };
         };
     };
+    deal_distribution: {
+        parameters: {
+            query?: {
+                /** @description The tile type («Плитка»), as the productions' offers name it. */
+                tile_type?: string | null;
+                thickness_mm?: string | null;
+                /** @description m² to place. */
+                quantity_m2?: string | null;
+                /** @description The day the tiles must leave the production. */
+                due_date?: string | null;
+                /** @description The delivery point; left out, the city named in the deal's delivery address. */
+                lat?: number | null;
+                lon?: number | null;
+            };
+            header?: never;
+            path: {
+                /** @description The deal */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistributionOut"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not of the head company, or no right to read the productions */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such deal in the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A missing or wrong field; `lat` when the delivery point cannot be found */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     deal_documents: {
         parameters: {
             query?: never;
@@ -7699,6 +8092,56 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_deal_production_orders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The deal */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deal's orders, oldest first, declined and cancelled ones too */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductionOrderList"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller takes no part in production orders, or is a production */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such deal in the caller's scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11570,6 +12013,80 @@ export interface operations {
             };
         };
     };
+    upload_production_order_file: {
+        parameters: {
+            query: {
+                /** @description The file's name as the user sees it. */
+                name: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The file's bytes; its type in Content-Type */
+        requestBody: {
+            content: {
+                "application/octet-stream": number[];
+            };
+        };
+        responses: {
+            /** @description A photo, the waybill or the signed closing documents, attached to the order */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileOut"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller takes no part in production orders */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such order in the caller's scope (another production's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description more than 25 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_productions: {
         parameters: {
             query?: never;
@@ -11724,6 +12241,208 @@ export interface operations {
             };
             /** @description payload_too_large: more than the operation takes */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    production_settlements: {
+        parameters: {
+            query?: {
+                /** @description The first day; the first of the current month when left out. */
+                from?: string | null;
+                /** @description The last day; today when left out. */
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The production */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettlementStatement"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such production in the caller's scope (another production's) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    record_settlement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The production */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SettlementEntryInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettlementEntryOut"];
+                };
+            };
+            /** @description bad_request: the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only the accountant (or an admin) enters settlements */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: more than the operation takes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bad field, named */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reconciliation_pdf: {
+        parameters: {
+            query?: {
+                /** @description The first day; the first of the current month when left out. */
+                from?: string | null;
+                /** @description The last day; today when left out. */
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The production */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reconciliation statement (акт сверки) as PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such production in the caller's scope (another production's) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12521,6 +13240,57 @@ export interface operations {
                 };
             };
             /** @description `q` shorter than 2 or longer than 100 characters */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    settlements_overview: {
+        parameters: {
+            query?: {
+                /** @description The first day; the first of the current month when left out. */
+                from?: string | null;
+                /** @description The last day; today when left out. */
+                to?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettlementsOverview"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No right to read the settlements */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A period that ends before it starts (`to`) or a date out of range */
             422: {
                 headers: {
                     [name: string]: unknown;

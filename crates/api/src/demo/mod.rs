@@ -117,7 +117,10 @@ pub async fn seed_if_empty(ctx: &AppState, with_sales: bool) -> anyhow::Result<(
         let (head, rest): (Vec<_>, Vec<_>) = demo_clients.into_iter().partition(|(org, _)| *org == 0);
         let head: Vec<_> = head.into_iter().map(|(_, c)| c).collect();
         let first_production = rest.into_iter().find(|(org, _)| *org == 1).map(|(_, c)| c).ok_or_else(|| anyhow::anyhow!("no production client"))?;
-        sales::seed(ctx, &people, &head, &first_production).await?;
+        let deals = sales::seed(ctx, &people, &head, &first_production).await?;
+        if let Some((_, olimp)) = deals.iter().find(|(title, _)| title.starts_with("Спортивный комплекс «Олимп»")) {
+            production::history(ctx, &org_ids[1..], *olimp).await?;
+        }
         let statement = finance::statement(ctx, org_ids[0]).await?;
         ctx.files.put(finance::STATEMENT_KEY, &statement).await.map_err(|e| anyhow::anyhow!("the demo statement: {e}"))?;
     }

@@ -232,10 +232,13 @@ async fn step(ctx: &AppState, card: CardId, s: &Step, people: &People, client: &
 /// Seeds the demo funnel: leads and deals of the head company's manager, and one of each for
 /// the first production. `clients` are the head company's clients; `production_client` is
 /// the first production's.
-pub async fn seed(ctx: &AppState, people: &People, clients: &[DemoClient], production_client: &DemoClient) -> anyhow::Result<()> {
+/// Returns the head company's demo deals: (title, id).
+pub async fn seed(ctx: &AppState, people: &People, clients: &[DemoClient], production_client: &DemoClient) -> anyhow::Result<Vec<(&'static str, uuid::Uuid)>> {
+    let mut made = Vec::with_capacity(DEALS.len());
     for (i, (title, roubles, address, steps)) in DEALS.iter().enumerate() {
         let client = &clients[i % clients.len()];
         let d = deals::create(ctx, &people.manager, new_deal(client, title, *roubles, address)?).await.map_err(failed)?;
+        made.push((*title, d.card.id().uuid()));
         for s in *steps {
             step(ctx, d.card.id(), s, people, client).await?;
         }
@@ -251,7 +254,7 @@ pub async fn seed(ctx: &AppState, people: &People, clients: &[DemoClient], produ
     leads::create(ctx, &people.production, new_lead("Дмитрий Волков", "ООО «УралДвор»", "+73432230001", "avito", None)?).await.map_err(failed)?;
     let d = new_deal(production_client, "Площадка у ТЦ «Гринвич», 400 м²", 880_000, "г. Екатеринбург, ул. 8 Марта, 46")?;
     deals::create(ctx, &people.production, d).await.map_err(failed)?;
-    Ok(())
+    Ok(made)
 }
 
 fn new_lead(contact: &str, company: &str, phone: &str, channel: &str, utm: Option<(&str, &str)>) -> anyhow::Result<NewLead> {

@@ -30,8 +30,8 @@ pub use ledger::{
     Side, SourceDocument, balance, balances, movements,
 };
 pub use order::{
-    Actor, DealEffect, Defects, Guard, NewOrder, OrderAction, OrderCommand, OrderFacts, OrderState,
-    PaymentTerms, Rule, Shipment, Transition, allowed_actions, apply, assign, to_mermaid,
+    Actor, DealEffect, DefectKind, Defects, Guard, NewOrder, OrderAction, OrderCommand, OrderFacts, OrderState,
+    PaymentTerms, QualityChecklist, Rule, Shipment, Transition, allowed_actions, apply, assign, to_mermaid,
     transitions,
 };
 pub use profile::{OfferDraft, Profile, ProfileDraft, tile_key};

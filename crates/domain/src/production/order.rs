@@ -274,9 +274,15 @@ pub enum OrderCommand {
     },
     StartProduction,
     MarkDone,
-    PassQuality,
-    /// What is wrong and how many square metres are affected.
+    /// Every point of the checklist confirmed.
+    PassQuality {
+        #[serde(default)]
+        checklist: QualityChecklist,
+    },
+    /// What kind of defect, what is wrong and how many square metres are affected.
     RecordDefects {
+        #[serde(default)]
+        kind: Option<DefectKind>,
         description: String,
         quantity: Option<Decimal>,
     },
@@ -312,7 +318,7 @@ impl OrderCommand {
             OrderCommand::Cancel { .. } => OrderAction::Cancel,
             OrderCommand::StartProduction => OrderAction::StartProduction,
             OrderCommand::MarkDone => OrderAction::MarkDone,
-            OrderCommand::PassQuality => OrderAction::PassQuality,
+            OrderCommand::PassQuality { .. } => OrderAction::PassQuality,
             OrderCommand::RecordDefects { .. } => OrderAction::RecordDefects,
             OrderCommand::Rework => OrderAction::Rework,
             OrderCommand::AcceptWithDeduction { .. } => OrderAction::AcceptWithDeduction,
@@ -323,9 +329,63 @@ impl OrderCommand {
     }
 }
 
+/// The quality check's list (issue 12 «Quality»): each point the controller confirmed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct QualityChecklist {
+    /// The thickness is as ordered.
+    #[serde(default)]
+    pub thickness: bool,
+    /// The colour matches the order.
+    #[serde(default)]
+    pub colour: bool,
+    /// The count (m²) is as ordered.
+    #[serde(default)]
+    pub count: bool,
+    /// The packaging is whole and marked.
+    #[serde(default)]
+    pub packaging: bool,
+}
+
+impl QualityChecklist {
+    /// Every point, with its field name and how the form says it.
+    pub fn points(self) -> [(&'static str, &'static str, bool); 4] {
+        [
+            ("thickness", "Толщина соответствует заказу", self.thickness),
+            ("colour", "Цвет соответствует заказу", self.colour),
+            ("count", "Количество соответствует заказу", self.count),
+            ("packaging", "Упаковка целая и промаркирована", self.packaging),
+        ]
+    }
+}
+
+crate::named_enum! {
+    /// What kind of defect the quality check found.
+    pub enum DefectKind {
+        Thickness,
+        Colour,
+        Count,
+        Packaging,
+        Other,
+    }
+}
+
+impl DefectKind {
+    pub fn name_ru(self) -> &'static str {
+        match self {
+            DefectKind::Thickness => "Толщина",
+            DefectKind::Colour => "Цвет",
+            DefectKind::Count => "Количество",
+            DefectKind::Packaging => "Упаковка",
+            DefectKind::Other => "Другое",
+        }
+    }
+}
+
 /// What the quality check found (the latest check).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Defects {
+    /// What kind of defect; none for checks recorded before kinds were asked.
+    pub kind: Option<DefectKind>,
     pub description: String,
     /// Square metres affected.
     pub quantity: Decimal,
@@ -396,10 +456,12 @@ impl OrderFacts {
                 facts.reason = Some(reason.trim().to_owned());
             }
             OrderCommand::RecordDefects {
+                kind,
                 description,
                 quantity,
             } => {
                 facts.defects = Some(Defects {
+                    kind: *kind,
                     description: description.trim().to_owned(),
                     quantity: quantity.unwrap_or_default(),
                     at: now,
@@ -426,7 +488,7 @@ impl OrderFacts {
             OrderCommand::Accept
             | OrderCommand::StartProduction
             | OrderCommand::MarkDone
-            | OrderCommand::PassQuality
+            | OrderCommand::PassQuality { .. }
             | OrderCommand::Rework
             | OrderCommand::Close => {}
         }
@@ -516,7 +578,7 @@ const TABLE: &[Rule] = &[
     rule(&[Assigned, Accepted],     Cancel,                   Some(Cancelled),           DISTRIBUTORS,                       &[ReasonGiven]),
     rule(&[Accepted],               StartProduction,          Some(InProduction),        THE_PRODUCTION,                     &[PaidBeforeWork]),
     rule(&[InProduction],           MarkDone,                 Some(Done),                THE_PRODUCTION,                     &[]),
-    rule(&[Done],                   PassQuality,              Some(QualityPassed),       QUALITY_CONTROL,                    &[]),
+    rule(&[Done],                   PassQuality,              Some(QualityPassed),       QUALITY_CONTROL,                    &[ChecklistComplete]),
     rule(&[Done],                   RecordDefects,            Some(DefectsFound),        QUALITY_CONTROL,                    &[DefectsDescribed]),
     rule(&[DefectsFound],           Rework,                   Some(InProduction),        DEFECT_DECIDERS,                    &[]),
     rule(&[DefectsFound],           AcceptWithDeduction,      Some(QualityPassed),       DEFECT_DECIDERS,                    &[DeductionFits]),
@@ -746,7 +808,10 @@ pub enum Guard {
     WithinAcceptanceTime,
     /// The terms' share is paid before the work starts (`paid`).
     PaidBeforeWork,
-    /// The defects are described, with the square metres affected (`description`, `quantity`).
+    /// Every point of the quality checklist is confirmed (`checklist.thickness`, …).
+    ChecklistComplete,
+    /// The defects are described, with their kind and the square metres affected (`defect_kind`,
+    /// `description`, `quantity`).
     DefectsDescribed,
     /// A deduction more than zero and within what is due (`deduction`).
     DeductionFits,
@@ -766,7 +831,8 @@ impl Guard {
             Guard::ReasonGiven => "с причиной",
             Guard::WithinAcceptanceTime => "до истечения срока принятия",
             Guard::PaidBeforeWork => "оплачена доля по условиям (100 % / 50 % / 0 %)",
-            Guard::DefectsDescribed => "описание и объём брака",
+            Guard::ChecklistComplete => "толщина, цвет, количество и упаковка проверены",
+            Guard::DefectsDescribed => "вид, описание и объём брака",
             Guard::DeductionFits => "сумма уценки в пределах стоимости",
             Guard::ShipmentDetails => "перевозчик, накладная, стоимость доставки, срок доставки не в прошлом",
             Guard::PaidInFull => "производству оплачено полностью",
@@ -843,10 +909,14 @@ impl Guard {
             (
                 Guard::DefectsDescribed,
                 OrderCommand::RecordDefects {
+                    kind,
                     description,
                     quantity,
                 },
             ) => {
+                if kind.is_none() {
+                    errs.add("defect_kind", FieldError::new("required", "Укажите вид брака"));
+                }
                 text(errs, "description", description, "Опишите брак");
                 if let Some(q) = positive_amount(
                     errs,
@@ -862,6 +932,19 @@ impl Guard {
                             format!("Не больше объёма заказа: {} м²", facts.quantity.normalize()),
                         ),
                     );
+                }
+            }
+            (Guard::ChecklistComplete, OrderCommand::PassQuality { checklist }) => {
+                for (field, point, checked) in checklist.points() {
+                    if !checked {
+                        errs.add(
+                            format!("checklist.{field}"),
+                            FieldError::new(
+                                "not_checked",
+                                format!("Не отмечено: «{point}». Если есть брак — зафиксируйте его"),
+                            ),
+                        );
+                    }
                 }
             }
             (Guard::DeductionFits, OrderCommand::AcceptWithDeduction { deduction }) => {

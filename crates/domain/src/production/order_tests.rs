@@ -42,6 +42,18 @@ fn ship() -> OrderCommand {
     }
 }
 
+/// A quality check with every point confirmed.
+fn passed() -> OrderCommand {
+    OrderCommand::PassQuality {
+        checklist: QualityChecklist {
+            thickness: true,
+            colour: true,
+            count: true,
+            packaging: true,
+        },
+    }
+}
+
 fn scan() -> FileId {
     FileId::from_uuid(Uuid::from_u128(7))
 }
@@ -62,8 +74,9 @@ fn sample(action: OrderAction) -> Option<OrderCommand> {
         },
         OrderAction::StartProduction => OrderCommand::StartProduction,
         OrderAction::MarkDone => OrderCommand::MarkDone,
-        OrderAction::PassQuality => OrderCommand::PassQuality,
+        OrderAction::PassQuality => passed(),
         OrderAction::RecordDefects => OrderCommand::RecordDefects {
+            kind: Some(DefectKind::Colour),
             description: "Сколы по краям".to_owned(),
             quantity: Some(dec("5")),
         },
@@ -355,7 +368,7 @@ fn the_happy_path_runs_from_assignment_to_closing() {
             pay("50000"),
             OrderCommand::StartProduction,
             OrderCommand::MarkDone,
-            OrderCommand::PassQuality,
+            passed(),
             ship(),
             OrderCommand::ReceiveClosingDocuments { scan: scan() },
             pay("50000"),
@@ -378,6 +391,7 @@ fn closing_requires_the_production_paid_in_full_less_deductions() {
                 OrderCommand::StartProduction,
                 OrderCommand::MarkDone,
                 OrderCommand::RecordDefects {
+            kind: Some(DefectKind::Colour),
                     description: "Сколы".to_owned(),
                     quantity: Some(dec("5")),
                 },
@@ -696,6 +710,7 @@ fn defects_lead_to_rework_back_in_production() {
             OrderCommand::StartProduction,
             OrderCommand::MarkDone,
             OrderCommand::RecordDefects {
+            kind: Some(DefectKind::Colour),
                 description: "Разнотон".to_owned(),
                 quantity: Some(dec("12.5")),
             },
@@ -719,6 +734,7 @@ fn defects_accepted_with_a_deduction_lower_what_is_due_and_allow_shipping() {
             OrderCommand::StartProduction,
             OrderCommand::MarkDone,
             OrderCommand::RecordDefects {
+            kind: Some(DefectKind::Colour),
                 description: "Разнотон".to_owned(),
                 quantity: Some(dec("10")),
             },
@@ -734,9 +750,47 @@ fn defects_accepted_with_a_deduction_lower_what_is_due_and_allow_shipping() {
 }
 
 #[test]
+fn quality_passes_only_with_every_checklist_point_confirmed() {
+    // Issue 12 «Quality»: thickness, colour match, count, packaging.
+    let partial = OrderCommand::PassQuality {
+        checklist: QualityChecklist {
+            thickness: true,
+            colour: false,
+            count: true,
+            packaging: false,
+        },
+    };
+    let f = facts(PaymentTerms::Prepayment);
+    let e = apply(OrderState::Done, &partial, Actor::Quality, &f, at(2, 9)).expect_err("refused");
+    assert_eq!(fields(&e), [("checklist.colour", "not_checked"), ("checklist.packaging", "not_checked")]);
+    let t = apply(OrderState::Done, &passed(), Actor::Quality, &f, at(2, 9)).expect("passed");
+    assert_eq!(t.to, OrderState::QualityPassed);
+}
+
+#[test]
+fn defects_name_their_kind() {
+    let c = OrderCommand::RecordDefects {
+        kind: None,
+        description: "Сколы на кромке".to_owned(),
+        quantity: Some(dec("12")),
+    };
+    let f = facts(PaymentTerms::Prepayment);
+    let e = apply(OrderState::Done, &c, Actor::Quality, &f, at(2, 9)).expect_err("refused");
+    assert_eq!(fields(&e), [("defect_kind", "required")]);
+    let c = OrderCommand::RecordDefects {
+        kind: Some(DefectKind::Packaging),
+        description: "Сколы на кромке".to_owned(),
+        quantity: Some(dec("12")),
+    };
+    let t = apply(OrderState::Done, &c, Actor::Quality, &f, at(2, 9)).expect("recorded");
+    assert_eq!(t.facts.defects.map(|d| (d.kind, d.quantity)), Some((Some(DefectKind::Packaging), dec("12"))));
+}
+
+#[test]
 fn recording_defects_needs_a_description_and_a_quantity_within_the_order() {
     let check = |description: &str, quantity: Option<&str>| {
         let c = OrderCommand::RecordDefects {
+            kind: Some(DefectKind::Colour),
             description: description.to_owned(),
             quantity: quantity.map(dec),
         };
@@ -806,7 +860,7 @@ fn only_quality_control_checks_quality() {
     ] {
         let e = apply(
             OrderState::Done,
-            &OrderCommand::PassQuality,
+            &passed(),
             actor,
             &facts(PaymentTerms::Prepayment),
             at(2, 9),
@@ -818,7 +872,7 @@ fn only_quality_control_checks_quality() {
         assert!(
             apply(
                 OrderState::Done,
-                &OrderCommand::PassQuality,
+                &passed(),
                 actor,
                 &facts(PaymentTerms::Prepayment),
                 at(2, 9)

@@ -88,6 +88,8 @@ table!(production_order, "production_orders", {
     pub number: Option<String>,
     /// When the carrier expects to deliver.
     pub eta: Option<Date>,
+    /// `domain::production::DefectKind` of the latest defects.
+    pub defects_kind: Option<String>,
 });
 
 table!(production_order_event, "production_order_events", {

@@ -115,16 +115,7 @@ pub async fn rank(ctx: &AppState, who: &Credentials, deal: DealId, r: Request) -
     errs.into_result()?;
     let order = OrderToPlace { tile_type, thickness_mm, quantity_m2, delivery, due_date, today };
     let stored = profiles::list(&ctx.db, AccessScope::All).await?;
-    let mut load: HashMap<uuid::Uuid, Vec<OpenOrder>> = HashMap::new();
-    for (org, milli, due) in orders::load(&ctx.db).await? {
-        load.entry(org).or_default().push(OpenOrder { remaining_m2: Decimal::new(milli, 3), due_date: due });
-    }
-    let mut defects: HashMap<uuid::Uuid, DefectHistory> = HashMap::new();
-    for (org, defective) in orders::quality_checks(&ctx.db, ctx.now() - chrono::Duration::days(DEFECT_WINDOW_DAYS)).await? {
-        let h = defects.entry(org).or_default();
-        h.checked += 1;
-        h.defective += u32::from(defective);
-    }
+    let Derived { mut load, mut defects } = derived(&ctx.db, ctx.now()).await?;
     let mut names = HashMap::new();
     let mut candidates = Vec::with_capacity(stored.len());
     let mut unprofiled = Vec::new();
@@ -172,4 +163,26 @@ pub async fn rank(ctx: &AppState, who: &Credentials, deal: DealId, r: Request) -
         placement,
         names,
     })
+}
+
+/// What is derived from the orders, per production: what its open orders still have to make,
+/// and its quality checks over the last 90 days.
+pub struct Derived {
+    pub load: HashMap<uuid::Uuid, Vec<OpenOrder>>,
+    pub defects: HashMap<uuid::Uuid, DefectHistory>,
+}
+
+/// Reads [`Derived`] for every production (two queries).
+pub async fn derived(db: &impl persistence::ConnectionTrait, now: chrono::DateTime<chrono::Utc>) -> Result<Derived, AppError> {
+    let mut load: HashMap<uuid::Uuid, Vec<OpenOrder>> = HashMap::new();
+    for (org, milli, due) in orders::load(db).await? {
+        load.entry(org).or_default().push(OpenOrder { remaining_m2: Decimal::new(milli, 3), due_date: due });
+    }
+    let mut defects: HashMap<uuid::Uuid, DefectHistory> = HashMap::new();
+    for (org, defective) in orders::quality_checks(db, now - chrono::Duration::days(DEFECT_WINDOW_DAYS)).await? {
+        let h = defects.entry(org).or_default();
+        h.checked += 1;
+        h.defective += u32::from(defective);
+    }
+    Ok(Derived { load, defects })
 }

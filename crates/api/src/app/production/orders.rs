@@ -15,7 +15,7 @@
 //! the next distribution; the ledger with the production gets the order's amount once shipped, the
 //! payments recorded on it and the deductions for defects (`settlements::record_step`).
 use chrono::{DateTime, NaiveDate, Utc};
-use domain::production::{Actor, NewOrder, OrderAction, OrderCommand, OrderFacts, OrderState, PaymentTerms, Defects, Shipment, Transition, tile_key};
+use domain::production::{Actor, DefectKind, NewOrder, OrderAction, OrderCommand, OrderFacts, OrderState, PaymentTerms, Defects, Shipment, Transition, tile_key};
 use domain::{DealId, FieldError, FieldErrors, OrganizationId, Permission};
 use persistence::AccessScope;
 use persistence::entities::{production_order, production_order_event};
@@ -134,7 +134,7 @@ fn state_of(row: &production_order::Model) -> Result<OrderState, AppError> {
 fn facts_of(row: &production_order::Model) -> Result<OrderFacts, AppError> {
     let terms = PaymentTerms::parse(&row.terms).ok_or_else(|| corrupt(format!("terms {:?}", row.terms)))?;
     let defects = match (&row.defects_description, row.defects_quantity_milli, row.defects_at) {
-        (Some(d), Some(q), Some(at)) => Some(Defects { description: d.clone(), quantity: from_milli(q), at }),
+        (Some(d), Some(q), Some(at)) => Some(Defects { kind: row.defects_kind.as_deref().and_then(DefectKind::parse), description: d.clone(), quantity: from_milli(q), at }),
         _ => None,
     };
     let shipment = match (&row.carrier, &row.waybill, row.shipping_cost_minor, row.shipped_at) {
@@ -165,6 +165,7 @@ fn row_after(before: &production_order::Model, t: &Transition) -> Result<product
     row.defects_description = f.defects.as_ref().map(|d| d.description.clone());
     row.defects_quantity_milli = f.defects.as_ref().map(|d| milli(d.quantity, "quantity")).transpose()?;
     row.defects_at = f.defects.as_ref().map(|d| d.at);
+    row.defects_kind = f.defects.as_ref().and_then(|d| d.kind).map(|k| k.as_str().to_owned());
     row.carrier = f.shipment.as_ref().map(|s| s.carrier.clone());
     row.waybill = f.shipment.as_ref().map(|s| s.waybill.clone());
     row.shipping_cost_minor = f.shipment.as_ref().map(|s| minor(s.cost, "cost")).transpose()?;
@@ -355,6 +356,7 @@ pub async fn assign(ctx: &AppState, who: &Credentials, deal: DealId, a: Assignme
         version: 1,
         number: Some(number),
         eta: None,
+        defects_kind: None,
     };
     orders::insert(&w.tx, row.clone()).await?;
     let data = serde_json::json!({"production_id": row.organization_id, "terms": row.terms, "quantity": f.quantity, "price": f.price, "accept_by": f.accept_by});

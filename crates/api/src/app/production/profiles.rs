@@ -24,6 +24,21 @@ use crate::error::AppError;
 pub struct ProductionCard {
     pub organization: organization::Model,
     pub profile: Option<StoredProfile>,
+    /// Derived from its orders (one production's card; not in the list).
+    pub performance: Option<Performance>,
+}
+
+/// A production's current load and quality, derived from its orders — never typed in.
+#[derive(Debug, Clone)]
+pub struct Performance {
+    /// Orders given to it and not yet made (assigned, accepted, in production, back for rework).
+    pub open_orders: u32,
+    /// What they still have to make, m².
+    pub open_m2: Decimal,
+    /// That at its daily capacity, in working days (none without a profile).
+    pub days_of_work: Option<Decimal>,
+    /// Quality decisions over the last 90 days and how many found defects.
+    pub defects: domain::production::DefectHistory,
 }
 
 /// A profile as stored, read back into its values.
@@ -87,7 +102,7 @@ fn card(p: Production) -> Result<ProductionCard, AppError> {
             })
         }
     };
-    Ok(ProductionCard { organization: p.organization, profile })
+    Ok(ProductionCard { organization: p.organization, profile, performance: None })
 }
 
 /// Every production the caller may see, by name (a production: itself).
@@ -102,7 +117,22 @@ pub async fn list(ctx: &AppState, who: &Credentials) -> Result<Vec<ProductionCar
 pub async fn get(ctx: &AppState, who: &Credentials, id: OrganizationId) -> Result<ProductionCard, AppError> {
     let actor = ctx.read(who).await?;
     actor.require(Permission::ProductionsRead)?;
-    card(profiles::get(&ctx.db, actor.scope, id).await?)
+    let c = card(profiles::get(&ctx.db, actor.scope, id).await?)?;
+    with_performance(&ctx.db, ctx.now(), c).await
+}
+
+/// The card with its load and defect rate, derived from the production's orders.
+async fn with_performance(db: &impl persistence::ConnectionTrait, now: DateTime<Utc>, mut c: ProductionCard) -> Result<ProductionCard, AppError> {
+    let super::distribution::Derived { mut load, mut defects } = super::distribution::derived(db, now).await?;
+    let open = load.remove(&c.organization.id).unwrap_or_default();
+    let open_m2: Decimal = open.iter().map(|o| o.remaining_m2).sum::<Decimal>().normalize();
+    c.performance = Some(Performance {
+        open_orders: u32::try_from(open.len()).unwrap_or(u32::MAX),
+        days_of_work: c.profile.as_ref().filter(|p| p.daily_capacity_m2 > Decimal::ZERO).map(|p| (open_m2 / p.daily_capacity_m2).round_dp(1).normalize()),
+        open_m2,
+        defects: defects.remove(&c.organization.id).unwrap_or_default(),
+    });
+    Ok(c)
 }
 
 /// Thousandths, exactly (the domain allows at most two or one decimal places).
@@ -160,7 +190,8 @@ pub async fn put(ctx: &AppState, who: &Credentials, id: OrganizationId, draft: &
         });
     }
     profiles::put(&w.tx, w.actor.scope, row, offers, expected).await?;
-    let saved = profiles::get(&w.tx, w.actor.scope, id).await?;
+    let saved = card(profiles::get(&w.tx, w.actor.scope, id).await?)?;
+    let saved = with_performance(&w.tx, w.now, saved).await?;
     w.commit().await?;
-    card(saved)
+    Ok(saved)
 }

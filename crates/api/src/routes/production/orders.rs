@@ -7,7 +7,7 @@ use crate::routes::prelude::*;
 use crate::views::files::FileOut;
 use app::production::orders::{Assignment, OrderEvent, OrderView};
 use chrono::NaiveDate;
-use domain::production::{Actor, OrderAction, OrderCommand, OrderState, PaymentTerms};
+use domain::production::{Actor, DefectKind, OrderAction, OrderCommand, OrderState, PaymentTerms, QualityChecklist};
 use domain::{DealId, OrganizationId};
 use rust_decimal::Decimal;
 
@@ -52,6 +52,7 @@ pub struct ProductionOrderList {
 /// What the quality check found.
 #[derive(Serialize, ToSchema)]
 pub struct OrderDefects {
+    pub kind: Option<DefectKind>,
     pub description: String,
     #[schema(value_type = String)]
     pub quantity_m2: Decimal,
@@ -194,7 +195,7 @@ fn detail(v: OrderView, events: Vec<OrderEvent>, files: Vec<persistence::entitie
         delivery_address: r.delivery_address,
         delivery_contact: r.delivery_contact,
         accept_by: r.accept_by,
-        defects: f.defects.map(|d| OrderDefects { description: d.description, quantity_m2: d.quantity, at: d.at }),
+        defects: f.defects.map(|d| OrderDefects { kind: d.kind, description: d.description, quantity_m2: d.quantity, at: d.at }),
         shipment: f.shipment.map(|s| OrderShipment { carrier: s.carrier, waybill: s.waybill, cost: s.cost, shipped_at: s.shipped_at, eta: s.eta }),
         closing_documents_file_id: r.closing_documents_file_id,
         reason: r.reason,
@@ -320,8 +321,8 @@ pub async fn get_production_order(state: web::Data<AppState>, who: Credentials, 
 }
 
 /// One step of an order, with what it carries: `record_payment` (`amount`), `accept`,
-/// `decline` / `cancel` (`reason`), `start_production`, `mark_done`, `pass_quality`,
-/// `record_defects` (`description`, `quantity`), `rework`, `accept_with_deduction`
+/// `decline` / `cancel` (`reason`), `start_production`, `mark_done`, `pass_quality` (`checklist`),
+/// `record_defects` (`defect_kind`, `description`, `quantity`), `rework`, `accept_with_deduction`
 /// (`deduction`), `ship` (`carrier`, `waybill`, `cost`, `eta`), `receive_closing_documents` (`scan`),
 /// `close`. Amounts in roubles and m² as decimal strings.
 #[derive(Deserialize, ToSchema)]
@@ -350,6 +351,29 @@ pub struct ProductionOrderActionInput {
     pub scan: Option<Uuid>,
     /// When the carrier expects to deliver (`ship`), today or later.
     pub eta: Option<NaiveDate>,
+    /// The quality checklist (`pass_quality`): every point must be confirmed.
+    pub checklist: Option<QualityChecklistInput>,
+    /// What kind of defect (`record_defects`).
+    #[schema(value_type = Option<DefectKind>)]
+    pub defect_kind: Option<String>,
+}
+
+/// The quality check's points, each confirmed or not.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QualityChecklistInput {
+    /// The thickness is as ordered.
+    #[serde(default)]
+    pub thickness: bool,
+    /// The colour matches the order.
+    #[serde(default)]
+    pub colour: bool,
+    /// The count (m²) is as ordered.
+    #[serde(default)]
+    pub count: bool,
+    /// The packaging is whole and marked.
+    #[serde(default)]
+    pub packaging: bool,
 }
 
 fn command(b: ProductionOrderActionInput) -> Result<(i32, OrderCommand), AppError> {
@@ -379,8 +403,14 @@ fn command(b: ProductionOrderActionInput) -> Result<(i32, OrderCommand), AppErro
         Some(OrderAction::Cancel) => Some(OrderCommand::Cancel { reason: b.reason.unwrap_or_default() }),
         Some(OrderAction::StartProduction) => Some(OrderCommand::StartProduction),
         Some(OrderAction::MarkDone) => Some(OrderCommand::MarkDone),
-        Some(OrderAction::PassQuality) => Some(OrderCommand::PassQuality),
-        Some(OrderAction::RecordDefects) => Some(OrderCommand::RecordDefects { description: b.description.unwrap_or_default(), quantity: b.quantity }),
+        Some(OrderAction::PassQuality) => {
+            let c = b.checklist.unwrap_or(QualityChecklistInput { thickness: false, colour: false, count: false, packaging: false });
+            Some(OrderCommand::PassQuality { checklist: QualityChecklist { thickness: c.thickness, colour: c.colour, count: c.count, packaging: c.packaging } })
+        }
+        Some(OrderAction::RecordDefects) => {
+            let kind = b.defect_kind.as_deref().and_then(|k| named::<DefectKind>(&mut errs, "defect_kind", k));
+            Some(OrderCommand::RecordDefects { kind, description: b.description.unwrap_or_default(), quantity: b.quantity })
+        }
         Some(OrderAction::Rework) => Some(OrderCommand::Rework),
         Some(OrderAction::AcceptWithDeduction) => Some(OrderCommand::AcceptWithDeduction { deduction: b.deduction }),
         Some(OrderAction::Ship) => Some(OrderCommand::Ship { carrier: b.carrier.unwrap_or_default(), waybill: b.waybill.unwrap_or_default(), cost: b.cost, eta: b.eta }),

@@ -92,6 +92,28 @@ pub struct Production {
     pub coordinates: Option<Coordinates>,
     /// None until the head company enters it.
     pub profile: Option<ProductionProfile>,
+    /// Its current load and defect rate, derived from its orders.
+    pub performance: Option<ProductionPerformance>,
+}
+
+/// Derived from the production's orders, never typed in.
+#[derive(Serialize, ToSchema)]
+pub struct ProductionPerformance {
+    /// Orders given to it and not yet made.
+    pub open_orders: u32,
+    /// What they still have to make, m².
+    #[schema(value_type = String)]
+    pub open_m2: Decimal,
+    /// That at its daily capacity, in working days.
+    #[schema(value_type = Option<String>)]
+    pub days_of_work: Option<Decimal>,
+    /// Quality decisions over the last 90 days.
+    pub quality_checks_90_days: u32,
+    /// Of them, with defects found.
+    pub defective_checks_90_days: u32,
+    /// Defective ÷ checked (0.05 = 5 %); none without checks.
+    #[schema(value_type = Option<String>)]
+    pub defect_rate: Option<Decimal>,
 }
 
 fn list_item(c: ProductionCard) -> ProductionListItem {
@@ -115,6 +137,14 @@ fn list_item(c: ProductionCard) -> ProductionListItem {
 fn production_out(c: ProductionCard) -> Production {
     let o = c.organization;
     Production {
+        performance: c.performance.map(|p| ProductionPerformance {
+            open_orders: p.open_orders,
+            open_m2: p.open_m2,
+            days_of_work: p.days_of_work,
+            quality_checks_90_days: p.defects.checked,
+            defective_checks_90_days: p.defects.defective,
+            defect_rate: p.defects.rate(),
+        }),
         id: o.id,
         coordinates: coordinates(o.latitude, o.longitude),
         name: o.name,

@@ -33,6 +33,8 @@ const assigned: Order = {
   created_at: '2026-11-30T14:05:00Z',
   updated_at: '2026-11-30T14:05:00Z',
   version: 1,
+  files: [],
+  number: '12-1',
   events: [{ action: 'assign', action_name: 'Распределить на производство', to_state: 'assigned', from_state: null, actor_role: 'logistician', at: '2026-11-30T14:05:00Z' }],
 };
 
