@@ -85,7 +85,7 @@ fuzz:
 bench:
 	cargo bench -p persistence --bench board
 	cargo bench -p persistence --bench search
-	cargo bench -p persistence --bench production_orders
+	cargo bench -p persistence --bench production
 	cargo bench -p domain --bench ranking
 	cargo bench -p api --bench render
 	cargo build --release -p api

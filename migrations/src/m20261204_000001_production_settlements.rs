@@ -52,8 +52,20 @@ impl MigrationTrait for Migration {
             Index::create().name("ux_production_settlements_source").table(S::Table).col(S::Kind).col(S::SourceType).col(S::SourceId).unique().to_owned(),
         )
         .await?;
-        // A production's rows by date: the balances and the reconciliation statement.
+        // A production's rows by date: its statement and the reconciliation statement.
         m.create_index(Index::create().name("ix_production_settlements_org_date").table(S::Table).col(S::OrganizationId).col(S::OnDate).to_owned()).await?;
+        // The balances: sums per production and kind walk this index in order, never the table.
+        m.create_index(
+            Index::create()
+                .name("ix_production_settlements_sums")
+                .table(S::Table)
+                .col(S::OrganizationId)
+                .col(S::Kind)
+                .col(S::OnDate)
+                .col(S::AmountMinor)
+                .to_owned(),
+        )
+        .await?;
         m.alter_table(Table::alter().table(ProductionOrders::Table).add_column(string_null(ProductionOrders::Number)).to_owned()).await?;
         m.alter_table(Table::alter().table(ProductionOrders::Table).add_column(date_null(ProductionOrders::Eta)).to_owned()).await?;
         m.alter_table(Table::alter().table(ProductionOrders::Table).add_column(string_null(ProductionOrders::DefectsKind)).to_owned()).await?;

@@ -260,3 +260,32 @@ proptest! {
         prop_assert_eq!(all.total.opening + all.total.debits - all.total.credits, all.total.closing);
     }
 }
+
+/// What a database gives back for `rows` and `period`: sums per production, kind and side of the
+/// period's start, of the rows up to its end.
+fn summed(rows: &[LedgerRow], period: Period) -> Vec<KindSum> {
+    let mut sums: std::collections::BTreeMap<(OrganizationId, &str, bool), KindSum> = Default::default();
+    for r in rows.iter().filter(|r| r.date <= period.last_day()) {
+        let before = r.date < period.first_day();
+        let e = sums.entry((r.production, r.kind.as_str(), before)).or_insert(KindSum { production: r.production, kind: r.kind, before_period: before, amount: Decimal::ZERO });
+        e.amount += r.amount();
+    }
+    sums.into_values().collect()
+}
+
+proptest! {
+    #[test]
+    fn balances_from_the_databases_sums_equal_balances_from_the_rows(
+        rows in proptest::collection::vec(any_row(), 0..80),
+        start in 0u64..120,
+        len in 0u64..60,
+    ) {
+        let from = d(2026, 10, 1) + chrono::Days::new(start);
+        let period = Period::new(from, from + chrono::Days::new(len)).expect("period");
+        let sums = summed(&rows, period);
+        prop_assert_eq!(balances_from_sums(&sums, period), balances(&rows, period));
+        for p in 0..3 {
+            prop_assert_eq!(balance_from_sums(&sums, org(p), period), balance(&rows, org(p), period));
+        }
+    }
+}

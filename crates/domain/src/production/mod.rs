@@ -26,8 +26,9 @@ pub mod ranking;
 mod order_mermaid;
 
 pub use ledger::{
-    Balance, Balances, LedgerRow, Movement, Period, Position, ProductionBalance, SettlementKind,
-    Side, SourceDocument, balance, balances, movements,
+    Balance, Balances, KindSum, LedgerRow, Movement, Period, Position, ProductionBalance,
+    SettlementKind, Side, SourceDocument, balance, balance_from_sums, balances, balances_from_sums,
+    movements,
 };
 pub use order::{
     Actor, DealEffect, DefectKind, Defects, Guard, NewOrder, OrderAction, OrderCommand, OrderFacts, OrderState,

@@ -9,7 +9,7 @@
 //! accountant enters ([`record_entry`]). A production reads only its own ledger; another
 //! production's is not found.
 use chrono::NaiveDate;
-use domain::production::{Balance, Balances, LedgerRow, OrderCommand, Period, SettlementKind, SourceDocument, Transition};
+use domain::production::{Balance, Balances, KindSum, LedgerRow, OrderCommand, Period, SettlementKind, SourceDocument, Transition};
 use domain::documents::round2;
 use domain::{FieldError, FieldErrors, OrganizationId, Permission, ProductionOrderId};
 use persistence::AccessScope;
@@ -220,17 +220,12 @@ pub async fn record_entry(ctx: &AppState, who: &Credentials, production: Organiz
     Ok(Entry { kind: row.kind, amount: row.amount(), balance_after: row.signed(), row: model })
 }
 
-/// The sums of the period as rows the domain can balance: one per production, kind and side of
-/// the period's start (before it, or its first day).
-fn summary_rows(sums: &[settlements::Sum], period: Period) -> Result<Vec<LedgerRow>, AppError> {
-    let before = period.first_day().pred_opt().unwrap_or(period.first_day());
+/// The database's sums as the domain reads them.
+fn kind_sums(sums: &[settlements::Sum]) -> Result<Vec<KindSum>, AppError> {
     sums.iter()
-        .filter(|s| s.amount_minor > 0)
         .map(|s| {
             let kind = SettlementKind::parse(&s.kind).ok_or_else(|| corrupt(format!("kind {:?}", s.kind)))?;
-            let date = if s.is_before == 1 { before } else { period.first_day() };
-            LedgerRow::new(s.organization_id.into(), date, kind, from_minor(s.amount_minor), SourceDocument::Entry(Uuid::nil()))
-                .map_err(|e| corrupt(format!("sum {e:?}")))
+            Ok(KindSum { production: s.organization_id.into(), kind, before_period: s.before_period, amount: from_minor(s.amount_minor) })
         })
         .collect()
 }
@@ -242,8 +237,7 @@ pub async fn overview(ctx: &AppState, who: &Credentials, from: Option<NaiveDate>
     require_read(&c)?;
     let period = period(from, to, ctx.now().date_naive())?;
     let sums = settlements::sums(&ctx.db, c.scope, None, period.first_day(), period.last_day()).await?;
-    let rows = summary_rows(&sums, period)?;
-    let totals = domain::production::balances(&rows, period);
+    let totals = domain::production::balances_from_sums(&kind_sums(&sums)?, period);
     let productions = profiles::list(&ctx.db, c.scope).await?;
     let open = settlements::open_orders(&ctx.db, c.scope, None).await?;
     let mut list = Vec::with_capacity(productions.len());
@@ -279,7 +273,7 @@ pub async fn statement(ctx: &AppState, who: &Credentials, production: Organizati
 async fn statement_of(db: &impl persistence::ConnectionTrait, scope: AccessScope, org: persistence::entities::organization::Model, period: Period) -> Result<Statement, AppError> {
     let production: OrganizationId = org.id.into();
     let sums = settlements::sums(db, scope, Some(org.id), period.first_day(), period.last_day()).await?;
-    let balance = domain::production::balance(&summary_rows(&sums, period)?, production, period);
+    let balance = domain::production::balance_from_sums(&kind_sums(&sums)?, production, period);
     let stored = settlements::rows(db, scope, org.id, period.first_day(), period.last_day()).await?;
     let mut running = balance.opening;
     let mut entries = Vec::with_capacity(stored.len());

@@ -7,7 +7,7 @@ use crate::repo::*;
 use chrono::NaiveDate;
 use domain::production::OrderState;
 use sea_orm::sea_query::Expr;
-use sea_orm::{FromQueryResult, QueryOrder, QuerySelect};
+use sea_orm::{QueryOrder, QuerySelect};
 
 /// Writes a row in the caller's transaction. A second row for the same source and kind is
 /// [`RepoError::Duplicate`]`("production_settlements_source")`.
@@ -19,37 +19,39 @@ pub async fn insert(db: &impl ConnectionTrait, row: production_settlement::Model
     Ok(())
 }
 
-/// The sum of one production's rows of one kind, before the period (`before`) or within it.
-#[derive(Debug, Clone, FromQueryResult)]
+/// The sum of one production's rows of one kind, before the period or within it.
+#[derive(Debug, Clone)]
 pub struct Sum {
     pub organization_id: Uuid,
     pub kind: String,
-    /// 1: dated before the period; 0: within it.
-    pub is_before: i32,
+    /// Dated before the period (the opening balance), or within it.
+    pub before_period: bool,
     pub amount_minor: i64,
 }
 
 /// The rows up to `to`, summed per production, kind and whether they are before `from`: what a
-/// period's balances are made of. `production` narrows to one production.
+/// period's balances are made of. `production` narrows to one production. Two grouped reads —
+/// before the period and within it — each walking the covering index
+/// `(organization_id, kind, on_date, amount_minor)` in its grouping order, so neither sorts.
 pub async fn sums(db: &impl ConnectionTrait, scope: AccessScope, production: Option<Uuid>, from: NaiveDate, to: NaiveDate) -> Result<Vec<Sum>, RepoError> {
     use production_settlement::Column as C;
-    // The date is a `NaiveDate` (`YYYY-MM-DD`), never text from outside: safe to write in, and the
-    // same text in the select and the grouping is the same expression on PostgreSQL. SQLite keeps
-    // dates as that text, which compares as the dates do.
-    let before = || Expr::cust(format!("CASE WHEN on_date < '{from}' THEN 1 ELSE 0 END"));
-    let mut q = production_settlement::Entity::find()
-        .select_only()
-        .column(C::OrganizationId)
-        .column(C::Kind)
-        .column_as(before(), "is_before")
-        // SUM(bigint) is numeric on PostgreSQL; the cast keeps it an integer on both databases.
-        .column_as(Expr::cust("CAST(SUM(amount_minor) AS BIGINT)"), "amount_minor")
-        .filter(scoped(scope, C::OrganizationId))
-        .filter(C::OnDate.lte(to));
-    if let Some(p) = production {
-        q = q.filter(C::OrganizationId.eq(p));
+    let mut out = Vec::new();
+    for before in [true, false] {
+        let mut q = production_settlement::Entity::find()
+            .select_only()
+            .column(C::OrganizationId)
+            .column(C::Kind)
+            // SUM(bigint) is numeric on PostgreSQL; the cast keeps it an integer on both databases.
+            .column_as(Expr::cust("CAST(SUM(amount_minor) AS BIGINT)"), "amount_minor")
+            .filter(scoped(scope, C::OrganizationId));
+        q = if before { q.filter(C::OnDate.lt(from)) } else { q.filter(C::OnDate.gte(from)).filter(C::OnDate.lte(to)) };
+        if let Some(p) = production {
+            q = q.filter(C::OrganizationId.eq(p));
+        }
+        let rows: Vec<(Uuid, String, i64)> = q.group_by(C::OrganizationId).group_by(C::Kind).into_tuple().all(db).await?;
+        out.extend(rows.into_iter().map(|(organization_id, kind, amount_minor)| Sum { organization_id, kind, before_period: before, amount_minor }));
     }
-    Ok(q.group_by(C::OrganizationId).group_by(C::Kind).group_by(before()).into_model::<Sum>().all(db).await?)
+    Ok(out)
 }
 
 /// One production's rows dated within the period, by date and then as written.

@@ -1,7 +1,9 @@
-//! A production's portal list with 5,000 orders (issue 12: "under 50 ms"), plus 5,000 orders of two
-//! other productions as noise.
+//! Issue 12's targets on the database: a production's portal list with 5,000 orders ("under
+//! 50 ms"), plus 5,000 orders of two other productions as noise; and the settlements balance for
+//! all productions over a year with 100,000 ledger rows ("under 100 ms"), as `GET /settlements`
+//! computes it: the database sums the rows per production and kind, the domain makes the balances.
 //!
-//! `cargo bench -p persistence --bench production_orders` — SQLite always; PostgreSQL when
+//! `cargo bench -p persistence --bench production` — SQLite always; PostgreSQL when
 //! `TEST_DATABASE_URL` (default `postgres://postgres@127.0.0.1:5432/test`) is reachable: the bench
 //! creates and drops its own database there.
 //!
@@ -11,9 +13,10 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use domain::{Named, OrganizationKind};
 use domain::production::OrderState;
-use persistence::entities::{client, deal, organization, pipeline, production_order};
+use domain::production::{KindSum, Period, SettlementKind};
+use persistence::entities::{client, deal, organization, pipeline, production_order, production_settlement};
 use persistence::repo::pipelines;
-use persistence::repo::production::orders;
+use persistence::repo::production::{orders, settlements};
 use persistence::{AccessScope, Db};
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel};
 use uuid::Uuid;
@@ -23,6 +26,9 @@ const MINE: usize = 5_000;
 const DEALS: usize = 500;
 const PAGE: u64 = 20;
 const DEEP: u64 = 4_000;
+/// The settlements ledger: rows and productions.
+const LEDGER_ROWS: usize = 100_000;
+const LEDGER_PRODUCTIONS: usize = 20;
 
 struct Fixture {
     db: Db,
@@ -110,14 +116,53 @@ async fn seed(url: &str) -> (Db, Uuid) {
                 defects_description: (state == "defects_found").then(|| "Сколы на 3 поддонах".into()), defects_quantity_milli: None, defects_at: None,
                 carrier: shipped.then(|| "ТК «Деловые линии»".into()), waybill: shipped.then(|| format!("ДЛ-{i}")), shipping_cost_minor: None,
                 shipped_at: shipped.then_some(at + chrono::Duration::days(10)), closing_documents_file_id: None, reason: None, created_by: None,
-                created_at: at, updated_at: at, version: 1,
+                created_at: at, updated_at: at, version: 1, number: Some(format!("{}-{}", i % DEALS + 1, i / DEALS + 1)), eta: None, defects_kind: None,
             }
         })
         .collect();
     for chunk in rows.chunks(200) {
         production_order::Entity::insert_many(chunk.iter().cloned().map(IntoActiveModel::into_active_model)).exec(&db).await.expect("orders");
     }
+    seed_ledger(&db, &productions).await;
     (db, productions[0])
+}
+
+/// 100,000 ledger rows over the last 400 days (so the year's balance has an opening) among the
+/// three productions and seventeen more, every kind.
+async fn seed_ledger(db: &Db, productions: &[Uuid]) {
+    let mut all = productions.to_vec();
+    for i in 0..(LEDGER_PRODUCTIONS - productions.len()) {
+        all.push(org(OrganizationKind::Production, &format!("Производство {i}"), "Тверь", 56.86, 35.92).into_active_model().insert(db).await.expect("production").id);
+    }
+    let today = chrono::Utc::now().date_naive();
+    let kinds = SettlementKind::ALL;
+    let rows: Vec<production_settlement::Model> = (0..LEDGER_ROWS)
+        .map(|i| production_settlement::Model {
+            id: Uuid::now_v7(), organization_id: all[i % all.len()], on_date: today - chrono::Days::new((i * 7 % 400) as u64), kind: kinds[i % kinds.len()].as_str().into(),
+            amount_minor: 100_000 + (i as i64 * 7_919) % 10_000_000, source_type: "entry".into(), source_id: Uuid::now_v7(), order_id: None,
+            document: format!("Документ № {i}"), note: None, created_by: None, created_at: chrono::Utc::now(),
+        })
+        .collect();
+    for chunk in rows.chunks(500) {
+        production_settlement::Entity::insert_many(chunk.iter().cloned().map(IntoActiveModel::into_active_model)).exec(db).await.expect("ledger");
+    }
+}
+
+/// The balances of every production for the year to today, as the overview computes them.
+async fn year_balances(db: &Db) -> domain::production::Balances {
+    let to = chrono::Utc::now().date_naive();
+    let period = Period::new(to - chrono::Days::new(364), to).expect("period");
+    let sums = settlements::sums(db, AccessScope::All, None, period.first_day(), period.last_day()).await.expect("sums");
+    let sums: Vec<KindSum> = sums
+        .iter()
+        .map(|s| KindSum {
+            production: s.organization_id.into(),
+            kind: SettlementKind::parse(&s.kind).expect("kind"),
+            before_period: s.before_period,
+            amount: rust_decimal::Decimal::new(s.amount_minor, 2),
+        })
+        .collect();
+    domain::production::balances_from_sums(&sums, period)
 }
 
 fn postgres_url() -> Option<(String, String, String)> {
@@ -157,6 +202,14 @@ fn bench(c: &mut Criterion) {
         group.bench_function(format!("{backend}/closed_offset_{DEEP}"), |b| {
             b.to_async(&rt).iter(|| async { orders::list(&f.db, scope, Some(closed), PAGE, DEEP).await.expect("list") })
         });
+    }
+    group.finish();
+    let mut group = c.benchmark_group("settlements_balances_100000_rows_year");
+    for (backend, f) in &fixtures {
+        let b = rt.block_on(year_balances(&f.db));
+        assert_eq!(b.productions.len(), LEDGER_PRODUCTIONS, "{backend}: every production");
+        assert!(b.productions.iter().all(|p| p.balance.opening + p.balance.debits - p.balance.credits == p.balance.closing), "{backend}");
+        group.bench_function(format!("{backend}/all_productions"), |bch| bch.to_async(&rt).iter(|| async { year_balances(&f.db).await }));
     }
     group.finish();
     for (_, f) in fixtures {
