@@ -302,6 +302,8 @@ describe('DealProductionTab', () => {
     expect(asked[1]!.get('lat')).toBe('55.75');
     expect(asked[1]!.get('lon')).toBe('37.62');
     expect(drawer.textContent).toContain('по указанным координатам');
+    // The coordinates stay for the next question.
+    expect((within(drawer).getByRole('textbox', { name: 'Широта' }) as HTMLInputElement).value).toBe('55,75');
   });
 
   it('assigns a production its part of the placement with its own terms, then refreshes the list and the deal', async () => {

@@ -8,7 +8,7 @@
 import { Alert, Anchor, Badge, Button, Drawer, Group, List, Paper, Select, SimpleGrid, Skeleton, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem, type FieldError } from '../../../shared/api/problem';
 import { formatMoney } from '../../../shared/format/money';
@@ -71,6 +71,10 @@ export function DistributionDrawer({ dealId, opened, onClose, onAssigned }: Dist
   const ranking = useQuery({ ...distributionQuery(dealId, params ?? {}), enabled: opened && params !== null });
   const server = splitProblem(ranking.error, DISTRIBUTION_FIELDS);
   const notLocated = ranking.error instanceof ApiProblem && ranking.error.errors.some((e) => e.field === 'lat' && e.code === 'not_located');
+  // Once the address failed, the coordinates stay (asked again with them, they must not vanish).
+  useEffect(() => {
+    if (notLocated) setCoordinates(true);
+  }, [notLocated]);
   const showCoordinates = coordinates || notLocated;
   const fieldError = (f: DistributionField) => errors[f] ?? (params && !ranking.isFetching ? server.mine[f] : undefined);
 
