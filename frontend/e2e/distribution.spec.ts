@@ -99,7 +99,7 @@ test('the manager distributes the demo deal, assigns the first-ranked production
 
   // The figures read the Russian way, and the score's five parts are there.
   const first = rows.first();
-  await expect(first).toContainText(/\d км/);
+  await expect(first).toContainText(/\d\sкм/);
   await expect(first).toContainText(/\d,\d\d\s₽\/м²/);
   await expect(first).toContainText(/из 100/);
   for (const part of ['Расстояние', 'Цена', 'Мощность', 'Качество', 'Загрузка']) await expect(first).toContainText(part);
