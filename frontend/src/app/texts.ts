@@ -18,6 +18,8 @@ import { notificationsEn } from '../features/notifications/i18n/en';
 import { notificationsRu } from '../features/notifications/i18n/ru';
 import { pipelinesEn } from '../features/pipelines/i18n/en';
 import { pipelinesRu } from '../features/pipelines/i18n/ru';
+import { distributionEn } from '../features/production/i18n/distributionEn';
+import { distributionRu } from '../features/production/i18n/distributionRu';
 import { productionEn } from '../features/production/i18n/en';
 import { productionOrdersEn } from '../features/production/i18n/ordersEn';
 import { productionOrdersRu } from '../features/production/i18n/ordersRu';
@@ -33,9 +35,9 @@ import { sharedRu } from '../shared/i18n/ru';
 import { mergeTexts, type Widen } from '../shared/i18n/texts';
 
 /** Russian is the source language: every key starts here. */
-export const ru = mergeTexts(sharedRu, identityRu, clientsRu, pipelinesRu, salesRu, workRu, notificationsRu, searchRu, catalogueRu, documentsRu, financeRu, financeDealRu, productionRu, productionOrdersRu);
+export const ru = mergeTexts(sharedRu, identityRu, clientsRu, pipelinesRu, salesRu, workRu, notificationsRu, searchRu, catalogueRu, documentsRu, financeRu, financeDealRu, productionRu, productionOrdersRu, distributionRu);
 
 /** The shape every translation must have. */
 export type Messages = Widen<typeof ru>;
 
-export const en: Messages = mergeTexts(sharedEn, identityEn, clientsEn, pipelinesEn, salesEn, workEn, notificationsEn, searchEn, catalogueEn, documentsEn, financeEn, financeDealEn, productionEn, productionOrdersEn);
+export const en: Messages = mergeTexts(sharedEn, identityEn, clientsEn, pipelinesEn, salesEn, workEn, notificationsEn, searchEn, catalogueEn, documentsEn, financeEn, financeDealEn, productionEn, productionOrdersEn, distributionEn);

@@ -433,6 +433,38 @@ function describe(e: TimelineEntry, ctx: EntryContext, t: T): { title: ReactNode
         color: 'red',
         body: text,
       };
+    case 'production_order': {
+      // A step of one of the deal's production orders: the domain's names, translated when the
+      // app has the words (`productionOrders.*`), as sent otherwise.
+      const actionKey = `productionOrders.actions.${str(d.action)}`;
+      const stateKey = `productionOrders.states.${str(d.state)}`;
+      const action = str(d.action) && i18n.exists(actionKey) ? t(actionKey as 'sales.timeline.title') : str(d.action_name) || str(d.action);
+      const state = str(d.state) && i18n.exists(stateKey) ? t(stateKey as 'sales.timeline.title') : str(d.state_name) || str(d.state);
+      const reason = str(d.reason) || e.text || '';
+      const to = str(d.state);
+      return {
+        title: str(d.number)
+          ? t('sales.timeline.productionOrder', { number: str(d.number), action })
+          : t('sales.timeline.productionOrderNoNumber', { action }),
+        color: to === 'declined' || to === 'cancelled' ? 'red' : to === 'defects_found' ? 'orange' : to === 'shipped' || to === 'closed' ? 'green' : 'indigo',
+        body: (
+          <Stack gap={0}>
+            <Text size="xs">
+              {str(d.production_name)
+                ? t('sales.timeline.productionOrderWhere', { production: str(d.production_name), state })
+                : t('sales.timeline.productionOrderState', { state })}
+            </Text>
+            {reason && (
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                {t('sales.timeline.productionOrderReason', { reason })}
+              </Text>
+            )}
+          </Stack>
+        ),
+      };
+    }
+    case 'delivery_notice_skipped':
+      return { title: t('sales.timeline.deliveryNoticeSkipped'), color: 'orange', body: text };
     case 'reminder':
       return { title: t('sales.timeline.reminder', { title: str(d.title) }), color: 'orange', body: str(d.due_at) ? <Text size="xs">{t('sales.timeline.reminderDue', { date: formatDateTime(str(d.due_at)) })}</Text> : undefined };
     default:
