@@ -32,7 +32,7 @@ export function PeriodPicker({ period, onChange }: { period: Period; onChange: (
       />
       <Group gap={6} mt={{ base: 0, xs: 25 }} wrap="wrap" role="group" aria-label={t('settlements.period.presets')}>
         {PRESETS.map((p) => (
-          <Button key={p} size="xs" variant={active === p ? 'filled' : 'default'} aria-pressed={active === p} onClick={() => change(presetPeriod(p))}>
+          <Button key={p} size="xs" px="xs" variant={active === p ? 'filled' : 'default'} aria-pressed={active === p} onClick={() => change(presetPeriod(p))}>
             {t(`settlements.period.${p}`)}
           </Button>
         ))}

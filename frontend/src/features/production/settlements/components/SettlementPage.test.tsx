@@ -210,6 +210,9 @@ describe('SettlementPage', () => {
     expect(screen.queryByRole('button', { name: 'Добавить запись' })).toBeNull();
     expect(screen.queryByRole('link', { name: /Все производства/ })).toBeNull();
     expect(screen.getByRole('button', { name: 'Скачать акт сверки (PDF)' })).toBeTruthy();
+    // «Мы должны» is the head company's sentence: the production reads it from its own side.
+    expect(nbsp(screen.getByTestId('settlement-position').textContent)).toBe('Головная компания должна вам 90 300,00 ₽');
+    expect(screen.getByText('Кредит (передали вы)')).toBeTruthy();
   });
 
   it('is «not found» for another production’s statement', async () => {

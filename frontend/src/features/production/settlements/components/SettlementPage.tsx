@@ -18,7 +18,7 @@ import { notifyProblem } from '../../../../shared/ui/notify';
 import { ProblemAlert } from '../../../../shared/ui/ProblemAlert';
 import { TableSkeleton } from '../../../../shared/ui/TableSkeleton';
 import { reconciliationUrl, statementQuery, type Balance, type Entry, type Statement } from '../api/settlements';
-import { formatSigned, standingColor, standingOf } from '../model/balance';
+import { absolute, formatSigned, standingColor, standingOf } from '../model/balance';
 import { periodQuery } from '../model/period';
 import { EntryModal } from './EntryModal';
 import { PeriodPicker } from './PeriodPicker';
@@ -84,7 +84,7 @@ export function SettlementPage() {
         <ProblemAlert error={statement.error} onRetry={() => void statement.refetch()} />
       ) : (
         <Stack opacity={statement.isPlaceholderData ? 0.6 : 1} aria-busy={statement.isPlaceholderData || undefined}>
-          <BalanceCards balance={statement.data.balance} />
+          <BalanceCards balance={statement.data.balance} production={isProduction} />
           {statement.data.entries.length === 0 ? (
             <Stack gap={4} py="xl" align="center" ta="center">
               <Text fw={500}>{t('settlements.statement.empty')}</Text>
@@ -105,20 +105,27 @@ export function SettlementPage() {
 }
 
 /** The opening and closing balances, the period's debits and credits, and the position in words. */
-function BalanceCards({ balance }: { balance: Balance }) {
+function BalanceCards({ balance, production }: { balance: Balance; production: boolean }) {
   const { t } = useTranslation();
   const standing = standingOf(balance.closing);
+  // The API's sentence is the head company's («Мы должны …»); a production reads it from its side.
+  const position = production ? t(`settlements.statement.theirSide.${standing}`, { amount: formatMoney(absolute(balance.closing)) }) : balance.position;
   const cards: [string, string][] = [
     [t('settlements.statement.opening'), formatSigned(balance.opening)],
-    [t('settlements.statement.debits'), formatMoney(balance.debits)],
-    [t('settlements.statement.credits'), formatMoney(balance.credits)],
+    [production ? t('settlements.statement.theirSide.debits') : t('settlements.statement.debits'), formatMoney(balance.debits)],
+    [production ? t('settlements.statement.theirSide.credits') : t('settlements.statement.credits'), formatMoney(balance.credits)],
     [t('settlements.statement.closing'), formatSigned(balance.closing)],
   ];
   return (
     <Stack gap="xs" component="section" aria-label={t('settlements.statement.balanceLabel')}>
       <Text fw={700} size="xl" c={standingColor(standing)} data-testid="settlement-position">
-        {balance.position}
+        {position}
       </Text>
+      {production && (
+        <Text size="xs" c="dimmed">
+          {t('settlements.statement.theirSide.hint')}
+        </Text>
+      )}
       <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm">
         {cards.map(([label, value]) => (
           <Card key={label} withBorder padding="sm">

@@ -84,7 +84,7 @@ function Overview({ period, onPeriod }: { period: Period; onPeriod: (p: Period) 
                 <Table.Tbody>
                   {data.data.productions.map((line) => (
                     <Table.Tr key={line.production_id}>
-                      <Table.Td>
+                      <Table.Td style={nowrap}>
                         <Anchor component={Link} to={`/settlements/${line.production_id}?${periodQuery(period)}`} size="sm">
                           {line.production_name}
                         </Anchor>

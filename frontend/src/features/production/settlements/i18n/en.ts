@@ -77,6 +77,14 @@ export const settlementsEn: Widen<typeof settlementsRu> = {
       emptyHint: 'Choose another period or add an entry.',
       emptyHintReader: 'Choose another period.',
       balanceAfter: 'Balance after: {{amount}}',
+      theirSide: {
+        weOwe: 'The head company owes you {{amount}}',
+        owedToUs: 'You owe the head company {{amount}}',
+        settled: 'Settled',
+        debits: 'Debit (the head company gave)',
+        credits: 'Credit (you gave)',
+        hint: 'Debit, credit and the balance’s sign are the head company’s, as in its copy of the reconciliation statement: minus means the head company owes you.',
+      },
     },
     kinds: {
       order_owed: 'Production order',
