@@ -27,7 +27,8 @@ describe('navigation', () => {
   });
 
   it('gives «Взаиморасчёты» to whoever reads the settlements, on either side, and to nobody else', () => {
-    expect(sections(me('accountant', ['settlements.read', 'settlements.write']))).toEqual(['/settlements']);
+    // The accountant acts on production orders too.
+    expect(sections(me('accountant', ['settlements.read', 'settlements.write']))).toEqual(['/production-orders', '/settlements']);
     expect(sections(me('production', ['productions.read', 'settlements.read'], 'production'))).toEqual(['/production-orders', '/productions/mine', '/settlements']);
     expect(sections(me('manager', ['productions.read']))).not.toContain('/settlements');
   });
