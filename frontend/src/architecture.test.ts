@@ -11,7 +11,7 @@ const SRC = resolve(__dirname);
 const AREAS = ['clients', 'documents', 'finance', 'identity', 'notifications', 'pipelines', 'production', 'sales', 'search', 'work'];
 /** Parts of an area with a folder of their own, as the backend's submodules
  * (`domain::documents::catalogue`); each holds what a feature holds. */
-const SUB_AREAS: Record<string, string[]> = { documents: ['catalogue'], finance: ['deal'] };
+const SUB_AREAS: Record<string, string[]> = { documents: ['catalogue'], finance: ['deal'], production: ['settlements'] };
 /** What a feature folder may hold. */
 const FEATURE_PARTS = ['api', 'components', 'i18n', 'model'];
 

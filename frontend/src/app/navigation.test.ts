@@ -25,4 +25,11 @@ describe('navigation', () => {
     const head = navItems.filter((i) => shows(i, me('quality', [])));
     expect(head.map((i) => i.label)).toEqual(['app.nav.productionOrders']);
   });
+
+  it('gives «Взаиморасчёты» to whoever reads the settlements, on either side, and to nobody else', () => {
+    // The accountant acts on production orders too.
+    expect(sections(me('accountant', ['settlements.read', 'settlements.write']))).toEqual(['/production-orders', '/settlements']);
+    expect(sections(me('production', ['productions.read', 'settlements.read'], 'production'))).toEqual(['/production-orders', '/productions/mine', '/settlements']);
+    expect(sections(me('manager', ['productions.read']))).not.toContain('/settlements');
+  });
 });

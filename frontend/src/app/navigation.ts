@@ -35,6 +35,8 @@ export const navItems = [
   { to: '/productions', label: 'app.nav.productions', permission: 'productions.read', side: 'head' },
   { to: '/production-orders', label: 'app.nav.productionOrders', permission: 'productions.read', roles: ORDER_ROLES, side: 'head' },
   { to: '/productions/mine', label: 'app.nav.myProfile', permission: 'productions.read', side: 'production' },
+  // Both sides: the head company with every production, a production with the head company.
+  { to: '/settlements', label: 'app.nav.settlements', permission: 'settlements.read' },
   { to: '/admin/pipelines', label: 'app.nav.pipelines', permission: 'pipelines.manage' },
   { to: '/admin/users', label: 'app.nav.users', permission: 'users.manage' },
   { to: '/admin/api-keys', label: 'app.nav.apiKeys', permission: 'api_keys.manage' },

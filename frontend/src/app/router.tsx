@@ -26,6 +26,8 @@ function page(permission: Permission, load: () => Promise<ComponentType>, orderR
 const financePages = () => import('../features/finance/components/financePages');
 /** The productions' list and profile, one chunk as well. */
 const productionPages = () => import('../features/production/components/productionPages');
+/** The settlements with the productions, one chunk. */
+const settlementPages = () => import('../features/production/settlements/components/settlementsPages');
 /** Production orders, a chunk of their own. */
 const productionOrders = () => import('../features/production/components/ProductionOrdersPage').then((m) => m.ProductionOrdersPage);
 
@@ -71,6 +73,8 @@ export const router = createBrowserRouter([
       { path: 'productions', lazy: page('productions.read', () => productionPages().then((m) => m.ProductionsPage)) },
       { path: 'productions/:id', lazy: page('productions.read', () => productionPages().then((m) => m.ProductionPage)) },
       { path: 'production-orders', lazy: page('productions.read', productionOrders, true) },
+      { path: 'settlements', lazy: page('settlements.read', () => settlementPages().then((m) => m.SettlementsPage)) },
+      { path: 'settlements/:productionId', lazy: page('settlements.read', () => settlementPages().then((m) => m.SettlementPage)) },
       { path: 'admin/reminders', lazy: page('reminders.manage', () => financePages().then((m) => m.RemindersPage)) },
       { path: 'admin/requisites', lazy: page('organizations.manage', () => import('../features/identity/components/RequisitesPage').then((m) => m.RequisitesPage)) },
       { path: 'admin/users', lazy: page('users.manage', () => import('../features/identity/components/UsersPage').then((m) => m.UsersPage)) },

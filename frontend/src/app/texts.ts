@@ -1,6 +1,6 @@
 // Every text of the app in one tree per language: the shell's (`shared/i18n`) and each feature's
 // (`features/<area>/i18n`; a part of an area in `features/<area>/<part>/i18n`, the catalogue in
-// documents, the deal's money in finance). Assembled here because shared must not import features. Loaded with the shell
+// documents, the deal's money in finance, the settlements in production). Assembled here because shared must not import features. Loaded with the shell
 // (`loadAllTexts` in `app/i18n.ts`): the login page needs only its own few.
 import { catalogueEn } from '../features/documents/catalogue/i18n/en';
 import { catalogueRu } from '../features/documents/catalogue/i18n/ru';
@@ -24,6 +24,8 @@ import { productionEn } from '../features/production/i18n/en';
 import { productionOrdersEn } from '../features/production/i18n/ordersEn';
 import { productionOrdersRu } from '../features/production/i18n/ordersRu';
 import { productionRu } from '../features/production/i18n/ru';
+import { settlementsEn } from '../features/production/settlements/i18n/en';
+import { settlementsRu } from '../features/production/settlements/i18n/ru';
 import { salesEn } from '../features/sales/i18n/en';
 import { salesRu } from '../features/sales/i18n/ru';
 import { searchEn } from '../features/search/i18n/en';
@@ -35,9 +37,9 @@ import { sharedRu } from '../shared/i18n/ru';
 import { mergeTexts, type Widen } from '../shared/i18n/texts';
 
 /** Russian is the source language: every key starts here. */
-export const ru = mergeTexts(sharedRu, identityRu, clientsRu, pipelinesRu, salesRu, workRu, notificationsRu, searchRu, catalogueRu, documentsRu, financeRu, financeDealRu, productionRu, productionOrdersRu, distributionRu);
+export const ru = mergeTexts(sharedRu, identityRu, clientsRu, pipelinesRu, salesRu, workRu, notificationsRu, searchRu, catalogueRu, documentsRu, financeRu, financeDealRu, productionRu, productionOrdersRu, distributionRu, settlementsRu);
 
 /** The shape every translation must have. */
 export type Messages = Widen<typeof ru>;
 
-export const en: Messages = mergeTexts(sharedEn, identityEn, clientsEn, pipelinesEn, salesEn, workEn, notificationsEn, searchEn, catalogueEn, documentsEn, financeEn, financeDealEn, productionEn, productionOrdersEn, distributionEn);
+export const en: Messages = mergeTexts(sharedEn, identityEn, clientsEn, pipelinesEn, salesEn, workEn, notificationsEn, searchEn, catalogueEn, documentsEn, financeEn, financeDealEn, productionEn, productionOrdersEn, distributionEn, settlementsEn);
