@@ -76,8 +76,15 @@ async fn a_paid_deal_goes_to_the_nearest_production_which_declines_the_next_make
     assert_eq!((s(first, "price_per_m2"), first["takes_whole"].as_bool()), ("1290.00", Some(true)));
     assert_eq!(d["placement"]["kind"], "whole");
 
+    // The paid deal is in the logisticians' queue until an order carries its tiles.
+    let queued = |q: &Value| q["items"].as_array().unwrap().iter().find(|i| i["deal_id"] == deal.as_str()).cloned();
+    let q = app.ok(&logistician, "/api/v1/distribution/deals").await;
+    let waiting = queued(&q).expect("the paid deal waits for distribution");
+    assert_eq!((s(&waiting, "delivery_city"), s(&waiting, "assigned_m2")), ("Ростов-на-Дону", "0"));
+
     // Краснодар declines with a reason: the decline is kept and the deal waits for the next one.
     let order = assign(&app, &logistician, &deal, &krd).await;
+    assert!(queued(&app.ok(&logistician, "/api/v1/distribution/deals").await).is_none(), "given to a production: out of the queue");
     assert_eq!(app.card(&manager, "deals", &deal).await["stage"], "handed_to_logistics", "an assigned order hands the deal to logistics");
     let declined = act_ok(&app, &p3, &order, json!({"action": "decline", "reason": "Линия на обслуживании"})).await;
     assert_eq!((s(&declined, "state"), s(&declined, "reason")), ("declined", "Линия на обслуживании"));
@@ -85,6 +92,9 @@ async fn a_paid_deal_goes_to_the_nearest_production_which_declines_the_next_make
     assert_eq!(ranked_names(&d), [EKB, NSK], "the one that declined is out: {d}");
     let out = d["excluded"].as_array().unwrap().iter().find(|e| e["production_name"] == KRD).expect("Краснодар excluded");
     assert_eq!(out["reasons"][0]["reason"], "declined_this_order");
+    assert_eq!(s(&d, "assigned_m2"), "0", "the declined order carries nothing");
+    let waiting = queued(&app.ok(&logistician, "/api/v1/distribution/deals").await).expect("back in the queue after the decline");
+    assert_eq!(waiting["declines"], json!([{"production_name": KRD, "reason": "Линия на обслуживании"}]));
 
     // Екатеринбург accepts (the deal is in work), is paid its half (50/50 terms), makes the tiles.
     let order = assign(&app, &logistician, &deal, &ekb).await;
@@ -211,6 +221,11 @@ async fn distribution_is_the_head_companys_and_names_what_is_missing() {
     assert_eq!(app.get(Some(&p1), &path(&q)).await.0, 403);
     assert_eq!(app.get(Some(&app.as_role("warehouse").await), &path(&q)).await.0, 403);
     assert_eq!(app.get(Some(&manager), &format!("/api/v1/deals/{}/distribution?{q}", uuid::Uuid::now_v7())).await.0, 404);
+    // The queue is for those who give orders.
+    assert_eq!(app.get(Some(&p1), "/api/v1/distribution/deals").await.0, 403);
+    for role in ["accountant", "quality", "warehouse", "analyst"] {
+        assert_eq!(app.get(Some(&app.as_role(role).await), "/api/v1/distribution/deals").await.0, 403, "{role}");
+    }
     // The deal's orders: the head company's, not a production's.
     assert_eq!(app.ok(&manager, &format!("/api/v1/deals/{id}/production-orders")).await["total"], 0);
     assert_eq!(app.get(Some(&p1), &format!("/api/v1/deals/{id}/production-orders")).await.0, 403);

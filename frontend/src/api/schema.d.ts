@@ -756,6 +756,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/distribution/deals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["distribution_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/documents/{id}": {
         parameters: {
             query?: never;
@@ -2644,12 +2660,18 @@ export interface components {
             open: components["schemas"]["StatusTotal"];
             won: components["schemas"]["StatusTotal"];
         };
+        Decline: {
+            production_name: string;
+            reason?: string | null;
+        };
         /**
          * @description What kind of defect the quality check found.
          * @enum {string}
          */
         DefectKind: "thickness" | "colour" | "count" | "packaging" | "other";
         DistributionOut: {
+            /** @description What the deal's live orders (not declined or cancelled) already carry, m². */
+            assigned_m2: string;
             /** Format: uuid */
             deal_id: string;
             delivery_address?: string | null;
@@ -2665,6 +2687,9 @@ export interface components {
             placement?: components["schemas"]["PlacementOut"] | null;
             /** @description Best first. */
             ranked: components["schemas"]["RankedProductionOut"][];
+        };
+        DistributionQueue: {
+            items: components["schemas"]["WaitingDeal"][];
         };
         /**
          * @description A document the system prints and sends.
@@ -3965,7 +3990,8 @@ export interface components {
             delivery_contact?: string | null;
             /**
              * Format: date
-             * @description When the tiles must be at the client; today or later.
+             * @description The day the tiles must leave the production (as the distribution ranks capacity before
+             *     it); today or later.
              */
             due_date?: string | null;
             /** @description Roubles per m² to the production, more than zero; its price for the tile when left out. */
@@ -4950,6 +4976,27 @@ export interface components {
         VersionOnly: {
             /** Format: int32 */
             version: number;
+        };
+        /** @description A deal whose tiles wait for a production. */
+        WaitingDeal: {
+            /** @description What the deal's live orders already carry, m². */
+            assigned_m2: string;
+            /** Format: uuid */
+            deal_id: string;
+            /** @description Productions that declined, the latest first, with their reasons. */
+            declines: components["schemas"]["Decline"][];
+            delivery_address?: string | null;
+            /** @description The city the address names, when Tessera knows it. */
+            delivery_city?: string | null;
+            /** Format: int64 */
+            number: number;
+            /** @description Free text of what was sold («Резиновая плитка 500×500…»). */
+            offer_details?: string | null;
+            /** @description The deal's stage code. */
+            stage: string;
+            /** Format: date-time */
+            stage_entered_at: string;
+            title: string;
         };
     };
     responses: never;
@@ -8514,6 +8561,55 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    distribution_queue: {
+        parameters: {
+            query?: {
+                /** @description 1–200, default 50. */
+                limit?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Paid deals whose tiles no live order carries yet, first paid first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistributionQueue"];
+                };
+            };
+            /** @description unauthorized: no token, a forged or expired one, or one of an account that changed since */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Only the head company's logisticians, managers and admins give orders */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

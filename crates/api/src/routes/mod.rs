@@ -188,6 +188,7 @@ where
             .service(production::orders::list_deal_production_orders)
             .service(production::orders::upload_production_order_file)
             .service(production::distribution::deal_distribution)
+            .service(production::distribution::distribution_queue)
             .service(production::settlements::settlements_overview)
             .service(production::settlements::production_settlements)
             .service(production::settlements::record_settlement)

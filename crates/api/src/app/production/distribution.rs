@@ -52,6 +52,8 @@ pub struct Distribution {
     pub ranking: Ranking,
     /// How the order could be placed: whole, split, or short of capacity.
     pub placement: Option<Placement>,
+    /// What the deal's orders already given to productions (and not declined or cancelled) carry.
+    pub assigned_m2: Decimal,
     pub names: HashMap<OrganizationId, String>,
 }
 
@@ -145,12 +147,10 @@ pub async fn rank(ctx: &AppState, who: &Credentials, deal: DealId, r: Request) -
     }
     let mut ranking = domain::production::rank(&order, &candidates)?;
     ranking.excluded.extend(unprofiled);
-    let declined: Vec<OrganizationId> = orders::of_deal(&ctx.db, AccessScope::All, deal_row.id)
-        .await?
-        .iter()
-        .filter(|o| o.state == domain::production::OrderState::Declined.as_str())
-        .map(|o| o.organization_id.into())
-        .collect();
+    let deal_orders = orders::of_deal(&ctx.db, AccessScope::All, deal_row.id).await?;
+    let declined: Vec<OrganizationId> =
+        deal_orders.iter().filter(|o| o.state == domain::production::OrderState::Declined.as_str()).map(|o| o.organization_id.into()).collect();
+    let assigned_m2 = assigned(&deal_orders);
     let ranking = domain::production::without_declined(ranking, &declined);
     let placement = if ranking.ranked.is_empty() { None } else { domain::production::propose_placement(order.quantity_m2, &ranking.ranked).ok() };
     Ok(Distribution {
@@ -161,8 +161,63 @@ pub async fn rank(ctx: &AppState, who: &Credentials, deal: DealId, r: Request) -
         located,
         ranking,
         placement,
+        assigned_m2,
         names,
     })
+}
+
+/// What a deal's live orders carry, m²: every order but the declined and cancelled ones.
+fn assigned(orders: &[persistence::entities::production_order::Model]) -> Decimal {
+    use domain::production::OrderState;
+    let gone = [OrderState::Declined.as_str(), OrderState::Cancelled.as_str()];
+    orders.iter().filter(|o| !gone.contains(&o.state.as_str())).map(|o| Decimal::new(o.quantity_milli, 3)).sum::<Decimal>().normalize()
+}
+
+/// A deal waiting for its tiles to be given to a production.
+#[derive(Debug, Clone)]
+pub struct Waiting {
+    pub deal: persistence::entities::deal::Model,
+    /// The city its delivery address names, when Tessera knows it.
+    pub delivery_city: Option<String>,
+    /// What its live orders already carry, m².
+    pub assigned_m2: Decimal,
+    /// Declines so far, the latest reason first.
+    pub declines: Vec<(String, Option<String>)>,
+}
+
+/// The deal stages where the tiles wait for a production: paid, the work order made, or handed
+/// to logistics with every order declined or cancelled.
+const WAITING_STAGES: [&str; 3] = ["payment_received", "work_order_prepared", "handed_to_logistics"];
+
+/// The distributors' queue (seed 000 «Блок распределения заявок»): the paid deals whose tiles no
+/// live order carries yet — first paid, first listed, with what was declined and why. For those
+/// who give orders (logistician, manager, admin) of the head company; 403 for anyone else.
+pub async fn queue(ctx: &AppState, who: &Credentials, limit: u64) -> Result<Vec<Waiting>, AppError> {
+    use domain::production::{Actor, OrderAction, OrderState};
+    let c = ctx.read(who).await?;
+    let actor = Actor::from_role(c.role).filter(|_| c.scope == AccessScope::All).ok_or(AppError::Forbidden)?;
+    if !domain::production::transitions().iter().any(|r| r.action == OrderAction::Assign && r.actors.contains(&actor)) {
+        return Err(AppError::Forbidden);
+    }
+    let deals = persistence::repo::sales::deals::open_in_stages(&ctx.db, c.scope, &WAITING_STAGES, limit).await?;
+    let mut out = Vec::with_capacity(deals.len());
+    for deal in deals {
+        let orders = orders::of_deal(&ctx.db, AccessScope::All, deal.id).await?;
+        let assigned_m2 = assigned(&orders);
+        if deal.stage == "handed_to_logistics" && assigned_m2 > Decimal::ZERO {
+            continue;
+        }
+        let names = persistence::repo::identity::organization_names(&ctx.db, orders.iter().map(|o| OrganizationId::from(o.organization_id))).await?;
+        let declines = orders
+            .iter()
+            .rev()
+            .filter(|o| o.state == OrderState::Declined.as_str())
+            .map(|o| (names.get(&OrganizationId::from(o.organization_id)).cloned().unwrap_or_default(), o.reason.clone()))
+            .collect();
+        let delivery_city = deal.delivery_address.as_deref().and_then(domain::production::geo::locate).map(|(c, _)| c.name.to_owned());
+        out.push(Waiting { deal, delivery_city, assigned_m2, declines });
+    }
+    Ok(out)
 }
 
 /// What is derived from the orders, per production: what its open orders still have to make,

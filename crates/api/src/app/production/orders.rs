@@ -313,8 +313,15 @@ pub async fn assign(ctx: &AppState, who: &Credentials, deal: DealId, a: Assignme
         Ok(_) => return Err(AppError::Validation(errs)),
         Err(e) if e.0.iter().all(|(f, _)| f == "actor") => return Err(refused(e)),
         Err(e) => {
+            // A tile the production does not make has no price of its own: that is the error.
+            let unpriced = a.price.is_none() && offer.is_none();
             for (f, x) in e.0 {
-                errs.add(f, x);
+                if !(unpriced && f == "price") {
+                    errs.add(f, x);
+                }
+            }
+            if errs.is_empty() {
+                errs.add("price", FieldError::required());
             }
             return Err(AppError::Validation(errs));
         }

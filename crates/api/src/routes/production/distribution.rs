@@ -114,6 +114,9 @@ pub struct DistributionOut {
     pub ranked: Vec<RankedProductionOut>,
     pub excluded: Vec<ExcludedProductionOut>,
     pub placement: Option<PlacementOut>,
+    /// What the deal's live orders (not declined or cancelled) already carry, m².
+    #[schema(value_type = String)]
+    pub assigned_m2: Decimal,
 }
 
 fn out(d: Distribution) -> DistributionOut {
@@ -171,6 +174,7 @@ fn out(d: Distribution) -> DistributionOut {
             .map(|e| ExcludedProductionOut { production_id: e.production.into(), production_name: name(&e.production), reasons: e.reasons.iter().map(reason).collect() })
             .collect(),
         placement,
+        assigned_m2: d.assigned_m2,
     }
 }
 
@@ -185,4 +189,71 @@ pub async fn deal_distribution(state: web::Data<AppState>, who: Credentials, id:
     let q = q.into_inner();
     let r = Request { tile_type: q.tile_type, thickness_mm: q.thickness_mm, quantity_m2: q.quantity_m2, due_date: q.due_date, lat: q.lat, lon: q.lon };
     Ok(web::Json(out(app::production::distribution::rank(&state, &who, *id, r).await?)))
+}
+
+/// A deal whose tiles wait for a production.
+#[derive(Serialize, ToSchema)]
+pub struct WaitingDeal {
+    pub deal_id: Uuid,
+    pub number: i64,
+    pub title: String,
+    /// The deal's stage code.
+    pub stage: String,
+    pub stage_entered_at: DateTime<Utc>,
+    pub delivery_address: Option<String>,
+    /// The city the address names, when Tessera knows it.
+    pub delivery_city: Option<String>,
+    /// Free text of what was sold («Резиновая плитка 500×500…»).
+    pub offer_details: Option<String>,
+    /// What the deal's live orders already carry, m².
+    #[schema(value_type = String)]
+    pub assigned_m2: Decimal,
+    /// Productions that declined, the latest first, with their reasons.
+    pub declines: Vec<Decline>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Decline {
+    pub production_name: String,
+    pub reason: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct DistributionQueue {
+    pub items: Vec<WaitingDeal>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct QueueQuery {
+    /// 1–200, default 50.
+    pub limit: Option<u64>,
+}
+
+#[utoipa::path(tag = "production", params(QueueQuery), responses(
+    (status = 200, body = DistributionQueue, description = "Paid deals whose tiles no live order carries yet, first paid first"),
+    (status = 403, body = Problem, content_type = "application/problem+json", description = "Only the head company's logisticians, managers and admins give orders"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/distribution/deals")]
+pub async fn distribution_queue(state: web::Data<AppState>, who: Credentials, q: Query<QueueQuery>) -> Result<web::Json<DistributionQueue>, AppError> {
+    let limit = page_limit(q.limit)?;
+    let items = app::production::distribution::queue(&state, &who, limit).await?;
+    Ok(web::Json(DistributionQueue {
+        items: items
+            .into_iter()
+            .map(|w| WaitingDeal {
+                deal_id: w.deal.id,
+                number: w.deal.number,
+                title: w.deal.title,
+                stage: w.deal.stage,
+                stage_entered_at: w.deal.stage_entered_at,
+                delivery_address: w.deal.delivery_address,
+                delivery_city: w.delivery_city,
+                offer_details: w.deal.offer_details,
+                assigned_m2: w.assigned_m2,
+                declines: w.declines.into_iter().map(|(production_name, reason)| Decline { production_name, reason }).collect(),
+            })
+            .collect(),
+    }))
 }

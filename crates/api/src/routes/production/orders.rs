@@ -228,7 +228,8 @@ pub struct ProductionOrderInput {
     /// Roubles per m² to the production, more than zero; its price for the tile when left out.
     #[schema(value_type = Option<String>)]
     pub price: Option<Decimal>,
-    /// When the tiles must be at the client; today or later.
+    /// The day the tiles must leave the production (as the distribution ranks capacity before
+    /// it); today or later.
     pub due_date: Option<NaiveDate>,
     /// The deal's delivery address when left out.
     pub delivery_address: Option<String>,

@@ -15,6 +15,20 @@ pub async fn get(db: &impl ConnectionTrait, scope: AccessScope, id: DealId) -> R
     find_in_scope::<deal::Entity>(db, scope, id).await
 }
 
+/// The open deals in scope at any of `stages`, oldest in their stage first, at most `limit`.
+pub async fn open_in_stages(db: &impl ConnectionTrait, scope: AccessScope, stages: &[&str], limit: u64) -> Result<Vec<deal::Model>, RepoError> {
+    use sea_orm::QuerySelect;
+    Ok(deal::Entity::find()
+        .filter(scoped(scope, deal::Column::OrganizationId))
+        .filter(deal::Column::Status.eq("open"))
+        .filter(deal::Column::Stage.is_in(stages.iter().copied()))
+        .order_by_asc(deal::Column::StageEnteredAt)
+        .order_by_asc(deal::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?)
+}
+
 /// A deal with its names, in scope.
 pub async fn get_row(db: &impl ConnectionTrait, scope: AccessScope, id: DealId) -> Result<CardRow<deal::Model>, RepoError> {
     let rows = deals_with_names()

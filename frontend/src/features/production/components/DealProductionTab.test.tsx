@@ -64,6 +64,7 @@ const ranking: Distribution = {
       ],
     },
   ],
+  assigned_m2: '0',
   placement: {
     kind: 'split',
     parts: [
