@@ -2,7 +2,9 @@
 // advance in, and the logistician gives 120,5 м² of it to Екатеринбург (production1) over the API.
 // production1 signs in, finds the order in «Заказы» (its main page), opens it, accepts it and
 // starts production — each step in the timeline as the production's. production2 (Новосибирск)
-// sees none of it: no spec gives Новосибирск an order, so its list is empty. Then the pages and
+// sees none of it (its list holds only its own last season). A second order goes on: the quality
+// checklist, photos and the signed documents as the order's files, the shipment with its expected
+// date, the documents received. Then the pages and
 // the drawer on a desktop and at 390 px, checked by axe, with screenshots in
 // test-results/production-orders/.
 import { expect, test, type Browser, type Page } from '@playwright/test';
@@ -154,8 +156,83 @@ test('production1 finds the order in «Заказы», accepts it and starts pro
     await expect(other.getByRole('heading', { level: 1, name: 'Заказы' })).toBeVisible();
     await listRead(other);
     await expect(other.getByText(address)).toHaveCount(0);
-    await expect(other.getByText('Заказов нет')).toBeVisible();
   });
+});
+
+test('the order is made, passes the quality checklist, ships with its expected date and its signed documents come back', async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  const tag = runTag();
+  const { address } = await assignedOrder(tag);
+  const openOrder = async (p: Page) => {
+    await listRead(p);
+    const card = p.getByRole('article', { name: 'Плитка, 20 мм' }).filter({ hasText: address });
+    await card.getByRole('button', { name: /Открыть заказ/ }).click();
+    const drawer = p.getByRole('dialog', { name: 'Заказ: Плитка, 20 мм' });
+    await expect(drawer).toBeVisible();
+    return drawer;
+  };
+
+  // The production accepts, makes it and photographs the batch.
+  await signIn(page, 'production1@demo.local');
+  let drawer = await openOrder(page);
+  for (const step of ['Принять заказ', 'Запустить в производство', 'Заказ выполнен']) {
+    await drawer.getByRole('button', { name: step }).click();
+    await expect(page.getByText(`Готово: ${step}`)).toBeVisible();
+  }
+  const upload = async (d: typeof drawer, name: string, mimeType: string) => {
+    const chooser = page.waitForEvent('filechooser');
+    await d.getByRole('button', { name: 'Загрузить файл' }).click();
+    await (await chooser).setFiles({ name, mimeType, buffer: Buffer.from(mimeType === 'application/pdf' ? '%PDF-1.4 scan' : 'photo') });
+    await expect(page.getByText(`Файл «${name}» загружен`)).toBeVisible();
+    await expect(d.getByRole('button', { name: `Скачать «${name}»` })).toBeVisible();
+  };
+  await upload(drawer, `Партия ${tag}.jpg`, 'image/jpeg');
+
+  // Quality control: every point of the checklist, or the server names the one left.
+  await as(browser, 'quality@demo.local', async (q) => {
+    await q.goto('/production-orders');
+    const d = await openOrder(q);
+    await d.getByRole('button', { name: 'Подтвердить качество' }).click();
+    const form = d.getByRole('form', { name: 'Подтвердить качество' });
+    for (const point of ['Толщина соответствует заказу', 'Цвет соответствует заказу', 'Количество соответствует заказу']) {
+      await form.getByRole('checkbox', { name: point }).check();
+    }
+    await form.getByRole('button', { name: 'Подтвердить качество' }).click();
+    await expect(form.getByText(/Не отмечено: «Упаковка целая и промаркирована»/)).toBeVisible();
+    await form.getByRole('checkbox', { name: 'Упаковка целая и промаркирована' }).check();
+    await form.getByRole('button', { name: 'Подтвердить качество' }).click();
+    await expect(q.getByText('Готово: Подтвердить качество')).toBeVisible();
+    await expect(d.getByText(new RegExp(`^Качество подтверждено — Контроль качества, ${STEP_AT}$`))).toBeVisible();
+  });
+
+  // The production ships with the carrier's expected date, typed the Russian way. (The open order
+  // is in the address, `?order=`: reloading it shows the order as quality control left it.)
+  await page.reload();
+  drawer = page.getByRole('dialog', { name: 'Заказ: Плитка, 20 мм' });
+  await expect(drawer.getByText(new RegExp(`^Качество подтверждено — Контроль качества, ${STEP_AT}$`))).toBeVisible();
+  await drawer.getByRole('button', { name: 'Отгрузить клиенту' }).click();
+  const ship = drawer.getByRole('form', { name: 'Отгрузить клиенту' });
+  await ship.getByRole('textbox', { name: 'Перевозчик' }).fill('ПЭК');
+  await ship.getByRole('textbox', { name: 'Номер накладной' }).fill(`ПЭК-${tag}`);
+  await ship.getByRole('textbox', { name: 'Стоимость доставки, ₽' }).fill('8 500,50');
+  await ship.getByRole('textbox', { name: 'Ожидаемая дата доставки' }).fill('31.02.2026');
+  await ship.getByRole('button', { name: 'Отгрузить клиенту' }).click();
+  await expect(ship.getByText('Введите дату, например 05.12.2026')).toBeVisible();
+  await ship.getByRole('textbox', { name: 'Ожидаемая дата доставки' }).fill(ddmmyyyy(inDays(4)));
+  await ship.getByRole('button', { name: 'Отгрузить клиенту' }).click();
+  await expect(page.getByText('Готово: Отгрузить клиенту')).toBeVisible();
+  await expect(drawer).toContainText(`ПЭК, накладная ПЭК-${tag}`);
+  await expect(drawer).toContainText(ddmmyyyy(inDays(4)));
+
+  // The client's signed documents come back: uploaded, then chosen as the scan.
+  await upload(drawer, `УПД ${tag}.pdf`, 'application/pdf');
+  await drawer.getByRole('button', { name: 'Закрывающие документы получены' }).click();
+  const docs = drawer.getByRole('form', { name: 'Закрывающие документы получены' });
+  await docs.getByRole('combobox', { name: 'Скан подписанных документов' }).click();
+  await page.getByRole('option', { name: `УПД ${tag}.pdf` }).click();
+  await docs.getByRole('button', { name: 'Закрывающие документы получены' }).click();
+  await expect(page.getByText('Готово: Закрывающие документы получены')).toBeVisible();
+  await expect(drawer.getByText(new RegExp(`^Закрывающие документы получены — Производство, ${STEP_AT}$`))).toBeVisible();
 });
 
 for (const viewport of [

@@ -1,20 +1,22 @@
-// A production order in a drawer: its facts, its steps as a timeline («Принят производством —
-// Производство, 30.11.2026 17:05») and a button for exactly the steps the caller may take (less the
-// closing documents' scan: no upload for orders yet). A step with nothing to ask is taken in one
-// click; the others open a short form under the buttons (a reason; the carrier, waybill and cost;
-// the defects; an amount). The server's 422s land under their inputs, the stage's own refusals
-// (`state`, `quality`) as an alert; a 409 re-reads the order and says so.
-import { Alert, Badge, Button, Divider, Drawer, Group, List, SimpleGrid, Skeleton, Stack, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
+// A production order in a drawer: its facts, its files (photos, the waybill, the client's signed
+// documents — anyone taking part uploads them), its steps as a timeline («Принят производством —
+// Производство, 30.11.2026 17:05») and a button for exactly the steps the caller may take. A step
+// with nothing to ask is taken in one click; the others open a short form under the buttons (a
+// reason; the quality checklist; the carrier, waybill, cost and expected date; the defect's kind
+// and extent; an amount; the scan among the files). The server's 422s land under their inputs, the
+// stage's own refusals (`state`, `quality`) as an alert; a 409 re-reads the order and says so.
+import { Alert, Badge, Button, Checkbox, Divider, Drawer, FileButton, Group, List, Select, SimpleGrid, Skeleton, Stack, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { downloadFile, uploadFile } from '../../../shared/api/files';
 import { ApiProblem, type FieldError } from '../../../shared/api/problem';
 import { formatMoney } from '../../../shared/format/money';
-import { notifySuccess } from '../../../shared/ui/notify';
+import { notifyProblem, notifySuccess } from '../../../shared/ui/notify';
 import { ProblemAlert } from '../../../shared/ui/ProblemAlert';
 import { actOnOrder, orderKeys, orderQuery, type Order, type OrderAction, type StepBody } from '../api/orders';
-import { actionFields, buildActionBody, formatDay, formatMoment, isDestructive, shownActions, type ActionField, type ActionValues } from '../model/orders';
+import { actionFields, buildActionBody, DEFECT_KINDS, formatDay, formatMoment, isDestructive, isOptional, shownActions, type ActionField, type ActionValues } from '../model/orders';
 import { formatDecimal } from '../model/profile';
 import { useProductionLabels } from './labels';
 
@@ -179,6 +181,7 @@ function OrderBody({ order: o }: { order: Order }) {
         {chosen && actionFields(chosen).length > 0 && (
           <ActionForm
             action={chosen}
+            files={o.files}
             values={values}
             errors={errors}
             pending={act.isPending}
@@ -189,13 +192,70 @@ function OrderBody({ order: o }: { order: Order }) {
         )}
       </Stack>
       <Divider />
+      <Files order={o} />
+      <Divider />
       <Steps order={o} />
+    </Stack>
+  );
+}
+
+/** The order's files, each downloadable, and an upload for whoever takes part in the order. */
+function Files({ order: o }: { order: Order }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const upload = useMutation({
+    mutationFn: (file: File) => uploadFile('/api/v1/production-orders/{id}/files', { id: o.id }, file),
+    onSuccess: (f) => {
+      notifySuccess(t('productionOrders.files.uploaded', { name: f.name }));
+      void queryClient.invalidateQueries({ queryKey: orderKeys.detail(o.id) });
+    },
+    onError: notifyProblem,
+  });
+  return (
+    <Stack gap="sm" component="section" aria-labelledby="order-files">
+      <Group justify="space-between" align="center" gap="xs">
+        <Title order={3} size="h5" id="order-files">
+          {t('productionOrders.files.title')}
+        </Title>
+        <FileButton onChange={(f) => f && upload.mutate(f)} accept="image/*,application/pdf">
+          {(props) => (
+            <Button {...props} size="xs" variant="light" loading={upload.isPending}>
+              {t('productionOrders.files.upload')}
+            </Button>
+          )}
+        </FileButton>
+      </Group>
+      {o.files.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('productionOrders.files.empty')}
+        </Text>
+      ) : (
+        <Stack gap={4}>
+          {o.files.map((f) => (
+            <Group key={f.id} gap="xs" wrap="nowrap" justify="space-between">
+              <Button
+                variant="subtle"
+                size="compact-sm"
+                aria-label={t('productionOrders.files.download', { name: f.name })}
+                onClick={() => downloadFile(f.url, f.name).catch(notifyProblem)}
+                style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}
+              >
+                {f.name}
+              </Button>
+              <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                {formatMoment(f.created_at)}
+              </Text>
+            </Group>
+          ))}
+        </Stack>
+      )}
     </Stack>
   );
 }
 
 function ActionForm({
   action,
+  files,
   values,
   errors,
   pending,
@@ -204,6 +264,7 @@ function ActionForm({
   onCancel,
 }: {
   action: OrderAction;
+  files: Order['files'];
   values: ActionValues;
   errors: Partial<Record<ActionField, string>>;
   pending: boolean;
@@ -220,12 +281,48 @@ function ActionForm({
   return (
     <form onSubmit={submit} aria-label={label} noValidate>
       <Stack gap="sm">
+        {action === 'pass_quality' && (
+          <Text size="sm" c="dimmed">
+            {t('productionOrders.fields.checklistHint')}
+          </Text>
+        )}
         {actionFields(action).map((field, i) => {
+          const label = t(`productionOrders.fields.${field}`);
+          if (field.startsWith('checklist.')) {
+            return (
+              <Checkbox
+                key={field}
+                label={label}
+                checked={values[field] === 'true'}
+                error={errors[field]}
+                onChange={(e) => onChange(field, e.currentTarget.checked ? 'true' : 'false')}
+              />
+            );
+          }
+          if (field === 'defect_kind' || field === 'scan') {
+            const data =
+              field === 'defect_kind'
+                ? DEFECT_KINDS.map((k) => ({ value: k, label: t(`productionOrders.defectKinds.${k}`) }))
+                : files.map((f) => ({ value: f.id, label: f.name }));
+            return (
+              <Select
+                key={field}
+                label={label}
+                data={data}
+                value={values[field] ?? null}
+                error={errors[field]}
+                withAsterisk
+                description={field === 'scan' ? t('productionOrders.fields.scanHint') : undefined}
+                comboboxProps={{ withinPortal: true }}
+                onChange={(v) => onChange(field, v ?? '')}
+              />
+            );
+          }
           const common = {
-            label: t(`productionOrders.fields.${field}`),
+            label,
             value: values[field] ?? '',
             error: errors[field],
-            withAsterisk: true,
+            withAsterisk: !isOptional(field),
             'data-autofocus': i === 0 || undefined,
             autoFocus: i === 0,
             onChange: (e: { currentTarget: { value: string } }) => onChange(field, e.currentTarget.value),
@@ -236,7 +333,8 @@ function ActionForm({
             <TextInput
               key={field}
               inputMode={field === 'cost' || field === 'deduction' || field === 'amount' || field === 'quantity' ? 'decimal' : undefined}
-              description={field === 'cost' ? t('productionOrders.fields.costHint') : undefined}
+              placeholder={field === 'eta' ? 'дд.мм.гггг' : undefined}
+              description={field === 'cost' ? t('productionOrders.fields.costHint') : field === 'eta' ? t('productionOrders.fields.etaHint') : undefined}
               {...common}
             />
           );
@@ -296,7 +394,7 @@ function Facts({ order: o }: { order: Order }) {
         {positive(o.deduction) && <Fact label={t('productionOrders.drawer.deduction')}>{formatMoney(o.deduction)}</Fact>}
         {o.reason && <Fact label={t('productionOrders.drawer.reason')}>{o.reason}</Fact>}
         {o.defects && (
-          <Fact label={t('productionOrders.drawer.defects')}>
+          <Fact label={o.defects.kind ? t('productionOrders.drawer.defectsKind', { kind: t(`productionOrders.defectKinds.${o.defects.kind}`) }) : t('productionOrders.drawer.defects')}>
             {t('productionOrders.drawer.defectsText', { description: o.defects.description, quantity: formatDecimal(o.defects.quantity_m2) })}
           </Fact>
         )}
@@ -305,6 +403,7 @@ function Facts({ order: o }: { order: Order }) {
             {t('productionOrders.drawer.shipmentText', { carrier: o.shipment.carrier, waybill: o.shipment.waybill, cost: formatMoney(o.shipment.cost) })}
           </Fact>
         )}
+        {o.shipment?.eta && <Fact label={t('productionOrders.drawer.eta')}>{formatDay(o.shipment.eta)}</Fact>}
       </SimpleGrid>
     </Stack>
   );

@@ -15,9 +15,9 @@ describe('production orders: names', () => {
     expect(Object.keys(productionOrdersEn.productionOrders.states).sort()).toEqual(Object.keys(states).sort());
   });
 
-  it('offers exactly the allowed steps, less the assignment and the closing documents’ scan', () => {
+  it('offers exactly the allowed steps, less the assignment (made on the deal)', () => {
     expect(shownActions(['accept', 'decline'])).toEqual(['accept', 'decline']);
-    expect(shownActions(['receive_closing_documents', 'cancel', 'assign'])).toEqual(['cancel']);
+    expect(shownActions(['receive_closing_documents', 'cancel', 'assign'])).toEqual(['receive_closing_documents', 'cancel']);
     expect(shownActions([])).toEqual([]);
   });
 
@@ -26,8 +26,10 @@ describe('production orders: names', () => {
     expect(actionFields('start_production')).toEqual([]);
     expect(actionFields('decline')).toEqual(['reason']);
     expect(actionFields('cancel')).toEqual(['reason']);
-    expect(actionFields('ship')).toEqual(['carrier', 'waybill', 'cost']);
-    expect(actionFields('record_defects')).toEqual(['description', 'quantity']);
+    expect(actionFields('ship')).toEqual(['carrier', 'waybill', 'cost', 'eta']);
+    expect(actionFields('record_defects')).toEqual(['defect_kind', 'description', 'quantity']);
+    expect(actionFields('pass_quality')).toEqual(['checklist.thickness', 'checklist.colour', 'checklist.count', 'checklist.packaging']);
+    expect(actionFields('receive_closing_documents')).toEqual(['scan']);
     expect(actionFields('accept_with_deduction')).toEqual(['deduction']);
     expect(actionFields('record_payment')).toEqual(['amount']);
   });
@@ -52,13 +54,35 @@ describe('production orders: the action’s body', () => {
     expect(buildActionBody('ship', 3, { carrier: '', waybill: 'x', cost: 'двенадцать' })).toEqual({ ok: false, errors: { carrier: 'required', cost: 'money' } });
   });
 
-  it('reads the defects’ area in m² with a comma, up to two decimals', () => {
-    expect(buildActionBody('record_defects', 4, { description: 'Сколы', quantity: '12,5' })).toEqual({
+  it('takes the expected delivery date typed the Russian way, or none', () => {
+    expect(buildActionBody('ship', 3, { carrier: 'ПЭК', waybill: '1', cost: '0', eta: '05.12.2026' })).toMatchObject({ ok: true, body: { eta: '2026-12-05' } });
+    expect(buildActionBody('ship', 3, { carrier: 'ПЭК', waybill: '1', cost: '0', eta: '2026-12-05' })).toMatchObject({ ok: true, body: { eta: '2026-12-05' } });
+    expect(buildActionBody('ship', 3, { carrier: 'ПЭК', waybill: '1', cost: '0', eta: '31.02.2026' })).toEqual({ ok: false, errors: { eta: 'date' } });
+    const none = buildActionBody('ship', 3, { carrier: 'ПЭК', waybill: '1', cost: '0', eta: ' ' });
+    expect(none.ok && 'eta' in none.body).toBe(false);
+  });
+
+  it('sends the quality checklist as ticked, every point (the server names the unticked ones)', () => {
+    expect(buildActionBody('pass_quality', 6, { 'checklist.thickness': 'true', 'checklist.colour': 'true', 'checklist.count': 'false' })).toEqual({
       ok: true,
-      body: { action: 'record_defects', version: 4, description: 'Сколы', quantity: '12.5' },
+      body: { action: 'pass_quality', version: 6, checklist: { thickness: true, colour: true, count: false, packaging: false } },
     });
-    expect(buildActionBody('record_defects', 4, { description: 'Сколы', quantity: '1,255' })).toEqual({ ok: false, errors: { quantity: 'number' } });
-    expect(buildActionBody('record_defects', 4, { description: 'Сколы', quantity: '' })).toEqual({ ok: false, errors: { quantity: 'required' } });
+  });
+
+  it('asks the defect’s kind and the closing documents’ scan', () => {
+    expect(buildActionBody('record_defects', 4, { description: 'Сколы', quantity: '2' })).toEqual({ ok: false, errors: { defect_kind: 'required' } });
+    expect(buildActionBody('record_defects', 4, { defect_kind: 'colour', description: 'Сколы', quantity: '2' })).toMatchObject({ ok: true, body: { defect_kind: 'colour' } });
+    expect(buildActionBody('receive_closing_documents', 9, {})).toEqual({ ok: false, errors: { scan: 'required' } });
+    expect(buildActionBody('receive_closing_documents', 9, { scan: 'f1' })).toEqual({ ok: true, body: { action: 'receive_closing_documents', version: 9, scan: 'f1' } });
+  });
+
+  it('reads the defects’ area in m² with a comma, up to two decimals', () => {
+    expect(buildActionBody('record_defects', 4, { defect_kind: 'count', description: 'Сколы', quantity: '12,5' })).toEqual({
+      ok: true,
+      body: { action: 'record_defects', version: 4, defect_kind: 'count', description: 'Сколы', quantity: '12.5' },
+    });
+    expect(buildActionBody('record_defects', 4, { defect_kind: 'count', description: 'Сколы', quantity: '1,255' })).toEqual({ ok: false, errors: { quantity: 'number' } });
+    expect(buildActionBody('record_defects', 4, { defect_kind: 'count', description: 'Сколы', quantity: '' })).toEqual({ ok: false, errors: { quantity: 'required' } });
   });
 
   it('reads a deduction and a payment as money', () => {

@@ -1,8 +1,9 @@
 // Production orders as people read and type them: the stages and steps in their order, the steps
-// a person may take here (every allowed one but the closing documents' scan, which has no upload
-// yet), what each step asks for, the typed values turned into the action's body (amounts the
-// Russian way through shared/format/money, square metres through ./profile), and dates
-// («12.12.2026», «30.11.2026 17:05»).
+// a person may take here (every allowed one but the assignment, made on the deal), what each step
+// asks for (the quality check's four points, the defect's kind, the expected delivery date, the
+// closing documents' scan among the order's files), the typed values turned into the action's body
+// (amounts the Russian way through shared/format/money, square metres through ./profile), and
+// dates («12.12.2026», «30.11.2026 17:05»).
 import { parseMoneyInput } from '../../../shared/format/money';
 import type { OrderAction, OrderState, StepBody } from '../api/orders';
 import { parseDecimalInput } from '../../../shared/format/decimal';
@@ -24,18 +25,43 @@ export const ORDER_STATES = [
   'cancelled',
 ] as const satisfies readonly OrderState[];
 
+/** The quality check's points, in the order the form lists them. */
+export const CHECKLIST = ['thickness', 'colour', 'count', 'packaging'] as const;
+export type ChecklistField = `checklist.${(typeof CHECKLIST)[number]}`;
+
+/** The kinds of defect, as the API names them. */
+export const DEFECT_KINDS = ['thickness', 'colour', 'count', 'packaging', 'other'] as const;
+
 /** A step's inputs, named as the action's body names them (so the server's 422s land on them). */
-export type ActionField = 'reason' | 'carrier' | 'waybill' | 'cost' | 'description' | 'quantity' | 'deduction' | 'amount';
+export type ActionField =
+  | 'reason'
+  | 'carrier'
+  | 'waybill'
+  | 'cost'
+  | 'eta'
+  | 'defect_kind'
+  | 'description'
+  | 'quantity'
+  | 'deduction'
+  | 'amount'
+  | 'scan'
+  | ChecklistField;
 
 /** What each step asks for; a step not listed is taken in one click. */
 export const ACTION_FIELDS: Partial<Record<OrderAction, readonly ActionField[]>> = {
   decline: ['reason'],
   cancel: ['reason'],
-  ship: ['carrier', 'waybill', 'cost'],
-  record_defects: ['description', 'quantity'],
+  pass_quality: CHECKLIST.map((c) => `checklist.${c}` as const),
+  ship: ['carrier', 'waybill', 'cost', 'eta'],
+  record_defects: ['defect_kind', 'description', 'quantity'],
   accept_with_deduction: ['deduction'],
   record_payment: ['amount'],
+  receive_closing_documents: ['scan'],
 };
+
+/** Inputs that may stay empty: the expected delivery date, and the checklist's boxes (the server
+ * names every point left unticked). */
+export const isOptional = (field: ActionField) => field === 'eta' || field.startsWith('checklist.');
 
 /** The fields of a step ([] for a one-click step). */
 export const actionFields = (action: OrderAction): readonly ActionField[] => ACTION_FIELDS[action] ?? [];
@@ -43,8 +69,8 @@ export const actionFields = (action: OrderAction): readonly ActionField[] => ACT
 /** Amounts in roubles (a blank or wrong one is named as money); `quantity` is m², two decimals. */
 const MONEY: readonly ActionField[] = ['cost', 'deduction', 'amount'];
 
-/** Steps with no button here: the assignment (made on the deal) and the scan (no upload for orders yet). */
-const NOT_HERE: readonly OrderAction[] = ['assign', 'receive_closing_documents'];
+/** Steps with no button here: the assignment (made on the deal or from «Распределение»). */
+const NOT_HERE: readonly OrderAction[] = ['assign'];
 
 /** The steps to offer: exactly the allowed ones, less those taken elsewhere. */
 export function shownActions(allowed: readonly OrderAction[]): OrderAction[] {
@@ -55,7 +81,18 @@ export function shownActions(allowed: readonly OrderAction[]): OrderAction[] {
 export const isDestructive = (action: OrderAction) => action === 'decline' || action === 'cancel';
 
 export type ActionValues = Partial<Record<ActionField, string>>;
-export type ActionError = 'required' | 'number' | 'money';
+export type ActionError = 'required' | 'number' | 'money' | 'date';
+
+/** «05.12.2026» or "2026-12-05" → "2026-12-05"; undefined when it is no such date. */
+export function parseDay(text: string): string | undefined {
+  const t = text.trim();
+  const ru = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(t);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+  const [y, m, d] = ru ? [Number(ru[3]), Number(ru[2]), Number(ru[1])] : iso ? [Number(iso[1]), Number(iso[2]), Number(iso[3])] : [0, 0, 0];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (!y || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return undefined;
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
 
 export type BuiltAction = { ok: true; body: StepBody } | { ok: false; errors: Partial<Record<ActionField, ActionError>> };
 
@@ -70,11 +107,20 @@ export function buildActionBody(action: OrderAction, version: number, values: Ac
   const errors: Partial<Record<ActionField, ActionError>> = {};
   for (const field of actionFields(action)) {
     const text = values[field] ?? '';
-    if (MONEY.includes(field)) {
+    if (field.startsWith('checklist.')) {
+      const point = field.slice('checklist.'.length) as (typeof CHECKLIST)[number];
+      body.checklist = { ...(body.checklist ?? {}), [point]: text === 'true' };
+    } else if (field === 'eta') {
+      if (text.trim()) {
+        const day = parseDay(text);
+        if (day === undefined) errors[field] = 'date';
+        else body.eta = day;
+      }
+    } else if (MONEY.includes(field)) {
       const amount = parseMoneyInput(text);
       if (amount === null) errors[field] = 'required';
       else if (amount === undefined) errors[field] = 'money';
-      else body[field] = amount;
+      else body[field as 'cost' | 'deduction' | 'amount'] = amount;
     } else if (field === 'quantity') {
       const quantity = parseDecimalInput(text, 2);
       if (quantity === null) errors[field] = 'required';
@@ -83,7 +129,8 @@ export function buildActionBody(action: OrderAction, version: number, values: Ac
     } else {
       const trimmed = text.trim();
       if (!trimmed) errors[field] = 'required';
-      else body[field] = trimmed;
+      else if (field === 'defect_kind') body.defect_kind = trimmed as NonNullable<StepBody['defect_kind']>;
+      else body[field as 'reason' | 'carrier' | 'waybill' | 'description' | 'scan'] = trimmed;
     }
   }
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, body };
