@@ -1,16 +1,19 @@
-// A deal's «Производство» tab and the distribution (issue 12), in the browser against the demo:
-// the deal «Площадка для выгула собак, 150 м²» (paid, delivered to Москва) is opened, «Производство»
-// shows no orders yet, the 30 mm «Плитка» — 150 м², due three weeks ahead — is distributed: every
-// production is either ranked (with its figures and score) or listed under «Не подходят» with its
-// reasons; the first-ranked one (read from the screen, not assumed) is assigned, the order shows
-// in the tab, the deal reads «Передано в отдел логистики» and the timeline has the step. Then the
-// ranking at desktop and at 390 px: nothing wider than the screen, nothing axe finds serious,
-// screenshots in test-results/distribution/.
+// A deal's «Производство» tab, the distribution and the distributors' queue «Распределение»
+// (issue 12), in the browser against the demo: the deal «Площадка для выгула собак, 150 м²» (paid,
+// delivered to Москва) is opened by the manager, «Производство» shows no orders yet, the 30 mm
+// «Плитка» — 150 м², due three weeks ahead — is distributed: every production is either ranked
+// (with its figures and score) or listed under «Не подходят» with its reasons; the first-ranked one
+// (read from the screen, not assumed) is assigned, the order shows in the tab, the deal reads
+// «Передано в отдел логистики» and the timeline has the step.
 //
-// Who: the brief names a logistician, but the API gives the logistician no `deals.read` (GET
-// /deals/{id} is 403, and the app's deal route is behind that permission), so a logistician
-// cannot open a deal card at all — see the `fixme` below. The manager (an assigning role that
-// reads deals) walks the flow meanwhile.
+// The logistician reads no deals (GET /deals/{id} is 403), so «Распределение» is their way in. The
+// demo has one paid deal waiting, and the tests of a run share one database: the manager's order
+// is declined by its production (over the API, «Линия на обслуживании»), which puts the deal back
+// in the queue with the decline; the logistician then finds it from the navigation, distributes it
+// from its card and assigns the first-ranked production, and the deal leaves the queue.
+//
+// Then the queue and the ranking at desktop and at 390 px: nothing wider than the screen, nothing
+// axe finds serious, screenshots in test-results/distribution/.
 import { expect, test, type Page } from '@playwright/test';
 import { cardStage } from './sales-support';
 import { apiAs, signIn } from './support';
@@ -18,6 +21,11 @@ import { expectNoSeriousViolations } from './axe';
 
 const DEAL = 'Площадка для выгула собак, 150 м²';
 const ASSIGNER = 'manager@demo.local';
+const LOGISTICIAN = 'logistician@demo.local';
+/** The demo's productions' people: whichever reads an order is its production. */
+const PRODUCTION_USERS = ['production1@demo.local', 'production2@demo.local', 'production3@demo.local'];
+const DECLINE_REASON = 'Линия на обслуживании';
+const QUEUE = 'Сделки, ждущие распределения';
 
 /** `YYYY-MM-DD` and «дд.мм.гггг», `days` from today here. */
 function inDays(days: number) {
@@ -51,9 +59,58 @@ async function openProductionTab(page: Page, dealId: string) {
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
 }
 
+/** Whether the demo deal waits in the logistician's queue, read over the API. */
+async function demoDealWaits(): Promise<boolean> {
+  const api = await apiAs(LOGISTICIAN);
+  const queue = await api.client.GET('/api/v1/distribution/deals', { params: { query: { limit: 200 } } });
+  expect(queue.response.status).toBe(200);
+  return queue.data!.items.some((d) => d.title === DEAL);
+}
+
+/**
+ * The demo deal back in the queue: unless it waits already, each of its live orders is declined by
+ * its production («Линия на обслуживании»). Returns who declined.
+ */
+async function demoDealWaiting(): Promise<string[]> {
+  if (await demoDealWaits()) return [];
+  const dealId = await demoDeal();
+  const manager = await apiAs(ASSIGNER);
+  const orders = await manager.client.GET('/api/v1/deals/{id}/production-orders', { params: { path: { id: dealId } } });
+  const declined: string[] = [];
+  for (const order of orders.data!.items.filter((o) => o.state !== 'declined' && o.state !== 'cancelled')) {
+    let done = false;
+    for (const email of PRODUCTION_USERS) {
+      const production = await apiAs(email);
+      const read = await production.client.GET('/api/v1/production-orders/{id}', { params: { path: { id: order.id } } });
+      if (!read.data) continue;
+      const step = await production.client.POST('/api/v1/production-orders/{id}/actions', {
+        params: { path: { id: order.id } },
+        body: { action: 'decline', reason: DECLINE_REASON, version: read.data.version },
+      });
+      expect(step.response.status, JSON.stringify(step.error)).toBe(200);
+      declined.push(order.production_name ?? read.data.production_name ?? '');
+      done = true;
+      break;
+    }
+    expect(done, `order ${order.number ?? order.id}: its production declines it`).toBe(true);
+  }
+  expect(await demoDealWaits(), `«${DEAL}» back in the queue`).toBe(true);
+  return declined;
+}
+
+/** «Распределение» read to the end (no skeleton, no refetch in flight). */
+async function queueRead(page: Page) {
+  await expect(page.getByRole('heading', { level: 1, name: 'Распределение' })).toBeVisible();
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+  await expect(page.getByRole('list', { name: QUEUE }).or(page.getByText('Все оплаченные сделки распределены'))).toBeVisible();
+}
+
+/** The demo deal's card in the queue. */
+const queueCard = (page: Page) => page.getByRole('list', { name: QUEUE }).getByRole('listitem').filter({ hasText: DEAL }).filter({ has: page.getByRole('button') });
+
 /** Opens the distribution and asks for 30 mm «Плитка», 150 м², three weeks ahead. */
-async function distribute(page: Page, due: string) {
-  await page.getByRole('button', { name: 'Распределить по производствам' }).click();
+async function distribute(page: Page, due: string, open = () => page.getByRole('button', { name: 'Распределить по производствам' }).click()) {
+  await open();
   const drawer = page.getByRole('dialog', { name: 'Распределение по производствам' });
   await expect(drawer).toBeVisible();
   const form = drawer.getByRole('form', { name: 'Что распределить' });
@@ -141,7 +198,78 @@ test('the manager distributes the demo deal, assigns the first-ranked production
   await expect(order).toBeHidden();
 });
 
-test.fixme('a logistician opens the deal card and distributes it (blocked: the API gives the logistician no deals.read)', async () => {});
+for (const viewport of [
+  { name: 'desktop', width: 1440, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+]) {
+  test(`the queue (${viewport.name}): a card per deal, nothing wider than the screen, nothing axe finds serious`, async ({ page }) => {
+    test.setTimeout(90_000);
+    await demoDealWaiting();
+    // Signed in on a desktop (the phone's header keeps the user in its menu), then the size asked.
+    await signIn(page, LOGISTICIAN);
+    await page.setViewportSize({ width: viewport.width, height: viewport.height });
+    await page.goto('/distribution');
+    await queueRead(page);
+    const card = queueCard(page);
+    await expect(card).toBeVisible();
+    await expect(card.getByRole('button', { name: /^Распределить/ })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+    const box = (await card.boundingBox())!;
+    expect(box.x + box.width, 'the card fits the screen').toBeLessThanOrEqual(viewport.width);
+    await page.screenshot({ path: `test-results/distribution/queue-${viewport.name}.png`, fullPage: true });
+    await expectNoSeriousViolations(page, `the queue (${viewport.name})`);
+  });
+}
+
+test('the logistician finds the demo deal in «Распределение», assigns the first-ranked production and the deal leaves the queue', async ({ page }) => {
+  test.setTimeout(120_000);
+  const declined = await demoDealWaiting();
+  const names = await productionNames();
+  const due = inDays(21);
+
+  await signIn(page, LOGISTICIAN);
+  // The logistician reads no deals: no «Сделки» in the navigation, «Распределение» instead.
+  const nav = page.getByRole('navigation');
+  await expect(nav.getByRole('link', { name: 'Сделки', exact: true })).toHaveCount(0);
+  await nav.getByRole('link', { name: 'Распределение', exact: true }).click();
+  await expect(page).toHaveURL(/\/distribution$/);
+  await queueRead(page);
+
+  const card = queueCard(page);
+  await expect(card).toBeVisible();
+  await expect(card).toContainText(/№ \d+/);
+  await expect(card).toContainText('Доставка: Москва');
+  await expect(card).toContainText('Продано:');
+  await expect(card).toContainText(/\d+\s\S+ в очереди/);
+  // Whoever declined the manager's order (when this run's manager test gave one), with the reason.
+  for (const name of declined) await expect(card).toContainText(`Отказалось: ${name} — ${DECLINE_REASON}`);
+  // No way into the deal card the logistician may not read.
+  await expect(card.getByRole('link')).toHaveCount(0);
+
+  const drawer = await distribute(page, due.ru, () => card.getByRole('button', { name: /^Распределить/ }).click());
+  await expect(drawer).toContainText('Доставка: г. Москва');
+  const table = drawer.getByRole('table', { name: 'Производства, которые подходят, лучшие сначала' });
+  const first = table.locator('tbody tr').first();
+  await expect(first).toBeVisible();
+  const firstName = (await first.locator('td').nth(1).locator('p').first().innerText()).trim();
+  expect(names).toContain(firstName);
+
+  await first.getByRole('button', { name: `Назначить: ${firstName}` }).click();
+  const confirm = page.getByRole('dialog', { name: `Назначить заказ: ${firstName}` });
+  await expect(confirm).toBeVisible();
+  const assignForm = confirm.getByRole('form', { name: `Назначить: ${firstName}` });
+  await expect(assignForm.getByRole('textbox', { name: 'Площадь, м²' })).toHaveValue('150');
+  await expect(assignForm.getByRole('textbox', { name: 'Срок' })).toHaveValue(due.ru);
+  await assignForm.getByRole('textbox', { name: 'Кто принимает плитку' }).fill('Прораб Кузнецов, +7 916 444-55-66');
+  await assignForm.getByRole('button', { name: 'Назначить', exact: true }).click();
+
+  await expect(page.getByText(new RegExp(`Заказ № \\d+-\\d+ назначен: ${firstName}`))).toBeVisible();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  // The queue read again: the deal has left it (the page, and the API).
+  await queueRead(page);
+  await expect(page.getByRole('listitem').filter({ hasText: DEAL })).toHaveCount(0);
+  expect(await demoDealWaits()).toBe(false);
+});
 
 for (const viewport of [
   { name: 'desktop', width: 1440, height: 900 },

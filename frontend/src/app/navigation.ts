@@ -10,6 +10,8 @@ export interface NavItem {
   side?: 'head' | 'production';
   /** Roles that see it without the permission (those who act on production orders). */
   roles?: readonly Role[];
+  /** Only these roles see it, whatever else grants the permission. */
+  only?: readonly Role[];
 }
 
 /**
@@ -17,6 +19,9 @@ export interface NavItem {
  * `order_actor`): quality control has no `productions.read` but passes or rejects the work.
  */
 export const ORDER_ROLES = ['admin', 'manager', 'logistician', 'quality', 'accountant', 'production'] as const satisfies readonly Role[];
+
+/** Who gives a deal's tiles to a production and so reads «Распределение» (the API's `assign`). */
+export const DISTRIBUTION_ROLES = ['admin', 'manager', 'logistician'] as const satisfies readonly Role[];
 
 export const navItems = [
   // A production's main page (first: `/` opens it); the head company's «Заказы производству» below.
@@ -34,6 +39,8 @@ export const navItems = [
   // The head company compares the productions; a production sees its own profile only.
   { to: '/productions', label: 'app.nav.productions', permission: 'productions.read', side: 'head' },
   { to: '/production-orders', label: 'app.nav.productionOrders', permission: 'productions.read', roles: ORDER_ROLES, side: 'head' },
+  // The paid deals waiting for a production: the logistician's way to the distribution.
+  { to: '/distribution', label: 'app.nav.distribution', permission: 'productions.read', only: DISTRIBUTION_ROLES, side: 'head' },
   { to: '/productions/mine', label: 'app.nav.myProfile', permission: 'productions.read', side: 'production' },
   // Both sides: the head company with every production, a production with the head company.
   { to: '/settlements', label: 'app.nav.settlements', permission: 'settlements.read' },
@@ -49,6 +56,7 @@ export const navItems = [
 /** Whether `me` sees the section. */
 export function shows(item: NavItem, me: Pick<Me, 'permissions' | 'role' | 'organization'> | undefined): boolean {
   if (!me || !(can(me, item.permission) || (item.roles?.includes(me.role) ?? false))) return false;
+  if (item.only && !item.only.includes(me.role)) return false;
   if (item.side === undefined) return true;
   return onProductionSide(me) === (item.side === 'production');
 }

@@ -30,6 +30,8 @@ const productionPages = () => import('../features/production/components/producti
 const settlementPages = () => import('../features/production/settlements/components/settlementsPages');
 /** Production orders, a chunk of their own. */
 const productionOrders = () => import('../features/production/components/ProductionOrdersPage').then((m) => m.ProductionOrdersPage);
+/** «Распределение», the distributors' queue (the page itself turns away all but the assigning roles). */
+const distributionQueue = () => import('../features/production/components/DistributionQueuePage').then((m) => m.DistributionQueuePage);
 
 // The login page is all the main chunk holds; the signed-in app (query cache, guards, shell, every
 // page and the texts of every feature) loads on demand.
@@ -73,6 +75,7 @@ export const router = createBrowserRouter([
       { path: 'productions', lazy: page('productions.read', () => productionPages().then((m) => m.ProductionsPage)) },
       { path: 'productions/:id', lazy: page('productions.read', () => productionPages().then((m) => m.ProductionPage)) },
       { path: 'production-orders', lazy: page('productions.read', productionOrders, true) },
+      { path: 'distribution', lazy: page('productions.read', distributionQueue) },
       { path: 'settlements', lazy: page('settlements.read', () => settlementPages().then((m) => m.SettlementsPage)) },
       { path: 'settlements/:productionId', lazy: page('settlements.read', () => settlementPages().then((m) => m.SettlementPage)) },
       { path: 'admin/reminders', lazy: page('reminders.manage', () => financePages().then((m) => m.RemindersPage)) },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digitsOnly, formatBytes, formatDateTime, formatPhone, formatPhoneInput } from './format';
+import { digitsOnly, formatBytes, formatDateTime, formatElapsed, formatPhone, formatPhoneInput } from './format';
 
 describe('formatPhone', () => {
   it.each([
@@ -54,5 +54,24 @@ describe('formatBytes', () => {
     expect(formatBytes(1536, 'ru')).toMatch(/^1,5\sкБ$/);
     expect(formatBytes(3.4 * 1024 * 1024, 'ru')).toMatch(/^3,4\sМБ$/);
     expect(formatBytes(1536, 'en')).toMatch(/^1\.5\skB$/);
+  });
+});
+
+describe('formatElapsed', () => {
+  const now = Date.parse('2026-11-30T12:00:00Z');
+  const ago = (ms: number) => new Date(now - ms).toISOString();
+  it('says how long ago in its largest whole unit, with the Russian plural', () => {
+    expect(formatElapsed(ago(2 * 86_400_000 + 5 * 3_600_000), 'ru', now)).toMatch(/^2\sдня$/);
+    expect(formatElapsed(ago(5 * 86_400_000), 'ru', now)).toMatch(/^5\sдней$/);
+    expect(formatElapsed(ago(21 * 86_400_000), 'ru', now)).toMatch(/^21\sдень$/);
+    expect(formatElapsed(ago(3 * 3_600_000 + 59 * 60_000), 'ru', now)).toMatch(/^3\sчаса$/);
+    expect(formatElapsed(ago(15 * 60_000), 'ru', now)).toMatch(/^15\sминут$/);
+    expect(formatElapsed(ago(10_000), 'ru', now)).toMatch(/^1\sминута$/);
+    expect(formatElapsed(ago(2 * 86_400_000), 'en', now)).toMatch(/^2\sdays$/);
+  });
+  it('reads a date in the future as a minute and nothing as nothing', () => {
+    expect(formatElapsed(ago(-60_000), 'ru', now)).toMatch(/^1\sминута$/);
+    expect(formatElapsed(null, 'ru', now)).toBe('');
+    expect(formatElapsed('вчера', 'ru', now)).toBe('');
   });
 });

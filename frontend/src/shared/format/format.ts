@@ -61,3 +61,16 @@ export function formatBytes(bytes: number, language: string): string {
     bytes >= 1024 * 1024 ? [bytes / 1024 / 1024, 'megabyte'] : bytes >= 1024 ? [bytes / 1024, 'kilobyte'] : [bytes, 'byte'];
   return new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
 }
+
+/**
+ * How long ago `iso` was, in its largest whole unit as people say it: «2 дня», «5 часов»,
+ * «15 минут» (English: «2 days»); under a minute counts as one. Empty for a date that is not one.
+ */
+export function formatElapsed(iso: string | null | undefined, language: string, now: number = Date.now()): string {
+  if (!iso) return '';
+  const at = new Date(iso).getTime();
+  if (Number.isNaN(at)) return '';
+  const minutes = Math.max(1, Math.floor((now - at) / 60_000));
+  const [value, unit] = minutes >= 1440 ? [Math.floor(minutes / 1440), 'day'] : minutes >= 60 ? [Math.floor(minutes / 60), 'hour'] : [minutes, 'minute'];
+  return new Intl.NumberFormat(language === 'en' ? 'en' : 'ru', { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+}

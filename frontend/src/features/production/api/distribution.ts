@@ -14,12 +14,29 @@ export type Excluded = Distribution['excluded'][number];
 export type Placement = NonNullable<Distribution['placement']>;
 export type DistributionParams = Query<'/api/v1/deals/{id}/distribution', 'get'>;
 export type AssignBody = Body<'/api/v1/deals/{id}/production-orders', 'post'>;
+export type DistributionQueue = Ok<'/api/v1/distribution/deals', 'get'>;
+export type WaitingDeal = DistributionQueue['items'][number];
+
+/** The most the queue shows (the API's largest page). */
+export const QUEUE_LIMIT = 200;
 
 export const dealOrderKeys = {
   all: ['deal-production-orders'] as const,
   list: (dealId: string) => [...dealOrderKeys.all, dealId, 'list'] as const,
   distribution: (dealId: string, p: DistributionParams) => [...dealOrderKeys.all, dealId, 'distribution', p] as const,
+  /** Under `all`: whatever an assignment invalidates (the deal card's tab does so) reads the queue again. */
+  queue: () => [...dealOrderKeys.all, 'queue'] as const,
 };
+
+/**
+ * «Распределение»: paid deals whose tiles no live order carries yet, oldest first — the head
+ * company's logisticians, managers and admins only (403 for anyone else).
+ */
+export const distributionQueueQuery = () =>
+  queryOptions({
+    queryKey: dealOrderKeys.queue(),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/distribution/deals', { params: { query: { limit: QUEUE_LIMIT } }, signal })),
+  });
 
 /** The deal's orders, oldest first, declined and cancelled ones too. */
 export const dealOrdersQuery = (dealId: string) =>

@@ -175,7 +175,7 @@ function OrderCard({ order: o, onOpen }: { order: DealOrder; onOpen: () => void 
           </Text>
           <Group gap="md">
             <Text size="sm">{title}</Text>
-            <Badge variant="outline" color="gray" style={{ textTransform: 'none' }}>
+            <Badge variant="outline" color="gray.7" style={{ textTransform: 'none' }}>
               {t('dealProduction.area', { value: formatDecimal(o.quantity_m2) })}
             </Badge>
             <Text size="sm">{t('dealProduction.due', { date: formatDay(o.due_date) })}</Text>

@@ -3,6 +3,32 @@ import type { Widen } from '../../../shared/i18n/texts';
 import type { distributionRu } from './distributionRu';
 
 export const distributionEn: Widen<typeof distributionRu> = {
+  app: {
+    nav: {
+      distribution: 'Distribution',
+    },
+  },
+  distributionQueue: {
+    title: 'Distribution',
+    hint: 'Paid deals whose tiles no production has been given yet, the longest-waiting first. «Distribute» compares the productions and assigns the order.',
+    listLabel: 'Deals waiting for distribution',
+    count: 'Waiting: {{total}}',
+    number: 'No. {{number}}',
+    openDeal: 'Open deal No. {{number}}',
+    delivery: 'Delivery: {{place}}',
+    noDelivery: 'No delivery address',
+    sold: 'Sold: {{details}}',
+    waiting: '{{duration}} in the queue',
+    waitingSince: 'In the queue since {{date}}',
+    assigned: 'Already assigned: {{value}} m²',
+    declined: 'Declined: {{name}} — {{reason}}',
+    declinedNoReason: 'Declined: {{name}}',
+    declinesLabel: 'Declined by productions',
+    distribute: 'Distribute',
+    distributeLabel: 'Distribute deal No. {{number}} “{{title}}”',
+    empty: 'Every paid deal is distributed',
+    emptyHint: 'A deal shows here as soon as the client pays for it, or when a production declines its order.',
+  },
   dealProduction: {
     tab: 'Production',
     title: 'Production orders',

@@ -1,6 +1,32 @@
-// Russian texts of a deal's «Производство» tab and its distribution among the productions (the
-// source language; distributionEn.ts mirrors the shape).
+// Russian texts of a deal's «Производство» tab, its distribution among the productions and the
+// distributors' queue «Распределение» (the source language; distributionEn.ts mirrors the shape).
 export const distributionRu = {
+  app: {
+    nav: {
+      distribution: 'Распределение',
+    },
+  },
+  distributionQueue: {
+    title: 'Распределение',
+    hint: 'Оплаченные сделки, плитку которых ещё не отдали ни одному производству, — первыми те, что ждут дольше. «Распределить» сравнит производства и назначит заказ.',
+    listLabel: 'Сделки, ждущие распределения',
+    count: 'Ждут распределения: {{total}}',
+    number: '№ {{number}}',
+    openDeal: 'Открыть сделку № {{number}}',
+    delivery: 'Доставка: {{place}}',
+    noDelivery: 'Адрес доставки не указан',
+    sold: 'Продано: {{details}}',
+    waiting: '{{duration}} в очереди',
+    waitingSince: 'В очереди с {{date}}',
+    assigned: 'Уже назначено {{value}} м²',
+    declined: 'Отказалось: {{name}} — {{reason}}',
+    declinedNoReason: 'Отказалось: {{name}}',
+    declinesLabel: 'Отказы производств',
+    distribute: 'Распределить',
+    distributeLabel: 'Распределить сделку № {{number}} «{{title}}»',
+    empty: 'Все оплаченные сделки распределены',
+    emptyHint: 'Сделка появится здесь, как только клиент её оплатит, или если производство откажется от заказа.',
+  },
   dealProduction: {
     tab: 'Производство',
     title: 'Заказы производствам',
