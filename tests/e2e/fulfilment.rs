@@ -49,7 +49,11 @@ async fn act_ok(app: &TestApp, token: &str, order: &Value, body: Value) -> Value
 }
 
 async fn assign(app: &TestApp, token: &str, deal: &str, production: &str) -> Value {
-    let body = json!({"production_id": production, "tile_type": "Плитка", "thickness_mm": "30", "quantity": "150", "due_date": day(21)});
+    assign_m2(app, token, deal, production, "150").await
+}
+
+async fn assign_m2(app: &TestApp, token: &str, deal: &str, production: &str, m2: &str) -> Value {
+    let body = json!({"production_id": production, "tile_type": "Плитка", "thickness_mm": "30", "quantity": m2, "due_date": day(21)});
     let (st, order) = app.post(Some(token), &format!("/api/v1/deals/{deal}/production-orders"), body).await;
     assert_eq!(st, 201, "{order}");
     order
@@ -81,6 +85,7 @@ async fn a_paid_deal_goes_to_the_nearest_production_which_declines_the_next_make
     let q = app.ok(&logistician, "/api/v1/distribution/deals").await;
     let waiting = queued(&q).expect("the paid deal waits for distribution");
     assert_eq!((s(&waiting, "delivery_city"), s(&waiting, "assigned_m2")), ("Ростов-на-Дону", "0"));
+    assert_eq!(s(&waiting, "sold_m2"), "120", "what the invoice sells in м²");
 
     // Краснодар declines with a reason: the decline is kept and the deal waits for the next one.
     let order = assign(&app, &logistician, &deal, &krd).await;
@@ -184,6 +189,22 @@ async fn a_paid_deal_goes_to_the_nearest_production_which_declines_the_next_make
     let theirs = app.ok(&p2, "/api/v1/settlements").await;
     assert_eq!(theirs["productions"].as_array().unwrap().len(), 1, "its own line only: {theirs}");
     assert!(!theirs.to_string().contains(EKB));
+}
+
+#[tokio::test]
+async fn a_deal_split_between_productions_stays_in_the_queue_until_its_square_metres_are_given() {
+    let app = TestApp::spawn().await;
+    let logistician = app.as_role("logistician").await;
+    let deal = paid_fifty_fifty_deal(&app).await;
+    let (ekb, krd) = (app.organization_id(EKB).await, app.organization_id(KRD).await);
+    let waiting = |q: Value| q["items"].as_array().unwrap().iter().find(|i| i["deal_id"] == deal.as_str()).cloned();
+    assign_m2(&app, &logistician, &deal, &krd, "70").await;
+    let w = waiting(app.ok(&logistician, "/api/v1/distribution/deals").await).expect("50 m² are still to give");
+    assert_eq!((s(&w, "assigned_m2"), s(&w, "sold_m2")), ("70", "120"));
+    let d = app.ok(&logistician, &format!("/api/v1/deals/{deal}/distribution?{}", ranking_query())).await;
+    assert_eq!(s(&d, "assigned_m2"), "70");
+    assign_m2(&app, &logistician, &deal, &ekb, "50").await;
+    assert!(waiting(app.ok(&logistician, "/api/v1/distribution/deals").await).is_none(), "all 120 m² given");
 }
 
 #[tokio::test]

@@ -4992,6 +4992,8 @@ export interface components {
             number: number;
             /** @description Free text of what was sold («Резиновая плитка 500×500…»). */
             offer_details?: string | null;
+            /** @description What its open invoices sell in m² (their lines in м²); none when they list none. */
+            sold_m2?: string | null;
             /** @description The deal's stage code. */
             stage: string;
             /** Format: date-time */

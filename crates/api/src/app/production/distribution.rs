@@ -181,6 +181,8 @@ pub struct Waiting {
     pub delivery_city: Option<String>,
     /// What its live orders already carry, m².
     pub assigned_m2: Decimal,
+    /// The square metres its open invoices sell (their lines in м²); none when they list none.
+    pub sold_m2: Option<Decimal>,
     /// Declines so far, the latest reason first.
     pub declines: Vec<(String, Option<String>)>,
 }
@@ -189,8 +191,9 @@ pub struct Waiting {
 /// to logistics with every order declined or cancelled.
 const WAITING_STAGES: [&str; 3] = ["payment_received", "work_order_prepared", "handed_to_logistics"];
 
-/// The distributors' queue (seed 000 «Блок распределения заявок»): the paid deals whose tiles no
-/// live order carries yet — first paid, first listed, with what was declined and why. For those
+/// The distributors' queue (seed 000 «Блок распределения заявок»): the paid deals whose tiles the
+/// live orders do not carry yet — none of them, or fewer square metres than the deal's invoices
+/// sell (the rest of a split) — first paid, first listed, with what was declined and why. For those
 /// who give orders (logistician, manager, admin) of the head company; 403 for anyone else.
 pub async fn queue(ctx: &AppState, who: &Credentials, limit: u64) -> Result<Vec<Waiting>, AppError> {
     use domain::production::{Actor, OrderAction, OrderState};
@@ -204,7 +207,12 @@ pub async fn queue(ctx: &AppState, who: &Credentials, limit: u64) -> Result<Vec<
     for deal in deals {
         let orders = orders::of_deal(&ctx.db, AccessScope::All, deal.id).await?;
         let assigned_m2 = assigned(&orders);
-        if deal.stage == "handed_to_logistics" && assigned_m2 > Decimal::ZERO {
+        let sold_m2 = sold(&ctx.db, deal.id.into(), ctx.now().date_naive()).await?;
+        let carried = match sold_m2 {
+            Some(sold) => assigned_m2 >= sold,
+            None => assigned_m2 > Decimal::ZERO,
+        };
+        if carried {
             continue;
         }
         let names = persistence::repo::identity::organization_names(&ctx.db, orders.iter().map(|o| OrganizationId::from(o.organization_id))).await?;
@@ -215,7 +223,7 @@ pub async fn queue(ctx: &AppState, who: &Credentials, limit: u64) -> Result<Vec<
             .map(|o| (names.get(&OrganizationId::from(o.organization_id)).cloned().unwrap_or_default(), o.reason.clone()))
             .collect();
         let delivery_city = deal.delivery_address.as_deref().and_then(domain::production::geo::locate).map(|(c, _)| c.name.to_owned());
-        out.push(Waiting { deal, delivery_city, assigned_m2, declines });
+        out.push(Waiting { deal, delivery_city, assigned_m2, sold_m2, declines });
     }
     Ok(out)
 }
@@ -240,4 +248,17 @@ pub async fn derived(db: &impl persistence::ConnectionTrait, now: chrono::DateTi
         h.defective += u32::from(defective);
     }
     Ok(Derived { load, defects })
+}
+
+/// The square metres a deal's open invoices sell: their lines in м² (`None` when there are none).
+async fn sold(db: &impl persistence::ConnectionTrait, deal: DealId, today: NaiveDate) -> Result<Option<Decimal>, AppError> {
+    let invoices = crate::app::finance::standing::of_deal(db, deal, today).await?;
+    let lines: Vec<Decimal> = invoices
+        .iter()
+        .filter(|i| i.is_open())
+        .flat_map(|i| i.lines.iter())
+        .filter(|l| domain::production::delivery::is_square_metres(&l.line.unit))
+        .map(|l| l.quantity)
+        .collect();
+    Ok((!lines.is_empty()).then(|| lines.into_iter().sum::<Decimal>().normalize()))
 }

@@ -208,6 +208,9 @@ pub struct WaitingDeal {
     /// What the deal's live orders already carry, m².
     #[schema(value_type = String)]
     pub assigned_m2: Decimal,
+    /// What its open invoices sell in m² (their lines in м²); none when they list none.
+    #[schema(value_type = Option<String>)]
+    pub sold_m2: Option<Decimal>,
     /// Productions that declined, the latest first, with their reasons.
     pub declines: Vec<Decline>,
 }
@@ -252,6 +255,7 @@ pub async fn distribution_queue(state: web::Data<AppState>, who: Credentials, q:
                 delivery_city: w.delivery_city,
                 offer_details: w.deal.offer_details,
                 assigned_m2: w.assigned_m2,
+                sold_m2: w.sold_m2,
                 declines: w.declines.into_iter().map(|(production_name, reason)| Decline { production_name, reason }).collect(),
             })
             .collect(),
