@@ -124,6 +124,9 @@ async fn a_paid_deal_goes_to_the_nearest_production_which_declines_the_next_make
     assert_eq!((s(&order, "state"), order["shipment"]["eta"].as_str()), ("shipped", Some(eta.as_str())));
     let money = app.ok(&manager, &format!("/api/v1/deals/{deal}/money")).await;
     assert_eq!(money["invoices"][0]["shipped"], "fully", "{money}");
+    // What the deal cost: Екатеринбург's order and its delivery (the declined one costs nothing).
+    assert_eq!(money["direct_costs"], json!([{"order_number": s(&order, "number"), "production": "178500.00", "delivery": "14200.00"}]));
+    assert_eq!(s(&money, "direct_costs_total"), "192700.00");
     assert_eq!(app.card(&manager, "deals", &deal).await["stage"], "deferred_payment");
     let timeline = app.timeline(&manager, "deals", &deal).await;
     let notice = timeline.iter().find(|e| e["kind"] == "email_queued" && e["data"]["subject"].as_str().is_some_and(|t| t.contains("ПЭК-3301"))).expect("the delivery notice is queued");

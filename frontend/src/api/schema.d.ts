@@ -2614,6 +2614,10 @@ export interface components {
             advance: string;
             /** @description The ways an invoice may be cancelled: `reissued` and the loss reasons. */
             cancel_reasons: components["schemas"]["CancelReasonView"][];
+            /** @description What the deal's production orders cost it directly, order by order. */
+            direct_costs: components["schemas"]["DirectCostView"][];
+            /** @description Their sum: production and delivery, roubles. */
+            direct_costs_total: string;
             invoices: components["schemas"]["InvoiceMoneyView"][];
             payments: components["schemas"]["DealPaymentView"][];
             shipments: components["schemas"]["ShipmentView"][];
@@ -2669,6 +2673,15 @@ export interface components {
          * @enum {string}
          */
         DefectKind: "thickness" | "colour" | "count" | "packaging" | "other";
+        /** @description One production order's direct cost to its deal. */
+        DirectCostView: {
+            /** @description The delivery, once shipped, roubles. */
+            delivery: string;
+            /** @description «12-1». */
+            order_number: string;
+            /** @description The production's due for the order (its price less deductions), roubles. */
+            production: string;
+        };
         DistributionOut: {
             /** @description What the deal's live orders (not declined or cancelled) already carry, m². */
             assigned_m2: string;

@@ -329,6 +329,24 @@ pub struct DealMoneyPanel {
     pub state: String,
     /// The ways an invoice may be cancelled: `reissued` and the loss reasons.
     pub cancel_reasons: Vec<CancelReasonView>,
+    /// What the deal's production orders cost it directly, order by order.
+    pub direct_costs: Vec<DirectCostView>,
+    /// Their sum: production and delivery, roubles.
+    #[schema(value_type = String)]
+    pub direct_costs_total: Decimal,
+}
+
+/// One production order's direct cost to its deal.
+#[derive(Serialize, ToSchema)]
+pub struct DirectCostView {
+    /// «12-1».
+    pub order_number: String,
+    /// The production's due for the order (its price less deductions), roubles.
+    #[schema(value_type = String)]
+    pub production: Decimal,
+    /// The delivery, once shipped, roubles.
+    #[schema(value_type = String)]
+    pub delivery: Decimal,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -367,6 +385,12 @@ pub fn deal_money(v: &DealMoneyView) -> DealMoneyPanel {
             })
             .collect(),
         advance: v.advance,
+        direct_costs: v
+            .direct_costs
+            .iter()
+            .map(|(n, c)| DirectCostView { order_number: n.clone(), production: c.production, delivery: c.delivery })
+            .collect(),
+        direct_costs_total: domain::documents::round2(v.direct_costs.iter().map(|(_, c)| c.production + c.delivery).sum()),
         state,
         cancel_reasons: domain::finance::closure::CancelReason::choices().into_iter().map(|(c, n)| CancelReasonView { code: c.to_owned(), name: n.to_owned() }).collect(),
     }

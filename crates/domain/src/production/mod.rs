@@ -31,8 +31,9 @@ pub use ledger::{
     movements,
 };
 pub use order::{
-    Actor, DealEffect, DefectKind, Defects, Guard, NewOrder, OrderAction, OrderCommand, OrderFacts, OrderState,
-    PaymentTerms, QualityChecklist, Rule, Shipment, Transition, allowed_actions, apply, assign, to_mermaid,
+    Actor, DealEffect, DefectKind, Defects, DirectCosts, Guard, NewOrder, OrderAction, OrderCommand, OrderFacts, OrderState,
+    PaymentTerms, QualityChecklist, Rule, Shipment, Transition, allowed_actions, apply, assign, direct_costs,
+    to_mermaid,
     transitions,
 };
 pub use profile::{OfferDraft, Profile, ProfileDraft, tile_key};

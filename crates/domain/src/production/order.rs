@@ -496,6 +496,24 @@ impl OrderFacts {
     }
 }
 
+/// What an order costs its deal directly (issue 12 «Logistics»: «the delivery cost becomes a
+/// direct cost of the deal»): the production's due for it — its price less deductions — and the
+/// delivery, once shipped. A declined or cancelled order costs nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DirectCosts {
+    pub production: Decimal,
+    pub delivery: Decimal,
+}
+
+/// The [`DirectCosts`] of an order in `state` with `facts`.
+pub fn direct_costs(state: OrderState, facts: &OrderFacts) -> DirectCosts {
+    let zero = round2(Decimal::ZERO);
+    if matches!(state, OrderState::Declined | OrderState::Cancelled) {
+        return DirectCosts { production: zero, delivery: zero };
+    }
+    DirectCosts { production: facts.due(), delivery: facts.shipment.as_ref().map_or(zero, |s| round2(s.cost)) }
+}
+
 /// What a production order's step asks of its deal. The API acts on each (moves the deal's card,
 /// records the shipment); a deal already past the stage stays where it is — a deal split between
 /// productions has several orders.

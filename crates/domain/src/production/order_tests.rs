@@ -1120,3 +1120,20 @@ fn commands_travel_tagged_by_their_action() {
     let json = serde_json::to_value(DealEffect::OrderInProgress).expect("json");
     assert_eq!(json, serde_json::json!({"effect": "order_in_progress"}));
 }
+
+#[test]
+fn an_order_costs_its_deal_the_productions_due_and_the_delivery_once_shipped() {
+    // Issue 12 «Logistics»: the delivery cost becomes a direct cost of the deal.
+    let (state, f) = run(
+        PaymentTerms::AfterShipment,
+        &[OrderCommand::Accept, OrderCommand::StartProduction, OrderCommand::MarkDone, passed()],
+    )
+    .expect("made");
+    let before = direct_costs(state, &f);
+    assert_eq!((before.production, before.delivery), (f.due(), dec("0.00")));
+    let t = apply(state, &ship(), Actor::Production, &f, at(2, 9)).expect("shipped");
+    let after = direct_costs(t.to, &t.facts);
+    assert_eq!((after.production, after.delivery), (t.facts.due(), dec("8500.00")));
+    let cancelled = direct_costs(OrderState::Cancelled, &t.facts);
+    assert_eq!((cancelled.production, cancelled.delivery), (dec("0"), dec("0")));
+}

@@ -24,6 +24,9 @@ pub struct DealMoneyView {
     /// The client's advance (money paid and not put on an invoice yet).
     pub advance: Decimal,
     pub outcome: DealMoney,
+    /// What the deal's production orders cost it directly: (order number, the production's due,
+    /// the delivery) — the analytics will take the margin from these.
+    pub direct_costs: Vec<(String, domain::production::DirectCosts)>,
 }
 
 pub async fn of_deal(ctx: &AppState, who: &Credentials, id: DealId) -> Result<DealMoneyView, AppError> {
@@ -38,7 +41,9 @@ pub async fn of_deal(ctx: &AppState, who: &Credentials, id: DealId) -> Result<De
     let by_id = payments::by_ids(&ctx.db, &payment_ids).await?;
     let pays = allocs.into_iter().filter_map(|a| by_id.get(&a.payment_id).cloned().map(|p| (a, p))).collect();
     let facts: Vec<_> = invoices.iter().map(|i| i.facts()).collect();
+    let direct_costs = crate::app::production::orders::direct_costs_of_deal(&ctx.db, deal.id).await?;
     Ok(DealMoneyView {
+        direct_costs,
         outcome: domain::finance::closure::assess(&facts),
         advance: pay::advance_of(&ctx.db, deal.client_id).await?,
         shipments: shipments::of_deal(&ctx.db, id).await?,

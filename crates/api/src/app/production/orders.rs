@@ -608,3 +608,19 @@ pub async fn may_read_file_of(ctx: &AppState, c: &Caller, order: Uuid) -> Result
     orders::get(&ctx.db, c.scope, order).await?;
     Ok(())
 }
+
+/// What each of a deal's production orders costs the deal directly (the caller already read the
+/// deal): its number, the production's due and the delivery once shipped; declined and cancelled
+/// orders are left out.
+pub async fn direct_costs_of_deal(db: &impl persistence::ConnectionTrait, deal: Uuid) -> Result<Vec<(String, domain::production::DirectCosts)>, AppError> {
+    let mut out = Vec::new();
+    for row in orders::of_deal(db, AccessScope::All, deal).await? {
+        let state = state_of(&row)?;
+        if matches!(state, OrderState::Declined | OrderState::Cancelled) {
+            continue;
+        }
+        let facts = facts_of(&row)?;
+        out.push((row.number.clone().unwrap_or_default(), domain::production::direct_costs(state, &facts)));
+    }
+    Ok(out)
+}

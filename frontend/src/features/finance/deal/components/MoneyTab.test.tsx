@@ -61,6 +61,8 @@ const money: DealMoney = {
   payments: [{ payment_id: 'p-1', invoice_id: 'inv-3', number: 'п/п 512', paid_on: '2026-11-26', party_name: 'ООО «Детский мир»', amount: '102920.00' }],
   shipments: [],
   advance: '1500.50',
+  direct_costs: [],
+  direct_costs_total: '0.00',
   state: 'nothing',
   cancel_reasons: [
     { code: 'reissued', name: 'Перевыставлен' },
@@ -140,6 +142,19 @@ describe('the money tab', () => {
     await screen.findByRole('button', { name: 'Отгрузка' });
     expect(screen.getByRole('button', { name: 'Внести оплату по счёту № 3' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: /Отменить счёт/ })).toBeNull(); // № 3 has money on it, № 2 is cancelled
+  });
+
+  it('shows what the production orders cost the deal: each order’s production and delivery, and the total', async () => {
+    stubApi(['documents.read'], {
+      ...money,
+      direct_costs: [{ order_number: '7-2', production: '178500.00', delivery: '14200.00' }],
+      direct_costs_total: '192700.00',
+    });
+    renderTab();
+    const costs = await screen.findByRole('region', { name: 'Прямые затраты' });
+    expect(within(costs).getByText('№ 7-2')).toBeTruthy();
+    expect(costs.textContent).toMatch(/178\s500,00\s₽/);
+    expect(costs.textContent).toMatch(/Итого затрат: 192\s700,00\s₽/);
   });
 
   it('says where to issue an invoice when there is none', async () => {

@@ -107,6 +107,7 @@ export function MoneyTab({ deal, onDealChanged, cardReadAt }: MoneyTabProps) {
           ))}
           <PaymentsSection payments={data.payments} invoices={data.invoices} />
           <ShipmentsSection shipments={data.shipments} invoices={data.invoices} />
+          {data.direct_costs.length > 0 && <DirectCostsSection data={data} />}
         </>
       )}
 
@@ -505,6 +506,44 @@ function ShipmentsSection({ shipments, invoices }: { shipments: Shipment[]; invo
           </Table.Tbody>
         </Table>
       )}
+    </Paper>
+  );
+}
+
+/** What the deal's production orders cost it: each order's production due and delivery. */
+function DirectCostsSection({ data }: { data: DealMoney }) {
+  const { t } = useTranslation();
+  const title = t('financeDeal.costs.title');
+  return (
+    <Paper withBorder radius="sm" p="sm" component="section" aria-label={title}>
+      <Title order={3} size="h5" mb="xs">
+        {title}
+      </Title>
+      <Table verticalSpacing={4} aria-label={title}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('financeDeal.costs.order')}</Table.Th>
+            <Table.Th ta="right">{t('financeDeal.costs.production')}</Table.Th>
+            <Table.Th ta="right">{t('financeDeal.costs.delivery')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {data.direct_costs.map((c) => (
+            <Table.Tr key={c.order_number}>
+              <Table.Td>{t('financeDeal.costs.orderNumber', { number: c.order_number })}</Table.Td>
+              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                {formatMoney(c.production)}
+              </Table.Td>
+              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                {formatMoney(c.delivery)}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <Text size="sm" fw={600} ta="right" mt="xs">
+        {t('financeDeal.costs.total', { sum: formatMoney(data.direct_costs_total) })}
+      </Text>
     </Paper>
   );
 }

@@ -90,6 +90,14 @@ export const financeDealEn: Widen<typeof financeDealRu> = {
       line: '{{name}} — {{quantity}} {{unit}}',
       note: 'Note',
     },
+    costs: {
+      title: 'Direct costs',
+      order: 'Production order',
+      orderNumber: 'No. {{number}}',
+      production: 'Production',
+      delivery: 'Delivery',
+      total: 'Total costs: {{sum}}',
+    },
     actions: {
       toolbar: 'Deal money actions',
       ship: 'Shipment',

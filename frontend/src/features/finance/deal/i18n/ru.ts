@@ -87,6 +87,14 @@ export const financeDealRu = {
       line: '{{name}} — {{quantity}} {{unit}}',
       note: 'Примечание',
     },
+    costs: {
+      title: 'Прямые затраты',
+      order: 'Заказ производству',
+      orderNumber: '№ {{number}}',
+      production: 'Производство',
+      delivery: 'Доставка',
+      total: 'Итого затрат: {{sum}}',
+    },
     actions: {
       toolbar: 'Действия с деньгами сделки',
       ship: 'Отгрузка',
