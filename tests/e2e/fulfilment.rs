@@ -160,8 +160,15 @@ async fn a_paid_deal_goes_to_the_nearest_production_which_declines_the_next_make
     let won = app.move_ok(&manager, "deals", &deal, "won").await;
     assert_eq!(won["status"], "won");
 
-    // The head company pays the production the rest and closes the order.
-    let order = act_ok(&app, &accountant, &order, json!({"action": "record_payment", "amount": "89250.00"})).await;
+    // The head company pays the production the rest: the bank statement's payment order to its INN
+    // pays the open order by itself. Then the order closes.
+    let admin = app.as_role("admin").await;
+    let ekb_inn = s(&app.ok(&admin, &format!("/api/v1/organizations/{ekb}/requisites")).await, "inn").to_owned();
+    let paid_out = outgoing_statement(&ours(&app).await, "15", &ddmmyyyy(&day(0)), "89250.00", &ekb_inn, "ООО «Плитка-Урал»", "Оплата по заказу");
+    let (_, imported) = import(&app, &accountant, paid_out).await;
+    assert_eq!(imported["imported"], 1, "{imported}");
+    let order = app.ok(&accountant, &format!("/api/v1/production-orders/{}", s(&order, "id"))).await;
+    assert_eq!(s(&order, "paid"), "178500.00", "the statement paid the order: {order}");
     let order = act_ok(&app, &accountant, &order, json!({"action": "close"})).await;
     assert_eq!(s(&order, "state"), "closed");
 
@@ -170,6 +177,7 @@ async fn a_paid_deal_goes_to_the_nearest_production_which_declines_the_next_make
     let rows: Vec<(&str, &str, &str)> = ledger["entries"].as_array().unwrap().iter().map(|e| (s(e, "kind"), s(e, "amount"), s(e, "balance_after"))).collect();
     assert_eq!(rows, [("payment_made", "89250.00", "89250.00"), ("order_owed", "178500.00", "-89250.00"), ("payment_made", "89250.00", "0.00")], "{ledger}");
     assert_eq!((s(&ledger["balance"], "debits"), s(&ledger["balance"], "credits"), s(&ledger["balance"], "closing")), ("178500.00", "178500.00", "0.00"));
+    assert!(s(&ledger["entries"][2], "document").starts_with("Платёжное поручение № 15 от "), "{ledger}");
     assert_eq!(s(&ledger["balance"], "position"), "Расчёты закрыты");
     let all = app.ok(&accountant, &format!("/api/v1/settlements?from={}&to={}", day(-1), day(0))).await;
     let mine = all["productions"].as_array().unwrap().iter().find(|p| p["production_id"] == ekb.as_str()).expect("Екатеринбург");
@@ -296,6 +304,17 @@ async fn settlements_are_the_accountants_entries_are_checked_and_a_production_re
     assert_eq!(st, 403);
     let p2 = app.login("production2@demo.local").await;
     assert_eq!(app.get(Some(&p2), &path).await.0, 404);
+
+    // A payment to a production with no open order to take it: an advance in the ledger, by itself.
+    let nsk = app.organization_id(NSK).await;
+    let admin = app.as_role("admin").await;
+    let nsk_inn = s(&app.ok(&admin, &format!("/api/v1/organizations/{nsk}/requisites")).await, "inn").to_owned();
+    import(&app, &accountant, outgoing_statement(&ours(&app).await, "16", &ddmmyyyy(&day(0)), "5000.00", &nsk_inn, "ООО «СибПокрытие»", "Аванс")).await;
+    let theirs = app.ok(&accountant, &format!("/api/v1/productions/{nsk}/settlements")).await;
+    let e = &theirs["entries"][0];
+    assert_eq!((s(e, "kind"), s(e, "amount")), ("payment_made", "5000.00"), "{theirs}");
+    assert!(s(e, "document").starts_with("Платёжное поручение № 16"));
+    assert_eq!(s(&theirs["balance"], "position"), "Нам должны 5\u{a0}000,00\u{a0}₽");
     let (st, _) = app.post(Some(&accountant), &format!("/api/v1/productions/{}/settlements", uuid::Uuid::now_v7()), json!({"kind": "payment_made", "on_date": day(0), "amount": "1", "document": "п/п 1"})).await;
     assert_eq!(st, 404);
 }

@@ -640,3 +640,91 @@ impl TestApp {
         assert_eq!(st, 200, "{body}");
     }
 }
+
+// ---- bank statements (issue 11; payments to productions, issue 12) ----
+
+pub const HEAD: &str = "ООО «АртПрайм»";
+
+/// What a statement needs to know about our side.
+pub struct Ours {
+    pub account: String,
+    pub bik: String,
+}
+
+pub async fn ours(app: &TestApp) -> Ours {
+    let admin = app.as_role("admin").await;
+    let head = app.organization_id(HEAD).await;
+    let r = app.ok(&admin, &format!("/api/v1/organizations/{head}/requisites")).await;
+    Ours { account: s(&r, "bank_account").to_owned(), bik: s(&r, "bik").to_owned() }
+}
+
+/// A payer's account at Sberbank that passes the BIK key.
+pub fn payer_account(seed: u32) -> (String, String) {
+    let bik = domain::Bik::parse("044525225").expect("bik");
+    let account = domain::AccountNumber::with_control_digit(&bik, &format!("407028100400{seed:08}")).expect("account");
+    (account.as_str().to_owned(), "044525225".to_owned())
+}
+
+/// One incoming payment order of a statement.
+pub struct Order<'a> {
+    pub number: &'a str,
+    pub date: &'a str,
+    pub amount: &'a str,
+    pub payer_inn: &'a str,
+    pub payer_name: &'a str,
+    pub purpose: String,
+}
+
+/// A 1CClientBankExchange statement of our account, windows-1251 as banks write it.
+pub fn statement(ours: &Ours, orders: &[Order<'_>]) -> Vec<u8> {
+    let (payer, payer_bik) = payer_account(2001);
+    let mut t = String::from("1CClientBankExchange\r\nВерсияФормата=1.03\r\nКодировка=Windows\r\nОтправитель=Бухгалтерия\r\n");
+    t += &format!("РасчСчет={}\r\nСекцияРасчСчет\r\nРасчСчет={}\r\nКонецРасчСчет\r\n", ours.account, ours.account);
+    for o in orders {
+        t += &format!(
+            "СекцияДокумент=Платежное поручение\r\nНомер={}\r\nДата={}\r\nСумма={}\r\nПлательщикСчет={payer}\r\nПлательщик={}\r\nПлательщикИНН={}\r\nПлательщик1={}\r\nПлательщикБИК={payer_bik}\r\nПолучательСчет={}\r\nПолучатель=ООО «АртПрайм»\r\nПолучательБИК={}\r\nНазначениеПлатежа={}\r\nДатаПоступило={}\r\nКонецДокумента\r\n",
+            o.number, o.date, o.amount, o.payer_name, o.payer_inn, o.payer_name, ours.account, ours.bik, o.purpose, o.date
+        );
+    }
+    t += "КонецФайла\r\n";
+    let (bytes, _, bad) = encoding_rs::WINDOWS_1251.encode(&t);
+    assert!(!bad, "the statement is windows-1251");
+    bytes.into_owned()
+}
+
+pub fn ddmmyyyy(iso: &str) -> String {
+    let (y, rest) = iso.split_once('-').expect("date");
+    let (m, d) = rest.split_once('-').expect("date");
+    format!("{d}.{m}.{y}")
+}
+
+pub async fn preview(app: &TestApp, token: &str, bytes: Vec<u8>) -> (u16, Value) {
+    let resp = app.http.post(app.url("/api/v1/statements/preview")).bearer_auth(token).header("content-type", "text/plain").body(bytes).send().await.expect("preview");
+    let status = resp.status().as_u16();
+    let text = resp.text().await.unwrap_or_default();
+    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+}
+
+/// Previews and imports a statement; the import's result.
+pub async fn import(app: &TestApp, token: &str, bytes: Vec<u8>) -> (Value, Value) {
+    let (st, p) = preview(app, token, bytes).await;
+    assert_eq!(st, 200, "{p}");
+    let (st, r) = app.post(Some(token), "/api/v1/statements", json!({"hash": p["hash"], "file_name": "выписка.txt"})).await;
+    assert_eq!(st, 200, "{r}");
+    (p, r)
+}
+
+/// A statement of our account with one payment order from it to `payee` (ours going out).
+pub fn outgoing_statement(ours: &Ours, number: &str, date: &str, amount: &str, payee_inn: &str, payee_name: &str, purpose: &str) -> Vec<u8> {
+    let (payee, payee_bik) = payer_account(3001);
+    let mut t = String::from("1CClientBankExchange\r\nВерсияФормата=1.03\r\nКодировка=Windows\r\nОтправитель=Бухгалтерия\r\n");
+    t += &format!("РасчСчет={}\r\nСекцияРасчСчет\r\nРасчСчет={}\r\nКонецРасчСчет\r\n", ours.account, ours.account);
+    t += &format!(
+        "СекцияДокумент=Платежное поручение\r\nНомер={number}\r\nДата={date}\r\nСумма={amount}\r\nПлательщикСчет={}\r\nПлательщик=ООО «АртПрайм»\r\nПлательщикИНН=7703123450\r\nПлательщикБИК={}\r\nПолучательСчет={payee}\r\nПолучатель={payee_name}\r\nПолучательИНН={payee_inn}\r\nПолучатель1={payee_name}\r\nПолучательБИК={payee_bik}\r\nНазначениеПлатежа={purpose}\r\nДатаСписано={date}\r\nКонецДокумента\r\nКонецФайла\r\n",
+        ours.account, ours.bik
+    );
+    let (bytes, _, bad) = encoding_rs::WINDOWS_1251.encode(&t);
+    assert!(!bad, "the statement is windows-1251");
+    bytes.into_owned()
+}
+

@@ -90,6 +90,8 @@ pub enum SourceDocument {
     ProductionOrder(ProductionOrderId),
     /// A step of a production order that moved money: a payment recorded on it, a deduction.
     OrderStep(Uuid),
+    /// A bank payment either way from a statement (matched to the production by its INN).
+    Payment(Uuid),
     /// An entry the accountant made from a document of its own (a payment order, a purchase's
     /// waybill).
     Entry(Uuid),
@@ -101,6 +103,7 @@ impl SourceDocument {
         match self {
             SourceDocument::ProductionOrder(_) => "production_order",
             SourceDocument::OrderStep(_) => "order_step",
+            SourceDocument::Payment(_) => "payment",
             SourceDocument::Entry(_) => "entry",
         }
     }
@@ -109,7 +112,7 @@ impl SourceDocument {
     pub fn id(&self) -> Uuid {
         match self {
             SourceDocument::ProductionOrder(id) => id.uuid(),
-            SourceDocument::OrderStep(id) | SourceDocument::Entry(id) => *id,
+            SourceDocument::OrderStep(id) | SourceDocument::Payment(id) | SourceDocument::Entry(id) => *id,
         }
     }
 
@@ -118,6 +121,7 @@ impl SourceDocument {
         match kind {
             "production_order" => Some(SourceDocument::ProductionOrder(ProductionOrderId::from_uuid(id))),
             "order_step" => Some(SourceDocument::OrderStep(id)),
+            "payment" => Some(SourceDocument::Payment(id)),
             "entry" => Some(SourceDocument::Entry(id)),
             _ => None,
         }

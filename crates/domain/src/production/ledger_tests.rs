@@ -289,3 +289,17 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_source_document_round_trips_through_its_stored_type_and_id() {
+    let id = Uuid::from_u128(42);
+    for source in [
+        SourceDocument::ProductionOrder(crate::ids::ProductionOrderId::from_uuid(id)),
+        SourceDocument::OrderStep(id),
+        SourceDocument::Payment(id),
+        SourceDocument::Entry(id),
+    ] {
+        assert_eq!(SourceDocument::parse(source.type_str(), source.id()), Some(source));
+    }
+    assert_eq!(SourceDocument::parse("document", id), None);
+}

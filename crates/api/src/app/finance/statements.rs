@@ -309,6 +309,18 @@ pub async fn commit(ctx: &AppState, who: &Credentials, org: Option<OrganizationI
         }
     }
     let inserting = std::time::Instant::now();
+    let bank: Vec<crate::app::production::settlements::BankPayment> = rows
+        .iter()
+        .filter(|r| r.party_inn.is_some() && r.client_id.is_none())
+        .map(|r| crate::app::production::settlements::BankPayment {
+            id: r.id,
+            outgoing: r.direction == pay::OUTGOING,
+            party_inn: r.party_inn.clone(),
+            amount: Decimal::new(r.amount_minor, 2),
+            paid_on: r.paid_on,
+            number: r.number.clone(),
+        })
+        .collect();
     payments::insert_many(&w.tx, rows).await.map_err(|e| match e {
         persistence::RepoError::Duplicate(_) => AppError::VersionConflict,
         e => e.into(),
@@ -334,6 +346,8 @@ pub async fn commit(ctx: &AppState, who: &Credentials, org: Option<OrganizationI
         });
     }
     payments::insert_allocations(&w.tx, alloc_rows).await?;
+    // Payments to and from the productions: the settlements ledger with each (issue 12).
+    crate::app::production::settlements::record_bank_payments(&w, &bank).await?;
     tracing::debug!(inserted = ?inserting.elapsed(), "statement payments written");
     let queued = deals.len() > super::progress::INLINE_DEALS;
     if queued {

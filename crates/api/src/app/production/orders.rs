@@ -624,3 +624,35 @@ pub async fn direct_costs_of_deal(db: &impl persistence::ConnectionTrait, deal: 
     }
     Ok(out)
 }
+
+/// A bank payment of `amount` to `production` pays its open orders, oldest first, each up to what
+/// is left to pay on it, as the accountant's payment step (recorded with the payment's document,
+/// the ledger row included); returns what no order took.
+pub(crate) async fn pay_from_bank(w: &crate::app::Write, production: Uuid, amount: Decimal, document: &str) -> Result<Decimal, AppError> {
+    let mut left = amount;
+    let open = persistence::repo::production::settlements::open_orders(&w.tx, AccessScope::All, Some(production)).await?;
+    let mut open = open;
+    open.sort_by_key(|o| (o.created_at, o.id));
+    for before in open {
+        if left <= Decimal::ZERO {
+            break;
+        }
+        let state = state_of(&before)?;
+        let facts = facts_of(&before)?;
+        let pay = facts.outstanding().min(left);
+        if pay <= Decimal::ZERO {
+            continue;
+        }
+        let command = OrderCommand::RecordPayment { amount: pay };
+        let Ok(t) = domain::production::apply(state, &command, Actor::Accountant, &facts, w.now) else { continue };
+        let next = row_after(&before, &t)?;
+        orders::save(&w.tx, AccessScope::All, &before, next.clone()).await?;
+        let mut step = event_row(before.id, &t, &w.actor, Some(serde_json::json!({"action": "record_payment", "amount": pay, "document": document})));
+        step.actor_role = Actor::Accountant.as_str().to_owned();
+        let step_id = step.id;
+        orders::insert_event(&w.tx, step).await?;
+        super::settlements::record_step_via(w, &next, &command, &t, step_id, Some(document)).await?;
+        left -= pay;
+    }
+    Ok(left)
+}

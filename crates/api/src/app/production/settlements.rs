@@ -117,6 +117,19 @@ pub fn period(from: Option<NaiveDate>, to: Option<NaiveDate>, today: NaiveDate) 
 /// the order, a deduction for defects. `step` is the step's id (its event), the source of the
 /// payment's and the deduction's rows.
 pub(crate) async fn record_step(w: &Write, order: &production_order::Model, command: &OrderCommand, t: &Transition, step: Uuid) -> Result<(), AppError> {
+    record_step_via(w, order, command, t, step, None).await
+}
+
+/// [`record_step`], the row's document named by the bank payment that paid the order when it came
+/// from a statement («Платёжное поручение № 15 от 01.12.2026: оплата по заказу № 12-1»).
+pub(crate) async fn record_step_via(
+    w: &Write,
+    order: &production_order::Model,
+    command: &OrderCommand,
+    t: &Transition,
+    step: Uuid,
+    via: Option<&str>,
+) -> Result<(), AppError> {
     let number = order.number.clone().unwrap_or_else(|| order.id.to_string());
     let today = t.at.with_timezone(&domain::finance::reminders::moscow()).date_naive();
     let (kind, amount, source, document) = match command {
@@ -124,7 +137,11 @@ pub(crate) async fn record_step(w: &Write, order: &production_order::Model, comm
             (SettlementKind::OrderOwed, t.facts.amount(), SourceDocument::ProductionOrder(ProductionOrderId::from_uuid(order.id)), format!("Заказ № {number}"))
         }
         OrderCommand::RecordPayment { amount } => {
-            (SettlementKind::PaymentMade, *amount, SourceDocument::OrderStep(step), format!("Оплата по заказу № {number}"))
+            let document = match via {
+                Some(p) => format!("{p}: оплата по заказу № {number}"),
+                None => format!("Оплата по заказу № {number}"),
+            };
+            (SettlementKind::PaymentMade, *amount, SourceDocument::OrderStep(step), document)
         }
         OrderCommand::AcceptWithDeduction { deduction: Some(d) } => {
             (SettlementKind::DefectDeduction, *d, SourceDocument::OrderStep(step), format!("Уценка за брак по заказу № {number}"))
@@ -301,4 +318,55 @@ pub async fn reconciliation_pdf(ctx: &AppState, who: &Credentials, production: O
         .map_err(|e| AppError::Internal(anyhow::anyhow!("render: {e}")))?;
     let name = format!("Акт сверки {} {}–{}.pdf", s.name, s.period.first_day().format("%d.%m.%Y"), s.period.last_day().format("%d.%m.%Y"));
     Ok((bytes, name))
+}
+
+/// A bank payment a statement brought, as the ledger needs it.
+#[derive(Debug, Clone)]
+pub struct BankPayment {
+    pub id: Uuid,
+    pub outgoing: bool,
+    pub party_inn: Option<String>,
+    pub amount: Decimal,
+    pub paid_on: NaiveDate,
+    pub number: String,
+}
+
+/// The productions by INN: their organization's, or their requisites'.
+async fn productions_by_inn(db: &impl persistence::ConnectionTrait) -> Result<std::collections::HashMap<String, Uuid>, AppError> {
+    let mut out = std::collections::HashMap::new();
+    for p in profiles::list(db, AccessScope::All).await? {
+        if let Some(inn) = &p.organization.inn {
+            out.insert(inn.clone(), p.organization.id);
+        }
+        if let Some(inn) = persistence::repo::documents::requisites::get(db, p.organization.id).await?.and_then(|r| r.inn) {
+            out.insert(inn, p.organization.id);
+        }
+    }
+    Ok(out)
+}
+
+/// The statement's payments to and from productions, found by the party's INN, go to the ledger in
+/// the import's transaction. Ours to a production pays its open orders first, oldest first, as the
+/// accountant's payment step on each (so each order knows what it was paid and the ledger has one
+/// row per order paid); what is left over, and a production's payment to us, is a row of its own.
+/// Returns how many payments were a production's.
+pub(crate) async fn record_bank_payments(w: &Write, payments: &[BankPayment]) -> Result<usize, AppError> {
+    if payments.iter().all(|p| p.party_inn.is_none()) {
+        return Ok(0);
+    }
+    let by_inn = productions_by_inn(&w.tx).await?;
+    let mut n = 0;
+    for p in payments {
+        let Some(production) = p.party_inn.as_ref().and_then(|inn| by_inn.get(inn)) else { continue };
+        n += 1;
+        let document = format!("Платёжное поручение № {} от {}", p.number, p.paid_on.format("%d.%m.%Y"));
+        let left = if p.outgoing { super::orders::pay_from_bank(w, *production, p.amount, &document).await? } else { p.amount };
+        if left <= Decimal::ZERO {
+            continue;
+        }
+        let kind = if p.outgoing { SettlementKind::PaymentMade } else { SettlementKind::PaymentReceived };
+        let row = LedgerRow::new((*production).into(), p.paid_on, kind, left, SourceDocument::Payment(p.id))?;
+        settlements::insert(&w.tx, settlement_row(&row, None, document, None, w)?).await?;
+    }
+    Ok(n)
 }
