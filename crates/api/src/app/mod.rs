@@ -12,6 +12,7 @@ pub mod clients;
 pub mod documents;
 pub mod effects;
 pub mod facts;
+pub mod files;
 pub mod finance;
 pub mod identity;
 pub mod journal;

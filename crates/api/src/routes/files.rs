@@ -13,7 +13,7 @@ const SAFE_PREVIEWS: &[&str] = &["application/pdf", "image/png", "image/jpeg", "
 #[get("/files/{id}")]
 pub async fn download_file(state: web::Data<AppState>, who: Credentials, id: web::Path<FileId>) -> Result<HttpResponse, AppError> {
     use actix_web::http::header::{Charset, ContentDisposition, DispositionParam, DispositionType, ExtendedValue};
-    let (f, bytes) = app::sales::timeline::download(&state, &who, *id).await?;
+    let (f, bytes) = app::files::download(&state, &who, *id).await?;
     // Shown in the browser only when it is a type that cannot run anything; everything else is a
     // download, and the browser never second-guesses the type the uploader claimed.
     let preview = SAFE_PREVIEWS.contains(&f.content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase().as_str());

@@ -309,10 +309,10 @@ pub async fn commit(ctx: &AppState, who: &Credentials, org: Option<OrganizationI
         }
     }
     let inserting = std::time::Instant::now();
-    let bank: Vec<crate::app::production::settlements::BankPayment> = rows
+    let bank: Vec<crate::app::production::bank::BankPayment> = rows
         .iter()
         .filter(|r| r.party_inn.is_some() && r.client_id.is_none())
-        .map(|r| crate::app::production::settlements::BankPayment {
+        .map(|r| crate::app::production::bank::BankPayment {
             id: r.id,
             outgoing: r.direction == pay::OUTGOING,
             party_inn: r.party_inn.clone(),
@@ -347,7 +347,7 @@ pub async fn commit(ctx: &AppState, who: &Credentials, org: Option<OrganizationI
     }
     payments::insert_allocations(&w.tx, alloc_rows).await?;
     // Payments to and from the productions: the settlements ledger with each (issue 12).
-    crate::app::production::settlements::record_bank_payments(&w, &bank).await?;
+    crate::app::production::bank::record(&w, &bank).await?;
     tracing::debug!(inserted = ?inserting.elapsed(), "statement payments written");
     let queued = deals.len() > super::progress::INLINE_DEALS;
     if queued {

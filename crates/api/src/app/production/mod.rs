@@ -1,6 +1,7 @@
 //! Tile fulfilment through the franchise network (issue 12): the productions' profiles, the
 //! distribution of a deal's tiles among them, the orders given to them and the settlements with
 //! each.
+pub mod bank;
 pub mod distribution;
 pub mod orders;
 pub mod profiles;

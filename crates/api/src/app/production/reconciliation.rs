@@ -9,6 +9,9 @@ use rust_decimal::prelude::ToPrimitive;
 
 use super::settlements::Statement;
 use crate::AppState;
+use crate::auth::Credentials;
+use chrono::NaiveDate;
+use domain::OrganizationId;
 use crate::app::documents::print::{money, supplier};
 use crate::error::AppError;
 use crate::render::{DebitCredit, DocumentData, Reconciliation, ReconciliationRow};
@@ -76,4 +79,18 @@ pub async fn document(ctx: &AppState, s: &Statement) -> Result<DocumentData, App
         }),
         ..Default::default()
     })
+}
+
+/// The reconciliation statement (акт сверки) of one production for the period, as a PDF, and its
+/// file name.
+pub async fn pdf(ctx: &AppState, who: &Credentials, production: OrganizationId, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<(Vec<u8>, String), AppError> {
+    let s = super::settlements::statement(ctx, who, production, from, to).await?;
+    let data = document(ctx, &s).await?;
+    let bytes = ctx
+        .renderer
+        .render(&data, &crate::render::Images::default(), crate::render::RenderOptions::default())
+        .await
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("render: {e}")))?;
+    let name = format!("Акт сверки {} {}–{}.pdf", s.name, s.period.first_day().format("%d.%m.%Y"), s.period.last_day().format("%d.%m.%Y"));
+    Ok((bytes, name))
 }

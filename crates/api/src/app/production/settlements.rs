@@ -6,8 +6,8 @@
 //! shipment makes the head company owe the order at the production's price, a payment recorded on
 //! the order and a deduction for defects are rows of their own. Everything else — the
 //! production's payment to us, the purchases either way, a payment not made through an order — the
-//! accountant enters ([`record_entry`]). A production reads only its own ledger; another
-//! production's is not found.
+//! accountant enters ([`record_entry`]); a bank statement's payments to and from productions come
+//! through `bank`. A production reads only its own ledger; another production's is not found.
 use chrono::NaiveDate;
 use domain::production::{Balance, Balances, KindSum, LedgerRow, OrderCommand, Period, SettlementKind, SourceDocument, Transition};
 use domain::documents::round2;
@@ -156,7 +156,7 @@ pub(crate) async fn record_step_via(
     Ok(())
 }
 
-fn settlement_row(row: &LedgerRow, order: Option<Uuid>, document: String, note: Option<String>, w: &Write) -> Result<production_settlement::Model, AppError> {
+pub(crate) fn settlement_row(row: &LedgerRow, order: Option<Uuid>, document: String, note: Option<String>, w: &Write) -> Result<production_settlement::Model, AppError> {
     Ok(production_settlement::Model {
         id: Uuid::now_v7(),
         organization_id: row.production.into(),
@@ -306,67 +306,3 @@ async fn statement_of(db: &impl persistence::ConnectionTrait, scope: AccessScope
     Ok(Statement { period, production, name: org.name, balance, entries })
 }
 
-/// The reconciliation statement (акт сверки) of one production for the period, as a PDF, and its
-/// file name.
-pub async fn reconciliation_pdf(ctx: &AppState, who: &Credentials, production: OrganizationId, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<(Vec<u8>, String), AppError> {
-    let s = statement(ctx, who, production, from, to).await?;
-    let data = super::reconciliation::document(ctx, &s).await?;
-    let bytes = ctx
-        .renderer
-        .render(&data, &crate::render::Images::default(), crate::render::RenderOptions::default())
-        .await
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("render: {e}")))?;
-    let name = format!("Акт сверки {} {}–{}.pdf", s.name, s.period.first_day().format("%d.%m.%Y"), s.period.last_day().format("%d.%m.%Y"));
-    Ok((bytes, name))
-}
-
-/// A bank payment a statement brought, as the ledger needs it.
-#[derive(Debug, Clone)]
-pub struct BankPayment {
-    pub id: Uuid,
-    pub outgoing: bool,
-    pub party_inn: Option<String>,
-    pub amount: Decimal,
-    pub paid_on: NaiveDate,
-    pub number: String,
-}
-
-/// The productions by INN: their organization's, or their requisites'.
-async fn productions_by_inn(db: &impl persistence::ConnectionTrait) -> Result<std::collections::HashMap<String, Uuid>, AppError> {
-    let mut out = std::collections::HashMap::new();
-    for p in profiles::list(db, AccessScope::All).await? {
-        if let Some(inn) = &p.organization.inn {
-            out.insert(inn.clone(), p.organization.id);
-        }
-        if let Some(inn) = persistence::repo::documents::requisites::get(db, p.organization.id).await?.and_then(|r| r.inn) {
-            out.insert(inn, p.organization.id);
-        }
-    }
-    Ok(out)
-}
-
-/// The statement's payments to and from productions, found by the party's INN, go to the ledger in
-/// the import's transaction. Ours to a production pays its open orders first, oldest first, as the
-/// accountant's payment step on each (so each order knows what it was paid and the ledger has one
-/// row per order paid); what is left over, and a production's payment to us, is a row of its own.
-/// Returns how many payments were a production's.
-pub(crate) async fn record_bank_payments(w: &Write, payments: &[BankPayment]) -> Result<usize, AppError> {
-    if payments.iter().all(|p| p.party_inn.is_none()) {
-        return Ok(0);
-    }
-    let by_inn = productions_by_inn(&w.tx).await?;
-    let mut n = 0;
-    for p in payments {
-        let Some(production) = p.party_inn.as_ref().and_then(|inn| by_inn.get(inn)) else { continue };
-        n += 1;
-        let document = format!("Платёжное поручение № {} от {}", p.number, p.paid_on.format("%d.%m.%Y"));
-        let left = if p.outgoing { super::orders::pay_from_bank(w, *production, p.amount, &document).await? } else { p.amount };
-        if left <= Decimal::ZERO {
-            continue;
-        }
-        let kind = if p.outgoing { SettlementKind::PaymentMade } else { SettlementKind::PaymentReceived };
-        let row = LedgerRow::new((*production).into(), p.paid_on, kind, left, SourceDocument::Payment(p.id))?;
-        settlements::insert(&w.tx, settlement_row(&row, None, document, None, w)?).await?;
-    }
-    Ok(n)
-}

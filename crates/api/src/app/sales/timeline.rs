@@ -111,15 +111,9 @@ pub(crate) async fn commit_with(ctx: &AppState, w: Write, f: &file::Model) -> Re
     Ok(())
 }
 
-/// A file the caller may read: the card's readers, and the department a request's file was made for.
-pub async fn download(ctx: &AppState, who: &Credentials, id: domain::FileId) -> Result<(file::Model, Vec<u8>), AppError> {
-    let actor = ctx.read(who).await?;
-    let f = files::get(&ctx.db, actor.scope, id).await?;
-    if f.subject_type == files::PRODUCTION_ORDER {
-        crate::app::production::orders::may_read_file_of(ctx, &actor, f.subject_id).await?;
-        let bytes = ctx.files.get(&f.storage_key).await.map_err(|e| AppError::Internal(e.into()))?;
-        return Ok((f, bytes));
-    }
+/// Whether the caller may read a card's file: the card's readers, and the department a request's
+/// file was made for (`app::files::download` asks; a production order's files are the order's).
+pub(crate) async fn may_read_file(ctx: &AppState, actor: &crate::app::Actor, f: &file::Model) -> Result<(), AppError> {
     let card = f.card()?;
     let by_request = match f.request_id() {
         Some(r) => {
@@ -131,6 +125,5 @@ pub async fn download(ctx: &AppState, who: &Credentials, id: domain::FileId) -> 
     if !by_request {
         actor.require(Permission::read_cards(card.kind().pipeline_kind()))?;
     }
-    let bytes = ctx.files.get(&f.storage_key).await.map_err(|e| AppError::Internal(e.into()))?;
-    Ok((f, bytes))
+    Ok(())
 }

@@ -216,7 +216,7 @@ pub async fn record_settlement(state: web::Data<AppState>, who: Credentials, id:
 #[get("/productions/{id}/settlements/reconciliation.pdf")]
 pub async fn reconciliation_pdf(state: web::Data<AppState>, who: Credentials, id: web::Path<OrganizationId>, q: Query<PeriodQuery>) -> Result<HttpResponse, AppError> {
     use actix_web::http::header::{Charset, ContentDisposition, DispositionParam, DispositionType, ExtendedValue};
-    let (bytes, name) = app::production::settlements::reconciliation_pdf(&state, &who, *id, q.from, q.to).await?;
+    let (bytes, name) = app::production::reconciliation::pdf(&state, &who, *id, q.from, q.to).await?;
     let disposition = ContentDisposition {
         disposition: DispositionType::Attachment,
         parameters: vec![DispositionParam::FilenameExt(ExtendedValue { charset: Charset::Ext("UTF-8".into()), language_tag: None, value: name.into_bytes() })],
