@@ -20,7 +20,8 @@ const COLUMN_WIDTH = 264;
 
 export function ProductionOrdersBoard({ onOpen, onShowStage }: { onOpen: (id: string) => void; onShowStage: (state: OrderState) => void }) {
   const { t } = useTranslation();
-  const phone = useMediaQuery('(max-width: 48em)');
+  // Read at once, not after the first paint: a phone would flash all eight columns first.
+  const phone = useMediaQuery('(max-width: 48em)', undefined, { getInitialValueInEffect: false });
   const columns = useQueries({ queries: BOARD_STAGES.map((state) => orderListQuery({ state, offset: 0 }, BOARD_COLUMN_SIZE)) });
   const ended = useQueries({ queries: ENDED_STAGES.map((state) => orderListQuery({ state, offset: 0 }, 1)) });
   const [shown, setShown] = useState<BoardStage>(BOARD_STAGES[0]);
