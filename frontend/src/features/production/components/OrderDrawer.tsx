@@ -454,7 +454,7 @@ function Steps({ order: o }: { order: Order }) {
   );
 }
 
-const STATE_COLOR: Partial<Record<Order['state'], string>> = {
+export const STATE_COLOR: Partial<Record<Order['state'], string>> = {
   assigned: 'blue',
   accepted: 'teal',
   in_production: 'teal',

@@ -2,8 +2,9 @@
 // to a page, filtered by stage — a production's «Заказы» (its own only, with no price and no
 // client), the head company's every order. A card per order: what to make, how much, by when,
 // where to and who receives it, and by when to accept it; «Открыть» shows it in a drawer
-// (`?order=id`) with its steps and the steps the caller may take.
-import { Button, Group, Pagination, Paper, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+// (`?order=id`) with its steps and the steps the caller may take. «Доска» (`?view=board`) shows
+// the same orders as a column per open stage (./ProductionOrdersBoard), opening the same drawer.
+import { Button, Group, Pagination, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
@@ -17,6 +18,7 @@ import { orderListQuery, type OrderItem, type OrderState } from '../api/orders';
 import { formatDay, formatMoment, ORDER_PAGE_SIZE, ORDER_STATES, offsetOfPage, pageCount } from '../model/orders';
 import { formatDecimal } from '../model/profile';
 import { OrderDrawer, StateBadge, useOrderTitle } from './OrderDrawer';
+import { ProductionOrdersBoard } from './ProductionOrdersBoard';
 
 const isState = (v: string | null): v is OrderState => !!v && (ORDER_STATES as readonly string[]).includes(v);
 
@@ -28,6 +30,7 @@ export function ProductionOrdersPage() {
   const state = isState(stateParam) ? stateParam : null;
   const page = Math.max(1, Math.floor(Number(params.get('page'))) || 1);
   const openId = params.get('order');
+  const board = params.get('view') === 'board';
   const setParam = (changes: Record<string, string | null>) =>
     setParams(
       (prev) => {
@@ -41,14 +44,14 @@ export function ProductionOrdersPage() {
       { replace: true },
     );
 
-  const list = useQuery(orderListQuery({ state, offset: offsetOfPage(page) }, ORDER_PAGE_SIZE));
+  const list = useQuery({ ...orderListQuery({ state, offset: offsetOfPage(page) }, ORDER_PAGE_SIZE), enabled: !board });
   const total = list.data?.total;
   const pages = pageCount(total ?? 0);
   // The open page emptied (orders moved on to another stage): the last page that has some.
   useEffect(() => {
-    if (total === undefined || list.isPlaceholderData) return;
+    if (board || total === undefined || list.isPlaceholderData) return;
     if (page > pages) setParam({ page: pages > 1 ? String(pages) : null });
-  }, [total, page, pages, list.isPlaceholderData]);
+  }, [board, total, page, pages, list.isPlaceholderData]);
 
   const items = list.data?.items ?? [];
   const from = offsetOfPage(page) + 1;
@@ -63,68 +66,93 @@ export function ProductionOrdersPage() {
         {own ? t('productionOrders.hintOwn') : t('productionOrders.hint')}
       </Text>
 
-      <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
-        <Select
-          label={t('productionOrders.filter')}
-          w={{ base: '100%', xs: 320 }}
-          allowDeselect={false}
-          value={state ?? 'all'}
-          onChange={(v) => setParam({ state: isState(v) ? v : null, page: null })}
-          data={[{ value: 'all', label: t('productionOrders.allStates') }, ...ORDER_STATES.map((s) => ({ value: s, label: t(`productionOrders.states.${s}`) }))]}
-          comboboxProps={{ withinPortal: true }}
-        />
-        {list.isSuccess && items.length > 0 && total !== undefined && (
-          <Text size="sm" c="dimmed" role="status">
-            {from === to
-              ? t('productionOrders.shownOne', { from: formatNumber(from), total: formatNumber(total) })
-              : t('productionOrders.shown', { from: formatNumber(from), to: formatNumber(to), total: formatNumber(total) })}
-          </Text>
-        )}
-      </Group>
+      <SegmentedControl
+        aria-label={t('productionOrders.view')}
+        value={board ? 'board' : 'list'}
+        // The board has its own stages and no pages: the list's filter and page are left behind.
+        onChange={(v) => setParam({ view: v === 'board' ? 'board' : null, state: null, page: null })}
+        data={[
+          { value: 'list', label: t('productionOrders.viewList') },
+          { value: 'board', label: t('productionOrders.viewBoard') },
+        ]}
+        w={{ base: '100%', xs: 'auto' }}
+        style={{ alignSelf: 'flex-start' }}
+      />
 
-      {list.isPending ? (
-        <TableSkeleton />
-      ) : list.isError ? (
-        <ProblemAlert error={list.error} onRetry={() => void list.refetch()} />
-      ) : items.length === 0 ? (
-        <Stack gap={4} py="xl" align="center" ta="center">
-          <Text fw={500}>{state ? t('productionOrders.emptyState') : t('productionOrders.empty')}</Text>
-          <Text c="dimmed" size="sm" maw={520}>
-            {state ? t('productionOrders.emptyStateHint') : t('productionOrders.emptyHint')}
-          </Text>
-        </Stack>
+      {board ? (
+        <ProductionOrdersBoard
+          onOpen={(id) => setParam({ order: id })}
+          onShowStage={(s) => {
+            setParam({ view: null, state: s, page: null });
+            window.scrollTo({ top: 0 });
+          }}
+        />
       ) : (
         <>
-          <SimpleGrid
-            cols={{ base: 1, lg: 2 }}
-            spacing="sm"
-            component="ul"
-            aria-label={t('productionOrders.listLabel')}
-            p={0}
-            m={0}
-            style={{ listStyle: 'none' }}
-            opacity={list.isPlaceholderData ? 0.6 : 1}
-            aria-busy={list.isPlaceholderData || undefined}
-          >
-            {items.map((item) => (
-              <OrderCard key={item.id} item={item} onOpen={() => setParam({ order: item.id })} />
-            ))}
-          </SimpleGrid>
-          {pages > 1 && (
-            <Group justify="center">
-              <Pagination
-                total={pages}
-                value={Math.min(page, pages)}
-                onChange={(p) => {
-                  setParam({ page: p > 1 ? String(p) : null });
-                  window.scrollTo({ top: 0 });
-                }}
-                size="sm"
-                aria-label={t('productionOrders.pages')}
-                getControlProps={(control) => ({ 'aria-label': t(`productionOrders.${control}`) })}
-                getItemProps={(n) => ({ 'aria-label': t('productionOrders.page', { page: n }) })}
-              />
-            </Group>
+          <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
+            <Select
+              label={t('productionOrders.filter')}
+              w={{ base: '100%', xs: 320 }}
+              allowDeselect={false}
+              value={state ?? 'all'}
+              onChange={(v) => setParam({ state: isState(v) ? v : null, page: null })}
+              data={[{ value: 'all', label: t('productionOrders.allStates') }, ...ORDER_STATES.map((s) => ({ value: s, label: t(`productionOrders.states.${s}`) }))]}
+              comboboxProps={{ withinPortal: true }}
+            />
+            {list.isSuccess && items.length > 0 && total !== undefined && (
+              <Text size="sm" c="dimmed" role="status">
+                {from === to
+                  ? t('productionOrders.shownOne', { from: formatNumber(from), total: formatNumber(total) })
+                  : t('productionOrders.shown', { from: formatNumber(from), to: formatNumber(to), total: formatNumber(total) })}
+              </Text>
+            )}
+          </Group>
+
+          {list.isPending ? (
+            <TableSkeleton />
+          ) : list.isError ? (
+            <ProblemAlert error={list.error} onRetry={() => void list.refetch()} />
+          ) : items.length === 0 ? (
+            <Stack gap={4} py="xl" align="center" ta="center">
+              <Text fw={500}>{state ? t('productionOrders.emptyState') : t('productionOrders.empty')}</Text>
+              <Text c="dimmed" size="sm" maw={520}>
+                {state ? t('productionOrders.emptyStateHint') : t('productionOrders.emptyHint')}
+              </Text>
+            </Stack>
+          ) : (
+            <>
+              <SimpleGrid
+                cols={{ base: 1, lg: 2 }}
+                spacing="sm"
+                component="ul"
+                aria-label={t('productionOrders.listLabel')}
+                p={0}
+                m={0}
+                style={{ listStyle: 'none' }}
+                opacity={list.isPlaceholderData ? 0.6 : 1}
+                aria-busy={list.isPlaceholderData || undefined}
+              >
+                {items.map((item) => (
+                  <OrderCard key={item.id} item={item} onOpen={() => setParam({ order: item.id })} />
+                ))}
+              </SimpleGrid>
+              {pages > 1 && (
+                <Group justify="center">
+                  <Pagination
+                    total={pages}
+                    value={Math.min(page, pages)}
+                    onChange={(p) => {
+                      setParam({ page: p > 1 ? String(p) : null });
+                      window.scrollTo({ top: 0 });
+                    }}
+                    size="sm"
+                    aria-label={t('productionOrders.pages')}
+                    getControlProps={(control) => ({ 'aria-label': t(`productionOrders.${control}`) })}
+                    getItemProps={(n) => ({ 'aria-label': t('productionOrders.page', { page: n }) })}
+                  />
+                </Group>
+              )}
+            </>
           )}
         </>
       )}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { productionOrdersEn } from '../i18n/ordersEn';
 import { productionOrdersRu } from '../i18n/ordersRu';
-import { actionFields, buildActionBody, formatDay, formatMoment, offsetOfPage, ORDER_STATES, pageCount, shownActions } from './orders';
+import { actionFields, BOARD_STAGES, buildActionBody, ENDED_STAGES, formatDay, formatMoment, isOverdue, offsetOfPage, ORDER_STATES, pageCount, shownActions } from './orders';
 
 describe('production orders: names', () => {
   it('names every stage and step as the domain does (name_ru)', () => {
@@ -109,5 +109,20 @@ describe('production orders: dates and pages', () => {
     expect(pageCount(21)).toBe(2);
     expect(offsetOfPage(1)).toBe(0);
     expect(offsetOfPage(3)).toBe(40);
+  });
+});
+
+describe('the board', () => {
+  it('has a column per open stage, in the order an order goes through them, and none for the ended ones', () => {
+    expect(BOARD_STAGES).toEqual(['assigned', 'accepted', 'in_production', 'done', 'defects_found', 'quality_passed', 'shipped', 'documents_received']);
+    expect([...BOARD_STAGES, ...ENDED_STAGES].sort()).toEqual([...ORDER_STATES].sort());
+  });
+
+  it('calls an order overdue when its due day has passed before the tiles left the production', () => {
+    expect(isOverdue({ state: 'in_production', due_date: '2026-11-29' }, '2026-11-30')).toBe(true);
+    expect(isOverdue({ state: 'quality_passed', due_date: '2026-11-29' }, '2026-11-30')).toBe(true);
+    expect(isOverdue({ state: 'in_production', due_date: '2026-11-30' }, '2026-11-30')).toBe(false);
+    expect(isOverdue({ state: 'shipped', due_date: '2026-11-01' }, '2026-11-30')).toBe(false);
+    expect(isOverdue({ state: 'closed', due_date: '2026-11-01' }, '2026-11-30')).toBe(false);
   });
 });

@@ -25,6 +25,42 @@ export const ORDER_STATES = [
   'cancelled',
 ] as const satisfies readonly OrderState[];
 
+/**
+ * The board's columns: the stages an order is still open in, in the order it goes through them —
+ * a defect found before the quality confirmed (reworked or accepted with a deduction, it goes on).
+ */
+export const BOARD_STAGES = [
+  'assigned',
+  'accepted',
+  'in_production',
+  'done',
+  'defects_found',
+  'quality_passed',
+  'shipped',
+  'documents_received',
+] as const satisfies readonly OrderState[];
+export type BoardStage = (typeof BOARD_STAGES)[number];
+
+/** The stages an order ends in: no columns, only their counts under the board. */
+export const ENDED_STAGES = ['closed', 'declined', 'cancelled'] as const satisfies readonly OrderState[];
+
+/** The newest orders a board column shows; «ещё N» opens the rest as a list. */
+export const BOARD_COLUMN_SIZE = 20;
+
+/** Stages in which the tiles have not left the production yet: the due day still binds. */
+const BEFORE_SHIPMENT: readonly OrderState[] = ['assigned', 'accepted', 'in_production', 'done', 'defects_found', 'quality_passed'];
+
+/** Today here, "YYYY-MM-DD" (the browser's own day, as the due date is a day). */
+export function todayIso(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** The due day has passed and the tiles have not left the production (`today` as "YYYY-MM-DD"). */
+export function isOverdue(o: { state: OrderState; due_date: string }, today: string): boolean {
+  return BEFORE_SHIPMENT.includes(o.state) && o.due_date.slice(0, 10) < today;
+}
+
 /** The quality check's points, in the order the form lists them. */
 export const CHECKLIST = ['thickness', 'colour', 'count', 'packaging'] as const;
 export type ChecklistField = `checklist.${(typeof CHECKLIST)[number]}`;
