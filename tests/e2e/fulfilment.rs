@@ -181,7 +181,7 @@ async fn a_paid_deal_goes_to_the_nearest_production_which_declines_the_next_make
     assert_eq!(s(&ledger["balance"], "position"), "Расчёты закрыты");
     let all = app.ok(&accountant, &format!("/api/v1/settlements?from={}&to={}", day(-1), day(0))).await;
     let mine = all["productions"].as_array().unwrap().iter().find(|p| p["production_id"] == ekb.as_str()).expect("Екатеринбург");
-    assert_eq!((s(&mine["balance"], "closing"), s(&mine, "open_obligations")), ("0.00", "0.00"));
+    assert_eq!((s(&mine["balance"], "closing"), s(mine, "open_obligations")), ("0.00", "0.00"));
     assert_eq!(s(&all, "paid_to_productions"), "178500.00");
 
     // The reconciliation statement prints it, for the accountant and for the production itself.

@@ -132,10 +132,12 @@ export const productionOrdersEn: Widen<typeof productionOrdersRu> = {
       defect_kind: 'Kind of defect',
       scan: 'Scan of the signed documents',
       scanHint: 'Pick a file from «Files» below — upload it there first',
-      'checklist.thickness': 'Thickness as ordered',
-      'checklist.colour': 'Colour matches the order',
-      'checklist.count': 'Count as ordered',
-      'checklist.packaging': 'Packaging whole and marked',
+      checklist: {
+        thickness: 'Thickness as ordered',
+        colour: 'Colour matches the order',
+        count: 'Count as ordered',
+        packaging: 'Packaging whole and marked',
+      },
       checklistHint: 'Tick everything you checked. If something is wrong, record the defects.',
     },
     defectKinds: {
