@@ -7,7 +7,9 @@
 # another person) against b2 (a manager's board from a covering index). Raw and HTTP alternate
 # (raw, HTTP | HTTP, raw | …) for BENCH_ROUNDS pairs of BENCH_SECONDS each; the median of the
 # pairs' ratios is printed. Both sides connect without TLS (same machine); see the README.
-# SQLite: a move's p99 with 8 concurrent writers.
+# The production portal (issue 12): production1's first page of its orders (wrk, 4 connections)
+# among 5,000 of its own and 5,000 of another production's, against b2 too (a page of rows off an
+# index). SQLite: a move's p99 with 8 concurrent writers.
 #
 # Needs: target/release/tessera, wrk, pgbench and psql, the anchors' scripts (BENCH_ANCHORS,
 # default ../shared/bench-anchors; their database tessera_raw is created once when missing).
@@ -55,6 +57,28 @@ http_moves() { # seconds -> figures
   wrk -t8 -c8 -d"$1"s --latency -s bench/move.lua "$base" -- "$token" $(python3 bench/deal_states.py "$base" "$token" $movers) | wrk_figures
 }
 
+# 5,000 orders of production1 and 5,000 of Краснодар on one deal, as a year of a busy portal.
+portal_prepare() { # -> sets $portal, $ptoken
+  psql "$pg_root/$db" -q >/dev/null <<'SQL'
+INSERT INTO production_orders (id, organization_id, deal_id, state, terms, tile_type, thickness_milli, quantity_milli, price_minor,
+  due_date, delivery_address, accept_by, paid_minor, deduction_minor, created_at, updated_at, version, number)
+SELECT gen_random_uuid(), o.id, (SELECT id FROM deals LIMIT 1),
+  (ARRAY['closed','closed','closed','closed','closed','closed','assigned','accepted','in_production','done','shipped'])[1 + g % 11],
+  'after_shipment', 'Плитка', 30000, 150000, 129000, CURRENT_DATE + (g % 60), 'г. Москва, ул. Строителей, ' || g,
+  now() + interval '1 day', 0, 0, now() - g * interval '7 minutes', now(), 1, 'b-' || g
+FROM generate_series(1, 5000) g, organizations o WHERE o.name IN ('Производство Екатеринбург', 'Производство Краснодар');
+VACUUM (ANALYZE) production_orders;
+SQL
+  ptoken=$(curl -sf -X POST "$base/api/v1/auth/login" -H 'content-type: application/json' \
+    -d '{"email":"production1@demo.local","password":"demo12345"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+  portal="$base/api/v1/production-orders?limit=20"
+}
+
+http_portal() {
+  printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$ptoken" >"$work/portal.lua"
+  wrk -t2 -c4 -d"$1"s --latency -s "$work/portal.lua" "$portal" | wrk_figures
+}
+
 http_board() {
   printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$token" >"$work/auth.lua"
   wrk -t2 -c4 -d"$1"s --latency -s "$work/auth.lua" "$board" | wrk_figures
@@ -100,6 +124,9 @@ if psql "$pg_admin" -qAtc 'select 1' >/dev/null 2>&1 && command -v pgbench >/dev
   echo "== PostgreSQL, no TLS, $rounds pairs of $seconds s:"
   compare move http_moves b1_transition_100k.sql 8 0.5
   compare board http_board b2_board.sql 4 0.2
+  portal_prepare
+  http_portal 2 >/dev/null
+  compare portal http_portal b2_board.sql 4 0.2
   kill "$pid"; wait "$pid" 2>/dev/null || true
 else
   echo "PostgreSQL unreachable at $pg_admin (or no pgbench, which comes with its server): its ratios are skipped"

@@ -109,6 +109,6 @@ test.describe('pipelines of an admin', () => {
     await dialog.getByRole('button', { name: 'Открыть редактор' }).click();
     await expect(page).toHaveURL(/\/admin\/pipelines\/new\?.*from=/);
     await expect(page.getByRole('textbox', { name: 'Код, стадия 1', exact: true })).toHaveValue('offer_task');
-    await expect(page.getByRole('table', { name: 'Переходы' }).getByRole('row', { name: /^Переход \d+:/ })).toHaveCount(36);
+    await expect(page.getByRole('table', { name: 'Переходы' }).getByRole('row', { name: /^Переход \d+:/ })).toHaveCount(37);
   });
 });

@@ -25,6 +25,18 @@ interface Options {
 }
 
 /** The table of allowed moves: from, to, by hand or by a recorded fact, and the conditions. */
+/** The deal facts the documents, the money and the production orders record, and their labels. */
+const OTHER_DEAL_FACTS = [
+  ['documents:offer_sent', 'pipelines.facts.documents_offer_sent'],
+  ['documents:prepared', 'pipelines.facts.documents_prepared'],
+  ['documents:sent', 'pipelines.facts.documents_sent'],
+  ['documents:signed', 'pipelines.facts.documents_signed'],
+  ['finance:shipped_unpaid', 'pipelines.facts.finance_shipped_unpaid'],
+  ['finance:settled', 'pipelines.facts.finance_settled'],
+  ['production:order_assigned', 'pipelines.facts.production_order_assigned'],
+  ['production:order_accepted', 'pipelines.facts.production_order_accepted'],
+] as const;
+
 export function TransitionsTable({
   stages,
   transitions,
@@ -47,6 +59,8 @@ export function TransitionsTable({
     if (kind === 'deal') {
       facts.push({ value: 'payment_received', label: t('pipelines.facts.payment_received') });
       for (const r of REQUEST_KINDS) facts.push({ value: `request_completed:${r}`, label: t(`pipelines.facts.request_completed_${r}`) });
+      // What the documents, the money and the production orders came to (issues 10–12).
+      for (const [value, label] of OTHER_DEAL_FACTS) facts.push({ value, label: t(label) });
     }
     for (const s of stages)
       for (const e of s.on_enter)
