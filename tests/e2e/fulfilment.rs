@@ -11,13 +11,22 @@ const EKB: &str = "Производство Екатеринбург";
 const NSK: &str = "Производство Новосибирск";
 const KRD: &str = "Производство Краснодар";
 
-/// A deal to Ростов-на-Дону with a signed contract and a 50/50 invoice whose advance is paid.
+/// A lead — a call from ООО «СпортПлощадка»'s number, so the client is recognised — becomes a deal
+/// to Ростов-на-Дону, which gets its offer, a signed contract and a 50/50 invoice whose advance is
+/// paid.
 async fn paid_fifty_fifty_deal(app: &TestApp) -> String {
     let manager = app.as_role("manager").await;
     let client = "ООО «СпортПлощадка»";
     let c = app.client_named(&manager, client).await;
-    let deal = app.new_deal(&manager, s(&c, "id"), json!({"title": "Площадка на набережной", "delivery_address": "г. Ростов-на-Дону, ул. Береговая, 8"})).await;
-    let id = s(&deal, "id").to_owned();
+    let lead = app.new_lead(&manager, json!({"phone": "+74951234502", "channel": "google", "message": "Площадка на набережной"})).await;
+    let lead_id = s(&lead, "id").to_owned();
+    app.move_ok(&manager, "leads", &lead_id, "in_work").await;
+    app.move_ok(&manager, "leads", &lead_id, "typical_offer_sent").await;
+    app.edit_ok(&manager, "leads", &lead_id, json!({"price_range": "1 900 ₽/м²", "offer_details": "Площадка, 120 м², 30 мм", "agreed_individual_offer": true})).await;
+    let lead = app.move_ok(&manager, "leads", &lead_id, "converted").await;
+    let id = s(&lead, "deal_id").to_owned();
+    let deal = app.edit_ok(&manager, "deals", &id, json!({"title": "Площадка на набережной", "delivery_address": "г. Ростов-на-Дону, ул. Береговая, 8"})).await;
+    assert_eq!((deal["client_id"].clone(), deal["lead_id"].clone()), (c["id"].clone(), lead["id"].clone()), "the lead's deal, of the recognised client");
     app.deal_to(&manager, &id, "requisites_requested").await;
     app.edit_ok(&manager, "deals", &id, json!({"counterparty_id": c["counterparties"][0]["id"]})).await;
     let contract = app.contract(&manager, &id).await;
