@@ -76,14 +76,15 @@ test.describe('clients of a sales manager', () => {
     await page.goto(`/clients/${client.id}?tab=counterparties`);
     await page.getByRole('button', { name: 'Добавить счёт' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('БИК').fill('049999999');
+    // The field by its role: while the bank is looked up, a spinner labelled «Ищем банк по БИК…» sits beside it.
+    await dialog.getByRole('textbox', { name: 'БИК', exact: true }).fill('049999999');
     await expect(dialog.getByText('Банк с таким БИК не найден')).toBeVisible();
-    await expect(dialog.getByLabel('БИК')).toHaveAttribute('aria-invalid', 'true');
+    await expect(dialog.getByRole('textbox', { name: 'БИК', exact: true })).toHaveAttribute('aria-invalid', 'true');
 
     // Not knowing the BIK, the manager finds the bank by its city.
     await dialog.getByRole('combobox', { name: 'Найти банк по названию или городу' }).fill('екатеринбург');
     await page.getByRole('option', { name: /Уральский банк ПАО Сбербанк, Екатеринбург — 046577674/ }).click();
-    await expect(dialog.getByLabel('БИК')).toHaveValue('046577674');
+    await expect(dialog.getByRole('textbox', { name: 'БИК', exact: true })).toHaveValue('046577674');
     await expect(dialog.getByLabel('Банк', { exact: true })).toHaveValue('Уральский банк ПАО Сбербанк');
   });
 
