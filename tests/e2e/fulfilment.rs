@@ -182,20 +182,21 @@ async fn a_paid_deal_goes_to_the_nearest_production_which_declines_the_next_make
     assert_eq!(s(&order, "state"), "closed");
 
     // The ledger: the half paid, the order owed at shipment, the rest paid — settled to the kopeck.
-    let ledger = app.ok(&accountant, &format!("/api/v1/productions/{ekb}/settlements?from={}&to={}", day(-1), day(0))).await;
+    // (Its rows are dated in Moscow, a day ahead of UTC late at night: the period takes both.)
+    let ledger = app.ok(&accountant, &format!("/api/v1/productions/{ekb}/settlements?from={}&to={}", day(-1), day(1))).await;
     let rows: Vec<(&str, &str, &str)> = ledger["entries"].as_array().unwrap().iter().map(|e| (s(e, "kind"), s(e, "amount"), s(e, "balance_after"))).collect();
     assert_eq!(rows, [("payment_made", "89250.00", "89250.00"), ("order_owed", "178500.00", "-89250.00"), ("payment_made", "89250.00", "0.00")], "{ledger}");
     assert_eq!((s(&ledger["balance"], "debits"), s(&ledger["balance"], "credits"), s(&ledger["balance"], "closing")), ("178500.00", "178500.00", "0.00"));
     assert!(s(&ledger["entries"][2], "document").starts_with("Платёжное поручение № 15 от "), "{ledger}");
     assert_eq!(s(&ledger["balance"], "position"), "Расчёты закрыты");
-    let all = app.ok(&accountant, &format!("/api/v1/settlements?from={}&to={}", day(-1), day(0))).await;
+    let all = app.ok(&accountant, &format!("/api/v1/settlements?from={}&to={}", day(-1), day(1))).await;
     let mine = all["productions"].as_array().unwrap().iter().find(|p| p["production_id"] == ekb.as_str()).expect("Екатеринбург");
     assert_eq!((s(&mine["balance"], "closing"), s(mine, "open_obligations")), ("0.00", "0.00"));
     assert_eq!(s(&all, "paid_to_productions"), "178500.00");
 
     // The reconciliation statement prints it, for the accountant and for the production itself.
     for token in [&accountant, &p1] {
-        let pdf = app.download(token, &format!("/api/v1/productions/{ekb}/settlements/reconciliation.pdf?from={}&to={}", day(-1), day(0))).await;
+        let pdf = app.download(token, &format!("/api/v1/productions/{ekb}/settlements/reconciliation.pdf?from={}&to={}", day(-1), day(1))).await;
         assert_eq!((pdf.status, pdf.content_type.as_str()), (200, "application/pdf"));
         assert!(pdf.bytes.starts_with(b"%PDF") && pdf.disposition.contains("attachment"), "{}", pdf.disposition);
     }
@@ -293,7 +294,9 @@ async fn settlements_are_the_accountants_entries_are_checked_and_a_production_re
     assert_eq!((s(&body, "side"), s(&body, "amount"), s(&body, "kind_name")), ("credit", "45000.50", "Выкуп плитки у производства"));
     let (st, _) = app.post(Some(&accountant), &path, json!({"kind": "payment_made", "on_date": day(0), "amount": "45000.50", "document": "Платёжное поручение № 15"})).await;
     assert_eq!(st, 201);
-    let ledger = app.ok(&accountant, &path).await;
+    // Yesterday to tomorrow: the entries are dated today here, and the default period is Moscow's month.
+    let around = format!("{path}?from={}&to={}", day(-1), day(1));
+    let ledger = app.ok(&accountant, &around).await;
     assert_eq!(s(&ledger["balance"], "closing"), "0.00", "{ledger}");
     let (st, body) = app.get(Some(&accountant), &format!("{path}?from={}&to={}", day(0), day(-1))).await;
     assert_eq!((st, pairs(&errors(&body))), (422, vec![("to", "out_of_range")]));
@@ -307,7 +310,7 @@ async fn settlements_are_the_accountants_entries_are_checked_and_a_production_re
         assert_eq!(app.download(&t, &format!("{path}/reconciliation.pdf")).await.status, 403, "{role}");
     }
     let p1 = app.login("production1@demo.local").await;
-    let own = app.ok(&p1, &path).await;
+    let own = app.ok(&p1, &around).await;
     assert_eq!(own["entries"].as_array().unwrap().len(), 2);
     let (st, _) = app.post(Some(&p1), &path, json!({"kind": "payment_received", "on_date": day(0), "amount": "1", "document": "п/п 1"})).await;
     assert_eq!(st, 403);
@@ -319,7 +322,7 @@ async fn settlements_are_the_accountants_entries_are_checked_and_a_production_re
     let admin = app.as_role("admin").await;
     let nsk_inn = s(&app.ok(&admin, &format!("/api/v1/organizations/{nsk}/requisites")).await, "inn").to_owned();
     import(&app, &accountant, outgoing_statement(&ours(&app).await, "16", &ddmmyyyy(&day(0)), "5000.00", &nsk_inn, "ООО «СибПокрытие»", "Аванс")).await;
-    let theirs = app.ok(&accountant, &format!("/api/v1/productions/{nsk}/settlements")).await;
+    let theirs = app.ok(&accountant, &format!("/api/v1/productions/{nsk}/settlements?from={}&to={}", day(-1), day(1))).await;
     let e = &theirs["entries"][0];
     assert_eq!((s(e, "kind"), s(e, "amount")), ("payment_made", "5000.00"), "{theirs}");
     assert!(s(e, "document").starts_with("Платёжное поручение № 16"));

@@ -96,7 +96,8 @@ fn require_read(c: &crate::app::Actor) -> Result<(), AppError> {
     c.require(Permission::SettlementsRead)
 }
 
-/// A period from the query: both ends given, or the current month.
+/// A period from the query: both ends given, or the current month to today — in Moscow, as the
+/// ledger's rows are dated.
 pub fn period(from: Option<NaiveDate>, to: Option<NaiveDate>, today: NaiveDate) -> Result<Period, AppError> {
     use chrono::Datelike;
     let first = today.with_day(1).unwrap_or(today);
@@ -223,7 +224,7 @@ pub async fn record_entry(ctx: &AppState, who: &Credentials, production: Organiz
         _ => None,
     };
     if let Some(r) = &row
-        && r.date > w.now.date_naive()
+        && r.date > w.now.with_timezone(&domain::finance::reminders::moscow()).date_naive()
     {
         errs.add("on_date", FieldError::new("out_of_range", "Дата не может быть в будущем"));
     }
@@ -252,7 +253,7 @@ fn kind_sums(sums: &[settlements::Sum]) -> Result<Vec<KindSum>, AppError> {
 pub async fn overview(ctx: &AppState, who: &Credentials, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<Overview, AppError> {
     let c = ctx.read(who).await?;
     require_read(&c)?;
-    let period = period(from, to, ctx.now().date_naive())?;
+    let period = period(from, to, ctx.now().with_timezone(&domain::finance::reminders::moscow()).date_naive())?;
     let sums = settlements::sums(&ctx.db, c.scope, None, period.first_day(), period.last_day()).await?;
     let totals = domain::production::balances_from_sums(&kind_sums(&sums)?, period);
     let productions = profiles::list(&ctx.db, c.scope).await?;
@@ -283,7 +284,7 @@ pub async fn statement(ctx: &AppState, who: &Credentials, production: Organizati
     let c = ctx.read(who).await?;
     require_read(&c)?;
     let p = profiles::get(&ctx.db, c.scope, production).await?;
-    let period = period(from, to, ctx.now().date_naive())?;
+    let period = period(from, to, ctx.now().with_timezone(&domain::finance::reminders::moscow()).date_naive())?;
     statement_of(&ctx.db, c.scope, p.organization, period).await
 }
 
