@@ -630,8 +630,7 @@ pub async fn direct_costs_of_deal(db: &impl persistence::ConnectionTrait, deal: 
 /// the ledger row included); returns what no order took.
 pub(crate) async fn pay_from_bank(w: &crate::app::Write, production: Uuid, amount: Decimal, document: &str) -> Result<Decimal, AppError> {
     let mut left = amount;
-    let open = persistence::repo::production::settlements::open_orders(&w.tx, AccessScope::All, Some(production)).await?;
-    let mut open = open;
+    let mut open = persistence::repo::production::settlements::open_orders(&w.tx, AccessScope::All, Some(production)).await?;
     open.sort_by_key(|o| (o.created_at, o.id));
     for before in open {
         if left <= Decimal::ZERO {
